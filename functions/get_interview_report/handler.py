@@ -1,0 +1,6 @@
+"""Lambda: get interview report."""
+
+from interview_core.api.lambda_handler import http_handler
+from interview_core.api.routes.get_interview_report import router
+
+handler = http_handler(router)

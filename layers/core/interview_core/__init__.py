@@ -1,0 +1,1 @@
+"""Core of the interview platform: shared by every Lambda (as a layer) and by the local runner."""

@@ -1,0 +1,1 @@
+"""AI parts, each behind a small interface with an offline implementation."""

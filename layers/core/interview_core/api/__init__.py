@@ -1,0 +1,1 @@
+"""HTTP: FastAPI routers (one per endpoint), request/response models, error mapping."""

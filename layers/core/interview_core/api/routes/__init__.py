@@ -1,0 +1,1 @@
+"""One module per endpoint, each holding one router with one route."""

@@ -1,0 +1,38 @@
+from fastapi import APIRouter, status
+
+from interview_core.api.deps import CurrentUser, DatabaseDep, SettingsDep
+from interview_core.api.schemas import (
+    CreatedInterviewResponse,
+    CreateInterviewRequest,
+    ErrorResponse,
+    InterviewResponse,
+    QuestionResponse,
+)
+from interview_core.services import interviews
+
+router = APIRouter(tags=["interviews"])
+
+
+@router.post(
+    "/interviews",
+    status_code=status.HTTP_201_CREATED,
+    response_model=CreatedInterviewResponse,
+    responses={401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}, 404: {"model": ErrorResponse}},
+    summary="Create an interview (scheduled) with its questions from the bank",
+)
+def create_interview(
+    body: CreateInterviewRequest, user: CurrentUser, db: DatabaseDep, settings: SettingsDep
+) -> CreatedInterviewResponse:
+    interview, questions = interviews.create_interview(
+        db,
+        user,
+        position=body.position,
+        job_posting_id=body.job_posting_id,
+        candidate_id=body.candidate_id,
+        language=body.language,
+        scheduled_time=body.scheduled_time,
+        question_count=settings.questions_per_interview,
+    )
+    return CreatedInterviewResponse(
+        **InterviewResponse.of(interview).model_dump(), questions=QuestionResponse.list_for(user, questions)
+    )

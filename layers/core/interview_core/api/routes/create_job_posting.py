@@ -1,0 +1,21 @@
+from fastapi import APIRouter, status
+
+from interview_core.api.deps import CurrentUser, DatabaseDep
+from interview_core.api.schemas import CreateJobPostingRequest, ErrorResponse, JobPostingResponse
+from interview_core.services import job_postings
+
+router = APIRouter(tags=["job-postings"])
+
+
+@router.post(
+    "/job-postings",
+    status_code=status.HTTP_201_CREATED,
+    response_model=JobPostingResponse,
+    responses={401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}},
+    summary="Publish a job posting (recruiters)",
+)
+def create_job_posting(body: CreateJobPostingRequest, user: CurrentUser, db: DatabaseDep) -> JobPostingResponse:
+    posting = job_postings.create_job_posting(
+        db, user, title=body.title, position=body.position, description=body.description, language=body.language
+    )
+    return JobPostingResponse.of(posting)

@@ -1,0 +1,30 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from interview_core.api.deps import CurrentUser, DatabaseDep
+from interview_core.api.schemas import MAX_ID, ErrorResponse, InterviewResponse
+from interview_core.domain.models import InterviewStatus
+from interview_core.services import interviews
+
+router = APIRouter(tags=["interviews"])
+
+
+@router.get(
+    "/interviews",
+    response_model=list[InterviewResponse],
+    responses={401: {"model": ErrorResponse}},
+    summary="The caller's interviews (a recruiter's: those on their postings), newest first",
+)
+def list_interviews(
+    user: CurrentUser,
+    db: DatabaseDep,
+    status: InterviewStatus | None = None,
+    job_posting_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> list[InterviewResponse]:
+    found = interviews.list_interviews(
+        db, user, status=status, job_posting_id=job_posting_id, limit=limit, offset=offset
+    )
+    return [InterviewResponse.of(i) for i in found]

@@ -1,0 +1,10 @@
+"""Path parameters shared by several routes."""
+
+from typing import Annotated
+
+from fastapi import Path
+
+from interview_core.api.schemas import MAX_ID
+
+InterviewId = Annotated[int, Path(ge=1, le=MAX_ID, description="The interview's id")]
+JobPostingId = Annotated[int, Path(ge=1, le=MAX_ID, description="The job posting's id")]

@@ -1,0 +1,21 @@
+from fastapi import APIRouter
+
+from interview_core.api.deps import CurrentUser, DatabaseDep
+from interview_core.api.routes.params import JobPostingId
+from interview_core.api.schemas import ErrorResponse, JobPostingResponse, UpdateJobPostingRequest
+from interview_core.services import job_postings
+
+router = APIRouter(tags=["job-postings"])
+
+
+@router.patch(
+    "/job-postings/{job_posting_id}",
+    response_model=JobPostingResponse,
+    responses={401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}, 404: {"model": ErrorResponse}},
+    summary="Edit or close a job posting (its recruiter)",
+)
+def update_job_posting(
+    job_posting_id: JobPostingId, body: UpdateJobPostingRequest, user: CurrentUser, db: DatabaseDep
+) -> JobPostingResponse:
+    changes = body.model_dump(exclude_unset=True)
+    return JobPostingResponse.of(job_postings.update_job_posting(db, user, job_posting_id, changes))

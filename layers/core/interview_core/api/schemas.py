@@ -1,0 +1,248 @@
+"""Request and response models: the API's contract, as shown at /docs."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+
+from interview_core.domain.models import (
+    Category,
+    Difficulty,
+    EvaluationReport,
+    Interview,
+    InterviewStatus,
+    JobPosting,
+    JobPostingStatus,
+    Language,
+    Question,
+    Role,
+    Transcript,
+    User,
+)
+
+MAX_ID = 2**63 - 1
+
+
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    return value
+
+
+def Text(max_length: int, min_length: int = 1) -> Any:  # noqa: N802 - reads as a type
+    """Trimmed text of a bounded length that PostgreSQL can store."""
+    return Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length),
+        AfterValidator(_no_nul),
+    ]
+
+
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+Username = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=3, max_length=50, pattern=r"^[A-Za-z0-9_.-]+$"),
+]
+
+
+class Request(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# --- accounts -------------------------------------------------------------------------------
+
+class RegisterRequest(Request):
+    email: EmailStr
+    username: Username = Field(description="3-50 letters, digits, '_', '.' or '-'")
+    password: Annotated[str, Field(min_length=8, max_length=128), AfterValidator(_no_nul)]
+    full_name: Text(200) | None = None  # type: ignore[valid-type]
+    role: Literal["candidate", "recruiter", "admin"] = Field(
+        default="candidate", description="'admin' is refused: admins are created by an admin"
+    )
+
+
+class TokenRequest(Request):
+    username: Text(320) = Field(description="Username or email")  # type: ignore[valid-type]
+    password: Annotated[str, Field(min_length=1, max_length=128), AfterValidator(_no_nul)]
+
+
+class TokenResponse(BaseModel):
+    access_token: str
+    token_type: Literal["bearer"] = "bearer"
+    expires_in: int = Field(description="Seconds until the token expires")
+
+
+class UserResponse(BaseModel):
+    id: int
+    email: str
+    username: str
+    role: Role
+    full_name: str | None
+    created_at: datetime
+
+    @classmethod
+    def of(cls, user: User) -> UserResponse:
+        return cls.model_validate(user.model_dump())
+
+
+# --- job postings ---------------------------------------------------------------------------
+
+class CreateJobPostingRequest(Request):
+    title: Text(200)  # type: ignore[valid-type]
+    position: Text(100)  # type: ignore[valid-type]
+    description: Text(20000, 0) | None = None  # type: ignore[valid-type]
+    language: Language = Language.KO
+
+
+class UpdateJobPostingRequest(Request):
+    title: Text(200) | None = None  # type: ignore[valid-type]
+    position: Text(100) | None = None  # type: ignore[valid-type]
+    description: Text(20000, 0) | None = None  # type: ignore[valid-type]
+    language: Language | None = None
+    status: JobPostingStatus | None = None
+
+
+class JobPostingResponse(BaseModel):
+    id: int
+    recruiter_id: int
+    title: str
+    position: str
+    description: str | None
+    language: Language
+    status: JobPostingStatus
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def of(cls, posting: JobPosting) -> JobPostingResponse:
+        return cls.model_validate(posting.model_dump())
+
+
+# --- interviews -----------------------------------------------------------------------------
+
+class CreateInterviewRequest(Request):
+    position: Text(100) | None = Field(  # type: ignore[valid-type]
+        default=None, description="The job position; taken from the job posting when omitted"
+    )
+    job_posting_id: Id | None = None
+    candidate_id: Id | None = Field(
+        default=None, description="Required for recruiters and admins; candidates interview themselves"
+    )
+    language: Language | None = Field(default=None, description="Defaults to the posting's language, else 'ko'")
+    scheduled_time: AwareDatetime | None = None
+
+
+class QuestionResponse(BaseModel):
+    id: int
+    content: str
+    category: Category
+    difficulty: Difficulty
+    position: str | None
+    language: Language
+    order: int = Field(description="1 for the first question asked")
+    rubric_json: dict[str, Any] | None = Field(
+        default=None, description="The evaluation criteria; shown to recruiters and admins only"
+    )
+
+    @classmethod
+    def of(cls, question: Question, order: int, *, with_rubric: bool) -> QuestionResponse:
+        return cls(
+            id=question.id,
+            content=question.content,
+            category=question.category,
+            difficulty=question.difficulty,
+            position=question.position,
+            language=question.language,
+            order=order,
+            rubric_json=question.rubric_json if with_rubric else None,
+        )
+
+    @classmethod
+    def list_for(cls, user: User, questions: list[Question]) -> list[QuestionResponse]:
+        with_rubric = user.role in (Role.RECRUITER, Role.ADMIN)
+        return [cls.of(q, i, with_rubric=with_rubric) for i, q in enumerate(questions, 1)]
+
+
+class InterviewResponse(BaseModel):
+    id: int
+    candidate_id: int
+    job_posting_id: int | None
+    position: str
+    language: Language
+    status: InterviewStatus
+    scheduled_time: datetime | None
+    start_time: datetime | None
+    end_time: datetime | None
+    overall_score: float | None
+    emotion_summary: dict[str, Any] | None
+    created_at: datetime
+
+    @classmethod
+    def of(cls, interview: Interview) -> InterviewResponse:
+        return cls.model_validate(interview.model_dump())
+
+
+class CreatedInterviewResponse(InterviewResponse):
+    questions: list[QuestionResponse]
+
+
+class CreateTranscriptRequest(Request):
+    interview_id: Id
+    speaker: Literal["User"] = Field(
+        default="User", description="Only 'User' answers are posted; the AI's questions are written by the platform"
+    )
+    text: Text(10000)  # type: ignore[valid-type]
+    question_id: Id | None = Field(default=None, description="The question this answers")
+
+
+class TranscriptResponse(BaseModel):
+    id: int
+    interview_id: int
+    speaker: Literal["AI", "User"]
+    text: str
+    timestamp: datetime
+    sentiment_score: float | None = Field(description="-1..1, filled in shortly after an answer is saved")
+    emotion: str | None
+    question_id: int | None
+    order: int
+
+    @classmethod
+    def of(cls, transcript: Transcript) -> TranscriptResponse:
+        return cls.model_validate(transcript.model_dump())
+
+
+class ReportResponse(BaseModel):
+    id: int
+    interview_id: int
+    technical_score: float
+    communication_score: float
+    cultural_fit_score: float
+    overall_score: float | None
+    summary_text: str
+    details_json: dict[str, Any]
+    evaluator_model: str
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def of(cls, report: EvaluationReport) -> ReportResponse:
+        return cls.model_validate(
+            {**report.model_dump(), "overall_score": report.details_json.get("overall_score")}
+        )
+
+
+class ReportPendingResponse(BaseModel):
+    status: Literal["pending"] = "pending"
+    detail: str = "The evaluation report is being written; try again shortly"
+    retry_after: int = Field(description="Seconds to wait before asking again")
+
+
+class ErrorResponse(BaseModel):
+    detail: str | list[dict[str, Any]]
+
+
+class HealthResponse(BaseModel):
+    status: Literal["ok"]
+    database: Literal["ok"]

@@ -1,0 +1,114 @@
+"""The `interview` command: run the platform locally and look after its database."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+
+
+def _dev(args: argparse.Namespace) -> None:
+    from interview_core.local.server import run_dev
+
+    run_dev(host=args.host, port=args.port, workers=not args.no_workers)
+
+
+def _db_url(_: argparse.Namespace) -> None:
+    from interview_core.local.platform import resolve_database_url
+
+    # Leaves the embedded server running, so `psql "$(interview db url)"` can connect.
+    url, _server = resolve_database_url(stop_on_exit=False)
+    print(url)
+
+
+def _db_migrate(_: argparse.Namespace) -> None:
+    from interview_core.local.platform import prepare_database, resolve_database_url
+
+    url, _server = resolve_database_url(stop_on_exit=False)
+    queue_backend = os.environ.get("QUEUE_BACKEND", "pgmq").lower()
+    queues = [os.environ.get("SENTIMENT_QUEUE", "sentiment"), os.environ.get("REPORT_QUEUE", "report")]
+    print(json.dumps(prepare_database(url, pgmq_queues=queues if queue_backend == "pgmq" else None)))
+
+
+def _db_stop(_: argparse.Namespace) -> None:
+    from interview_core.local.paths import data_dir
+    from interview_core.local.postgres import EmbeddedPostgres
+
+    if not (data_dir() / "pgdata" / "postmaster.pid").exists():
+        print("the embedded database is not running")
+        return
+    EmbeddedPostgres(data_dir() / "pgdata", stop_on_exit=True).stop()
+    print("the embedded database is stopped")
+
+
+def _local_settings_env() -> None:
+    from interview_core.local.paths import data_dir
+    from interview_core.local.platform import local_secret_key, resolve_database_url
+
+    url, _server = resolve_database_url(stop_on_exit=False)
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("SECRET_KEY", local_secret_key(data_dir()))
+
+
+def _jobs_requeue(args: argparse.Namespace) -> None:
+    _local_settings_env()
+    from interview_core.db.connection import get_database
+    from interview_core.jobs.publisher import get_publisher
+    from interview_core.services.recovery import requeue_lost_jobs
+
+    result = requeue_lost_jobs(get_database(), get_publisher(), older_than_seconds=args.older_than)
+    print(result.model_dump_json())
+
+
+def _create_admin(args: argparse.Namespace) -> None:
+    _local_settings_env()
+    from interview_core.db.connection import get_database
+    from interview_core.services.accounts import create_admin
+
+    password = args.password or getpass.getpass("password: ")
+    user = create_admin(get_database(), email=args.email, username=args.username, password=password, full_name=args.full_name)
+    print(user.model_dump_json())
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="interview", description=__doc__)
+    commands = parser.add_subparsers(required=True, metavar="command")
+
+    dev = commands.add_parser("dev", help="run the whole platform locally (API on :8000, queue workers)")
+    dev.add_argument("--host", default="127.0.0.1")
+    dev.add_argument("--port", type=int, default=8000)
+    dev.add_argument("--no-workers", action="store_true", help="do not consume the queues")
+    dev.set_defaults(run=_dev)
+
+    db = commands.add_parser("db", help="the database").add_subparsers(required=True, metavar="action")
+    db.add_parser("url", help="print the DATABASE_URL in use").set_defaults(run=_db_url)
+    db.add_parser("migrate", help="apply migrations and seed the question bank").set_defaults(run=_db_migrate)
+    db.add_parser("stop", help="stop the embedded PostgreSQL").set_defaults(run=_db_stop)
+
+    jobs = commands.add_parser("jobs", help="background jobs").add_subparsers(required=True, metavar="action")
+    requeue = jobs.add_parser("requeue", help="queue again the jobs of reports and sentiments never written")
+    requeue.add_argument("--older-than", type=int, default=120, help="seconds (default 120)")
+    requeue.set_defaults(run=_jobs_requeue)
+
+    users = commands.add_parser("users", help="accounts").add_subparsers(required=True, metavar="action")
+    admin = users.add_parser("create-admin", help="create an admin account")
+    admin.add_argument("--email", required=True)
+    admin.add_argument("--username", required=True)
+    admin.add_argument("--full-name")
+    admin.add_argument("--password", help="asked for when omitted")
+    admin.set_defaults(run=_create_admin)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = build_parser().parse_args(argv)
+    try:
+        args.run(args)
+    except KeyboardInterrupt:
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

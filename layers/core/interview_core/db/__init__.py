@@ -1,0 +1,1 @@
+"""Data access: connections, SQL repositories, migrations."""

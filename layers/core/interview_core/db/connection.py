@@ -1,0 +1,75 @@
+"""One connection pool per execution environment, opened lazily and reused on warm starts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import psycopg
+from psycopg.rows import dict_row
+from psycopg_pool import ConnectionPool
+
+from interview_core.settings import Settings, get_settings
+
+Connection = psycopg.Connection[dict]
+
+
+@dataclass
+class UnitOfWork:
+    """One transaction, plus work to run only once it has committed (an SQS send, say)."""
+
+    conn: Connection
+    _after_commit: list[Callable[[], None]] = field(default_factory=list)
+
+    def after_commit(self, action: Callable[[], None]) -> None:
+        self._after_commit.append(action)
+
+
+class Database:
+    def __init__(self, url: str, *, max_size: int = 10, prepare: bool = True) -> None:
+        kwargs: dict = {"row_factory": dict_row, "autocommit": False}
+        if not prepare:
+            kwargs["prepare_threshold"] = None
+        self._pool = ConnectionPool(
+            url,
+            min_size=0,
+            max_size=max_size,
+            kwargs=kwargs,
+            # A Lambda environment may have been frozen for minutes: check before use.
+            check=ConnectionPool.check_connection,
+            open=False,
+            name="interview",
+        )
+        self._opened = False
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[UnitOfWork]:
+        if not self._opened:
+            self._pool.open(wait=False)
+            self._opened = True
+        with self._pool.connection() as conn:
+            uow = UnitOfWork(conn)
+            with conn.transaction():
+                yield uow
+        for action in uow._after_commit:
+            action()
+
+    def close(self) -> None:
+        if self._opened:
+            self._pool.close()
+            self._opened = False
+
+
+def database_from_settings(settings: Settings) -> Database:
+    return Database(
+        settings.database_url,
+        max_size=settings.database_pool_size,
+        prepare=settings.database_prepare_statements,
+    )
+
+
+@lru_cache(maxsize=1)
+def get_database() -> Database:
+    return database_from_settings(get_settings())

@@ -1,0 +1,138 @@
+"""SQL for interviews and the questions chosen for each."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from psycopg.types.json import Jsonb
+
+from interview_core.db.connection import Connection
+from interview_core.domain.models import Interview, InterviewStatus, Question, Role
+
+_SELECT = """
+    SELECT i.id, i.candidate_id, i.job_posting_id, jp.recruiter_id, i.position, i.language, i.status,
+           i.scheduled_time, i.start_time, i.end_time, i.overall_score, i.emotion_summary, i.created_at
+    FROM interviews i LEFT JOIN job_postings jp ON jp.id = i.job_posting_id
+"""
+
+
+def insert_interview(
+    conn: Connection,
+    *,
+    candidate_id: int,
+    job_posting_id: int | None,
+    position: str,
+    language: str,
+    scheduled_time: datetime | None,
+) -> int:
+    row = conn.execute(
+        """INSERT INTO interviews (candidate_id, job_posting_id, position, language, scheduled_time)
+           VALUES (%s, %s, %s, %s, %s) RETURNING id""",
+        (candidate_id, job_posting_id, position, language, scheduled_time),
+    ).fetchone()
+    return row["id"]
+
+
+def get_interview(conn: Connection, interview_id: int, *, for_update: bool = False) -> Interview | None:
+    if for_update:
+        # Lock the interview row only: status changes and transcript order are serialised on it.
+        conn.execute("SELECT 1 FROM interviews WHERE id = %s FOR UPDATE", (interview_id,))
+    row = conn.execute(_SELECT + " WHERE i.id = %s", (interview_id,)).fetchone()
+    return Interview.model_validate(row) if row else None
+
+
+def list_interviews(
+    conn: Connection,
+    *,
+    viewer_id: int,
+    viewer_role: Role,
+    status: InterviewStatus | None = None,
+    job_posting_id: int | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> list[Interview]:
+    """The interviews this viewer may see: their own (candidate), those on their postings
+    (recruiter), all (admin); newest first."""
+    rows = conn.execute(
+        _SELECT
+        + """ WHERE (%(role)s = 'admin'
+                    OR (%(role)s = 'candidate' AND i.candidate_id = %(viewer)s)
+                    OR (%(role)s = 'recruiter' AND jp.recruiter_id = %(viewer)s))
+              AND (%(status)s::text IS NULL OR i.status = %(status)s)
+              AND (%(posting)s::bigint IS NULL OR i.job_posting_id = %(posting)s)
+            ORDER BY i.created_at DESC, i.id DESC LIMIT %(limit)s OFFSET %(offset)s""",
+        {
+            "role": viewer_role,
+            "viewer": viewer_id,
+            "status": status,
+            "posting": job_posting_id,
+            "limit": limit,
+            "offset": offset,
+        },
+    ).fetchall()
+    return [Interview.model_validate(row) for row in rows]
+
+
+def set_status(conn: Connection, interview_id: int, status: InterviewStatus) -> None:
+    """Move to a status, stamping start_time / end_time the first time they apply."""
+    conn.execute(
+        """UPDATE interviews SET
+               status = %(status)s,
+               start_time = CASE WHEN %(status)s IN ('live', 'completed') THEN coalesce(start_time, now())
+                                 ELSE start_time END,
+               end_time = CASE WHEN %(status)s IN ('completed', 'cancelled') THEN coalesce(end_time, now())
+                               ELSE end_time END,
+               updated_at = now()
+           WHERE id = %(id)s""",
+        {"status": status, "id": interview_id},
+    )
+
+
+def set_outcome(
+    conn: Connection, interview_id: int, *, overall_score: float, emotion_summary: dict[str, Any]
+) -> None:
+    conn.execute(
+        """UPDATE interviews SET overall_score = %s, emotion_summary = %s, updated_at = now()
+           WHERE id = %s""",
+        (overall_score, Jsonb(emotion_summary), interview_id),
+    )
+
+
+def attach_questions(conn: Connection, interview_id: int, question_ids: list[int]) -> None:
+    with conn.cursor() as cur:
+        cur.executemany(
+            "INSERT INTO interview_questions (interview_id, question_id, position) VALUES (%s, %s, %s)",
+            [(interview_id, question_id, index) for index, question_id in enumerate(question_ids, 1)],
+        )
+
+
+def interview_questions(conn: Connection, interview_id: int) -> list[Question]:
+    rows = conn.execute(
+        """SELECT q.id, q.content, q.category, q.difficulty, q.rubric_json, q.vector_id, q.position,
+                  q.language, q.usage_count, q.avg_score, q.is_active
+           FROM interview_questions iq JOIN questions q ON q.id = iq.question_id
+           WHERE iq.interview_id = %s ORDER BY iq.position""",
+        (interview_id,),
+    ).fetchall()
+    return [Question.model_validate(row) for row in rows]
+
+
+def set_question_scores(conn: Connection, interview_id: int, scores: dict[int, float]) -> None:
+    with conn.cursor() as cur:
+        cur.executemany(
+            "UPDATE interview_questions SET score = %s WHERE interview_id = %s AND question_id = %s",
+            [(score, interview_id, question_id) for question_id, score in scores.items()],
+        )
+
+
+def completed_without_report(conn: Connection, *, older_than_seconds: int) -> list[int]:
+    """Completed interviews whose report never arrived: their job may have been lost."""
+    rows = conn.execute(
+        """SELECT i.id FROM interviews i
+           WHERE i.status = 'completed' AND i.end_time < now() - make_interval(secs => %s)
+             AND NOT EXISTS (SELECT 1 FROM evaluation_reports e WHERE e.interview_id = i.id)
+           ORDER BY i.id""",
+        (older_than_seconds,),
+    ).fetchall()
+    return [row["id"] for row in rows]

@@ -1,0 +1,52 @@
+"""SQL for the job_postings table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from interview_core.db.connection import Connection
+from interview_core.domain.models import JobPosting, JobPostingStatus
+
+_COLUMNS = "id, recruiter_id, title, position, description, language, status, created_at, updated_at"
+
+
+def insert_job_posting(
+    conn: Connection, *, recruiter_id: int, title: str, position: str, description: str | None, language: str
+) -> JobPosting:
+    row = conn.execute(
+        f"""INSERT INTO job_postings (recruiter_id, title, position, description, language)
+            VALUES (%s, %s, %s, %s, %s) RETURNING {_COLUMNS}""",
+        (recruiter_id, title, position, description, language),
+    ).fetchone()
+    return JobPosting.model_validate(row)
+
+
+def get_job_posting(conn: Connection, posting_id: int, *, for_update: bool = False) -> JobPosting | None:
+    lock = " FOR UPDATE" if for_update else ""
+    row = conn.execute(f"SELECT {_COLUMNS} FROM job_postings WHERE id = %s{lock}", (posting_id,)).fetchone()
+    return JobPosting.model_validate(row) if row else None
+
+
+def list_job_postings(
+    conn: Connection, *, recruiter_id: int | None, status: JobPostingStatus | None
+) -> list[JobPosting]:
+    """Postings of one recruiter (or everyone's when None), newest first."""
+    rows = conn.execute(
+        f"""SELECT {_COLUMNS} FROM job_postings
+            WHERE (%(recruiter)s::bigint IS NULL OR recruiter_id = %(recruiter)s)
+              AND (%(status)s::text IS NULL OR status = %(status)s)
+            ORDER BY created_at DESC, id DESC""",
+        {"recruiter": recruiter_id, "status": status},
+    ).fetchall()
+    return [JobPosting.model_validate(row) for row in rows]
+
+
+def update_job_posting(conn: Connection, posting_id: int, changes: dict[str, Any]) -> JobPosting:
+    allowed = {"title", "position", "description", "language", "status"}
+    assignments = [f"{column} = %({column})s" for column in changes if column in allowed]
+    row = conn.execute(
+        f"""UPDATE job_postings SET {", ".join([*assignments, "updated_at = now()"])}
+            WHERE id = %(id)s RETURNING {_COLUMNS}""",
+        {**changes, "id": posting_id},
+    ).fetchone()
+    return JobPosting.model_validate(row)

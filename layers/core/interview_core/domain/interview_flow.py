@@ -1,0 +1,25 @@
+"""The interview's state machine: scheduled -> live -> completed, or cancelled before the end."""
+
+from interview_core.domain.models import InterviewStatus
+from interview_core.errors import Conflict
+
+S = InterviewStatus
+
+_ALLOWED: dict[InterviewStatus, set[InterviewStatus]] = {
+    S.SCHEDULED: {S.LIVE, S.CANCELLED},
+    S.LIVE: {S.COMPLETED, S.CANCELLED},
+    S.COMPLETED: set(),
+    S.CANCELLED: set(),
+}
+
+
+def check_transition(current: InterviewStatus, target: InterviewStatus) -> None:
+    if target not in _ALLOWED[current]:
+        if current == S.SCHEDULED and target == S.COMPLETED:
+            raise Conflict("The interview has not started yet: start it or answer a question first")
+        raise Conflict(f"A {current.value} interview cannot become {target.value}")
+
+
+def check_accepts_answers(current: InterviewStatus) -> None:
+    if current in (S.COMPLETED, S.CANCELLED):
+        raise Conflict(f"The interview is {current.value}: it takes no more answers")

@@ -1,0 +1,49 @@
+"""Every Lambda of the platform: the HTTP endpoints (method and path -> functions/<name>/) and
+the queue consumers. The local runner serves and runs these; the CDK app deploys these."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from interview_core.jobs.messages import JobKind
+
+
+@dataclass(frozen=True)
+class HttpFunction:
+    name: str
+    method: Literal["GET", "POST", "PATCH", "DELETE"]
+    path: str
+
+
+@dataclass(frozen=True)
+class QueueFunction:
+    name: str
+    job_kind: JobKind
+
+
+HTTP_FUNCTIONS: tuple[HttpFunction, ...] = (
+    HttpFunction("health", "GET", "/health"),
+    HttpFunction("register", "POST", "/register"),
+    HttpFunction("token", "POST", "/token"),
+    HttpFunction("me", "GET", "/me"),
+    HttpFunction("create_job_posting", "POST", "/job-postings"),
+    HttpFunction("list_job_postings", "GET", "/job-postings"),
+    HttpFunction("get_job_posting", "GET", "/job-postings/{job_posting_id}"),
+    HttpFunction("update_job_posting", "PATCH", "/job-postings/{job_posting_id}"),
+    HttpFunction("create_interview", "POST", "/interviews"),
+    HttpFunction("list_interviews", "GET", "/interviews"),
+    HttpFunction("get_interview", "GET", "/interviews/{interview_id}"),
+    HttpFunction("get_interview_questions", "GET", "/interviews/{interview_id}/questions"),
+    HttpFunction("list_interview_transcripts", "GET", "/interviews/{interview_id}/transcripts"),
+    HttpFunction("start_interview", "POST", "/interviews/{interview_id}/start"),
+    HttpFunction("complete_interview", "POST", "/interviews/{interview_id}/complete"),
+    HttpFunction("cancel_interview", "POST", "/interviews/{interview_id}/cancel"),
+    HttpFunction("get_interview_report", "GET", "/interviews/{interview_id}/report"),
+    HttpFunction("create_transcript", "POST", "/transcripts"),
+)
+
+QUEUE_FUNCTIONS: tuple[QueueFunction, ...] = (
+    QueueFunction("sentiment_worker", "sentiment"),
+    QueueFunction("report_worker", "report"),
+)

@@ -1,0 +1,41 @@
+"""An SQS-triggered Lambda handler around one job function, with partial batch failures:
+a message that fails comes back alone; the others are deleted."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
+
+from interview_core.jobs.messages import Job
+from interview_core.observability import logger, metrics, tracer
+
+J = TypeVar("J", bound=Job)
+LambdaHandler = Callable[[dict[str, Any], Any], dict[str, Any]]
+
+
+def sqs_job_handler(job_model: type[J], run_job: Callable[[J], None]) -> LambdaHandler:
+    processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)
+
+    def record_handler(record: SQSRecord) -> None:  # Powertools requires the name `record`
+        job = job_model.model_validate_json(record.body)
+        logger.append_keys(job=job.model_dump(), message_id=record.message_id)
+        try:
+            run_job(job)
+        finally:
+            logger.remove_keys(["job", "message_id"])
+        metrics.add_metric(name=f"{job_model.kind}_jobs_done", unit="Count", value=1)
+
+    @logger.inject_lambda_context
+    @tracer.capture_lambda_handler
+    @metrics.log_metrics
+    def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+        if not event.get("Records"):
+            return {"batchItemFailures": []}
+        return process_partial_response(
+            event=event, record_handler=record_handler, processor=processor, context=context
+        )
+
+    return handler

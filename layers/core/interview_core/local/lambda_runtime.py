@@ -1,0 +1,75 @@
+"""Calling Lambda handlers the way AWS does: the function modules from functions/, a context
+object, and SQS-shaped events."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import sys
+import uuid
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Any
+
+from interview_core.local.paths import functions_dir
+from interview_core.local.pgmq import QueueMessage
+
+REGION = "local"
+ACCOUNT = "000000000000"
+
+
+def load_function(name: str) -> ModuleType:
+    """Import functions/<name>/handler.py under a unique module name, once."""
+    module_name = f"interview_functions.{name}"
+    if module_name in sys.modules:
+        return sys.modules[module_name]
+    path = functions_dir() / name / "handler.py"
+    spec = importlib.util.spec_from_file_location(module_name, path)
+    if spec is None or spec.loader is None:
+        raise FileNotFoundError(f"no Lambda handler at {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[module_name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@dataclass
+class LambdaContext:
+    function_name: str
+    memory_limit_in_mb: int = 512
+    aws_request_id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    log_group_name: str = "local"
+    log_stream_name: str = "local"
+
+    @property
+    def invoked_function_arn(self) -> str:
+        return f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:{self.function_name}"
+
+    def get_remaining_time_in_millis(self) -> int:
+        return 300_000
+
+
+def sqs_event(queue: str, messages: list[QueueMessage]) -> dict[str, Any]:
+    records = []
+    for message in messages:
+        body = json.dumps(message.message)
+        records.append(
+            {
+                "messageId": str(message.msg_id),
+                "receiptHandle": str(message.msg_id),
+                "body": body,
+                "attributes": {
+                    "ApproximateReceiveCount": str(message.read_ct),
+                    "SentTimestamp": str(int(message.enqueued_at.timestamp() * 1000)),
+                    "SenderId": ACCOUNT,
+                    "ApproximateFirstReceiveTimestamp": str(int(message.enqueued_at.timestamp() * 1000)),
+                },
+                "messageAttributes": {},
+                "md5OfBody": hashlib.md5(body.encode()).hexdigest(),  # noqa: S324 - SQS's own checksum
+                "eventSource": "aws:sqs",
+                "eventSourceARN": f"arn:aws:sqs:{REGION}:{ACCOUNT}:{queue}",
+                "awsRegion": REGION,
+            }
+        )
+    return {"Records": records}

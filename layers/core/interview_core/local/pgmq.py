@@ -1,0 +1,87 @@
+"""PGMQ on the local PostgreSQL: its SQL-only install, the queues, and the receive side with
+SQS's semantics (visibility timeout, receive count, dead-letter queue after N receives)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import psycopg
+from psycopg.rows import dict_row
+from psycopg.types.json import Jsonb
+
+
+def dead_letter_queue(queue: str) -> str:
+    return f"{queue}_dlq"
+
+
+def install_pgmq(conn: psycopg.Connection[dict]) -> bool:
+    """Install PGMQ's SQL once (its script is not re-runnable); True if it was installed now."""
+    from pgmq.install import get_embedded_install_sql  # local-only dependency
+
+    with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(7351002)")
+        if conn.execute("SELECT to_regclass('pgmq.meta') AS meta").fetchone()["meta"] is not None:
+            return False
+        conn.execute(get_embedded_install_sql())
+    return True
+
+
+def ensure_queues(conn: psycopg.Connection[dict], queues: list[str]) -> None:
+    with conn.transaction():
+        existing = {row["queue_name"] for row in conn.execute("SELECT queue_name FROM pgmq.meta").fetchall()}
+        for name in queues:
+            for queue in (name, dead_letter_queue(name)):
+                if queue not in existing:
+                    conn.execute("SELECT pgmq.create(%s)", (queue,))
+
+
+@dataclass(frozen=True)
+class QueueMessage:
+    msg_id: int
+    read_ct: int
+    enqueued_at: datetime
+    message: dict[str, Any]
+
+
+class PgmqReceiver:
+    """Receives, deletes and dead-letters messages of one queue, on its own connection."""
+
+    def __init__(self, url: str, queue: str, *, visibility_timeout: int, max_receive_count: int) -> None:
+        self.queue = queue
+        self._conn = psycopg.connect(url, autocommit=True, row_factory=dict_row)
+        self._visibility_timeout = visibility_timeout
+        self._max_receive_count = max_receive_count
+
+    def receive(self, *, max_messages: int = 10, wait_seconds: int = 1) -> list[QueueMessage]:
+        """Long-poll for up to max_messages. A message received more than max_receive_count
+        times goes to the dead-letter queue instead of being returned."""
+        if wait_seconds > 0:
+            query = "SELECT msg_id, read_ct, enqueued_at, message FROM pgmq.read_with_poll(%s, %s, %s, %s, 50)"
+            params: tuple = (self.queue, self._visibility_timeout, max_messages, wait_seconds)
+        else:
+            query = "SELECT msg_id, read_ct, enqueued_at, message FROM pgmq.read(%s, %s, %s)"
+            params = (self.queue, self._visibility_timeout, max_messages)
+        rows = self._conn.execute(query, params).fetchall()
+        messages = [QueueMessage(**row) for row in rows]
+        dead = [m for m in messages if m.read_ct > self._max_receive_count]
+        for message in dead:
+            self.dead_letter(message)
+        return [m for m in messages if m.read_ct <= self._max_receive_count]
+
+    def delete(self, msg_ids: list[int]) -> None:
+        if msg_ids:
+            self._conn.execute("SELECT pgmq.delete(%s, %s::bigint[])", (self.queue, msg_ids))
+
+    def dead_letter(self, message: QueueMessage) -> None:
+        with self._conn.transaction():
+            self._conn.execute("SELECT pgmq.send(%s, %s)", (dead_letter_queue(self.queue), Jsonb(message.message)))
+            self._conn.execute("SELECT pgmq.delete(%s, %s::bigint)", (self.queue, message.msg_id))
+
+    def depth(self, queue: str | None = None) -> int:
+        row = self._conn.execute("SELECT queue_length FROM pgmq.metrics(%s)", (queue or self.queue,)).fetchone()
+        return int(row["queue_length"])
+
+    def close(self) -> None:
+        self._conn.close()

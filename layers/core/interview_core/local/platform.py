@@ -1,0 +1,86 @@
+"""Starting the whole platform on one machine: database, schema, queues, workers and API."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psycopg
+from psycopg.rows import dict_row
+
+from interview_core.db.migrate import migrate
+from interview_core.db.seed import seed_question_bank
+from interview_core.function_catalog import HTTP_FUNCTIONS, QUEUE_FUNCTIONS
+from interview_core.local.lambda_runtime import load_function
+from interview_core.local.paths import data_dir
+from interview_core.local.pgmq import PgmqReceiver, ensure_queues, install_pgmq
+from interview_core.local.postgres import EmbeddedPostgres
+from interview_core.local.workers import QueueWorker
+from interview_core.settings import Settings
+
+
+def resolve_database_url(*, stop_on_exit: bool) -> tuple[str, EmbeddedPostgres | None]:
+    """DATABASE_URL if set, else the embedded server (started if needed)."""
+    configured = os.environ.get("DATABASE_URL")
+    if configured:
+        return configured, None
+    server = EmbeddedPostgres(data_dir() / "pgdata", stop_on_exit=stop_on_exit)
+    return server.ensure_database(), server
+
+
+def local_secret_key(folder: Path) -> str:
+    """A random SECRET_KEY made once and kept, so tokens survive a restart of `interview dev`."""
+    path = folder / "secret_key"
+    if not path.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def prepare_database(url: str, *, pgmq_queues: list[str] | None) -> dict[str, object]:
+    """Migrate, seed the question bank on first start, and set up PGMQ when it is the queue."""
+    with psycopg.connect(url, row_factory=dict_row) as conn:
+        applied = migrate(conn)
+        with conn.transaction():
+            seeded = seed_question_bank(conn)
+        if pgmq_queues is not None:
+            install_pgmq(conn)
+            ensure_queues(conn, pgmq_queues)
+    return {"migrations_applied": applied, "questions_seeded": seeded}
+
+
+@dataclass
+class Workers:
+    """One thread per queue consumer Lambda, fed from PGMQ."""
+
+    threads: list[QueueWorker] = field(default_factory=list)
+
+    @classmethod
+    def start(cls, settings: Settings) -> Workers:
+        workers = cls()
+        for function in QUEUE_FUNCTIONS:
+            queue = {"sentiment": settings.sentiment_queue, "report": settings.report_queue}[function.job_kind]
+            receiver = PgmqReceiver(
+                settings.database_url,
+                queue,
+                visibility_timeout=settings.queue_visibility_timeout_seconds,
+                max_receive_count=settings.queue_max_receive_count,
+            )
+            worker = QueueWorker(receiver, load_function(function.name).handler, function.name)
+            worker.start()
+            workers.threads.append(worker)
+        return workers
+
+    def stop(self) -> None:
+        for worker in self.threads:
+            worker.stop()
+        for worker in self.threads:
+            worker.join(timeout=5)
+
+
+def http_routers() -> list:
+    """Each endpoint's router, taken from its Lambda's handler module."""
+    return [load_function(function.name).router for function in HTTP_FUNCTIONS]

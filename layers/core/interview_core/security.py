@@ -1,0 +1,72 @@
+"""Passwords (Argon2) and access tokens (JWT, algorithm pinned by settings)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from jose import ExpiredSignatureError, JWTError, jwt
+from pydantic import BaseModel
+
+from interview_core.errors import Unauthenticated
+from interview_core.settings import Settings
+
+
+@lru_cache(maxsize=1)
+def _hasher() -> PasswordHasher:
+    return PasswordHasher()
+
+
+def hash_password(password: str) -> str:
+    return _hasher().hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher().verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def password_needs_rehash(password_hash: str) -> bool:
+    return _hasher().check_needs_rehash(password_hash)
+
+
+# Verifying against this keeps an unknown username as slow as a wrong password.
+_DUMMY_HASH = None
+
+
+def burn_password_check(password: str) -> None:
+    global _DUMMY_HASH
+    if _DUMMY_HASH is None:
+        _DUMMY_HASH = hash_password("not-a-real-password")
+    verify_password(_DUMMY_HASH, password)
+
+
+class AccessToken(BaseModel):
+    access_token: str
+    token_type: str = "bearer"
+    expires_in: int
+
+
+def create_access_token(settings: Settings, user_id: int, role: str) -> AccessToken:
+    now = datetime.now(UTC)
+    lifetime = timedelta(minutes=settings.access_token_expire_minutes)
+    claims = {"sub": str(user_id), "role": role, "iat": now, "exp": now + lifetime}
+    token = jwt.encode(claims, settings.secret_key.get_secret_value(), algorithm=settings.algorithm)
+    return AccessToken(access_token=token, expires_in=int(lifetime.total_seconds()))
+
+
+def user_id_from_token(settings: Settings, token: str) -> int:
+    try:
+        claims = jwt.decode(token, settings.secret_key.get_secret_value(), algorithms=[settings.algorithm])
+    except ExpiredSignatureError:
+        raise Unauthenticated("The access token has expired; log in again") from None
+    except JWTError:
+        raise Unauthenticated("The access token is invalid") from None
+    subject = claims.get("sub")
+    if not isinstance(subject, str) or not subject.isdigit():
+        raise Unauthenticated("The access token is invalid")
+    return int(subject)

@@ -1,0 +1,76 @@
+"""Configuration from the environment, validated once at start-up.
+
+Names follow the seed guide (DATABASE_URL, SECRET_KEY, ALGORITHM, ACCESS_TOKEN_EXPIRE_MINUTES,
+ALLOWED_ORIGINS, DEEPGRAM_API_KEY, HUGGINGFACE_API_KEY, ...). Nothing else reads os.environ.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Annotated, Literal
+
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+EXAMPLE_SECRET_KEY = "change-this-in-production"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=None, extra="ignore", case_sensitive=False)
+
+    environment: Literal["local", "test", "dev", "prod"] = "local"
+
+    database_url: str = Field(min_length=1)
+    # Behind RDS Proxy, prepared statements pin connections: keep them off there.
+    database_prepare_statements: bool = True
+    database_pool_size: int = Field(default=10, ge=1, le=50)
+
+    secret_key: SecretStr
+    algorithm: Literal["HS256", "HS384", "HS512"] = "HS256"
+    access_token_expire_minutes: int = Field(default=30, ge=1, le=24 * 60)
+
+    allowed_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: ["http://localhost:3000", "http://localhost:5173"]
+    )
+
+    queue_backend: Literal["pgmq", "sqs"] = "pgmq"
+    sentiment_queue: str = "sentiment"
+    report_queue: str = "report"
+    # After this many receives a message goes to the dead-letter queue (PGMQ backend).
+    queue_max_receive_count: int = Field(default=3, ge=1, le=100)
+    queue_visibility_timeout_seconds: int = Field(default=60, ge=1, le=43_200)
+
+    questions_per_interview: int = Field(default=5, ge=1, le=20)
+
+    deepgram_api_key: SecretStr | None = None
+    huggingface_api_key: SecretStr | None = None
+    huggingface_hub_token: SecretStr | None = None
+
+    @field_validator("allowed_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [origin.strip() for origin in value.split(",") if origin.strip()]
+        return value
+
+    @field_validator("secret_key")
+    @classmethod
+    def _secret_key_not_empty(cls, value: SecretStr) -> SecretStr:
+        # python-jose accepts an empty key: refuse it here.
+        if len(value.get_secret_value()) < 16:
+            raise ValueError("SECRET_KEY must be at least 16 characters")
+        return value
+
+    @model_validator(mode="after")
+    def _production_is_locked_down(self) -> Settings:
+        if self.environment in ("dev", "prod"):
+            if self.secret_key.get_secret_value() == EXAMPLE_SECRET_KEY:
+                raise ValueError("SECRET_KEY still has the example value; set a real secret")
+            if "*" in self.allowed_origins:
+                raise ValueError("ALLOWED_ORIGINS may be '*' only in local development")
+        return self
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()  # type: ignore[call-arg]  # values come from the environment
