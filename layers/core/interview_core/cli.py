@@ -12,7 +12,7 @@ import sys
 def _dev(args: argparse.Namespace) -> None:
     from interview_core.local.server import run_dev
 
-    run_dev(host=args.host, port=args.port, workers=not args.no_workers)
+    run_dev(host=args.host, port=args.port, web_port=None if args.no_web else args.web_port, workers=not args.no_workers)
 
 
 def _db_url(_: argparse.Namespace) -> None:
@@ -79,6 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
     dev = commands.add_parser("dev", help="run the whole platform locally (API on :8000, queue workers)")
     dev.add_argument("--host", default="127.0.0.1")
     dev.add_argument("--port", type=int, default=8000)
+    dev.add_argument("--web-port", type=int, default=5173, help="where the web app is served (default 5173)")
+    dev.add_argument("--no-web", action="store_true", help="do not serve the web app")
     dev.add_argument("--no-workers", action="store_true", help="do not consume the queues")
     dev.set_defaults(run=_dev)
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter
 from mangum import Mangum
 
 from interview_core.api.app import create_app
-from interview_core.observability import logger, metrics, tracer
+from interview_core.observability import logger, tracer
 from interview_core.settings import get_settings
 
 
@@ -19,7 +19,6 @@ def http_handler(router: APIRouter) -> Any:
 
     @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)
     @tracer.capture_lambda_handler
-    @metrics.log_metrics
     def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
         return asgi(event, context)
 

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
 
 from interview_core.local.paths import data_dir
 
 
-def run_dev(*, host: str, port: int, workers: bool) -> None:
+def _web_origins(web_port: int) -> list[str]:
+    return [f"http://localhost:{web_port}", f"http://127.0.0.1:{web_port}"]
+
+
+def run_dev(*, host: str, port: int, web_port: int | None, workers: bool) -> None:
     from interview_core.local.platform import (
         Workers,
         http_routers,
@@ -21,6 +27,9 @@ def run_dev(*, host: str, port: int, workers: bool) -> None:
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("SECRET_KEY", local_secret_key(data_dir()))
     os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")  # no CloudWatch here
+    if web_port:
+        configured = os.environ.get("ALLOWED_ORIGINS", "http://localhost:3000,http://localhost:5173")
+        os.environ["ALLOWED_ORIGINS"] = ",".join(dict.fromkeys([*configured.split(","), *_web_origins(web_port)]))
 
     from interview_core.settings import get_settings
 
@@ -35,7 +44,19 @@ def run_dev(*, host: str, port: int, workers: bool) -> None:
 
     app = create_app(settings, http_routers())
     running = Workers.start(settings) if workers and settings.queue_backend == "pgmq" else None
+    if web_port:
+        from interview_core.local.paths import project_root
+        from interview_core.local.web import web_app
+
+        web = uvicorn.Server(
+            uvicorn.Config(web_app(project_root() / "frontend" / "dist", port), host=host, port=web_port, log_level="warning")
+        )
+        threading.Thread(target=web.run, name="web", daemon=True).start()
+        print(f"web app on http://localhost:{web_port}", file=sys.stderr)
     print(f"API on http://{host}:{port} (docs: http://{host}:{port}/docs)", file=sys.stderr)
+    # uvicorn re-raises SIGTERM once it has shut down: make that an exit that runs `finally`,
+    # so the workers and the embedded database stop too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
         uvicorn.run(app, host=host, port=port, log_level="info")
     finally:
