@@ -100,3 +100,38 @@ def test_a_consumer_that_crashes_loses_nothing(db, settings, database_url):
 
     assert deliver_batch(queue, crashing, "report_worker", wait_seconds=0) == 0
     assert [m.message for m in queue.receive(wait_seconds=0)] == [{"interview_id": 3}]
+
+
+def test_a_worker_survives_a_lost_database_connection(db, settings, database_url, sql):
+    from functools import partial
+
+    from interview_core.local.workers import QueueWorker
+
+    delivered: list[str] = []
+
+    def handler(event, context):
+        delivered.extend(r["body"] for r in event["Records"])
+        return {"batchItemFailures": []}
+
+    worker = QueueWorker(partial(receiver, database_url), handler, "sentiment_worker")
+    worker.start()
+    try:
+        with db.unit_of_work() as uow:
+            PgmqPublisher(settings).publish(uow, SentimentJob(transcript_id=1))
+        _wait_for(lambda: len(delivered) == 1)
+        sql.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE application_name = 'interview-worker-sentiment'")
+        with db.unit_of_work() as uow:
+            PgmqPublisher(settings).publish(uow, SentimentJob(transcript_id=2))
+        _wait_for(lambda: len(delivered) == 2, seconds=10)
+    finally:
+        worker.stop()
+        worker.join(5)
+    assert delivered == ['{"transcript_id": 1}', '{"transcript_id": 2}']
+
+
+def _wait_for(condition, seconds: float = 5) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)

@@ -50,7 +50,9 @@ class PgmqReceiver:
 
     def __init__(self, url: str, queue: str, *, visibility_timeout: int, max_receive_count: int) -> None:
         self.queue = queue
-        self._conn = psycopg.connect(url, autocommit=True, row_factory=dict_row)
+        self._conn = psycopg.connect(
+            url, autocommit=True, row_factory=dict_row, application_name=f"interview-worker-{queue}"
+        )
         self._visibility_timeout = visibility_timeout
         self._max_receive_count = max_receive_count
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import psycopg
@@ -63,13 +64,14 @@ class Workers:
         workers = cls()
         for function in QUEUE_FUNCTIONS:
             queue = {"sentiment": settings.sentiment_queue, "report": settings.report_queue}[function.job_kind]
-            receiver = PgmqReceiver(
+            connect = partial(
+                PgmqReceiver,
                 settings.database_url,
                 queue,
                 visibility_timeout=settings.queue_visibility_timeout_seconds,
                 max_receive_count=settings.queue_max_receive_count,
             )
-            worker = QueueWorker(receiver, load_function(function.name).handler, function.name)
+            worker = QueueWorker(connect, load_function(function.name).handler, function.name)
             worker.start()
             workers.threads.append(worker)
         return workers

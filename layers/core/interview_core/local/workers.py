@@ -32,21 +32,29 @@ def deliver_batch(receiver: PgmqReceiver, handler: Handler, function_name: str, 
 
 
 class QueueWorker(threading.Thread):
-    def __init__(self, receiver: PgmqReceiver, handler: Handler, function_name: str) -> None:
+    """Delivers batches until stopped; on a lost connection it reconnects and goes on."""
+
+    def __init__(self, connect: Callable[[], PgmqReceiver], handler: Handler, function_name: str) -> None:
         super().__init__(name=f"worker-{function_name}", daemon=True)
-        self._receiver = receiver
+        self._connect = connect
         self._handler = handler
         self._function_name = function_name
         self._stop_requested = threading.Event()
 
     def run(self) -> None:
+        receiver: PgmqReceiver | None = None
         while not self._stop_requested.is_set():
             try:
-                deliver_batch(self._receiver, self._handler, self._function_name)
+                receiver = receiver or self._connect()
+                deliver_batch(receiver, self._handler, self._function_name)
             except Exception:
-                logger.exception("queue worker error; retrying", extra={"function": self._function_name})
+                logger.exception("queue worker error; reconnecting", extra={"function": self._function_name})
+                if receiver is not None:
+                    receiver.close()
+                receiver = None
                 self._stop_requested.wait(1.0)
-        self._receiver.close()
+        if receiver is not None:
+            receiver.close()
 
     def stop(self) -> None:
         self._stop_requested.set()
