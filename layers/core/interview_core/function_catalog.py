@@ -41,6 +41,12 @@ HTTP_FUNCTIONS: tuple[HttpFunction, ...] = (
     HttpFunction("cancel_interview", "POST", "/interviews/{interview_id}/cancel"),
     HttpFunction("get_interview_report", "GET", "/interviews/{interview_id}/report"),
     HttpFunction("create_transcript", "POST", "/transcripts"),
+    HttpFunction("list_questions", "GET", "/questions"),
+    HttpFunction("create_question", "POST", "/questions"),
+    HttpFunction("get_question", "GET", "/questions/{question_id}"),
+    HttpFunction("update_question", "PATCH", "/questions/{question_id}"),
+    HttpFunction("list_users", "GET", "/users"),
+    HttpFunction("update_user", "PATCH", "/users/{user_id}"),
 )
 
 QUEUE_FUNCTIONS: tuple[QueueFunction, ...] = (

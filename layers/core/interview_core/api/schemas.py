@@ -128,8 +128,9 @@ class CreateInterviewRequest(Request):
     )
     job_posting_id: Id | None = None
     candidate_id: Id | None = Field(
-        default=None, description="Required for recruiters and admins; candidates interview themselves"
+        default=None, description="Recruiters and admins give candidate_id or candidate_email"
     )
+    candidate_email: EmailStr | None = None
     language: Language | None = Field(default=None, description="Defaults to the posting's language, else 'ko'")
     scheduled_time: AwareDatetime | None = None
 
@@ -237,6 +238,61 @@ class ReportPendingResponse(BaseModel):
     status: Literal["pending"] = "pending"
     detail: str = "The evaluation report is being written; try again shortly"
     retry_after: int = Field(description="Seconds to wait before asking again")
+
+
+# --- question bank --------------------------------------------------------------------------
+
+class RubricCriterion(BaseModel):
+    name: Text(100)  # type: ignore[valid-type]
+    description: Text(1000, 0) = ""  # type: ignore[valid-type]
+    weight: float = Field(default=1.0, gt=0, le=100)
+    keywords: list[Text(100)] = Field(default_factory=list, max_length=50)  # type: ignore[valid-type]
+
+
+class Rubric(BaseModel):
+    criteria: list[RubricCriterion] = Field(min_length=1, max_length=20)
+    expected_points: list[Text(500)] = Field(default_factory=list, max_length=30)  # type: ignore[valid-type]
+
+
+class CreateQuestionRequest(Request):
+    content: Text(2000)  # type: ignore[valid-type]
+    category: Category
+    difficulty: Difficulty
+    position: Text(100) | None = Field(default=None, description="None: asked for any position")  # type: ignore[valid-type]
+    language: Language = Language.KO
+    rubric_json: Rubric
+    is_active: bool = True
+
+
+class UpdateQuestionRequest(Request):
+    content: Text(2000) | None = None  # type: ignore[valid-type]
+    category: Category | None = None
+    difficulty: Difficulty | None = None
+    position: Text(100) | None = None  # type: ignore[valid-type]
+    language: Language | None = None
+    rubric_json: Rubric | None = None
+    is_active: bool | None = None
+
+
+class BankQuestionResponse(BaseModel):
+    id: int
+    content: str
+    category: Category
+    difficulty: Difficulty
+    position: str | None
+    language: Language
+    rubric_json: dict[str, Any]
+    usage_count: int
+    avg_score: float | None
+    is_active: bool
+
+    @classmethod
+    def of(cls, question: Question) -> BankQuestionResponse:
+        return cls.model_validate(question.model_dump())
+
+
+class UpdateUserRequest(Request):
+    role: Role
 
 
 class ErrorResponse(BaseModel):

@@ -68,3 +68,62 @@ def refresh_statistics(conn: Connection, question_ids: list[int]) -> None:
            WHERE q.id = stats.id""",
         {"ids": question_ids},
     )
+
+
+def get_question(conn: Connection, question_id: int) -> Question | None:
+    row = conn.execute(f"SELECT {_COLUMNS} FROM questions WHERE id = %s", (question_id,)).fetchone()
+    return Question.model_validate(row) if row else None
+
+
+def search_questions(
+    conn: Connection,
+    *,
+    category: str | None,
+    difficulty: str | None,
+    position: str | None,
+    language: str | None,
+    active: bool | None,
+    text: str | None,
+    limit: int,
+    offset: int,
+) -> list[Question]:
+    rows = conn.execute(
+        f"""SELECT {_COLUMNS} FROM questions
+            WHERE (%(category)s::text IS NULL OR category = %(category)s)
+              AND (%(difficulty)s::text IS NULL OR difficulty = %(difficulty)s)
+              AND (%(position)s::text IS NULL OR lower(position) = lower(%(position)s))
+              AND (%(language)s::text IS NULL OR language = %(language)s)
+              AND (%(active)s::boolean IS NULL OR is_active = %(active)s)
+              AND (%(text)s::text IS NULL OR content ILIKE '%%' || %(text)s || '%%')
+            ORDER BY id LIMIT %(limit)s OFFSET %(offset)s""",
+        {"category": category, "difficulty": difficulty, "position": position, "language": language,
+         "active": active, "text": text, "limit": limit, "offset": offset},
+    ).fetchall()
+    return [Question.model_validate(row) for row in rows]
+
+
+_EDITABLE = ("content", "category", "difficulty", "rubric_json", "position", "language", "is_active")
+
+
+def _params(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: Jsonb(v) if k == "rubric_json" else v for k, v in values.items()}
+
+
+def insert_question(conn: Connection, values: dict[str, Any]) -> Question:
+    columns = [c for c in _EDITABLE if c in values]
+    row = conn.execute(
+        f"""INSERT INTO questions ({", ".join(columns)}) VALUES ({", ".join(f"%({c})s" for c in columns)})
+            RETURNING {_COLUMNS}""",
+        _params(values),
+    ).fetchone()
+    return Question.model_validate(row)
+
+
+def update_question(conn: Connection, question_id: int, changes: dict[str, Any]) -> Question | None:
+    assignments = [f"{c} = %({c})s" for c in _EDITABLE if c in changes]
+    row = conn.execute(
+        f"""UPDATE questions SET {", ".join([*assignments, "updated_at = now()"])}
+            WHERE id = %(id)s RETURNING {_COLUMNS}""",
+        {**_params(changes), "id": question_id},
+    ).fetchone()
+    return Question.model_validate(row) if row else None

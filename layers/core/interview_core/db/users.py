@@ -48,3 +48,24 @@ def find_login(conn: Connection, username_or_email: str) -> tuple[User, str] | N
 
 def update_password_hash(conn: Connection, user_id: int, password_hash: str) -> None:
     conn.execute("UPDATE users SET password_hash = %s WHERE id = %s", (password_hash, user_id))
+
+
+def find_by_email(conn: Connection, email: str) -> User | None:
+    row = conn.execute(f"SELECT {_COLUMNS} FROM users WHERE lower(email) = lower(%s)", (email,)).fetchone()
+    return User.model_validate(row) if row else None
+
+
+def list_users(conn: Connection, *, role: Role | None, limit: int, offset: int) -> list[User]:
+    rows = conn.execute(
+        f"""SELECT {_COLUMNS} FROM users WHERE (%(role)s::text IS NULL OR role = %(role)s)
+            ORDER BY id LIMIT %(limit)s OFFSET %(offset)s""",
+        {"role": role, "limit": limit, "offset": offset},
+    ).fetchall()
+    return [User.model_validate(row) for row in rows]
+
+
+def set_role(conn: Connection, user_id: int, role: Role) -> User | None:
+    row = conn.execute(
+        f"UPDATE users SET role = %s WHERE id = %s RETURNING {_COLUMNS}", (role, user_id)
+    ).fetchone()
+    return User.model_validate(row) if row else None

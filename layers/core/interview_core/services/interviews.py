@@ -44,6 +44,7 @@ def create_interview(
     position: str | None,
     job_posting_id: int | None,
     candidate_id: int | None,
+    candidate_email: str | None = None,
     language: Language | None,
     scheduled_time: datetime | None,
     question_count: int,
@@ -57,7 +58,7 @@ def create_interview(
                 raise NotFound(f"Job posting {job_posting_id} not found")
             if posting.status != JobPostingStatus.OPEN:
                 raise Conflict(f"Job posting {job_posting_id} is closed")
-        candidate = _candidate_for(conn, user, candidate_id)
+        candidate = _candidate_for(conn, user, candidate_id, candidate_email)
         if user.role == Role.RECRUITER and posting is None:
             raise InvalidInput("Recruiters schedule interviews on one of their job postings: give job_posting_id")
         position = position or (posting.position if posting else None)
@@ -87,16 +88,21 @@ def create_interview(
         return interview, chosen
 
 
-def _candidate_for(conn: Connection, user: User, candidate_id: int | None) -> User:
+def _candidate_for(conn: Connection, user: User, candidate_id: int | None, candidate_email: str | None) -> User:
     if user.role == Role.CANDIDATE:
-        if candidate_id not in (None, user.id):
+        if candidate_id not in (None, user.id) or candidate_email not in (None, user.email):
             raise Forbidden("Candidates can only create interviews for themselves")
         return user
-    if candidate_id is None:
-        raise InvalidInput("Give candidate_id: the candidate who takes this interview")
-    candidate = users.get_user(conn, candidate_id)
+    if candidate_id is not None:
+        candidate = users.get_user(conn, candidate_id)
+        wanted = str(candidate_id)
+    elif candidate_email is not None:
+        candidate = users.find_by_email(conn, candidate_email)
+        wanted = candidate_email
+    else:
+        raise InvalidInput("Give candidate_id or candidate_email: the candidate who takes this interview")
     if candidate is None or candidate.role != Role.CANDIDATE:
-        raise NotFound(f"Candidate {candidate_id} not found")
+        raise NotFound(f"Candidate {wanted} not found")
     return candidate
 
 

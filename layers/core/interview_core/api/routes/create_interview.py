@@ -29,6 +29,7 @@ def create_interview(
         position=body.position,
         job_posting_id=body.job_posting_id,
         candidate_id=body.candidate_id,
+        candidate_email=str(body.candidate_email) if body.candidate_email else None,
         language=body.language,
         scheduled_time=body.scheduled_time,
         question_count=settings.questions_per_interview,

@@ -8,3 +8,5 @@ from interview_core.api.schemas import MAX_ID
 
 InterviewId = Annotated[int, Path(ge=1, le=MAX_ID, description="The interview's id")]
 JobPostingId = Annotated[int, Path(ge=1, le=MAX_ID, description="The job posting's id")]
+QuestionId = Annotated[int, Path(ge=1, le=MAX_ID, description="The question's id")]
+UserId = Annotated[int, Path(ge=1, le=MAX_ID, description="The user's id")]

@@ -1,0 +1,18 @@
+from fastapi import APIRouter, status
+
+from interview_core.api.deps import CurrentUser, DatabaseDep
+from interview_core.api.schemas import BankQuestionResponse, CreateQuestionRequest, ErrorResponse
+from interview_core.services import question_bank
+
+router = APIRouter(tags=["questions"])
+
+
+@router.post(
+    "/questions",
+    status_code=status.HTTP_201_CREATED,
+    response_model=BankQuestionResponse,
+    responses={401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}, 409: {"model": ErrorResponse}},
+    summary="Add a question with its rubric to the bank",
+)
+def create_question(body: CreateQuestionRequest, user: CurrentUser, db: DatabaseDep) -> BankQuestionResponse:
+    return BankQuestionResponse.of(question_bank.create(db, user, body.model_dump(mode="json")))

@@ -1,0 +1,35 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from interview_core.api.deps import CurrentUser, DatabaseDep
+from interview_core.api.schemas import BankQuestionResponse, ErrorResponse
+from interview_core.domain.models import Category, Difficulty, Language
+from interview_core.services import question_bank
+
+router = APIRouter(tags=["questions"])
+
+
+@router.get(
+    "/questions",
+    response_model=list[BankQuestionResponse],
+    responses={401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}},
+    summary="Browse and filter the question bank (recruiters, admins)",
+)
+def list_questions(
+    user: CurrentUser,
+    db: DatabaseDep,
+    category: Category | None = None,
+    difficulty: Difficulty | None = None,
+    position: Annotated[str | None, Query(max_length=100)] = None,
+    language: Language | None = None,
+    active: bool | None = None,
+    q: Annotated[str | None, Query(max_length=200, pattern=r"^[^\x00]*$", description="Text to find")] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> list[BankQuestionResponse]:
+    found = question_bank.search(
+        db, user, category=category, difficulty=difficulty, position=position, language=language,
+        active=active, text=q, limit=limit, offset=offset,
+    )
+    return [BankQuestionResponse.of(question) for question in found]

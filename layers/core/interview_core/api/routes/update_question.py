@@ -1,0 +1,22 @@
+from fastapi import APIRouter
+
+from interview_core.api.deps import CurrentUser, DatabaseDep
+from interview_core.api.routes.params import QuestionId
+from interview_core.api.schemas import BankQuestionResponse, ErrorResponse, UpdateQuestionRequest
+from interview_core.services import question_bank
+
+router = APIRouter(tags=["questions"])
+
+
+@router.patch(
+    "/questions/{question_id}",
+    response_model=BankQuestionResponse,
+    responses={401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}, 404: {"model": ErrorResponse},
+               409: {"model": ErrorResponse}},
+    summary="Edit a question, its rubric, or retire it (is_active false)",
+)
+def update_question(
+    question_id: QuestionId, body: UpdateQuestionRequest, user: CurrentUser, db: DatabaseDep
+) -> BankQuestionResponse:
+    changes = body.model_dump(mode="json", exclude_unset=True)
+    return BankQuestionResponse.of(question_bank.update(db, user, question_id, changes))

@@ -1,0 +1,19 @@
+from fastapi import APIRouter
+
+from interview_core.api.deps import CurrentUser, DatabaseDep
+from interview_core.api.routes.params import UserId
+from interview_core.api.schemas import ErrorResponse, UpdateUserRequest, UserResponse
+from interview_core.services import users
+
+router = APIRouter(tags=["users"])
+
+
+@router.patch(
+    "/users/{user_id}",
+    response_model=UserResponse,
+    responses={401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}, 404: {"model": ErrorResponse},
+               409: {"model": ErrorResponse}},
+    summary="Change an account's role (admins)",
+)
+def update_user(user_id: UserId, body: UpdateUserRequest, user: CurrentUser, db: DatabaseDep) -> UserResponse:
+    return UserResponse.of(users.change_role(db, user, user_id, body.role))
