@@ -104,8 +104,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def load_dotenv_file() -> None:
+    """Read KEY=VALUE lines of the project's .env into the environment; set variables win."""
+    from interview_core.local.paths import project_root
+
+    path = project_root() / ".env"
+    if not path.exists():
+        return
+    for line in path.read_text("utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, value = line.split("=", 1)
+        os.environ.setdefault(key.strip(), value.strip().strip('"').strip("'"))
+
+
 def main(argv: list[str] | None = None) -> None:
     args = build_parser().parse_args(argv)
+    load_dotenv_file()
     try:
         args.run(args)
     except KeyboardInterrupt:

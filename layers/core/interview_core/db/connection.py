@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -43,12 +44,15 @@ class Database:
             name="interview",
         )
         self._opened = False
+        self._open_lock = threading.Lock()
 
     @contextmanager
     def unit_of_work(self) -> Iterator[UnitOfWork]:
         if not self._opened:
-            self._pool.open(wait=False)
-            self._opened = True
+            with self._open_lock:
+                if not self._opened:
+                    self._pool.open(wait=False)
+                    self._opened = True
         with self._pool.connection() as conn:
             uow = UnitOfWork(conn)
             with conn.transaction():
