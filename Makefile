@@ -1,5 +1,5 @@
 # The two commands of the README: `make dev` runs the platform, `make test` runs every test.
-# Both create .venv and install what they need on first use (fast when already installed).
+# Both install what they need on first use (fast when already installed).
 
 SHELL := /bin/bash
 VENV := .venv
@@ -8,9 +8,14 @@ BIN := $(VENV)/bin
 PYTHON ?= $(shell for p in python3.12 $$HOME/.pyenv/versions/3.12*/bin/python3.12 python3.11 python3; do \
 	"$$p" -c 'import sys; assert sys.version_info >= (3, 11)' >/dev/null 2>&1 && { echo "$$p"; break; }; done)
 INSTALLED := $(VENV)/.installed
+WEB := frontend
+WEB_INSTALLED := $(WEB)/node_modules/.installed
+WEB_BUILT := $(WEB)/dist/index.html
+WEB_SOURCES := $(shell find $(WEB)/src $(WEB)/public -type f 2>/dev/null) $(WEB)/index.html $(WEB)/vite.config.ts $(WEB)/tsconfig.json
 
-.PHONY: dev test install clean-data
+.PHONY: dev test test-python test-web install web browser clean-data
 
+# --- install ------------------------------------------------------------------------------
 $(INSTALLED): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -19,11 +24,32 @@ $(INSTALLED): pyproject.toml
 
 install: $(INSTALLED)
 
-dev: $(INSTALLED)
+$(WEB_INSTALLED): $(WEB)/package.json $(WEB)/package-lock.json
+	cd $(WEB) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(WEB_BUILT): $(WEB_INSTALLED) $(WEB_SOURCES)
+	cd $(WEB) && npm run build --silent
+
+web: $(WEB_BUILT)
+
+# Debian's Chromium for the browser tests (and Korean fonts for readable screenshots).
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-nanum >/dev/null; }
+
+# --- the two commands ---------------------------------------------------------------------
+dev: $(INSTALLED) $(WEB_BUILT)
 	$(BIN)/interview dev
 
-test: $(INSTALLED)
+test: test-python test-web
+
+test-python: $(INSTALLED)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-web: $(INSTALLED) $(WEB_BUILT) browser
+	cd $(WEB) && npm test --silent
+	cd $(WEB) && npm run e2e --silent
 
 clean-data:
 	-$(BIN)/interview db stop

@@ -1,0 +1,380 @@
+// The browser scenarios run by run.mjs. Each gets { apiUrl, webUrl, newContext, artifacts, log }.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+
+const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, hasTouch: true };
+let counter = 0;
+const unique = (prefix) => `${prefix}${Date.now().toString(36)}${(counter += 1)}`;
+
+/** Direct API calls, for the setup a scenario does not test through the UI. */
+function apiClient(apiUrl) {
+  async function call(method, path, body, token) {
+    const response = await fetch(`${apiUrl}${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    const data = text ? JSON.parse(text) : null;
+    if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status} ${text}`);
+    return { status: response.status, data };
+  }
+  return {
+    call,
+    /** Registers a user and returns { user, token }. */
+    async user(role, name = unique(role.slice(0, 4))) {
+      const password = 'password123';
+      const { data: user } = await call('POST', '/register', { email: `${name}@example.com`, username: name, password, role, full_name: name });
+      const { data: token } = await call('POST', '/token', { username: name, password });
+      return { user, token: token.access_token, username: name, password };
+    },
+  };
+}
+
+async function shot(page, env, name, options = {}) {
+  await page.screenshot({ path: join(env.artifacts, `${name}.png`), fullPage: true, ...options });
+  env.log(`  screenshot test-artifacts/${name}.png`);
+}
+
+async function signIn(page, env, username, password, labels) {
+  await page.goto(`${env.webUrl}/signin`);
+  await page.getByLabel(labels.username).fill(username);
+  await page.getByLabel(labels.password, { exact: true }).fill(password);
+  await page.getByRole('button', { name: labels.submit, exact: true }).click();
+}
+
+const EN_SIGNIN = { username: 'Username or email', password: 'Password', submit: 'Sign in' };
+
+/**
+ * Answers every question of the interview room by typing; waits for each answer to be saved and
+ * for the first answer's live sentiment. `skip` lists question numbers (1-based) to skip.
+ */
+async function answerAll(page, env, { answers, send, shotName, skip = [] }) {
+  const progress = page.getByTestId('progress');
+  await progress.waitFor();
+  const total = Number(await progress.getAttribute('data-total'));
+  assert.ok(total >= 3, `expected at least 3 questions, got ${total}`);
+  let answered = 0;
+  for (let index = 0; index < total; index += 1) {
+    const question = await page.getByTestId('question-text').innerText();
+    assert.ok(question.trim().length > 10, 'the question is shown');
+    if (skip.includes(index + 1)) {
+      await page.getByRole('button', { name: send.skip }).click();
+      continue;
+    }
+    await page.locator('#answer').fill(answers[index % answers.length]);
+    await page.getByRole('button', { name: send.button }).click();
+    answered += 1;
+    await page.locator(`[data-testid="progress"][data-answered="${answered}"]`).waitFor();
+    if (answered === 1) {
+      // The live sentiment indicator turns from "analysing" into a level once the worker scored it.
+      await page.locator('[data-testid="live-sentiment"] [data-testid="sentiment"]:not([data-level="pending"])').waitFor({ timeout: 20_000 });
+      await shot(page, env, shotName);
+    }
+  }
+  return { total, answered };
+}
+
+/** Waits through the 202 "being written" state (screenshotting it when seen) to the report. */
+async function waitForReport(page, env, pendingShot) {
+  const statuses = [];
+  const onResponse = (response) => {
+    if (/\/interviews\/\d+\/report$/.test(new URL(response.url()).pathname)) statuses.push(response.status());
+  };
+  page.on('response', onResponse);
+  const report = page.getByTestId('report');
+  const pending = page.getByTestId('report-pending');
+  await Promise.race([report.waitFor({ timeout: 30_000 }), pending.waitFor({ timeout: 30_000 })]);
+  if (await pending.isVisible()) {
+    env.log('  the report is being written (202): waiting');
+    await shot(page, env, pendingShot, { fullPage: false });
+  }
+  await report.waitFor({ timeout: 60_000 });
+  page.off('response', onResponse);
+  env.log(`  GET /report answered ${statuses.join(', ') || '(already loaded before the wait)'}`);
+}
+
+const KO_ANSWERS = [
+  '저는 FastAPI와 PostgreSQL로 3년 동안 백엔드 API를 개발한 경험이 있습니다. 인덱스 설계와 쿼리 튜닝으로 응답 시간을 40% 줄였습니다.',
+  '트랜잭션 격리 수준과 락을 이해하고, 커서 기반 페이지네이션과 캐시를 써서 대용량 목록 API의 일관성과 성능을 지켰습니다.',
+  '장애가 났을 때 먼저 영향을 받는 사용자를 파악하고 롤백한 뒤, 모니터링 지표와 로그로 원인을 찾고 재발 방지 대책을 팀과 공유했습니다.',
+  '팀원과 의견이 다를 때는 데이터와 근거를 함께 보며 대화하고, 합의한 결정은 문서로 남겨 모두가 같은 방향으로 일하도록 했습니다.',
+  '사용자에게 가치를 주는 제품을 만드는 회사의 문화와 성장 기회가 좋아서 지원했고, 제 백엔드 경험으로 기여하고 싶습니다.',
+];
+
+const EN_ANSWERS = [
+  'I built REST APIs with FastAPI and PostgreSQL for three years; I designed the schema, added indexes and cut p95 latency by 40 percent.',
+  'I would use cursor based pagination with a stable sort key, so inserts do not shift pages, and return a next cursor with each page.',
+  'I once found a slow query with monitoring and tracing, added a composite index and a cache, measured the result and shared it with the team.',
+  'First I would stop the migration to release the lock, roll back, communicate the impact, then rerun it online in small batches.',
+  'I like your product and the culture of ownership; this role lets me grow while helping the team ship reliable services.',
+];
+
+export const scenarios = [
+  {
+    name: 'candidate signs up in Korean, takes a whole interview by typing and reads the report',
+    slug: 'candidate',
+    async run(env) {
+      const context = await env.newContext({ ...PHONE, locale: 'ko-KR' });
+      const page = await context.newPage();
+      await page.goto(`${env.webUrl}/`);
+      await page.getByRole('heading', { name: '로그인' }).waitFor();
+      assert.equal(await page.locator('html').getAttribute('lang'), 'ko');
+      await shot(page, env, '01-ko-signin-phone');
+
+      await page.getByRole('link', { name: '회원가입' }).click();
+      const name = unique('cand');
+      await page.getByLabel('이메일').fill(`${name}@example.com`);
+      await page.getByLabel('아이디', { exact: true }).fill(name);
+      await page.getByLabel('비밀번호', { exact: true }).fill('password123');
+      await page.getByLabel('이름').fill('김지원');
+      await shot(page, env, '02-ko-signup-phone');
+      await page.getByRole('button', { name: '가입하기' }).click();
+
+      await page.getByRole('heading', { name: '모의 면접' }).waitFor();
+      await page.getByLabel('직무').fill('Backend Developer');
+      await page.getByLabel('면접 언어').selectOption('ko');
+      await shot(page, env, '03-ko-candidate-home-phone');
+      await page.getByRole('button', { name: '모의 면접 시작' }).click();
+
+      await page.getByText('음성 답변은 아직 지원되지 않습니다').waitFor();
+      await page.getByRole('button', { name: '면접 시작' }).waitFor();
+      await shot(page, env, '04-ko-room-intro-phone');
+      await page.getByRole('button', { name: '면접 시작' }).click();
+
+      const { total } = await answerAll(page, env, {
+        answers: KO_ANSWERS,
+        send: { button: '답변 보내기', skip: '질문 건너뛰기' },
+        shotName: '05-ko-room-answer-sentiment-phone',
+      });
+      await page.getByText('모든 질문에 답했습니다').waitFor();
+      assert.equal(await page.locator('[data-testid="answers"] li').count(), total);
+      await shot(page, env, '06-ko-room-all-answered-phone');
+      await page.getByRole('button', { name: '면접 종료' }).click();
+
+      await page.getByRole('heading', { name: '면접 평가 리포트' }).waitFor();
+      await waitForReport(page, env, '07-ko-report-pending-phone');
+      const overall = await page.getByTestId('overall-score').innerText();
+      assert.match(overall, /종합 점수\s*\d+(\.\d)?/);
+      for (const id of ['technical-score', 'communication-score', 'cultural-fit-score']) {
+        assert.match(await page.getByTestId(id).innerText(), /\d/);
+      }
+      assert.ok((await page.getByTestId('summary').innerText()).length > 20, 'summary shown');
+      await page.getByTestId('scores-chart').locator('svg').waitFor();
+      await page.getByTestId('question-chart').locator('svg').waitFor();
+      assert.equal(await page.locator('[data-testid="question-evaluations"] > li').count(), total);
+      assert.ok((await page.getByTestId('evidence').count()) >= 1, 'evidence quoted');
+      await shot(page, env, '08-ko-report-phone');
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await shot(page, env, '09-ko-report-desktop');
+
+      await page.getByRole('link', { name: '내 면접으로 돌아가기' }).click();
+      await page.getByTestId('my-interviews').getByText('완료').waitFor();
+      await shot(page, env, '10-ko-candidate-home-after');
+    },
+  },
+  {
+    name: 'recruiter posts a job, schedules an interview, the candidate answers, the recruiter reads transcript and report',
+    slug: 'recruiter',
+    async run(env) {
+      const api = apiClient(env.apiUrl);
+      const candidate = await api.user('candidate');
+      const recruiterContext = await env.newContext({ locale: 'en-US' });
+      const recruiter = await recruiterContext.newPage();
+
+      // The recruiter signs up through the UI.
+      await recruiter.goto(`${env.webUrl}/signup`);
+      const recruiterName = unique('rec');
+      await recruiter.getByLabel('Email').fill(`${recruiterName}@example.com`);
+      await recruiter.getByLabel('Username', { exact: true }).fill(recruiterName);
+      await recruiter.getByLabel('Password', { exact: true }).fill('password123');
+      await recruiter.getByLabel('Recruiter').check();
+      await recruiter.getByRole('button', { name: 'Create account' }).click();
+      await recruiter.getByRole('heading', { name: 'Interviews' }).waitFor();
+
+      // Job posting: create, edit.
+      await recruiter.getByRole('link', { name: 'Job postings' }).click();
+      await recruiter.getByRole('button', { name: 'New job posting' }).click();
+      const form = recruiter.getByTestId('posting-form');
+      await form.getByLabel('Title').fill('Backend Engineer (Seoul)');
+      await form.getByLabel('Position').fill('Backend Developer');
+      await form.getByLabel('Description').fill('APIs with FastAPI and PostgreSQL.');
+      await form.getByLabel('Interview language').selectOption('en');
+      await shot(recruiter, env, '11-en-posting-new');
+      await form.getByRole('button', { name: 'New job posting' }).click();
+      await recruiter.getByRole('heading', { name: 'Edit posting' }).waitFor();
+      const postingId = Number(new URL(recruiter.url()).pathname.split('/').pop());
+      assert.ok(postingId > 0, 'on the posting page');
+      await recruiter.getByTestId('posting-form').getByLabel('Title').fill('Backend Engineer (Seoul, 2026)');
+      await recruiter.getByRole('button', { name: 'Save' }).click();
+      await recruiter.getByText('Saved.').waitFor();
+      await recruiter.getByRole('heading', { name: /Backend Engineer \(Seoul, 2026\)/ }).waitFor();
+
+      // Schedule an interview for the candidate.
+      const schedule = recruiter.getByTestId('schedule-form');
+      await schedule.getByLabel('Candidate ID').fill(String(candidate.user.id));
+      await schedule.getByLabel('Date and time').fill('2030-05-04T10:30');
+      await schedule.getByRole('button', { name: 'Schedule interview' }).click();
+      await recruiter.getByText(/Interview #\d+ scheduled/).waitFor();
+      await recruiter.getByTestId('interview-table').getByText('Scheduled').waitFor();
+      await shot(recruiter, env, '12-en-posting-detail-scheduled');
+
+      // The candidate finds it, answers (skipping one question) and finishes.
+      const candidateContext = await env.newContext({ locale: 'en-US' });
+      const page = await candidateContext.newPage();
+      page.on('dialog', (dialog) => void dialog.accept());
+      await signIn(page, env, candidate.username, candidate.password, EN_SIGNIN);
+      await page.getByRole('heading', { name: 'My interviews' }).waitFor();
+      await page.getByText(/Scheduled for/).waitFor();
+      assert.match(await page.getByTestId('my-user-id').innerText(), new RegExp(`Your user number: ${candidate.user.id}\\b`));
+      await shot(page, env, '13-en-candidate-home-scheduled');
+      await page.getByRole('link', { name: 'Enter interview room' }).click();
+      await page.getByRole('button', { name: 'Begin interview' }).click();
+      const { total, answered } = await answerAll(page, env, {
+        answers: EN_ANSWERS,
+        send: { button: 'Send answer', skip: 'Skip question' },
+        shotName: '14-en-room-answer-sentiment',
+        skip: [2],
+      });
+      assert.equal(answered, total - 1);
+      await page.getByRole('button', { name: 'Finish interview' }).click(); // confirms the unanswered one
+      await page.getByRole('heading', { name: 'Interview report' }).waitFor();
+      await waitForReport(page, env, '15-en-report-pending');
+      await page.getByText('Not answered').first().waitFor();
+      await shot(page, env, '16-en-candidate-report');
+
+      // A second candidate on the same posting, through the API, so there is something to compare.
+      const other = await api.user('candidate');
+      const { data: second } = await api.call('POST', '/interviews', { job_posting_id: postingId, candidate_id: other.user.id }, (await tokenOf(api, recruiterName)));
+      await api.call('POST', `/interviews/${second.id}/start`, undefined, other.token);
+      for (const [index, question] of second.questions.entries()) {
+        await api.call('POST', '/transcripts', { interview_id: second.id, speaker: 'User', text: EN_ANSWERS[(index + 2) % EN_ANSWERS.length], question_id: question.id }, other.token);
+      }
+      await api.call('POST', `/interviews/${second.id}/complete`, undefined, other.token);
+
+      // The recruiter: list (filtered, sorted), then the interview's transcript and report.
+      await recruiter.getByRole('link', { name: 'Interviews', exact: true }).click();
+      await recruiter.getByLabel('Status').selectOption('completed');
+      await recruiter.getByLabel('Job posting').selectOption(String(postingId));
+      await recruiter.getByLabel('Sort by').selectOption('score');
+      const rows = recruiter.locator('[data-testid="interview-table"] tbody tr');
+      await recruiter.waitForFunction(() => document.querySelectorAll('[data-testid="interview-table"] tbody tr').length === 2);
+      assert.equal(await rows.count(), 2);
+      await shot(recruiter, env, '17-en-interview-list');
+      const firstId = await scheduledInterviewId(api, recruiterName, postingId, candidate.user.id);
+      await recruiter.getByRole('link', { name: `Open #${firstId}` }).click();
+      await recruiter.getByRole('heading', { name: `Interview #${firstId}` }).waitFor();
+      const transcript = recruiter.getByTestId('transcript');
+      await transcript.getByText(EN_ANSWERS[0]).waitFor();
+      assert.ok((await transcript.locator('.utterance.ai').count()) === total, 'every question in the transcript');
+      assert.equal(await transcript.locator('.utterance.user').count(), total - 1);
+      await recruiter.getByTestId('sentiment-chart').locator('circle').first().waitFor();
+      assert.equal(await recruiter.getByTestId('sentiment-chart').locator('circle').count(), total - 1);
+      await waitForReport(recruiter, env, '18-en-recruiter-report-pending');
+      await recruiter.getByTestId('overall-score').waitFor();
+      await shot(recruiter, env, '19-en-recruiter-interview-detail');
+
+      // Compare the posting's candidates side by side.
+      await recruiter.goto(`${env.webUrl}/recruiter/postings/${postingId}/compare`);
+      await recruiter.getByTestId('compare-chart').locator('rect').first().waitFor();
+      await recruiter.waitForFunction(() => document.querySelectorAll('[data-testid="compare-table"] tbody tr').length === 2);
+      await recruiter.locator('[data-testid="compare-table"] td.best').first().waitFor();
+      await shot(recruiter, env, '20-en-compare');
+
+      // Close the posting.
+      await recruiter.goto(`${env.webUrl}/recruiter/postings/${postingId}`);
+      await recruiter.getByRole('button', { name: 'Close posting' }).click();
+      await recruiter.getByRole('button', { name: 'Reopen posting' }).waitFor();
+      await recruiter.getByText('This posting is closed').waitFor();
+      await shot(recruiter, env, '21-en-posting-closed');
+
+      // The screens whose API is not there yet say so.
+      await recruiter.getByRole('link', { name: 'Question bank' }).click();
+      await recruiter.getByText('Not available yet').waitFor();
+      await shot(recruiter, env, '22-en-question-bank-unavailable');
+    },
+  },
+  {
+    name: 'a candidate cannot open another candidate\'s interview',
+    slug: 'isolation',
+    async run(env) {
+      const api = apiClient(env.apiUrl);
+      const owner = await api.user('candidate');
+      const intruder = await api.user('candidate');
+      const { data: interview } = await api.call('POST', '/interviews', { position: 'Frontend Developer', language: 'en' }, owner.token);
+      const context = await env.newContext({ locale: 'en-US' });
+      const page = await context.newPage();
+      await signIn(page, env, intruder.username, intruder.password, EN_SIGNIN);
+      await page.getByRole('heading', { name: 'My interviews' }).waitFor();
+      for (const path of [`/interviews/${interview.id}/room`, `/interviews/${interview.id}/report`]) {
+        await page.goto(`${env.webUrl}${path}`);
+        await page.getByTestId('not-found').waitFor();
+        assert.equal(await page.getByText('Frontend Developer').count(), 0, `nothing of the interview shown on ${path}`);
+      }
+      await shot(page, env, '30-en-other-candidates-interview-not-found');
+      // Nor the recruiter console.
+      await page.goto(`${env.webUrl}/recruiter/interviews/${interview.id}`);
+      await page.getByTestId('not-found').waitFor();
+    },
+  },
+  {
+    name: 'the UI speaks Korean and English, and an expired session sends the user to sign in',
+    slug: 'i18n',
+    async run(env) {
+      const korean = await (await env.newContext({ locale: 'ko-KR' })).newPage();
+      await korean.goto(`${env.webUrl}/signin`);
+      await korean.getByRole('heading', { name: '로그인' }).waitFor();
+      assert.equal(await korean.locator('html').getAttribute('lang'), 'ko');
+      await shot(korean, env, '40-ko-signin');
+      await korean.getByTestId('language-select').selectOption('en');
+      await korean.getByRole('heading', { name: 'Sign in' }).waitFor();
+      assert.equal(await korean.locator('html').getAttribute('lang'), 'en');
+      await korean.reload();
+      await korean.getByRole('heading', { name: 'Sign in' }).waitFor(); // the choice is kept
+
+      const english = await (await env.newContext({ locale: 'en-US' })).newPage();
+      await english.goto(`${env.webUrl}/signin`);
+      await english.getByRole('heading', { name: 'Sign in' }).waitFor();
+      await shot(english, env, '41-en-signin');
+
+      const other = await (await env.newContext({ locale: 'fr-FR' })).newPage();
+      await other.goto(`${env.webUrl}/signin`);
+      await other.getByRole('heading', { name: 'Sign in' }).waitFor(); // English unless the browser asks for Korean
+
+      // A recruiter's console in Korean.
+      const api = apiClient(env.apiUrl);
+      const recruiter = await api.user('recruiter');
+      await api.call('POST', '/job-postings', { title: '백엔드 개발자 채용', position: 'Backend Developer', language: 'ko' }, recruiter.token);
+      const koConsole = await (await env.newContext({ locale: 'ko-KR' })).newPage();
+      await signIn(koConsole, env, recruiter.username, recruiter.password, { username: '아이디 또는 이메일', password: '비밀번호', submit: '로그인' });
+      await koConsole.getByRole('heading', { name: '면접 목록' }).waitFor();
+      await koConsole.getByRole('link', { name: '채용 공고' }).click();
+      await koConsole.getByText('백엔드 개발자 채용').waitFor();
+      await koConsole.getByTestId('postings').getByText('모집 중').first().waitFor();
+      await shot(koConsole, env, '42-ko-recruiter-postings');
+
+      // An expired or revoked token: the next request answers 401 and the app asks to sign in again.
+      await koConsole.evaluate(() =>
+        localStorage.setItem('interview.token', JSON.stringify({ token: 'expired.token.value', expiresAt: Date.now() + 3_600_000 })),
+      );
+      await koConsole.goto(`${env.webUrl}/recruiter/postings`);
+      await koConsole.getByRole('heading', { name: '로그인' }).waitFor();
+      await koConsole.getByText('세션이 만료되었습니다').waitFor();
+      assert.match(koConsole.url(), /next=%2Frecruiter%2Fpostings/);
+      await shot(koConsole, env, '43-ko-session-expired');
+    },
+  },
+];
+
+async function tokenOf(api, username) {
+  const { data } = await api.call('POST', '/token', { username, password: 'password123' });
+  return data.access_token;
+}
+
+async function scheduledInterviewId(api, recruiterName, postingId, candidateId) {
+  const token = await tokenOf(api, recruiterName);
+  const { data } = await api.call('GET', `/interviews?job_posting_id=${postingId}`, undefined, token);
+  const found = data.find((interview) => interview.candidate_id === candidateId);
+  assert.ok(found, 'the scheduled interview is listed');
+  return found.id;
+}

@@ -1,0 +1,57 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { setConfig } from '../config';
+import { fakeFetch } from '../test/render';
+import { ApiError, onUnauthorized, parseErrorBody, tokenStore } from './client';
+import { api } from './endpoints';
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('errors', () => {
+  it('reads a plain detail', () => {
+    const error = parseErrorBody(409, { detail: 'Interview 3 is completed' });
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.message).toBe('Interview 3 is completed');
+  });
+  it('reads 422 validation items into per-field messages', () => {
+    const error = parseErrorBody(422, { detail: [{ loc: ['body', 'password'], msg: 'too short', type: 'x' }, { loc: ['body'], msg: 'bad' }] });
+    expect(error.fieldErrors).toEqual({ password: 'too short' });
+    expect(error.message).toBe('password: too short; bad');
+  });
+});
+
+describe('requests', () => {
+  it('sends the token, uses the configured API URL and reports a 401 as a sign-out', async () => {
+    setConfig({ apiUrl: 'http://api.test/' });
+    tokenStore.set('abc', 60);
+    const fake = fakeFetch([[/GET http:\/\/api\.test\/me$/, () => ({ status: 401, body: { detail: 'expired' } })]]);
+    vi.stubGlobal('fetch', fake.fn);
+    const listener = vi.fn();
+    const stop = onUnauthorized(listener);
+    await expect(api.me()).rejects.toMatchObject({ status: 401 });
+    stop();
+    expect(fake.calls[0].headers.Authorization).toBe('Bearer abc');
+    expect(listener).toHaveBeenCalledOnce();
+    expect(tokenStore.get()).toBeNull();
+  });
+  it('forgets an expired token before sending it', () => {
+    tokenStore.set('old', -1);
+    expect(tokenStore.get()).toBeNull();
+  });
+  it('tells a pending report (202) from a ready one', async () => {
+    setConfig({ apiUrl: 'http://api.test' });
+    let calls = 0;
+    const fake = fakeFetch([
+      [
+        /report$/,
+        () => (++calls === 1 ? { status: 202, body: { status: 'pending', retry_after: 3 } } : { status: 200, body: { id: 1, technical_score: 50 } }),
+      ],
+    ]);
+    vi.stubGlobal('fetch', fake.fn);
+    expect(await api.getReport(4)).toEqual({ state: 'pending', retryAfter: 3 });
+    expect(await api.getReport(4)).toMatchObject({ state: 'ready', report: { technical_score: 50 } });
+  });
+  it('says "network" when the server cannot be reached', async () => {
+    vi.stubGlobal('fetch', () => Promise.reject(new TypeError('Failed to fetch')));
+    await expect(api.me()).rejects.toMatchObject({ status: 0, message: 'network' });
+  });
+});

@@ -1,0 +1,140 @@
+import { getConfig } from '../config';
+
+/** An error answered by the API (or the network), with a message fit to show. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly fieldErrors: Record<string, string>;
+  constructor(status: number, message: string, fieldErrors: Record<string, string> = {}) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.fieldErrors = fieldErrors;
+  }
+}
+
+interface ValidationItem {
+  loc?: (string | number)[];
+  msg?: string;
+}
+
+/** Turns `{"detail": "..."}` or a 422 `{"detail": [{loc, msg}]}` into a message and per-field errors. */
+export function parseErrorBody(status: number, body: unknown): ApiError {
+  const detail = (body as { detail?: unknown } | null)?.detail;
+  if (typeof detail === 'string') return new ApiError(status, detail);
+  if (Array.isArray(detail)) {
+    const fields: Record<string, string> = {};
+    const messages: string[] = [];
+    for (const item of detail as ValidationItem[]) {
+      const loc = (item.loc ?? []).filter((part) => part !== 'body');
+      const field = loc.length ? String(loc[loc.length - 1]) : '';
+      const msg = item.msg ?? 'invalid';
+      if (field && !fields[field]) fields[field] = msg;
+      messages.push(field ? `${field}: ${msg}` : msg);
+    }
+    return new ApiError(status, messages.join('; ') || `HTTP ${status}`, fields);
+  }
+  return new ApiError(status, `HTTP ${status}`);
+}
+
+const TOKEN_KEY = 'interview.token';
+
+interface StoredToken {
+  token: string;
+  expiresAt: number;
+}
+
+export const tokenStore = {
+  get(): string | null {
+    try {
+      const raw = localStorage.getItem(TOKEN_KEY);
+      if (!raw) return null;
+      const stored = JSON.parse(raw) as StoredToken;
+      if (!stored.token || Date.now() >= stored.expiresAt) {
+        localStorage.removeItem(TOKEN_KEY);
+        return null;
+      }
+      return stored.token;
+    } catch {
+      return null;
+    }
+  },
+  set(token: string, expiresInSeconds: number): void {
+    const stored: StoredToken = { token, expiresAt: Date.now() + expiresInSeconds * 1000 };
+    localStorage.setItem(TOKEN_KEY, JSON.stringify(stored));
+  },
+  clear(): void {
+    localStorage.removeItem(TOKEN_KEY);
+  },
+};
+
+type UnauthorizedListener = () => void;
+const unauthorizedListeners = new Set<UnauthorizedListener>();
+
+/** Called whenever a request with a token is answered 401 (expired or revoked token). */
+export function onUnauthorized(listener: UnauthorizedListener): () => void {
+  unauthorizedListeners.add(listener);
+  return () => unauthorizedListeners.delete(listener);
+}
+
+export interface RawResponse<T> {
+  status: number;
+  headers: Headers;
+  data: T;
+}
+
+export async function requestRaw<T>(
+  method: string,
+  path: string,
+  options: { body?: unknown; auth?: boolean; signal?: AbortSignal } = {},
+): Promise<RawResponse<T>> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  const token = options.auth === false ? null : tokenStore.get();
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(`${getConfig().apiUrl}${path}`, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (error) {
+    if ((error as Error)?.name === 'AbortError') throw error;
+    throw new ApiError(0, 'network');
+  }
+  let data: unknown = null;
+  const text = await response.text();
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = text;
+    }
+  }
+  if (!response.ok) {
+    if (response.status === 401 && options.auth !== false) {
+      tokenStore.clear();
+      unauthorizedListeners.forEach((listener) => listener());
+    }
+    throw parseErrorBody(response.status, data);
+  }
+  return { status: response.status, headers: response.headers, data: data as T };
+}
+
+export async function request<T>(
+  method: string,
+  path: string,
+  options: { body?: unknown; auth?: boolean; signal?: AbortSignal } = {},
+): Promise<T> {
+  return (await requestRaw<T>(method, path, options)).data;
+}
+
+export function queryString(params: Record<string, string | number | undefined | null>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}

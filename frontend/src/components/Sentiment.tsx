@@ -1,0 +1,31 @@
+import { useTranslation } from 'react-i18next';
+import { emotionEmoji, sentimentLevel } from '../lib/sentiment';
+
+/** A small live indicator: level, score and emotion of one answer ("Analysing…" until scored). */
+export function SentimentBadge({ score, emotion }: { score: number | null; emotion: string | null }) {
+  const { t } = useTranslation();
+  const level = sentimentLevel(score);
+  const text =
+    level === 'pending'
+      ? t('sentiment.pending')
+      : t('sentiment.value', { level: t(`sentiment.${level}`), score: (score as number).toFixed(2) });
+  return (
+    <span className={`sentiment sentiment-${level}`} data-testid="sentiment" data-level={level} aria-live="polite">
+      <span aria-hidden="true">{emotionEmoji(emotion)}</span> <span className="sr-only">{t('sentiment.label')}: </span>
+      {text}
+      {emotion && level !== 'pending' && <span className="sentiment-emotion"> · {t(`emotions.${emotion}`, { defaultValue: emotion })}</span>}
+    </span>
+  );
+}
+
+/** A meter from -1 to 1 for the answer just given. */
+export function SentimentMeter({ score }: { score: number | null }) {
+  const { t } = useTranslation();
+  const value = score ?? 0;
+  const percent = ((value + 1) / 2) * 100;
+  return (
+    <div className="meter" role="meter" aria-valuemin={-1} aria-valuemax={1} aria-valuenow={score ?? undefined} aria-label={t('room.liveSentiment')}>
+      <div className={`meter-fill sentiment-bg-${sentimentLevel(score)}`} style={{ width: `${score === null ? 0 : percent}%` }} />
+    </div>
+  );
+}

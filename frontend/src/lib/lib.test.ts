@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import type { Interview, Question, Transcript } from '../api/types';
+import { detectLanguage } from '../i18n';
+import { formatScore, localInputToIso } from './format';
+import { answersByQuestion, conversation, filterInterviews, firstUnanswered, sentimentSeries, sortInterviews } from './interviews';
+import { columnBest, overallScore, uniqueEvidence } from './report';
+import { sentimentLevel } from './sentiment';
+
+const interview = (over: Partial<Interview>): Interview => ({
+  id: 1,
+  candidate_id: 7,
+  job_posting_id: null,
+  position: 'Backend Developer',
+  language: 'en',
+  status: 'completed',
+  scheduled_time: null,
+  start_time: null,
+  end_time: null,
+  overall_score: null,
+  emotion_summary: null,
+  created_at: '2026-01-01T00:00:00Z',
+  ...over,
+});
+
+const transcript = (over: Partial<Transcript>): Transcript => ({
+  id: 1,
+  interview_id: 1,
+  speaker: 'User',
+  text: 'text',
+  timestamp: '2026-01-01T00:00:00Z',
+  sentiment_score: null,
+  emotion: null,
+  question_id: null,
+  order: 1,
+  ...over,
+});
+
+const question = (id: number, order: number): Question => ({
+  id,
+  content: `question ${id}`,
+  category: 'technical',
+  difficulty: 'easy',
+  position: null,
+  language: 'en',
+  order,
+});
+
+describe('language detection', () => {
+  it('prefers the saved choice, then Korean or English as the browser asks, else English', () => {
+    expect(detectLanguage('en', ['ko-KR'])).toBe('en');
+    expect(detectLanguage(null, ['ko-KR', 'en'])).toBe('ko');
+    expect(detectLanguage(null, ['fr-FR', 'en-US', 'ko'])).toBe('en');
+    expect(detectLanguage(null, ['fr-FR'])).toBe('en');
+    expect(detectLanguage('xx', ['ko'])).toBe('ko');
+  });
+});
+
+describe('sentiment levels', () => {
+  it('maps -1..1 to negative, neutral and positive, and null to pending', () => {
+    expect(sentimentLevel(null)).toBe('pending');
+    expect(sentimentLevel(0.57)).toBe('positive');
+    expect(sentimentLevel(0)).toBe('neutral');
+    expect(sentimentLevel(-0.5)).toBe('negative');
+  });
+});
+
+describe('formatting', () => {
+  it('rounds scores to one decimal and shows a dash when there is none', () => {
+    expect(formatScore(26.149)).toBe('26.1');
+    expect(formatScore(null)).toBe('–');
+  });
+  it('turns a datetime-local value into ISO 8601 with a timezone', () => {
+    expect(localInputToIso('')).toBeUndefined();
+    expect(localInputToIso('2030-05-04T10:30')).toMatch(/^2030-05-0\dT\d\d:30:00\.000Z$/);
+  });
+});
+
+describe('interview lists', () => {
+  const list = [
+    interview({ id: 1, overall_score: 40, end_time: '2026-03-01T00:00:00Z', position: 'B' }),
+    interview({ id: 2, overall_score: null, status: 'scheduled', scheduled_time: '2026-05-01T00:00:00Z', position: 'A' }),
+    interview({ id: 3, overall_score: 80, end_time: '2026-02-01T00:00:00Z', position: 'C', candidate_id: 9 }),
+  ];
+  it('sorts by score with unscored interviews last in both directions', () => {
+    expect(sortInterviews(list, 'score', 'desc').map((i) => i.id)).toEqual([3, 1, 2]);
+    expect(sortInterviews(list, 'score', 'asc').map((i) => i.id)).toEqual([1, 3, 2]);
+  });
+  it('sorts by date and by position', () => {
+    expect(sortInterviews(list, 'date', 'desc').map((i) => i.id)).toEqual([2, 1, 3]);
+    expect(sortInterviews(list, 'position', 'asc').map((i) => i.id)).toEqual([2, 1, 3]);
+  });
+  it('filters by position text or candidate id', () => {
+    expect(filterInterviews(list, 'c').map((i) => i.id)).toEqual([3]);
+    expect(filterInterviews(list, '9').map((i) => i.id)).toEqual([3]);
+    expect(filterInterviews(list, '  ')).toHaveLength(3);
+  });
+});
+
+describe('transcripts', () => {
+  const transcripts = [
+    transcript({ id: 1, speaker: 'AI', question_id: 10, order: 1, text: 'Q1' }),
+    transcript({ id: 2, speaker: 'AI', question_id: 11, order: 2, text: 'Q2' }),
+    transcript({ id: 3, speaker: 'User', question_id: 11, order: 3, text: 'A2', sentiment_score: -0.4 }),
+    transcript({ id: 4, speaker: 'User', question_id: 10, order: 4, text: 'A1', sentiment_score: 0.6 }),
+    transcript({ id: 5, speaker: 'User', question_id: 10, order: 5, text: 'A1 again', sentiment_score: null }),
+  ];
+  it('pairs each question with its answers although every question was stored first', () => {
+    const turns = conversation(transcripts);
+    expect(turns.map((turn) => [turn.question?.text, turn.answers.map((a) => a.text)])).toEqual([
+      ['Q1', ['A1', 'A1 again']],
+      ['Q2', ['A2']],
+    ]);
+  });
+  it('finds the latest answer per question and the first unanswered one', () => {
+    const answers = answersByQuestion(transcripts);
+    expect(answers.get(10)?.text).toBe('A1 again');
+    expect(firstUnanswered([question(11, 2), question(10, 1), question(12, 3)], answers)).toBe(2);
+    expect(firstUnanswered([question(10, 1)], answers)).toBe(1);
+  });
+  it('charts only scored answers, in the order given', () => {
+    expect(sentimentSeries(transcripts).map((p) => [p.x, p.y])).toEqual([
+      [1, -0.4],
+      [2, 0.6],
+    ]);
+  });
+});
+
+describe('reports', () => {
+  it('drops repeated evidence quotes', () => {
+    const quote = { transcript_id: 6, quote: 'same' };
+    expect(uniqueEvidence([quote, { ...quote }, { transcript_id: 7, quote: 'other' }, { transcript_id: 8, quote: '' }])).toHaveLength(2);
+    expect(uniqueEvidence(undefined)).toEqual([]);
+  });
+  it('uses the API overall score, else the mean of the three', () => {
+    const base = { technical_score: 30, communication_score: 60, cultural_fit_score: 90 };
+    expect(overallScore({ ...base, overall_score: 12 } as never)).toBe(12);
+    expect(overallScore({ ...base, overall_score: null } as never)).toBe(60);
+  });
+  it('finds the best value of each column when comparing candidates', () => {
+    const rows = [
+      { interviewId: 1, candidateId: 1, technical: 10, communication: null, culturalFit: 5, overall: 30 },
+      { interviewId: 2, candidateId: 2, technical: 20, communication: null, culturalFit: 1, overall: 25 },
+    ];
+    expect(columnBest(rows)).toEqual({ technical: 20, communication: null, culturalFit: 5, overall: 30 });
+  });
+});

@@ -1,0 +1,69 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../api/client';
+import type { JobPosting, Language } from '../../api/types';
+import { Select, TextArea, TextInput } from '../../components/Field';
+import { ErrorMessage } from '../../components/Status';
+
+export interface PostingValues {
+  title: string;
+  position: string;
+  description: string;
+  language: Language;
+}
+
+export function PostingForm({
+  initial,
+  submitLabel,
+  busyLabel,
+  busy,
+  error,
+  onSubmit,
+}: {
+  initial?: JobPosting;
+  submitLabel: string;
+  busyLabel: string;
+  busy: boolean;
+  error: unknown;
+  onSubmit: (values: PostingValues) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const [values, setValues] = useState<PostingValues>({
+    title: initial?.title ?? '',
+    position: initial?.position ?? '',
+    description: initial?.description ?? '',
+    language: initial?.language ?? (i18n.language === 'ko' ? 'ko' : 'en'),
+  });
+  const fieldErrors = error instanceof ApiError ? error.fieldErrors : {};
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    onSubmit({ ...values, title: values.title.trim(), position: values.position.trim() });
+  }
+  return (
+    <form onSubmit={submit} data-testid="posting-form">
+      <TextInput label={t('postings.titleLabel')} name="title" required maxLength={200} value={values.title} onChange={(e) => setValues({ ...values, title: e.target.value })} error={fieldErrors.title} />
+      <TextInput label={t('postings.positionLabel')} name="position" required maxLength={100} value={values.position} onChange={(e) => setValues({ ...values, position: e.target.value })} error={fieldErrors.position} />
+      <TextArea
+        label={
+          <>
+            {t('postings.description')} <span className="muted">{t('common.optional')}</span>
+          </>
+        }
+        name="description"
+        rows={3}
+        maxLength={20000}
+        value={values.description}
+        onChange={(e) => setValues({ ...values, description: e.target.value })}
+        error={fieldErrors.description}
+      />
+      <Select label={t('postings.language')} name="language" value={values.language} onChange={(e) => setValues({ ...values, language: e.target.value as Language })}>
+        <option value="ko">{t('languages.ko')}</option>
+        <option value="en">{t('languages.en')}</option>
+      </Select>
+      {error !== null && error !== undefined && <ErrorMessage error={error} />}
+      <button type="submit" className="btn btn-primary" disabled={busy}>
+        {busy ? busyLabel : submitLabel}
+      </button>
+    </form>
+  );
+}
