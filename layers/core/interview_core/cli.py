@@ -34,13 +34,10 @@ def _db_migrate(_: argparse.Namespace) -> None:
 
 def _db_stop(_: argparse.Namespace) -> None:
     from interview_core.local.paths import data_dir
-    from interview_core.local.postgres import EmbeddedPostgres
+    from interview_core.local.postgres import stop_embedded
 
-    if not (data_dir() / "pgdata" / "postmaster.pid").exists():
-        print("the embedded database is not running")
-        return
-    EmbeddedPostgres(data_dir() / "pgdata", stop_on_exit=True).stop()
-    print("the embedded database is stopped")
+    stopped = stop_embedded(data_dir() / "pgdata")
+    print("the embedded database is stopped" if stopped else "the embedded database is not running")
 
 
 def _local_settings_env() -> None:

@@ -169,6 +169,8 @@ class QuestionResponse(BaseModel):
 class InterviewResponse(BaseModel):
     id: int
     candidate_id: int
+    candidate_username: str
+    candidate_full_name: str | None
     job_posting_id: int | None
     position: str
     language: Language

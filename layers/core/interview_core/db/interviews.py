@@ -11,9 +11,12 @@ from interview_core.db.connection import Connection
 from interview_core.domain.models import Interview, InterviewStatus, Question, Role
 
 _SELECT = """
-    SELECT i.id, i.candidate_id, i.job_posting_id, jp.recruiter_id, i.position, i.language, i.status,
+    SELECT i.id, i.candidate_id, c.username AS candidate_username, c.full_name AS candidate_full_name,
+           i.job_posting_id, jp.recruiter_id, i.position, i.language, i.status,
            i.scheduled_time, i.start_time, i.end_time, i.overall_score, i.emotion_summary, i.created_at
-    FROM interviews i LEFT JOIN job_postings jp ON jp.id = i.job_posting_id
+    FROM interviews i
+    JOIN users c ON c.id = i.candidate_id
+    LEFT JOIN job_postings jp ON jp.id = i.job_posting_id
 """
 
 

@@ -78,6 +78,8 @@ class JobPosting(Row):
 class Interview(Row):
     id: int
     candidate_id: int
+    candidate_username: str
+    candidate_full_name: str | None
     job_posting_id: int | None
     # The recruiter who owns the job posting, if any (joined, not stored on the interview).
     recruiter_id: int | None
