@@ -13,13 +13,13 @@ WEB_INSTALLED := $(WEB)/node_modules/.installed
 WEB_BUILT := $(WEB)/dist/index.html
 WEB_SOURCES := $(shell find $(WEB)/src $(WEB)/public -type f 2>/dev/null) $(WEB)/index.html $(WEB)/vite.config.ts $(WEB)/tsconfig.json
 
-.PHONY: dev test test-python test-web install web browser clean-data
+.PHONY: dev test test-python test-web install web browser synth clean-data
 
 # --- install ------------------------------------------------------------------------------
 $(INSTALLED): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[local,test]'
+	$(BIN)/python -m pip install --quiet -e '.[local,test,aws]'
 	@touch $@
 
 install: $(INSTALLED)
@@ -50,6 +50,10 @@ test-python: $(INSTALLED)
 test-web: $(INSTALLED) $(WEB_BUILT) browser
 	cd $(WEB) && npm test --silent
 	cd $(WEB) && npm run e2e --silent
+
+# Every CDK stage (local, dev, prod) synthesized offline into cdk.out/<stage>.
+synth: $(INSTALLED)
+	$(BIN)/python -m infra_cdk.synth
 
 clean-data:
 	-$(BIN)/interview db stop

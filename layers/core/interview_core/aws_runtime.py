@@ -81,7 +81,9 @@ def load_aws_secrets_into_environment(environ: MutableMapping[str, str] | None =
                 secret = json.loads(value)
             except json.JSONDecodeError:
                 raise SecretFormatError("the database secret is not a JSON object") from None
-            env["DATABASE_URL"] = database_url_from_secret(secret, host=env.get(DATABASE_HOST) or None)
+            env["DATABASE_URL"] = database_url_from_secret(
+                secret, host=env.get(DATABASE_HOST) or None
+            )
             loaded.append("DATABASE_URL")
         elif value.strip() and value.strip() != UNSET_SECRET_VALUE:
             env[name] = value

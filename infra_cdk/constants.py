@@ -1,0 +1,71 @@
+"""Names and numbers the constructs share. The route table itself is the core's
+`interview_core.function_catalog`; this module adds only what AWS needs to know about it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+FUNCTIONS_DIR = REPO_ROOT / "functions"
+FRONTEND_DIST = REPO_ROOT / "frontend" / "dist"
+MIGRATIONS_DIR = REPO_ROOT / "layers" / "core" / "interview_core" / "db" / "migrations"
+SEED_DIR = REPO_ROOT / "layers" / "core" / "interview_core" / "db" / "seed"
+
+SERVICE_NAME = "interview-platform"  # = interview_core.observability.SERVICE
+METRICS_NAMESPACE = "InterviewPlatform"
+STACK_PREFIX = "Interview"
+
+MIGRATE_FUNCTION = "migrate"
+HANDLER = "handler.handler"
+
+DATABASE_NAME = "interview"
+DATABASE_USER = "interview_admin"
+DATABASE_PORT = 5432
+
+# Which HTTP functions publish which job kind. The core's catalog does not say (yet); a test
+# checks this against the routes that depend on the publisher. If HttpFunction gains a
+# `publishes` field, it wins over this table.
+PUBLISHES: dict[str, tuple[str, ...]] = {
+    "create_transcript": ("sentiment",),
+    "complete_interview": ("report",),
+}
+
+# Optional secrets (created with a placeholder, set by an operator) and the functions that read
+# them. SECRET_KEY and the database secret go to every function that reads settings.
+OPTIONAL_SECRET_READERS: dict[str, tuple[str, ...]] = {
+    "DEEPGRAM_API_KEY": ("stt_token",),
+    "LLM_API_KEY": ("report_worker",),
+}
+
+
+@dataclass(frozen=True)
+class Sizing:
+    memory_mb: int = 512
+    timeout_s: int = 15
+
+
+# API functions answer within API Gateway's 29 s limit. Argon2 hashing costs ~200 ms of a full
+# vCPU, so the two endpoints that hash get more memory (= more CPU).
+HTTP_SIZING: dict[str, Sizing] = {
+    "register": Sizing(memory_mb=1024),
+    "token": Sizing(memory_mb=1024),
+}
+DEFAULT_HTTP_SIZING = Sizing()
+
+
+@dataclass(frozen=True)
+class ConsumerSizing:
+    memory_mb: int
+    timeout_s: int
+    batch_size: int
+    batching_window_s: int
+    max_receive_count: int = 3
+
+
+# A report may wait on an LLM endpoint (with retries): one job per invocation, a long timeout.
+CONSUMER_SIZING: dict[str, ConsumerSizing] = {
+    "sentiment": ConsumerSizing(memory_mb=512, timeout_s=30, batch_size=10, batching_window_s=1),
+    "report": ConsumerSizing(memory_mb=1024, timeout_s=180, batch_size=1, batching_window_s=0),
+}
+VISIBILITY_TIMEOUT_FACTOR = 6  # AWS: at least 6x the function timeout (+ the batching window)

@@ -1,0 +1,93 @@
+"""Migrations on deploy: the `migrate` Lambda (functions/migrate/) run by a CDK Trigger.
+
+The Trigger invokes the function synchronously whenever the function's version changes, and a
+failure fails the deploy. Its version changes with its code, either layer (the migrations live
+in the core layer), MIGRATIONS_DIGEST (the SQL files and the seed bank) and DEPLOY_ID (context
+`deploy_id`: CI passes the commit, so every CI deploy migrates). It runs before the API and
+consumer functions are created or updated: new code never meets an old schema.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from aws_cdk import Duration, triggers
+from aws_cdk import aws_lambda as lambda_
+from constructs import Construct, IConstruct
+
+from infra_cdk.constants import (
+    METRICS_NAMESPACE,
+    MIGRATE_FUNCTION,
+    MIGRATIONS_DIR,
+    SEED_DIR,
+    SERVICE_NAME,
+)
+from infra_cdk.network_data import DatabaseAccess
+from infra_cdk.service_function import ServiceFunction
+from infra_cdk.stages import StageConfig
+
+MIGRATE_TIMEOUT_S = 300
+
+
+def migrations_digest() -> str:
+    digest = hashlib.sha256()
+    for folder in (MIGRATIONS_DIR, SEED_DIR):
+        for path in sorted(
+            p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+        ):
+            digest.update(str(path.relative_to(folder)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class Migrations(Construct):
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        stage: StageConfig,
+        layers: list[lambda_.ILayerVersion],
+        database: DatabaseAccess,
+    ) -> None:
+        super().__init__(scope, construct_id)
+        environment = {
+            "ENVIRONMENT": stage.name,
+            "DATABASE_SECRET_ARN": database.secret.secret_arn,
+            "POWERTOOLS_SERVICE_NAME": SERVICE_NAME,
+            "POWERTOOLS_METRICS_NAMESPACE": METRICS_NAMESPACE,
+            "MIGRATIONS_DIGEST": migrations_digest(),
+        }
+        if database.migration_host is not None:
+            environment["DATABASE_HOST"] = database.migration_host
+        if stage.deploy_id:
+            environment["DEPLOY_ID"] = stage.deploy_id
+        self.function = ServiceFunction(
+            self,
+            MIGRATE_FUNCTION,
+            name=MIGRATE_FUNCTION,
+            stage=stage,
+            layers=layers,
+            environment=environment,
+            memory_mb=512,
+            timeout_s=MIGRATE_TIMEOUT_S,
+            description=f"interview {stage.name}: migrations and question bank seed, on deploy",
+            vpc=database.vpc,
+            security_group=database.migration_security_group,
+        )
+        # The database secret only: it needs no SECRET_KEY and no queue.
+        database.secret.grant_read(self.function.role)
+        self.trigger = triggers.Trigger(
+            self,
+            "OnDeploy",
+            handler=self.function.function,
+            invocation_type=triggers.InvocationType.REQUEST_RESPONSE,
+            timeout=Duration.seconds(MIGRATE_TIMEOUT_S + 60),
+            execute_on_handler_change=True,
+        )
+
+    def run_before(self, *scopes: IConstruct) -> None:
+        self.trigger.execute_before(*scopes)
+
+    def run_after(self, *scopes: IConstruct) -> None:
+        self.trigger.execute_after(*scopes)

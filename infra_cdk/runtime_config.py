@@ -1,0 +1,62 @@
+"""The runtime configuration every platform function gets, and the grants that go with it.
+
+Names are those `interview_core.settings` reads; secrets appear only as `<NAME>_SECRET_ARN`
+(resolved at run time by `interview_core.aws_runtime`), never as values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from aws_cdk import aws_iam as iam
+
+from infra_cdk.app_secrets import AppSecrets
+from infra_cdk.constants import METRICS_NAMESPACE, OPTIONAL_SECRET_READERS, SERVICE_NAME
+from infra_cdk.network_data import DatabaseAccess
+from infra_cdk.stages import StageConfig
+
+# One request at a time per execution environment: a second connection only for safety.
+LAMBDA_POOL_SIZE = "2"
+
+
+@dataclass(frozen=True)
+class RuntimeConfig:
+    stage: StageConfig
+    database: DatabaseAccess
+    secrets: AppSecrets
+    queue_urls: Mapping[str, str]  # job kind -> queue URL
+    allowed_origins: Sequence[str]
+
+    def environment_for(self, function_name: str) -> dict[str, str]:
+        env = {
+            "ENVIRONMENT": self.stage.name,
+            "DATABASE_SECRET_ARN": self.database.secret.secret_arn,
+            # RDS Proxy pins a connection to a client that prepares statements.
+            "DATABASE_PREPARE_STATEMENTS": "false",
+            "DATABASE_POOL_SIZE": LAMBDA_POOL_SIZE,
+            "SECRET_KEY_SECRET_ARN": self.secrets.secret_key.secret_arn,
+            "QUEUE_BACKEND": "sqs",
+            "SENTIMENT_QUEUE": self.queue_urls["sentiment"],
+            "REPORT_QUEUE": self.queue_urls["report"],
+            "ALLOWED_ORIGINS": ",".join(self.allowed_origins),
+            "POWERTOOLS_SERVICE_NAME": SERVICE_NAME,
+            "POWERTOOLS_METRICS_NAMESPACE": METRICS_NAMESPACE,
+            "POWERTOOLS_LOG_LEVEL": "INFO",
+        }
+        if self.database.app_host is not None:
+            env["DATABASE_HOST"] = self.database.app_host
+        if not self.stage.tracing:
+            env["POWERTOOLS_TRACE_DISABLED"] = "true"
+        for name, readers in OPTIONAL_SECRET_READERS.items():
+            if function_name in readers:
+                env[f"{name}_SECRET_ARN"] = self.secrets.optional[name].secret_arn
+        return env
+
+    def grant_to(self, function_name: str, role: iam.IRole) -> None:
+        """Read access to exactly the secrets `environment_for` names."""
+        self.database.secret.grant_read(role)
+        self.secrets.secret_key.grant_read(role)
+        for name, readers in OPTIONAL_SECRET_READERS.items():
+            if function_name in readers:
+                self.secrets.optional[name].grant_read(role)

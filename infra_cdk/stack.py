@@ -1,0 +1,127 @@
+"""One stack per stage, composing one construct per concern. Nothing else happens here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from aws_cdk import CfnOutput, Environment, Stack
+from constructs import Construct
+
+from infra_cdk.api import Api
+from infra_cdk.app_secrets import AppSecrets
+from infra_cdk.async_jobs import JobQueues, QueueConsumers
+from infra_cdk.constants import STACK_PREFIX
+from infra_cdk.frontend import FrontendHosting
+from infra_cdk.lambda_layers import LambdaLayers
+from infra_cdk.migrations import Migrations
+from infra_cdk.monitoring import Monitoring
+from infra_cdk.network_data import ExternalDatabaseSecret, NetworkAndDatabase
+from infra_cdk.runtime_config import RuntimeConfig
+from infra_cdk.service_function import ServiceFunction
+from infra_cdk.stages import StageConfig
+
+
+def stack_name(stage: StageConfig) -> str:
+    return f"{STACK_PREFIX}-{stage.name}"
+
+
+class InterviewStack(Stack):
+    def __init__(
+        self, scope: Construct, *, stage: StageConfig, deps_layer_dir: Path | None = None
+    ) -> None:
+        super().__init__(
+            scope,
+            stack_name(stage),
+            stack_name=stack_name(stage),
+            env=Environment(account=stage.account, region=stage.region),
+            description=f"AI interview platform, {stage.name} stage",
+            termination_protection=stage.protect_data,
+            # Stack tags: CloudFormation puts them on every resource that takes tags.
+            tags={"project": "interview-platform", "stage": stage.name},
+        )
+        self.stage = stage
+        self.nag_acknowledgments: list = []  # filled by infra_cdk.nag when cdk-nag runs
+
+        if stage.is_aws:
+            self.data: NetworkAndDatabase | None = NetworkAndDatabase(self, "Data", stage=stage)
+            database = self.data.access
+        else:
+            self.data = None
+            database = ExternalDatabaseSecret(self, "Data", stage=stage).access
+        self.database = database
+        self.secrets = AppSecrets(self, "Secrets", stage=stage)
+        layers = LambdaLayers(self, "Layers", stage=stage, deps_layer_dir=deps_layer_dir).all
+        self.queues = JobQueues(self, "Jobs", stage=stage)
+        self.frontend = (
+            FrontendHosting(self, "Web", stage=stage) if stage.frontend_hosting else None
+        )
+
+        allowed_origins = list(stage.allowed_origins)
+        if self.frontend is not None:
+            allowed_origins.append(self.frontend.url)
+        runtime = RuntimeConfig(
+            stage=stage,
+            database=database,
+            secrets=self.secrets,
+            queue_urls=self.queues.urls,
+            allowed_origins=allowed_origins,
+        )
+        self.allowed_origins = allowed_origins
+        self.api = Api(
+            self,
+            "Api",
+            stage=stage,
+            layers=layers,
+            runtime=runtime,
+            database=database,
+            queues=self.queues,
+        )
+        self.consumers = QueueConsumers(
+            self,
+            "Consumers",
+            stage=stage,
+            layers=layers,
+            runtime=runtime,
+            database=database,
+            queues=self.queues,
+        )
+        self.functions: dict[str, ServiceFunction] = {
+            **self.api.functions,
+            **self.consumers.functions,
+        }
+
+        self.migrations: Migrations | None = None
+        if stage.run_migrations:
+            self.migrations = Migrations(
+                self, "Migrations", stage=stage, layers=layers, database=database
+            )
+            self.migrations.run_before(self.api, self.consumers)
+            if self.data is not None:
+                # The instance, the proxy and the security group rules exist before it connects.
+                self.migrations.run_after(self.data)
+            self.functions[self.migrations.function.name] = self.migrations.function
+
+        if self.frontend is not None:
+            self.frontend.deploy(api_url=self.api.url)
+
+        self.monitoring = Monitoring(
+            self,
+            "Monitoring",
+            stage=stage,
+            rest_api=self.api.rest_api,
+            functions=self.functions,
+            queues=self.queues,
+            database=self.data.instance if self.data else None,
+        )
+
+        CfnOutput(self, "ApiUrl", value=self.api.url)
+        if self.frontend is not None:
+            CfnOutput(self, "WebUrl", value=self.frontend.url)
+        CfnOutput(self, "SecretKeySecretArn", value=self.secrets.secret_key.secret_arn)
+        for name, secret in self.secrets.optional.items():
+            CfnOutput(self, f"{name.title().replace('_', '')}SecretArn", value=secret.secret_arn)
+        CfnOutput(self, "DatabaseSecretArn", value=database.secret.secret_arn)
+        for kind, dlq in self.queues.dead_letter_queues.items():
+            CfnOutput(self, f"{kind.title()}QueueUrl", value=self.queues.queues[kind].queue_url)
+            CfnOutput(self, f"{kind.title()}DeadLetterQueueUrl", value=dlq.queue_url)
+        CfnOutput(self, "AlarmTopicArn", value=self.monitoring.topic.topic_arn)

@@ -1,0 +1,188 @@
+"""The three stages and what differs between them. Context (`cdk -c key=value`) overrides:
+
+stage             which stage(s) app.py synthesizes: local, dev, prod (default: all three)
+account, region   where it goes (default: CDK_DEFAULT_ACCOUNT/REGION, else placeholders,
+                  so `make synth` works offline with no AWS account)
+allowed_origins   comma-separated extra CORS origins (the CloudFront URL is always allowed)
+alarm_email       subscribe this address to the stage's alarm topic
+deploy_id         anything that changes per deploy (CI passes the commit SHA): re-runs the
+                  migration Lambda even when neither its code nor the core layer changed
+local_database_url  the external PostgreSQL the `local` stage's functions use
+run_migrations    true/false: overrides the stage's migration Trigger
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
+from urllib.parse import unquote, urlsplit
+
+StageName = Literal["local", "dev", "prod"]
+STAGE_NAMES: tuple[StageName, ...] = ("local", "dev", "prod")
+
+PLACEHOLDER_ACCOUNT = "000000000000"
+DEFAULT_REGION = "ap-northeast-2"  # Seoul: the candidates and recruiters are in Korea
+LOCAL_DATABASE_URL = "postgresql://postgres:@127.0.0.1:5432/postgres"
+
+
+@dataclass(frozen=True)
+class ExternalDatabase:
+    """The PostgreSQL the `local` stage points at (RDS is not in LocalStack community)."""
+
+    host: str
+    port: int
+    username: str
+    password: str
+    dbname: str
+
+    @classmethod
+    def from_url(cls, url: str) -> ExternalDatabase:
+        parts = urlsplit(url)
+        return cls(
+            host=parts.hostname or "127.0.0.1",
+            port=parts.port or 5432,
+            username=unquote(parts.username or "postgres"),
+            password=unquote(parts.password or ""),
+            dbname=(parts.path or "/postgres").lstrip("/") or "postgres",
+        )
+
+
+@dataclass(frozen=True)
+class StageConfig:
+    name: StageName
+    account: str
+    region: str
+    # False for `local`: LocalStack, no VPC, no RDS, no CloudFront, no account-level settings.
+    is_aws: bool
+    allowed_origins: tuple[str, ...]
+    # API Gateway: requests per second and burst for the whole stage, and for the two endpoints
+    # that hash passwords (a brute-force target, and the most expensive calls).
+    api_rate_limit: float
+    api_burst_limit: int
+    auth_rate_limit: float
+    auth_burst_limit: int
+    # At most this many concurrent invocations per consumer: protects the database's connections.
+    consumer_max_concurrency: int
+    log_retention_days: int
+    db_instance_type: str = "t4g.micro"
+    db_multi_az: bool = False
+    db_allocated_storage_gb: int = 20
+    db_max_allocated_storage_gb: int = 100
+    db_backup_retention_days: int = 1
+    # Production data outlives its stack: deletion protection, snapshot on delete, termination
+    # protection on the data stack.
+    protect_data: bool = False
+    nat: Literal["instance", "gateway"] = "instance"
+    nat_count: int = 1
+    max_azs: int = 2
+    run_migrations: bool = True
+    frontend_hosting: bool = True
+    tracing: bool = True
+    alarm_email: str | None = None
+    deploy_id: str = ""
+    external_database: ExternalDatabase | None = None
+    tags: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def availability_zones(self) -> list[str]:
+        # Named, not looked up: synthesis needs no AWS account.
+        return [f"{self.region}{suffix}" for suffix in "abc"[: self.max_azs]]
+
+    @property
+    def title(self) -> str:
+        return self.name.capitalize()
+
+
+def _defaults(name: StageName) -> StageConfig:
+    account = os.environ.get("CDK_DEFAULT_ACCOUNT") or PLACEHOLDER_ACCOUNT
+    region = os.environ.get("CDK_DEFAULT_REGION") or DEFAULT_REGION
+    if name == "local":
+        return StageConfig(
+            name="local",
+            account=PLACEHOLDER_ACCOUNT,
+            region="us-east-1",
+            is_aws=False,
+            # The Vite dev server and the local runner: even locally, no '*'.
+            allowed_origins=("http://localhost:5173", "http://localhost:8000"),
+            api_rate_limit=100,
+            api_burst_limit=200,
+            auth_rate_limit=20,
+            auth_burst_limit=40,
+            consumer_max_concurrency=2,
+            log_retention_days=3,
+            # The external database is migrated by `interview db migrate` / the local runner.
+            run_migrations=False,
+            frontend_hosting=False,
+            tracing=False,
+            external_database=ExternalDatabase.from_url(LOCAL_DATABASE_URL),
+        )
+    if name == "dev":
+        return StageConfig(
+            name="dev",
+            account=account,
+            region=region,
+            is_aws=True,
+            # Developers run the web app on Vite against the dev API.
+            allowed_origins=("http://localhost:5173",),
+            api_rate_limit=50,
+            api_burst_limit=100,
+            auth_rate_limit=5,
+            auth_burst_limit=10,
+            consumer_max_concurrency=2,
+            log_retention_days=14,
+        )
+    return StageConfig(
+        name="prod",
+        account=account,
+        region=region,
+        is_aws=True,
+        allowed_origins=(),
+        api_rate_limit=500,
+        api_burst_limit=1000,
+        auth_rate_limit=20,
+        auth_burst_limit=50,
+        consumer_max_concurrency=5,
+        log_retention_days=90,
+        db_instance_type="t4g.medium",
+        db_multi_az=True,
+        db_allocated_storage_gb=50,
+        db_max_allocated_storage_gb=500,
+        db_backup_retention_days=14,
+        protect_data=True,
+        nat="gateway",
+        nat_count=2,
+    )
+
+
+def _truthy(value: Any) -> bool:
+    return str(value).strip().lower() in ("1", "true", "yes", "on")
+
+
+def load_stage(name: StageName, context: Callable[[str], Any]) -> StageConfig:
+    """The stage's defaults with the context overrides applied."""
+    if name not in STAGE_NAMES:
+        raise ValueError(f"unknown stage {name!r}; expected one of {', '.join(STAGE_NAMES)}")
+    stage = _defaults(name)
+    changes: dict[str, Any] = {}
+    if stage.is_aws:
+        if account := context("account"):
+            changes["account"] = str(account)
+        if region := context("region"):
+            changes["region"] = str(region)
+    if origins := context("allowed_origins"):
+        extra = tuple(o.strip() for o in str(origins).split(",") if o.strip())
+        changes["allowed_origins"] = tuple(dict.fromkeys(stage.allowed_origins + extra))
+    if email := context("alarm_email"):
+        changes["alarm_email"] = str(email)
+    if deploy_id := context("deploy_id"):
+        changes["deploy_id"] = str(deploy_id)
+    if (run := context("run_migrations")) is not None:
+        changes["run_migrations"] = _truthy(run)
+    if name == "local" and (url := context("local_database_url")):
+        changes["external_database"] = ExternalDatabase.from_url(str(url))
+    stage = replace(stage, **changes)
+    if stage.is_aws and "*" in stage.allowed_origins:
+        raise ValueError(f"stage {name}: ALLOWED_ORIGINS may be '*' only in local development")
+    return stage

@@ -1,0 +1,65 @@
+"""The async path: queues with dead-letter queues, consumers with partial batch responses."""
+
+from __future__ import annotations
+
+from interview_core.function_catalog import QUEUE_FUNCTIONS
+
+from infra_cdk.constants import CONSUMER_SIZING, VISIBILITY_TIMEOUT_FACTOR
+from tests.infra.conftest import SynthesizedStage, render
+
+
+def test_each_consumer_reports_batch_item_failures_with_bounded_concurrency(
+    stage: SynthesizedStage,
+):
+    mappings = {
+        render(m["Properties"]["FunctionName"]): m["Properties"]
+        for m in stage.of_type("AWS::Lambda::EventSourceMapping").values()
+    }
+    assert len(mappings) == len(QUEUE_FUNCTIONS)
+    for consumer in QUEUE_FUNCTIONS:
+        function_id = stage.logical_id(stage.stack.functions[consumer.name].function)
+        mapping = mappings[f"${{Ref:{function_id}}}"]
+        queue_id = stage.logical_id(stage.stack.queues.queues[consumer.job_kind])
+        assert render(mapping["EventSourceArn"]) == f"${{{queue_id}.Arn}}"
+        assert mapping["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+        assert (
+            2
+            <= mapping["ScalingConfig"]["MaximumConcurrency"]
+            == stage.stack.stage.consumer_max_concurrency
+        )
+        assert mapping["BatchSize"] == CONSUMER_SIZING[consumer.job_kind].batch_size
+
+
+def test_each_queue_redrives_to_its_dead_letter_queue_after_a_few_receives(stage: SynthesizedStage):
+    queues = stage.of_type("AWS::SQS::Queue")
+    functions = stage.of_type("AWS::Lambda::Function")
+    for consumer in QUEUE_FUNCTIONS:
+        kind = consumer.job_kind
+        queue = queues[stage.logical_id(stage.stack.queues.queues[kind])]["Properties"]
+        dlq_id = stage.logical_id(stage.stack.queues.dead_letter_queues[kind])
+        redrive = queue["RedrivePolicy"]
+        assert render(redrive["deadLetterTargetArn"]) == f"${{{dlq_id}.Arn}}"
+        assert 2 <= redrive["maxReceiveCount"] <= 5
+        # Visibility timeout at least six times the consumer's timeout
+        timeout = functions[stage.logical_id(stage.stack.functions[consumer.name].function)][
+            "Properties"
+        ]["Timeout"]
+        assert queue["VisibilityTimeout"] >= VISIBILITY_TIMEOUT_FACTOR * timeout
+        # The dead letters are kept long enough to be looked at and redriven, encrypted
+        dlq = queues[dlq_id]["Properties"]
+        assert dlq["MessageRetentionPeriod"] == 14 * 24 * 3600
+        assert queue["SqsManagedSseEnabled"] and dlq["SqsManagedSseEnabled"]
+        assert "RedrivePolicy" not in dlq
+
+
+def test_queues_refuse_unencrypted_transport(stage: SynthesizedStage):
+    policies = stage.of_type("AWS::SQS::QueuePolicy").values()
+    denied = set()
+    for policy in policies:
+        for statement in policy["Properties"]["PolicyDocument"]["Statement"]:
+            if statement["Effect"] == "Deny" and statement["Condition"] == {
+                "Bool": {"aws:SecureTransport": "false"}
+            }:
+                denied.update(render(q) for q in policy["Properties"]["Queues"])
+    all_queues = {f"${{Ref:{q}}}" for q in stage.of_type("AWS::SQS::Queue")}
+    assert denied == all_queues

@@ -1,0 +1,172 @@
+"""No secret value in any function's environment; each function has only the grants it uses."""
+
+from __future__ import annotations
+
+import re
+from importlib import import_module
+from inspect import getsource
+
+import pytest
+from interview_core.function_catalog import HTTP_FUNCTIONS, QUEUE_FUNCTIONS
+
+from infra_cdk.api import publishes
+from infra_cdk.constants import OPTIONAL_SECRET_READERS, PUBLISHES
+from infra_cdk.service_function import VPC_ENI_ACTIONS
+from tests.infra.conftest import SynthesizedStage, render
+
+# Settings that hold secrets: none of them may appear as a function's environment variable.
+SECRET_SETTINGS = {
+    "DATABASE_URL",
+    "SECRET_KEY",
+    "DEEPGRAM_API_KEY",
+    "LLM_API_KEY",
+    "HUGGINGFACE_API_KEY",
+    "HUGGINGFACE_HUB_TOKEN",
+    "OPENAI_API_KEY",
+    "DATABASE_PASSWORD",
+    "PGPASSWORD",
+}
+
+
+def test_no_secret_value_in_any_function_environment(stage: SynthesizedStage):
+    secrets = set(stage.of_type("AWS::SecretsManager::Secret"))
+    for logical_id, function in stage.of_type("AWS::Lambda::Function").items():
+        env = function["Properties"].get("Environment", {}).get("Variables", {})
+        assert not SECRET_SETTINGS & {k.upper() for k in env}, logical_id
+        for key, value in env.items():
+            text = render(value)
+            assert "resolve:secretsmanager" not in text and "SecretString" not in text, (
+                logical_id,
+                key,
+            )
+            if key.endswith("_SECRET_ARN"):
+                # an ARN (a Ref to a secret of this stack), never a value
+                assert value.keys() == {"Ref"} and value["Ref"] in secrets, (logical_id, key)
+
+
+def test_platform_functions_get_secret_arns_for_what_they_read(stage: SynthesizedStage):
+    secrets = stage.stack.secrets
+    for name, function in stage.stack.functions.items():
+        env = stage.resources[stage.logical_id(function.function)]["Properties"]["Environment"][
+            "Variables"
+        ]
+        arn_vars = {k for k in env if k.endswith("_SECRET_ARN")}
+        expected = {"DATABASE_SECRET_ARN"}
+        if name != "migrate":
+            expected.add("SECRET_KEY_SECRET_ARN")
+            assert (
+                render(env["SECRET_KEY_SECRET_ARN"])
+                == f"${{Ref:{stage.logical_id(secrets.secret_key)}}}"
+            )
+        expected |= {
+            f"{s}_SECRET_ARN" for s, readers in OPTIONAL_SECRET_READERS.items() if name in readers
+        }
+        assert arn_vars == expected, name
+
+
+def _statements_by_role(stage: SynthesizedStage) -> dict[str, list[dict]]:
+    by_role: dict[str, list[dict]] = {}
+    for policy in stage.of_type("AWS::IAM::Policy").values():
+        for role in policy["Properties"].get("Roles", []):
+            by_role.setdefault(role["Ref"], []).extend(
+                policy["Properties"]["PolicyDocument"]["Statement"]
+            )
+    return by_role
+
+
+def _grants(statements: list[dict]) -> set[tuple[str, str]]:
+    pairs = set()
+    for statement in statements:
+        assert statement["Effect"] == "Allow"
+        actions = (
+            statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+        )
+        resources = (
+            statement["Resource"]
+            if isinstance(statement["Resource"], list)
+            else [statement["Resource"]]
+        )
+        pairs.update((action, render(resource)) for action in actions for resource in resources)
+    return pairs
+
+
+def test_each_function_has_only_the_grants_it_uses(stage: SynthesizedStage):
+    by_role = _statements_by_role(stage)
+    s = stage.stack
+    queue_arn = {kind: f"${{{stage.logical_id(q)}.Arn}}" for kind, q in s.queues.queues.items()}
+    secret_ref = lambda secret: f"${{Ref:{stage.logical_id(secret)}}}"  # noqa: E731
+    consumers = {f.name: f.job_kind for f in QUEUE_FUNCTIONS}
+    http = {f.name: f for f in HTTP_FUNCTIONS}
+    for name, function in s.functions.items():
+        role_id = stage.logical_id(function.role)
+        role = stage.resources[role_id]["Properties"]
+        assert not role.get("ManagedPolicyArns"), (
+            f"{name}: managed policies grant more than it uses"
+        )
+        grants = _grants(by_role[role_id])
+        actions = {action for action, _ in grants}
+        assert not any(a == "*" or a.endswith(":*") for a in actions), name
+
+        # Resource "*" only for actions that take no resource
+        wildcard_ok = set(VPC_ENI_ACTIONS) | {"xray:PutTraceSegments", "xray:PutTelemetryRecords"}
+        assert {a for a, r in grants if r == "*"} <= wildcard_ok, name
+        assert any(a.startswith("ec2:") for a in actions) == (s.database.vpc is not None), name
+
+        # Logs: its own log group only
+        log_group = f"${{{stage.logical_id(function.log_group)}.Arn}}"
+        assert {r for a, r in grants if a.startswith("logs:")} == {log_group}, name
+
+        # Secrets: the database for everyone; SECRET_KEY for all but the migration; API keys
+        # only for their readers
+        expected_secrets = {secret_ref(s.database.secret)}
+        if name != "migrate":
+            expected_secrets.add(secret_ref(s.secrets.secret_key))
+        expected_secrets |= {
+            secret_ref(s.secrets.optional[key])
+            for key, readers in OPTIONAL_SECRET_READERS.items()
+            if name in readers
+        }
+        assert {r for a, r in grants if a == "secretsmanager:GetSecretValue"} == expected_secrets, (
+            name
+        )
+
+        # Queues: only publishers send (to their own queue); only consumers receive and delete
+        sends = {r for a, r in grants if a == "sqs:SendMessage"}
+        expected_sends = (
+            {queue_arn[kind] for kind in publishes(http[name])} if name in http else set()
+        )
+        assert sends == expected_sends, name
+        for consuming_action in (
+            "sqs:ReceiveMessage",
+            "sqs:DeleteMessage",
+            "sqs:ChangeMessageVisibility",
+        ):
+            received = {r for a, r in grants if a == consuming_action}
+            assert received == ({queue_arn[consumers[name]]} if name in consumers else set()), (
+                name,
+                consuming_action,
+            )
+        assert {a.split(":")[0] for a in actions} <= {
+            "logs",
+            "xray",
+            "ec2",
+            "secretsmanager",
+            "sqs",
+        }, name
+
+
+def test_every_queue_has_exactly_one_consumer_and_a_publisher(synthesis):
+    kinds = {f.job_kind for f in QUEUE_FUNCTIONS}
+    assert len(kinds) == len(QUEUE_FUNCTIONS)
+    published = {kind for f in HTTP_FUNCTIONS for kind in publishes(f)}
+    assert published == kinds
+
+
+@pytest.mark.parametrize("entry", HTTP_FUNCTIONS, ids=lambda f: f.name)
+def test_publishing_table_matches_the_routes_that_use_the_publisher(entry):
+    """PUBLISHES is written here by hand: a route that starts (or stops) publishing jobs
+    without an update of the table would fail to send (or keep a grant it does not use)."""
+    route_source = getsource(import_module(f"interview_core.api.routes.{entry.name}"))
+    uses_publisher = re.search(r"\bPublisherDep\b", route_source) is not None
+    assert uses_publisher == bool(publishes(entry)), entry.name
+    assert set(PUBLISHES) <= {f.name for f in HTTP_FUNCTIONS}
