@@ -13,7 +13,7 @@ WEB_INSTALLED := $(WEB)/node_modules/.installed
 WEB_BUILT := $(WEB)/dist/index.html
 WEB_SOURCES := $(shell find $(WEB)/src $(WEB)/public -type f 2>/dev/null) $(WEB)/index.html $(WEB)/vite.config.ts $(WEB)/tsconfig.json
 
-.PHONY: dev test test-python test-web install web browser synth clean-data
+.PHONY: dev test test-python test-web install web browser synth bench clean-data
 
 # --- install ------------------------------------------------------------------------------
 $(INSTALLED): pyproject.toml
@@ -54,6 +54,10 @@ test-web: $(INSTALLED) $(WEB_BUILT) browser
 # Every CDK stage (local, dev, prod) synthesized offline into cdk.out/<stage>.
 synth: $(INSTALLED)
 	$(BIN)/python -m infra_cdk.synth
+
+# Measured, not assumed: the offline evaluator on labeled interviews (see bench/README.md).
+bench: $(INSTALLED)
+	$(BIN)/python -m bench.evaluator_bench
 
 clean-data:
 	-$(BIN)/interview db stop

@@ -12,7 +12,7 @@ from constructs import Construct
 from interview_core.function_catalog import HTTP_FUNCTIONS, HttpFunction
 
 from infra_cdk.async_jobs import JobQueues
-from infra_cdk.constants import DEFAULT_HTTP_SIZING, HTTP_SIZING, PUBLISHES
+from infra_cdk.constants import DEFAULT_HTTP_SIZING, HTTP_SIZING
 from infra_cdk.network_data import DatabaseAccess, retention_days
 from infra_cdk.runtime_config import RuntimeConfig
 from infra_cdk.service_function import ServiceFunction
@@ -43,9 +43,8 @@ ACCESS_LOG_FORMAT = {
 
 
 def publishes(function: HttpFunction) -> tuple[str, ...]:
-    """The job kinds a function publishes: the catalog's word if it has one, else ours."""
-    declared = getattr(function, "publishes", None)
-    return tuple(declared) if declared is not None else PUBLISHES.get(function.name, ())
+    """The job kinds a function publishes, as the catalog says."""
+    return function.publishes
 
 
 class Api(Construct):
@@ -89,6 +88,8 @@ class Api(Construct):
             rest_api_name=f"interview-{stage.name}",
             description=f"interview {stage.name}: one Lambda per endpoint",
             endpoint_types=[apigw.EndpointType.REGIONAL],
+            # Recorded answers are uploaded as raw audio: pass them to the Lambda base64-encoded.
+            binary_media_types=["audio/*", "video/webm", "application/octet-stream"],
             # Execution logs need the account-wide CloudWatch role; LocalStack has no use for it.
             cloud_watch_role=stage.is_aws,
             # The role is account-wide: deleting one stage's stack must not unset it.

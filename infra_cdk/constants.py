@@ -23,18 +23,10 @@ DATABASE_NAME = "interview"
 DATABASE_USER = "interview_admin"
 DATABASE_PORT = 5432
 
-# Which HTTP functions publish which job kind. The core's catalog does not say (yet); a test
-# checks this against the routes that depend on the publisher. If HttpFunction gains a
-# `publishes` field, it wins over this table.
-PUBLISHES: dict[str, tuple[str, ...]] = {
-    "create_transcript": ("sentiment",),
-    "complete_interview": ("report",),
-}
-
 # Optional secrets (created with a placeholder, set by an operator) and the functions that read
 # them. SECRET_KEY and the database secret go to every function that reads settings.
 OPTIONAL_SECRET_READERS: dict[str, tuple[str, ...]] = {
-    "DEEPGRAM_API_KEY": ("stt_token",),
+    "DEEPGRAM_API_KEY": ("create_stt_token", "upload_answer_audio"),
     "LLM_API_KEY": ("report_worker",),
 }
 

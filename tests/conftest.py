@@ -23,6 +23,8 @@ os.environ.update(
         "POWERTOOLS_METRICS_DISABLED": "true",
         "POWERTOOLS_LOG_LEVEL": "WARNING",
         "QUEUE_BACKEND": "pgmq",
+        # A developer's exported LLM key must not make the tests call out.
+        "EVALUATOR": "offline",
     }
 )
 

@@ -134,6 +134,16 @@ async function main() {
   }
   log('platform is up');
 
+  // An administrator can only be made with the CLI: it attaches to the running embedded database.
+  const admin = { username: 'e2eadmin', password: 'password123', email: 'e2eadmin@example.com', fullName: 'Ada Admin' };
+  const made = spawnSync(
+    interviewBin,
+    ['users', 'create-admin', '--email', admin.email, '--username', admin.username, '--full-name', admin.fullName, '--password', admin.password],
+    { cwd: repo, env: { ...process.env, INTERVIEW_DATA_DIR: dataDir }, encoding: 'utf8', timeout: 60_000 },
+  );
+  if (made.status !== 0) throw new Error(`interview users create-admin failed (${made.status}): ${made.stderr || made.stdout}`);
+  log(`administrator ${admin.username} created`);
+
   browser = await chromium.launch({
     executablePath: chromiumPath,
     headless: !process.env.E2E_HEADED,
@@ -150,7 +160,7 @@ async function main() {
     ].filter((flag) => !(process.env.E2E_HEADED && flag === '--headless')),
   });
 
-  const env = { apiUrl, webUrl, browser, artifacts, log };
+  const env = { apiUrl, webUrl, browser, artifacts, log, admin };
   let passed = 0;
   let failed = 0;
   const failures = [];

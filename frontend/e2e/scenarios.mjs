@@ -1,4 +1,5 @@
-// The browser scenarios run by run.mjs. Each gets { apiUrl, webUrl, newContext, artifacts, log }.
+// The browser scenarios run by run.mjs. Each gets { apiUrl, webUrl, newContext, artifacts, log, admin }
+// (admin: { username, password, email, fullName }, an administrator the runner made with the CLI).
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 
@@ -22,9 +23,9 @@ function apiClient(apiUrl) {
   return {
     call,
     /** Registers a user and returns { user, token }. */
-    async user(role, name = unique(role.slice(0, 4))) {
+    async user(role, name = unique(role.slice(0, 4)), fullName = name) {
       const password = 'password123';
-      const { data: user } = await call('POST', '/register', { email: `${name}@example.com`, username: name, password, role, full_name: name });
+      const { data: user } = await call('POST', '/register', { email: `${name}@example.com`, username: name, password, role, full_name: fullName });
       const { data: token } = await call('POST', '/token', { username: name, password });
       return { user, token: token.access_token, username: name, password };
     },
@@ -178,7 +179,7 @@ export const scenarios = [
     slug: 'recruiter',
     async run(env) {
       const api = apiClient(env.apiUrl);
-      const candidate = await api.user('candidate');
+      const candidate = await api.user('candidate', unique('dana'), 'Dana Kim');
       const recruiterContext = await env.newContext({ locale: 'en-US' });
       const recruiter = await recruiterContext.newPage();
 
@@ -210,13 +211,17 @@ export const scenarios = [
       await recruiter.getByText('Saved.').waitFor();
       await recruiter.getByRole('heading', { name: /Backend Engineer \(Seoul, 2026\)/ }).waitFor();
 
-      // Schedule an interview for the candidate.
+      // Schedule an interview for the candidate, found by email (an unknown email is answered 404).
       const schedule = recruiter.getByTestId('schedule-form');
-      await schedule.getByLabel('Candidate ID').fill(String(candidate.user.id));
+      await schedule.getByLabel('Candidate email').fill('nobody-here@example.com');
+      await schedule.getByRole('button', { name: 'Schedule interview' }).click();
+      await schedule.getByText('No candidate has signed up with this email.').waitFor();
+      await schedule.getByLabel('Candidate email').fill(candidate.user.email);
       await schedule.getByLabel('Date and time').fill('2030-05-04T10:30');
       await schedule.getByRole('button', { name: 'Schedule interview' }).click();
-      await recruiter.getByText(/Interview #\d+ scheduled/).waitFor();
+      await recruiter.getByText(/Interview #\d+ scheduled with \d+ questions for Dana Kim/).waitFor();
       await recruiter.getByTestId('interview-table').getByText('Scheduled').waitFor();
+      await recruiter.getByTestId('interview-table').getByText('Dana Kim').waitFor();
       await shot(recruiter, env, '12-en-posting-detail-scheduled');
 
       // The candidate finds it, answers (skipping one question) and finishes.
@@ -260,10 +265,12 @@ export const scenarios = [
       const rows = recruiter.locator('[data-testid="interview-table"] tbody tr');
       await recruiter.waitForFunction(() => document.querySelectorAll('[data-testid="interview-table"] tbody tr').length === 2);
       assert.equal(await rows.count(), 2);
+      await recruiter.getByTestId('interview-table').getByText('Dana Kim').waitFor();
       await shot(recruiter, env, '17-en-interview-list');
       const firstId = await scheduledInterviewId(api, recruiterName, postingId, candidate.user.id);
       await recruiter.getByRole('link', { name: `Open #${firstId}` }).click();
       await recruiter.getByRole('heading', { name: `Interview #${firstId}` }).waitFor();
+      await recruiter.locator('.facts').getByText('Dana Kim').waitFor();
       const transcript = recruiter.getByTestId('transcript');
       await transcript.getByText(EN_ANSWERS[0]).waitFor();
       assert.ok((await transcript.locator('.utterance.ai').count()) === total, 'every question in the transcript');
@@ -279,6 +286,7 @@ export const scenarios = [
       await recruiter.getByTestId('compare-chart').locator('rect').first().waitFor();
       await recruiter.waitForFunction(() => document.querySelectorAll('[data-testid="compare-table"] tbody tr').length === 2);
       await recruiter.locator('[data-testid="compare-table"] td.best').first().waitFor();
+      await recruiter.getByTestId('compare-table').getByRole('link', { name: /Dana Kim/ }).waitFor();
       await shot(recruiter, env, '20-en-compare');
 
       // Close the posting.
@@ -288,10 +296,157 @@ export const scenarios = [
       await recruiter.getByText('This posting is closed').waitFor();
       await shot(recruiter, env, '21-en-posting-closed');
 
-      // The screens whose API is not there yet say so.
-      await recruiter.getByRole('link', { name: 'Question bank' }).click();
-      await recruiter.getByText('Not available yet').waitFor();
-      await shot(recruiter, env, '22-en-question-bank-unavailable');
+    },
+  },
+  {
+    name: 'recruiter creates a question with its rubric, finds it with filters and retires it',
+    slug: 'questions',
+    async run(env) {
+      const api = apiClient(env.apiUrl);
+      const recruiter = await api.user('recruiter');
+      const context = await env.newContext({ locale: 'en-US' });
+      const page = await context.newPage();
+      await signIn(page, env, recruiter.username, recruiter.password, EN_SIGNIN);
+      await page.getByRole('heading', { name: 'Interviews' }).waitFor();
+
+      // The bank lists the seeded questions with their usage.
+      await page.getByRole('link', { name: 'Question bank' }).click();
+      await page.getByRole('heading', { name: 'Question bank' }).waitFor();
+      await page.getByTestId('question-item').first().waitFor();
+      assert.ok((await page.getByTestId('question-item').count()) > 1, 'seeded questions listed');
+      await shot(page, env, '23-en-question-bank');
+
+      // A new question with a two-criteria rubric; the form first says what is missing.
+      await page.getByRole('link', { name: 'New question' }).click();
+      const form = page.getByTestId('question-form');
+      await form.getByRole('button', { name: 'Create question' }).click();
+      await form.getByText('Write the question.').waitFor();
+      await form.getByText('Name the criterion.').waitFor();
+      const token = unique('zq');
+      const content = `How would you paginate a table of ten million rows for a public API? (${token})`;
+      await form.getByLabel('Question', { exact: true }).fill(content);
+      await form.getByLabel('Category').selectOption('technical');
+      await form.getByLabel('Difficulty').selectOption('hard');
+      await form.getByLabel('Language').selectOption('en');
+      await form.getByLabel(/^Position/).fill('Backend Developer');
+      const first = form.getByRole('group', { name: 'Criterion 1' });
+      await first.getByLabel('Name').fill('pagination');
+      await first.getByLabel('Description').fill('Chooses cursor pagination and explains why');
+      await first.getByLabel('Weight').fill('0.6');
+      await first.getByLabel('Keywords').fill('cursor, keyset, offset, index');
+      await form.getByRole('button', { name: 'Add criterion' }).click();
+      const second = form.getByRole('group', { name: 'Criterion 2' });
+      await second.getByLabel('Name').fill('consistency');
+      await second.getByLabel('Description').fill('Keeps pages stable while rows are inserted');
+      await second.getByLabel('Weight').fill('0.4');
+      await second.getByLabel('Keywords').fill('stable sort, snapshot');
+      await first.getByText('counts for 60%').waitFor();
+      await form.getByLabel('Expected points').fill('A stable sort key with a unique tie-breaker\nA next cursor returned with each page');
+      await shot(page, env, '24-en-question-new');
+      await form.getByRole('button', { name: 'Create question' }).click();
+      await page.getByText('Question created.').waitFor();
+      const questionId = Number(new URL(page.url()).pathname.split('/').pop());
+      assert.ok(questionId > 0, 'on the question page');
+      await page.getByRole('heading', { name: `Question #${questionId}` }).waitFor();
+      assert.equal(await page.getByTestId('usage-count').innerText(), '0');
+      await shot(page, env, '25-en-question-created');
+      const { data: saved } = await api.call('GET', `/questions/${questionId}`, undefined, recruiter.token);
+      assert.deepEqual(saved.rubric_json.criteria.map((c) => [c.name, c.weight, c.keywords.length]), [['pagination', 0.6, 4], ['consistency', 0.4, 2]]);
+      assert.equal(saved.rubric_json.expected_points.length, 2);
+      assert.equal(saved.position, 'Backend Developer');
+
+      // Found again with the filters (kept in the URL), then retired from the list.
+      await page.getByRole('link', { name: 'Back to the question bank' }).click();
+      const bank = page.getByTestId('question-bank');
+      await bank.getByLabel('Category').selectOption('technical');
+      await bank.getByLabel('Difficulty').selectOption('hard');
+      await bank.getByLabel('Language').selectOption('en');
+      await bank.getByLabel('Search the text').fill(token);
+      await page.waitForFunction(
+        (id) => {
+          const items = document.querySelectorAll('[data-testid="question-item"]');
+          return items.length === 1 && items[0].getAttribute('data-id') === String(id);
+        },
+        questionId,
+      );
+      assert.match(page.url(), new RegExp(`q=${token}`));
+      assert.match(page.url(), /category=technical/);
+      await shot(page, env, '26-en-question-bank-filtered');
+      const item = page.locator(`[data-testid="question-item"][data-id="${questionId}"]`);
+      await item.getByRole('button', { name: 'Retire' }).click();
+      await page.getByText(`Question #${questionId} retired`).waitFor();
+      await item.getByText('Retired', { exact: true }).waitFor();
+      await item.getByRole('button', { name: 'Reactivate' }).waitFor();
+      await bank.getByLabel('Status').selectOption('true');
+      await page.getByText('No questions match these filters.').waitFor();
+      await bank.getByLabel('Status').selectOption('false');
+      await item.waitFor();
+      await shot(page, env, '27-en-question-retired');
+      const { data: retired } = await api.call('GET', `/questions/${questionId}`, undefined, recruiter.token);
+      assert.equal(retired.is_active, false);
+
+      // The same screen in Korean.
+      await page.getByTestId('language-select').selectOption('ko');
+      await page.getByRole('heading', { name: '질문 은행' }).waitFor();
+      await item.getByText('사용 중지', { exact: true }).first().waitFor();
+      await shot(page, env, '28-ko-question-bank-retired');
+      await page.setViewportSize({ width: 390, height: 844 });
+      await item.getByRole('link', { name: `수정 #${questionId}` }).click();
+      await page.getByRole('heading', { name: `질문 #${questionId}` }).waitFor();
+      await page.getByRole('group', { name: '기준 2' }).waitFor();
+      await shot(page, env, '29-ko-question-edit-phone');
+
+      // Candidates may not use the bank.
+      const candidate = await api.user('candidate');
+      const forbidden = await fetch(`${env.apiUrl}/questions`, { headers: { Authorization: `Bearer ${candidate.token}` } });
+      assert.equal(forbidden.status, 403);
+    },
+  },
+  {
+    name: 'admin changes a user\'s role and cannot drop their own admin role',
+    slug: 'admin',
+    async run(env) {
+      const api = apiClient(env.apiUrl);
+      const member = await api.user('candidate', unique('mina'), 'Mina Park');
+      const context = await env.newContext({ locale: 'en-US' });
+      const page = await context.newPage();
+      await signIn(page, env, env.admin.username, env.admin.password, EN_SIGNIN);
+      await page.getByRole('heading', { name: 'Interviews' }).waitFor();
+      await page.getByRole('link', { name: 'Users' }).click();
+      await page.getByRole('heading', { name: 'Users and roles' }).waitFor();
+      await page.getByLabel('Role', { exact: true }).selectOption('candidate');
+      const row = page.locator(`[data-testid="user-row"][data-username="${member.username}"]`);
+      await row.waitFor();
+      await shot(page, env, '50-en-admin-users');
+
+      await row.getByLabel('Role of Mina Park').selectOption('recruiter');
+      await row.getByRole('button', { name: 'Change role: Mina Park' }).click();
+      await page.getByText('Mina Park is now: Recruiter.').waitFor();
+      await row.waitFor({ state: 'detached' }); // no longer a candidate
+      await page.getByLabel('Role', { exact: true }).selectOption('recruiter');
+      await row.waitFor();
+      assert.equal(await row.getByLabel('Role of Mina Park').inputValue(), 'recruiter');
+      const { data: me } = await api.call('GET', '/me', undefined, member.token);
+      assert.equal(me.role, 'recruiter');
+      await shot(page, env, '51-en-admin-role-changed');
+
+      // Dropping one's own admin role is refused (409) and explained.
+      await page.getByLabel('Role', { exact: true }).selectOption('admin');
+      const own = page.locator(`[data-testid="user-row"][data-username="${env.admin.username}"]`);
+      await own.getByText('(you)').waitFor();
+      await own.getByLabel('Role of Ada Admin').selectOption('candidate');
+      await own.getByRole('button', { name: 'Change role: Ada Admin' }).click();
+      await own.getByRole('alert').getByText('You cannot remove your own administrator role').waitFor();
+      assert.equal(await own.getByLabel('Role of Ada Admin').inputValue(), 'admin');
+      await shot(page, env, '52-en-admin-own-role-refused');
+
+      // The new recruiter gets the console, but not the admin screen.
+      const memberPage = await (await env.newContext({ locale: 'en-US' })).newPage();
+      await signIn(memberPage, env, member.username, member.password, EN_SIGNIN);
+      await memberPage.getByRole('heading', { name: 'Interviews' }).waitFor();
+      assert.equal(await memberPage.getByRole('link', { name: 'Users' }).count(), 0);
+      await memberPage.goto(`${env.webUrl}/admin/users`);
+      await memberPage.getByTestId('not-found').waitFor();
     },
   },
   {

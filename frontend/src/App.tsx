@@ -13,7 +13,8 @@ import { PostingDetail } from './pages/recruiter/PostingDetail';
 import { InterviewList } from './pages/recruiter/InterviewList';
 import { InterviewDetail } from './pages/recruiter/InterviewDetail';
 import { Compare } from './pages/recruiter/Compare';
-import { AdminUsers, QuestionBank } from './pages/recruiter/Unavailable';
+import { QuestionBank, QuestionEdit, QuestionNew } from './pages/recruiter/QuestionBank';
+import { AdminUsers } from './pages/admin/AdminUsers';
 
 function RequireAuth({ roles, children }: { roles?: Role[]; children: ReactNode }) {
   const { user, loading } = useAuth();
@@ -63,6 +64,8 @@ export function App() {
           <Route path="recruiter/interviews" element={<RequireAuth roles={STAFF}><InterviewList /></RequireAuth>} />
           <Route path="recruiter/interviews/:id" element={<RequireAuth roles={STAFF}><InterviewDetail /></RequireAuth>} />
           <Route path="recruiter/questions" element={<RequireAuth roles={STAFF}><QuestionBank /></RequireAuth>} />
+          <Route path="recruiter/questions/new" element={<RequireAuth roles={STAFF}><QuestionNew /></RequireAuth>} />
+          <Route path="recruiter/questions/:id" element={<RequireAuth roles={STAFF}><QuestionEdit /></RequireAuth>} />
           <Route path="admin/users" element={<RequireAuth roles={['admin']}><AdminUsers /></RequireAuth>} />
           <Route path="*" element={<NotFoundMessage />} />
         </Route>

@@ -60,7 +60,7 @@ def test_a_whole_interview_ends_with_a_report_scores_and_question_statistics(pla
     report = client.get(f"/interviews/{interview_id}/report", headers=candidate.auth)
     assert report.status_code == 200, report.text
     body = report.json()
-    assert body["evaluator_model"] == "offline-rubric-v1"
+    assert body["evaluator_model"] == "offline-rubric-v2"
     for score in ("technical_score", "communication_score", "cultural_fit_score"):
         assert 0 <= body[score] <= 100
     per_question = {q["question_id"]: q for q in body["details_json"]["questions"]}

@@ -107,7 +107,7 @@ def test_scenario_1_the_whole_flow_then_scenario_2_the_data(running_platform):
         time.sleep(0.5)
     status, report = curl("-X", "GET", f"{base}/interviews/1/report", "-H", auth)
     assert status == 200, report
-    assert report["interview_id"] == 1 and report["evaluator_model"] == "offline-rubric-v1"
+    assert report["interview_id"] == 1 and report["evaluator_model"] == "offline-rubric-v2"
     assert report["technical_score"] > 0 and report["summary_text"]
     first = next(q for q in report["details_json"]["questions"] if q["question_id"] == 1)
     assert first["answered"] and first["evidence"][0]["quote"] == "저는 FastAPI와 PostgreSQL 경험이 3년 있습니다."

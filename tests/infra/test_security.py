@@ -10,7 +10,7 @@ import pytest
 from interview_core.function_catalog import HTTP_FUNCTIONS, QUEUE_FUNCTIONS
 
 from infra_cdk.api import publishes
-from infra_cdk.constants import OPTIONAL_SECRET_READERS, PUBLISHES
+from infra_cdk.constants import OPTIONAL_SECRET_READERS
 from infra_cdk.service_function import VPC_ENI_ACTIONS
 from tests.infra.conftest import SynthesizedStage, render
 
@@ -164,9 +164,8 @@ def test_every_queue_has_exactly_one_consumer_and_a_publisher(synthesis):
 
 @pytest.mark.parametrize("entry", HTTP_FUNCTIONS, ids=lambda f: f.name)
 def test_publishing_table_matches_the_routes_that_use_the_publisher(entry):
-    """PUBLISHES is written here by hand: a route that starts (or stops) publishing jobs
-    without an update of the table would fail to send (or keep a grant it does not use)."""
+    """The catalog's `publishes` is written by hand: a route that starts (or stops) publishing
+    jobs without an update would fail to send (or keep a grant it does not use)."""
     route_source = getsource(import_module(f"interview_core.api.routes.{entry.name}"))
     uses_publisher = re.search(r"\bPublisherDep\b", route_source) is not None
     assert uses_publisher == bool(publishes(entry)), entry.name
-    assert set(PUBLISHES) <= {f.name for f in HTTP_FUNCTIONS}

@@ -1,5 +1,8 @@
 import { queryString, request, requestRaw } from './client';
 import type {
+  BankQuestion,
+  BankQuestionFilters,
+  BankQuestionInput,
   CreatedInterview,
   Interview,
   InterviewStatus,
@@ -37,6 +40,7 @@ export const api = {
     position?: string;
     job_posting_id?: number;
     candidate_id?: number;
+    candidate_email?: string;
     language?: Language;
     scheduled_time?: string;
   }) => request<CreatedInterview>('POST', '/interviews', { body }),
@@ -59,6 +63,15 @@ export const api = {
     }
     return { state: 'ready', report: response.data as Report };
   },
+
+  listBankQuestions: (filters: BankQuestionFilters = {}) =>
+    request<BankQuestion[]>('GET', `/questions${queryString({ ...filters, active: filters.active === undefined ? undefined : String(filters.active) })}`),
+  getBankQuestion: (id: number) => request<BankQuestion>('GET', `/questions/${id}`),
+  createBankQuestion: (body: BankQuestionInput) => request<BankQuestion>('POST', '/questions', { body }),
+  updateBankQuestion: (id: number, body: Partial<BankQuestionInput>) => request<BankQuestion>('PATCH', `/questions/${id}`, { body }),
+
+  listUsers: (params: { role?: Role; limit?: number; offset?: number } = {}) => request<User[]>('GET', `/users${queryString(params)}`),
+  updateUserRole: (id: number, role: Role) => request<User>('PATCH', `/users/${id}`, { body: { role } }),
 
   createTranscript: (interviewId: number, speaker: 'User', text: string, questionId: number | null) =>
     request<Transcript>('POST', '/transcripts', {

@@ -32,11 +32,17 @@ export interface JobPosting {
   updated_at: string;
 }
 
+export type Category = 'technical' | 'behavioral' | 'situational' | 'cultural_fit';
+export type Difficulty = 'easy' | 'medium' | 'hard';
+export const CATEGORIES: Category[] = ['technical', 'behavioral', 'situational', 'cultural_fit'];
+export const DIFFICULTIES: Difficulty[] = ['easy', 'medium', 'hard'];
+export const ROLES: Role[] = ['candidate', 'recruiter', 'admin'];
+
 export interface Question {
   id: number;
   content: string;
-  category: 'technical' | 'behavioral' | 'situational' | 'cultural_fit';
-  difficulty: 'easy' | 'medium' | 'hard';
+  category: Category;
+  difficulty: Difficulty;
   position: string | null;
   language: Language;
   order: number;
@@ -61,6 +67,8 @@ export interface EmotionSummary {
 export interface Interview {
   id: number;
   candidate_id: number;
+  candidate_username?: string;
+  candidate_full_name?: string | null;
   job_posting_id: number | null;
   position: string;
   language: Language;
@@ -140,3 +148,50 @@ export interface ReportPending {
 }
 
 export type ReportResult = { state: 'ready'; report: Report } | { state: 'pending'; retryAfter: number };
+
+export interface RubricCriterion {
+  name: string;
+  description?: string;
+  weight: number;
+  keywords: string[];
+}
+
+export interface Rubric {
+  criteria: RubricCriterion[];
+  expected_points: string[];
+}
+
+/** A question of the bank as recruiters and admins see it. */
+export interface BankQuestion {
+  id: number;
+  content: string;
+  category: Category;
+  difficulty: Difficulty;
+  position: string | null;
+  language: Language;
+  rubric_json: Partial<Rubric> & Record<string, unknown>;
+  usage_count: number;
+  avg_score: number | null;
+  is_active: boolean;
+}
+
+export interface BankQuestionInput {
+  content: string;
+  category: Category;
+  difficulty: Difficulty;
+  position: string | null;
+  language: Language;
+  rubric_json: Rubric;
+  is_active?: boolean;
+}
+
+export interface BankQuestionFilters {
+  category?: Category;
+  difficulty?: Difficulty;
+  position?: string;
+  language?: Language;
+  active?: boolean;
+  q?: string;
+  limit?: number;
+  offset?: number;
+}

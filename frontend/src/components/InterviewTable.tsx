@@ -4,6 +4,7 @@ import type { Interview } from '../api/types';
 import { formatDate, formatScore } from '../lib/format';
 import { interviewDate } from '../lib/interviews';
 import { StatusBadge } from './Status';
+import { CandidateName } from './CandidateName';
 
 export function InterviewTable({ interviews, caption }: { interviews: Interview[]; caption: string }) {
   const { t, i18n } = useTranslation();
@@ -31,7 +32,9 @@ export function InterviewTable({ interviews, caption }: { interviews: Interview[
                   #{interview.id}
                 </Link>
               </td>
-              <td>{t('common.candidateNo', { id: interview.candidate_id })}</td>
+              <td>
+                <CandidateName interview={interview} />
+              </td>
               <td>
                 {interview.position}
                 {interview.job_posting_id === null && <span className="muted small"> ({t('interviews.practice')})</span>}

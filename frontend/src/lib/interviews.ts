@@ -27,12 +27,19 @@ export function sortInterviews(list: Interview[], key: SortKey, dir: SortDir): I
   });
 }
 
+/** The candidate's full name, else their username; null when the API gave neither. */
+export function candidateName(interview: Pick<Interview, 'candidate_full_name' | 'candidate_username'>): string | null {
+  return interview.candidate_full_name?.trim() || interview.candidate_username?.trim() || null;
+}
+
 export function filterInterviews(list: Interview[], text: string): Interview[] {
   const needle = text.trim().toLowerCase();
   if (!needle) return list;
   return list.filter(
     (interview) =>
       interview.position.toLowerCase().includes(needle) ||
+      (interview.candidate_full_name ?? '').toLowerCase().includes(needle) ||
+      (interview.candidate_username ?? '').toLowerCase().includes(needle) ||
       String(interview.candidate_id) === needle ||
       String(interview.id) === needle,
   );

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Interview, Question, Transcript } from '../api/types';
 import { detectLanguage } from '../i18n';
 import { formatScore, localInputToIso } from './format';
-import { answersByQuestion, conversation, filterInterviews, firstUnanswered, sentimentSeries, sortInterviews } from './interviews';
+import { answersByQuestion, candidateName, conversation, filterInterviews, firstUnanswered, sentimentSeries, sortInterviews } from './interviews';
 import { columnBest, overallScore, uniqueEvidence } from './report';
 import { sentimentLevel } from './sentiment';
 
@@ -93,6 +93,16 @@ describe('interview lists', () => {
     expect(filterInterviews(list, 'c').map((i) => i.id)).toEqual([3]);
     expect(filterInterviews(list, '9').map((i) => i.id)).toEqual([3]);
     expect(filterInterviews(list, '  ')).toHaveLength(3);
+  });
+  it('names the candidate by full name, else username, and finds interviews by either', () => {
+    const named = [
+      interview({ id: 4, candidate_full_name: '김지원', candidate_username: 'jiwon' }),
+      interview({ id: 5, candidate_full_name: null, candidate_username: 'sam.lee' }),
+    ];
+    expect(named.map(candidateName)).toEqual(['김지원', 'sam.lee']);
+    expect(candidateName(interview({}))).toBeNull();
+    expect(filterInterviews(named, '지원').map((i) => i.id)).toEqual([4]);
+    expect(filterInterviews(named, 'SAM').map((i) => i.id)).toEqual([5]);
   });
 });
 

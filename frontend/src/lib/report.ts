@@ -27,6 +27,7 @@ export function overallScore(report: Report): number {
 export interface CompareRow {
   interviewId: number;
   candidateId: number;
+  candidateName?: string;
   technical: number | null;
   communication: number | null;
   culturalFit: number | null;

@@ -2,14 +2,13 @@ import type { ReactElement } from 'react';
 import { render } from '@testing-library/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { MemoryRouter } from 'react-router';
+import { AuthProvider } from '../auth/AuthContext';
 
-export function renderWithProviders(ui: ReactElement, { route = '/' }: { route?: string } = {}) {
+/** Renders with a query client and a router; `auth` adds the signed-in user's provider (it asks GET /me). */
+export function renderWithProviders(ui: ReactElement, { route = '/', auth = false }: { route?: string; auth?: boolean } = {}) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return render(
-    <QueryClientProvider client={client}>
-      <MemoryRouter initialEntries={[route]}>{ui}</MemoryRouter>
-    </QueryClientProvider>,
-  );
+  const routed = <MemoryRouter initialEntries={[route]}>{ui}</MemoryRouter>;
+  return render(<QueryClientProvider client={client}>{auth ? <AuthProvider>{routed}</AuthProvider> : routed}</QueryClientProvider>);
 }
 
 /** A fetch stand-in answering from a list of [matcher, response] pairs, recording the calls. */

@@ -27,3 +27,11 @@ class Unauthenticated(DomainError):
 
 class InvalidInput(DomainError):
     """Well-formed but semantically wrong input (answered with 422)."""
+
+
+class NotConfigured(DomainError):
+    """A feature needs configuration this server does not have (a provider key, say)."""
+
+
+class UpstreamError(DomainError):
+    """An outside service (Deepgram, an LLM) failed; the request may be retried."""

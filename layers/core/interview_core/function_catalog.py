@@ -14,6 +14,8 @@ class HttpFunction:
     name: str
     method: Literal["GET", "POST", "PATCH", "DELETE"]
     path: str
+    # The job kinds it queues: in AWS it may send to those queues and no others.
+    publishes: tuple[JobKind, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -37,14 +39,16 @@ HTTP_FUNCTIONS: tuple[HttpFunction, ...] = (
     HttpFunction("get_interview_questions", "GET", "/interviews/{interview_id}/questions"),
     HttpFunction("list_interview_transcripts", "GET", "/interviews/{interview_id}/transcripts"),
     HttpFunction("start_interview", "POST", "/interviews/{interview_id}/start"),
-    HttpFunction("complete_interview", "POST", "/interviews/{interview_id}/complete"),
+    HttpFunction("complete_interview", "POST", "/interviews/{interview_id}/complete", ("report",)),
     HttpFunction("cancel_interview", "POST", "/interviews/{interview_id}/cancel"),
     HttpFunction("get_interview_report", "GET", "/interviews/{interview_id}/report"),
-    HttpFunction("create_transcript", "POST", "/transcripts"),
+    HttpFunction("create_transcript", "POST", "/transcripts", ("sentiment",)),
     HttpFunction("list_questions", "GET", "/questions"),
     HttpFunction("create_question", "POST", "/questions"),
     HttpFunction("get_question", "GET", "/questions/{question_id}"),
     HttpFunction("update_question", "PATCH", "/questions/{question_id}"),
+    HttpFunction("create_stt_token", "POST", "/stt/token"),
+    HttpFunction("upload_answer_audio", "POST", "/interviews/{interview_id}/audio", ("sentiment",)),
     HttpFunction("list_users", "GET", "/users"),
     HttpFunction("update_user", "PATCH", "/users/{user_id}"),
 )

@@ -43,6 +43,10 @@ class Settings(BaseSettings):
     questions_per_interview: int = Field(default=5, ge=1, le=20)
 
     deepgram_api_key: SecretStr | None = None
+    deepgram_base_url: str | None = Field(default=None, description="Only to point the SDK elsewhere (tests)")
+    deepgram_model: str = "nova-3"
+    stt_token_ttl_seconds: int = Field(default=60, ge=1, le=3600)
+    max_audio_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
     huggingface_api_key: SecretStr | None = None
     huggingface_hub_token: SecretStr | None = None
 

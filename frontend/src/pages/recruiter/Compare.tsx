@@ -5,6 +5,7 @@ import { api } from '../../api/endpoints';
 import type { Interview, JobPosting, ReportResult } from '../../api/types';
 import { GroupedBarChart } from '../../components/Charts';
 import { QueryState } from '../../components/Status';
+import { useCandidateLabel } from '../../components/CandidateName';
 import { formatScore } from '../../lib/format';
 import { columnBest, overallScore, type CompareRow } from '../../lib/report';
 
@@ -26,6 +27,7 @@ export function Compare() {
 
 function CompareBody({ posting, interviews }: { posting: JobPosting; interviews: Interview[] }) {
   const { t } = useTranslation();
+  const candidateLabel = useCandidateLabel();
   const completed = interviews.filter((interview) => interview.status === 'completed').sort((a, b) => a.id - b.id);
   const reports = useQueries({
     queries: completed.map((interview) => ({
@@ -40,6 +42,7 @@ function CompareBody({ posting, interviews }: { posting: JobPosting; interviews:
     return {
       interviewId: interview.id,
       candidateId: interview.candidate_id,
+      candidateName: candidateLabel(interview),
       technical: report?.technical_score ?? null,
       communication: report?.communication_score ?? null,
       culturalFit: report?.cultural_fit_score ?? null,
@@ -47,7 +50,7 @@ function CompareBody({ posting, interviews }: { posting: JobPosting; interviews:
     };
   });
   const best = columnBest(rows);
-  const name = (row: CompareRow) => `${t('common.candidateNo', { id: row.candidateId })} (#${row.interviewId})`;
+  const name = (row: CompareRow) => `${row.candidateName ?? t('common.candidateNo', { id: row.candidateId })} (#${row.interviewId})`;
   const metrics = [
     { key: 'technical' as const, label: t('report.technical') },
     { key: 'communication' as const, label: t('report.communication') },

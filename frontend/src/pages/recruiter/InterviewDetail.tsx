@@ -6,6 +6,7 @@ import type { Interview } from '../../api/types';
 import { SentimentChart } from '../../components/Charts';
 import { ReportLoader } from '../../components/ReportView';
 import { SentimentBadge } from '../../components/Sentiment';
+import { CandidateName } from '../../components/CandidateName';
 import { ErrorMessage, QueryState, StatusBadge } from '../../components/Status';
 import { formatDate, formatScore } from '../../lib/format';
 import { conversation, sentimentSeries } from '../../lib/interviews';
@@ -58,7 +59,9 @@ function DetailBody({ interview }: { interview: Interview }) {
       <dl className="facts card">
         <div>
           <dt>{t('common.candidate')}</dt>
-          <dd>{t('common.candidateNo', { id: interview.candidate_id })}</dd>
+          <dd>
+            <CandidateName interview={interview} /> <span className="muted small">({t('common.candidateNo', { id: interview.candidate_id })})</span>
+          </dd>
         </div>
         <div>
           <dt>{t('common.position')}</dt>

@@ -7,6 +7,7 @@ import { api } from '../../api/endpoints';
 import type { JobPosting, Language } from '../../api/types';
 import { Select, TextInput } from '../../components/Field';
 import { InterviewTable } from '../../components/InterviewTable';
+import { useCandidateLabel } from '../../components/CandidateName';
 import { ErrorMessage, Notice, QueryState, StatusBadge } from '../../components/Status';
 import { localInputToIso } from '../../lib/format';
 import { sortInterviews } from '../../lib/interviews';
@@ -91,9 +92,14 @@ function PostingBody({ posting }: { posting: JobPosting }) {
   );
 }
 
+type CandidateBy = 'email' | 'id';
+
 function ScheduleForm({ posting }: { posting: JobPosting }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
+  const candidateLabel = useCandidateLabel();
+  const [by, setBy] = useState<CandidateBy>('email');
+  const [candidateEmail, setCandidateEmail] = useState('');
   const [candidateId, setCandidateId] = useState('');
   const [when, setWhen] = useState('');
   const [language, setLanguage] = useState<Language>(posting.language);
@@ -101,16 +107,19 @@ function ScheduleForm({ posting }: { posting: JobPosting }) {
     mutationFn: api.createInterview,
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ['interviews'] });
+      setCandidateEmail('');
       setCandidateId('');
       setWhen('');
     },
   });
   const fieldErrors = schedule.error instanceof ApiError ? schedule.error.fieldErrors : {};
+  const noCandidate = schedule.error instanceof ApiError && schedule.error.status === 404;
+  const noCandidateText = by === 'email' ? t('postings.noCandidateEmail') : t('postings.noCandidateId');
   function submit(event: FormEvent) {
     event.preventDefault();
     schedule.mutate({
       job_posting_id: posting.id,
-      candidate_id: Number(candidateId),
+      ...(by === 'email' ? { candidate_email: candidateEmail.trim() } : { candidate_id: Number(candidateId) }),
       language,
       scheduled_time: localInputToIso(when),
     });
@@ -122,19 +131,53 @@ function ScheduleForm({ posting }: { posting: JobPosting }) {
         <Notice tone="info">{t('postings.closedNote')}</Notice>
       ) : (
         <form onSubmit={submit} data-testid="schedule-form">
-          <TextInput
-            label={t('postings.candidateId')}
-            hint={t('postings.candidateIdHint')}
-            name="candidate_id"
-            type="number"
-            inputMode="numeric"
-            min={1}
-            step={1}
-            required
-            value={candidateId}
-            onChange={(e) => setCandidateId(e.target.value)}
-            error={fieldErrors.candidate_id}
-          />
+          <fieldset className="field">
+            <legend>{t('postings.candidateBy')}</legend>
+            <div className="radio-row">
+              {(['email', 'id'] as const).map((option) => (
+                <label key={option} className="radio">
+                  <input
+                    type="radio"
+                    name="candidate_by"
+                    value={option}
+                    checked={by === option}
+                    onChange={() => {
+                      setBy(option);
+                      schedule.reset();
+                    }}
+                  />
+                  {option === 'email' ? t('postings.byEmail') : t('postings.byId')}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          {by === 'email' ? (
+            <TextInput
+              label={t('postings.candidateEmail')}
+              hint={t('postings.candidateEmailHint')}
+              name="candidate_email"
+              type="email"
+              autoComplete="off"
+              required
+              value={candidateEmail}
+              onChange={(e) => setCandidateEmail(e.target.value)}
+              error={fieldErrors.candidate_email ?? (noCandidate ? noCandidateText : undefined)}
+            />
+          ) : (
+            <TextInput
+              label={t('postings.candidateId')}
+              hint={t('postings.candidateIdHint')}
+              name="candidate_id"
+              type="number"
+              inputMode="numeric"
+              min={1}
+              step={1}
+              required
+              value={candidateId}
+              onChange={(e) => setCandidateId(e.target.value)}
+              error={fieldErrors.candidate_id ?? (noCandidate ? noCandidateText : undefined)}
+            />
+          )}
           <TextInput
             label={
               <>
@@ -151,10 +194,10 @@ function ScheduleForm({ posting }: { posting: JobPosting }) {
             <option value="ko">{t('languages.ko')}</option>
             <option value="en">{t('languages.en')}</option>
           </Select>
-          {schedule.isError && <ErrorMessage error={schedule.error} />}
+          {schedule.isError && !noCandidate && <ErrorMessage error={schedule.error} />}
           {schedule.isSuccess && (
             <Notice tone="success">
-              {t('postings.scheduled', { id: schedule.data.id, count: schedule.data.questions.length })}{' '}
+              {t('postings.scheduled', { id: schedule.data.id, count: schedule.data.questions.length, name: candidateLabel(schedule.data) })}{' '}
               <Link to={`/recruiter/interviews/${schedule.data.id}`}>{t('interviews.open')}</Link>
             </Notice>
           )}

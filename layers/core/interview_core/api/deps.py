@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import Depends
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from interview_core.ai.speech.deepgram import DeepgramSpeech, get_speech
 from interview_core.db.connection import Database, get_database
 from interview_core.domain.models import User
 from interview_core.errors import Unauthenticated
@@ -17,6 +18,7 @@ from interview_core.settings import Settings, get_settings
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 DatabaseDep = Annotated[Database, Depends(get_database)]
 PublisherDep = Annotated[JobPublisher, Depends(get_publisher)]
+SpeechDep = Annotated[DeepgramSpeech | None, Depends(get_speech)]
 
 _bearer = HTTPBearer(auto_error=False, description="The access_token from POST /token")
 

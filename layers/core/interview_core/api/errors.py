@@ -8,13 +8,30 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from interview_core.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound, Unauthenticated
+from interview_core.errors import (
+    Conflict,
+    DomainError,
+    Forbidden,
+    InvalidInput,
+    NotConfigured,
+    NotFound,
+    Unauthenticated,
+    UpstreamError,
+)
 from interview_core.observability import logger
 from interview_core.services.interviews import ReportPending
 
 REPORT_RETRY_AFTER_SECONDS = 2
 
-_STATUS = {NotFound: 404, Forbidden: 403, Conflict: 409, Unauthenticated: 401, InvalidInput: 422}
+_STATUS = {
+    NotFound: 404,
+    Forbidden: 403,
+    Conflict: 409,
+    Unauthenticated: 401,
+    InvalidInput: 422,
+    NotConfigured: 409,
+    UpstreamError: 502,
+}
 
 
 def _domain_error(_: Request, error: Exception) -> JSONResponse:

@@ -293,6 +293,10 @@ class BankQuestionResponse(BaseModel):
         return cls.model_validate(question.model_dump())
 
 
+class SttTokenRequest(Request):
+    interview_id: Id
+
+
 class UpdateUserRequest(Request):
     role: Role
 

@@ -40,6 +40,9 @@ class QuestionEvaluation(BaseModel):
     criteria: list[CriterionScore] = []
     evidence: list[Evidence] = []
     comment: str = ""
+    # What the score rests on, 0-100 each (the offline evaluator: coverage, relevance, specificity,
+    # structure, substance). Empty when the evaluator gives none.
+    signals: dict[str, float] = {}
 
 
 class Evaluation(BaseModel):

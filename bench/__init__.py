@@ -1,0 +1,1 @@
+"""Benchmarks on labeled data: `python -m bench.evaluator_bench`."""

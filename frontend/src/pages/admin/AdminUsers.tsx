@@ -1,0 +1,163 @@
+import { useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../api/client';
+import { api } from '../../api/endpoints';
+import { ROLES, type Role, type User } from '../../api/types';
+import { useAuth } from '../../auth/AuthContext';
+import { Select } from '../../components/Field';
+import { errorMessage, Notice, QueryState } from '../../components/Status';
+import { formatDate } from '../../lib/format';
+
+const PAGE_SIZE = 50;
+
+export function AdminUsers() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const role = (ROLES.includes(params.get('role') as Role) ? params.get('role') : '') as Role | '';
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const [changed, setChanged] = useState<User | null>(null);
+
+  function update(key: string, value: string) {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    if (key !== 'page') next.delete('page');
+    setParams(next, { replace: true });
+    setChanged(null);
+  }
+
+  const query = { role: role || undefined, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
+  const users = useQuery({ queryKey: ['users', query], queryFn: () => api.listUsers(query), placeholderData: keepPreviousData });
+
+  return (
+    <>
+      <h1 id="admin-title">{t('admin.title')}</h1>
+      <p className="muted">{t('admin.intro')}</p>
+      <section className="card" aria-labelledby="admin-title" data-testid="admin-users">
+        <div className="toolbar toolbar-narrow" role="search">
+          <Select label={t('admin.filterRole')} name="role" value={role} onChange={(e) => update('role', e.target.value)}>
+            <option value="">{t('common.all')}</option>
+            {ROLES.map((item) => (
+              <option key={item} value={item}>
+                {t(`roles.${item}`)}
+              </option>
+            ))}
+          </Select>
+        </div>
+        {changed && (
+          <Notice tone="success">{t('admin.changed', { name: changed.full_name || changed.username, role: t(`roles.${changed.role}`) })}</Notice>
+        )}
+        <QueryState query={users}>
+          {(list) => (
+            <>
+              {list.length === 0 ? (
+                <p className="muted">{t('admin.empty')}</p>
+              ) : (
+                <>
+                  <p className="muted small" aria-live="polite">
+                    {t('admin.shown', { count: list.length })}
+                  </p>
+                  <div className="table-wrap">
+                    <table className="table users-table" data-testid="users-table">
+                      <caption className="sr-only">{t('admin.title')}</caption>
+                      <thead>
+                        <tr>
+                          <th scope="col">{t('common.id')}</th>
+                          <th scope="col">{t('admin.username')}</th>
+                          <th scope="col">{t('admin.fullName')}</th>
+                          <th scope="col">{t('admin.email')}</th>
+                          <th scope="col">{t('admin.created')}</th>
+                          <th scope="col">{t('admin.role')}</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {list.map((user) => (
+                          <UserRow key={user.id} user={user} onChanged={setChanged} />
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
+                </>
+              )}
+              {(page > 1 || list.length === PAGE_SIZE) && (
+                <nav className="button-row pager" aria-label={t('common.pagination')}>
+                  <button type="button" className="btn btn-small" disabled={page <= 1} onClick={() => update('page', String(page - 1))}>
+                    {t('common.previous')}
+                  </button>
+                  <span aria-current="page">{t('common.page', { page })}</span>
+                  <button type="button" className="btn btn-small" disabled={list.length < PAGE_SIZE} onClick={() => update('page', String(page + 1))}>
+                    {t('common.next')}
+                  </button>
+                </nav>
+              )}
+            </>
+          )}
+        </QueryState>
+      </section>
+    </>
+  );
+}
+
+/** One account with a role picker; the change is sent with the button, not on every arrow key. */
+export function UserRow({ user, onChanged }: { user: User; onChanged: (user: User) => void }) {
+  const { t, i18n } = useTranslation();
+  const { user: me } = useAuth();
+  const queryClient = useQueryClient();
+  const [role, setRole] = useState<Role>(user.role);
+  const change = useMutation({
+    mutationFn: (next: Role) => api.updateUserRole(user.id, next),
+    onSuccess: (updated) => {
+      setRole(updated.role);
+      onChanged(updated);
+      void queryClient.invalidateQueries({ queryKey: ['users'] });
+    },
+    onError: () => setRole(user.role),
+  });
+  const isMe = me?.id === user.id;
+  const name = user.full_name || user.username;
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (role !== user.role) change.mutate(role);
+  }
+  const failure =
+    change.error instanceof ApiError && change.error.status === 409 && isMe
+      ? t('admin.selfConflict')
+      : change.error
+        ? errorMessage(change.error, t)
+        : null;
+  return (
+    <tr data-testid="user-row" data-id={user.id} data-username={user.username}>
+      <td>{user.id}</td>
+      <td>
+        {user.username} {isMe && <span className="muted small">{t('common.you')}</span>}
+      </td>
+      <td>{user.full_name ?? <span className="muted">–</span>}</td>
+      <td>{user.email}</td>
+      <td>{formatDate(user.created_at, i18n.language)}</td>
+      <td>
+        <form className="role-form" onSubmit={submit}>
+          <label className="sr-only" htmlFor={`role-${user.id}`}>
+            {t('admin.roleOf', { name })}
+          </label>
+          <select id={`role-${user.id}`} name="role" value={role} onChange={(e) => setRole(e.target.value as Role)} aria-describedby={failure ? `role-error-${user.id}` : undefined}>
+            {ROLES.map((item) => (
+              <option key={item} value={item}>
+                {t(`roles.${item}`)}
+              </option>
+            ))}
+          </select>
+          <button type="submit" className="btn btn-small" disabled={role === user.role || change.isPending} aria-label={`${t('admin.change')}: ${name}`}>
+            {change.isPending ? t('admin.changing') : t('admin.change')}
+          </button>
+          {failure && (
+            <span id={`role-error-${user.id}`} className="field-error small role-error" role="alert">
+              {failure}
+            </span>
+          )}
+        </form>
+      </td>
+    </tr>
+  );
+}

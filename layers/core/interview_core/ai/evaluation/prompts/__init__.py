@@ -1,0 +1,1 @@
+"""Prompt files of the LLM evaluator, read with importlib.resources."""

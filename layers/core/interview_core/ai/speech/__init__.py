@@ -1,0 +1,1 @@
+"""Speech to text: Deepgram, for the browser's live transcription and for uploaded recordings."""
