@@ -4,6 +4,7 @@ functions of `QUEUE_FUNCTIONS` fed by them with partial batch responses."""
 from __future__ import annotations
 
 from aws_cdk import Duration, RemovalPolicy
+from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_lambda_event_sources as event_sources
 from aws_cdk import aws_sqs as sqs
@@ -15,6 +16,12 @@ from infra_cdk.network_data import DatabaseAccess
 from infra_cdk.runtime_config import RuntimeConfig
 from infra_cdk.service_function import ServiceFunction
 from infra_cdk.stages import StageConfig
+
+# Consumers that score sentiment (the report job scores answers whose sentiment job has not run).
+# With SENTIMENT_PROVIDER=comprehend they call Amazon Comprehend, whose detection APIs take no
+# resource: "*" is the only resource IAM accepts for them.
+COMPREHEND_JOB_KINDS = ("sentiment", "report")
+COMPREHEND_ACTIONS = ("comprehend:DetectSentiment", "comprehend:BatchDetectSentiment")
 
 
 def visibility_timeout_s(sizing: ConsumerSizing) -> int:
@@ -75,13 +82,14 @@ class QueueConsumers(Construct):
         self.functions: dict[str, ServiceFunction] = {}
         for function in QUEUE_FUNCTIONS:
             sizing = CONSUMER_SIZING[function.job_kind]
+            environment = runtime.environment_for(function.name)
             consumer = ServiceFunction(
                 self,
                 function.name,
                 name=function.name,
                 stage=stage,
                 layers=layers,
-                environment=runtime.environment_for(function.name),
+                environment=environment,
                 memory_mb=sizing.memory_mb,
                 timeout_s=sizing.timeout_s,
                 description=f"interview {stage.name}: consumes {function.job_kind} jobs",
@@ -89,6 +97,13 @@ class QueueConsumers(Construct):
                 security_group=database.app_security_group,
             )
             runtime.grant_to(function.name, consumer.role)
+            if (
+                function.job_kind in COMPREHEND_JOB_KINDS
+                and environment.get("SENTIMENT_PROVIDER") == "comprehend"
+            ):
+                consumer.role.add_to_principal_policy(
+                    iam.PolicyStatement(actions=list(COMPREHEND_ACTIONS), resources=["*"])
+                )
             # Grants receive/delete/change-visibility on this queue only.
             consumer.function.add_event_source(
                 event_sources.SqsEventSource(

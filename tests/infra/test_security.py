@@ -10,6 +10,7 @@ import pytest
 from interview_core.function_catalog import HTTP_FUNCTIONS, QUEUE_FUNCTIONS
 
 from infra_cdk.api import publishes
+from infra_cdk.async_jobs import COMPREHEND_ACTIONS, COMPREHEND_JOB_KINDS
 from infra_cdk.constants import OPTIONAL_SECRET_READERS
 from infra_cdk.service_function import VPC_ENI_ACTIONS
 from tests.infra.conftest import SynthesizedStage, render
@@ -109,7 +110,20 @@ def test_each_function_has_only_the_grants_it_uses(stage: SynthesizedStage):
 
         # Resource "*" only for actions that take no resource
         wildcard_ok = set(VPC_ENI_ACTIONS) | {"xray:PutTraceSegments", "xray:PutTelemetryRecords"}
+        wildcard_ok |= set(COMPREHEND_ACTIONS)
         assert {a for a, r in grants if r == "*"} <= wildcard_ok, name
+
+        # Comprehend: only the sentiment-scoring consumers, only when they are set to use it
+        env = stage.resources[stage.logical_id(function.function)]["Properties"]["Environment"][
+            "Variables"
+        ]
+        uses_comprehend = (
+            consumers.get(name) in COMPREHEND_JOB_KINDS
+            and env.get("SENTIMENT_PROVIDER") == "comprehend"
+        )
+        assert {(a, r) for a, r in grants if a.startswith("comprehend:")} == (
+            {(a, "*") for a in COMPREHEND_ACTIONS} if uses_comprehend else set()
+        ), name
         assert any(a.startswith("ec2:") for a in actions) == (s.database.vpc is not None), name
 
         # Logs: its own log group only
@@ -152,6 +166,7 @@ def test_each_function_has_only_the_grants_it_uses(stage: SynthesizedStage):
             "ec2",
             "secretsmanager",
             "sqs",
+            "comprehend",
         }, name
 
 

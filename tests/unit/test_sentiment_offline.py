@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pydantic
 import pytest
-
 from interview_core.ai.sentiment.offline import (
     NEUTRAL_BAND,
     LexiconSentimentAnalyzer,
@@ -34,6 +33,9 @@ KOREAN_LABELED = [
     ("자신의 역할을 명확히 하는 것이 중요합니다.", "neu"),
     ("스트레스 테스트로 병목 구간을 찾았습니다.", "neu"),
     ("문제없이 배포를 끝냈습니다.", "neu"),
+    ("실패한 요청은 세 번까지 재시도합니다.", "neu"),
+    ("최악의 경우 시간 복잡도는 O(n^2)입니다.", "neu"),
+    ("정확히는 잘 모르겠지만 초당 200건 정도였습니다.", "neu"),
     ("프로젝트를 성공적으로 마쳐서 정말 뿌듯했습니다.", "pos"),
     ("팀원들과 함께 일하는 것이 즐거웠습니다.", "pos"),
     ("결과가 좋았습니다.", "pos"),
@@ -57,7 +59,9 @@ ENGLISH_LABELED = [
     ("I have five years of experience with Django and MySQL.", "neu"),
     ("The service runs on Kubernetes and stores data in PostgreSQL.", "neu"),
     ("We ran a stress test and the failure rate dropped.", "neu"),
-    ("I'm not sure.", "neu"),
+    ("I'm not sure about the exact number, but I think it was around two hundred.", "neu"),
+    ("We added a dead letter queue for the failed messages.", "neu"),
+    ("The worst case is quadratic.", "neu"),
     ("I usually start by reading the existing code.", "neu"),
     ("I am very happy with the result.", "pos"),
     ("The launch was a great success and the team was proud.", "pos"),
@@ -244,7 +248,7 @@ def test_result_model(analyzer: LexiconSentimentAnalyzer) -> None:
         result.score = 0.5  # type: ignore[misc]
     with pytest.raises(pydantic.ValidationError):
         SentimentResult(score=1.5, emotion="happy", language="en")
-    assert LexiconSentimentAnalyzer.name == "offline-lexicon-v1"
+    assert LexiconSentimentAnalyzer.name == "offline-lexicon-v2"
 
 
 @pytest.mark.parametrize(
@@ -260,3 +264,90 @@ def test_result_model(analyzer: LexiconSentimentAnalyzer) -> None:
 )
 def test_detect_language(text: str, language: str) -> None:
     assert detect_language(text) == language
+
+
+@pytest.mark.parametrize(
+    ("text", "emotion"),
+    [
+        # Interview phrasing: not knowing is uncertainty, not sadness.
+        ("I'm not sure.", "anxious"),
+        ("I'm not sure I can answer that.", "anxious"),
+        ("I don't know.", "anxious"),
+        ("Sorry, I can't remember the details.", "anxious"),
+        ("잘 모르겠습니다.", "anxious"),
+        ("카프카는 솔직히 잘 몰라요.", "anxious"),
+        ("정확히 기억나지 않습니다.", "anxious"),
+        ("죄송합니다, 질문을 이해하지 못했습니다.", "anxious"),
+        ("I'm excited to join a team like this.", "happy"),
+        ("이 팀에서 함께 일하고 싶습니다.", "happy"),
+        ("Honestly, it was frustrating that the scope kept changing.", "angry"),
+        ("서로 책임을 떠넘기는 분위기가 정말 싫었습니다.", "angry"),
+    ],
+)
+def test_interview_phrasing(analyzer: LexiconSentimentAnalyzer, text: str, emotion: str) -> None:
+    result = analyzer.analyze(text)
+    assert result.emotion == emotion, result
+    assert (result.score > NEUTRAL_BAND) if emotion == "happy" else (result.score < -NEUTRAL_BAND), result
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I know the answer.", "Sure, I can explain that.", "Make sure the tests pass first.",
+     "기억에 남는 프로젝트는 결제 시스템입니다.", "요구사항을 이해하고 설계했습니다."],
+)
+def test_words_that_count_only_when_negated(analyzer: LexiconSentimentAnalyzer, text: str) -> None:
+    assert analyzer.analyze(text).score == 0.0
+
+
+@pytest.mark.parametrize(
+    ("technical", "personal"),
+    [
+        ("We retry failed requests three times.", "The project failed."),
+        ("If the job fails, the message goes back to the queue.", "I failed the exam."),
+        ("실패한 메시지는 데드 레터 큐로 보냅니다.", "프로젝트가 실패했습니다."),
+        ("테스트가 실패하면 배포를 멈춥니다.", "시험에 실패해서 속상했습니다."),
+    ],
+)
+def test_failure_words_next_to_technical_nouns_are_neutral(
+    analyzer: LexiconSentimentAnalyzer, technical: str, personal: str
+) -> None:
+    assert analyzer.analyze(technical).score == 0.0
+    assert analyzer.analyze(personal).score < -NEUTRAL_BAND
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        # A negation stays inside its ~고 / ~서 clause.
+        ("힘들었고 좋지 않았습니다.", -1),
+        ("좋지 않았고 힘들었습니다.", -1),
+        ("하나도 어렵지 않았고 재미있었습니다.", 1),
+        ("준비를 많이 해서 걱정이 없었습니다.", 1),
+        ("문제를 해결하지 못하고 포기했습니다.", -1),
+        ("결과가 좋지 않아서 실망했습니다.", -1),
+        ("자신감이 없어서 걱정했습니다.", -1),
+        # Contrast: what follows "but" / "~지만" weighs more.
+        ("It was hard at first, but I really enjoyed it in the end.", 1),
+        ("The demo went well, but honestly I was disappointed with my part.", -1),
+        ("처음에는 설렜지만 결국 실망이 컸습니다.", -1),
+        ("I didn't enjoy that role at all.", -1),
+        ("It wasn't a bad experience.", 1),
+    ],
+)
+def test_negation_and_contrast_in_context(analyzer: LexiconSentimentAnalyzer, text: str, sign: int) -> None:
+    score = analyzer.analyze(text).score
+    assert score * sign > NEUTRAL_BAND, score
+
+
+def test_analyze_many_is_analyze_in_order(analyzer: LexiconSentimentAnalyzer) -> None:
+    texts = ["좋았습니다.", "I was nervous.", ""]
+    assert analyzer.analyze_many(texts) == [analyzer.analyze(t) for t in texts]
+
+
+def test_lexicon_emotion_follows_the_given_score() -> None:
+    from interview_core.ai.sentiment.offline import lexicon_emotion
+
+    assert lexicon_emotion("I was nervous.", -0.8) == "anxious"
+    assert lexicon_emotion("I was nervous.", 0.8) == "happy"
+    assert lexicon_emotion("I was nervous.", 0.1) == "neutral"
+    assert lexicon_emotion("We used Redis.", -0.8) == "sad"

@@ -69,6 +69,35 @@ def _create_admin(args: argparse.Namespace) -> None:
     print(user.model_dump_json())
 
 
+def _questions_embed(args: argparse.Namespace) -> None:
+    _local_settings_env()
+    from interview_core.ai.embeddings.base import get_embedder
+    from interview_core.db.connection import get_database
+    from interview_core.services.question_selection import embed_bank
+
+    embedder = get_embedder()
+    if embedder is None:
+        sys.exit("no embedder: QUESTION_EMBEDDINGS=off")
+    result = embed_bank(get_database(), embedder, everything=args.all)
+    print(json.dumps(result.as_dict(), ensure_ascii=False))
+
+
+def _questions_generate(args: argparse.Namespace) -> None:
+    _local_settings_env()
+    from interview_core.db.connection import get_database
+    from interview_core.errors import InvalidInput
+    from interview_core.services.question_generation import GenerationFailed, generate_questions
+
+    try:
+        result = generate_questions(
+            get_database(), position=args.position, language=args.language, count=args.count,
+            category=args.category, difficulty=args.difficulty, dry_run=args.dry_run,
+        )
+    except (InvalidInput, GenerationFailed) as error:
+        sys.exit(str(error))
+    print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="interview", description=__doc__)
     commands = parser.add_subparsers(required=True, metavar="command")
@@ -90,6 +119,19 @@ def build_parser() -> argparse.ArgumentParser:
     requeue = jobs.add_parser("requeue", help="queue again the jobs of reports and sentiments never written")
     requeue.add_argument("--older-than", type=int, default=120, help="seconds (default 120)")
     requeue.set_defaults(run=_jobs_requeue)
+
+    bank = commands.add_parser("questions", help="the question bank").add_subparsers(required=True, metavar="action")
+    embed = bank.add_parser("embed", help="give the questions (and the postings' texts) their embeddings")
+    embed.add_argument("--all", action="store_true", help="re-embed every question, not only those without one")
+    embed.set_defaults(run=_questions_embed)
+    generate = bank.add_parser("generate", help="add questions written by the LLM (needs LLM_API_KEY)")
+    generate.add_argument("--position", required=True)
+    generate.add_argument("--language", choices=["ko", "en"], default="ko")
+    generate.add_argument("--count", type=int, default=5)
+    generate.add_argument("--category", choices=["technical", "behavioral", "situational", "cultural_fit"])
+    generate.add_argument("--difficulty", choices=["easy", "medium", "hard"])
+    generate.add_argument("--dry-run", action="store_true", help="show what would be added, add nothing")
+    generate.set_defaults(run=_questions_generate)
 
     users = commands.add_parser("users", help="accounts").add_subparsers(required=True, metavar="action")
     admin = users.add_parser("create-admin", help="create an admin account")

@@ -45,6 +45,8 @@ HTTP_FUNCTIONS: tuple[HttpFunction, ...] = (
     HttpFunction("create_transcript", "POST", "/transcripts", ("sentiment",)),
     HttpFunction("list_questions", "GET", "/questions"),
     HttpFunction("create_question", "POST", "/questions"),
+    # Before /questions/{question_id}: locally the routes are tried in this order.
+    HttpFunction("get_question_stats", "GET", "/questions/stats"),
     HttpFunction("get_question", "GET", "/questions/{question_id}"),
     HttpFunction("update_question", "PATCH", "/questions/{question_id}"),
     HttpFunction("create_stt_token", "POST", "/stt/token"),

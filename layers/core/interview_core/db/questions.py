@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Sequence
 from typing import Any
 
 from psycopg.types.json import Jsonb
 
+from interview_core.ai.embeddings.base import parse_vector, vector_literal
 from interview_core.db.connection import Connection
 from interview_core.domain.models import Question
 
@@ -121,9 +124,200 @@ def insert_question(conn: Connection, values: dict[str, Any]) -> Question:
 
 def update_question(conn: Connection, question_id: int, changes: dict[str, Any]) -> Question | None:
     assignments = [f"{c} = %({c})s" for c in _EDITABLE if c in changes]
+    if "content" in changes:
+        # New words, new meaning: the old vector no longer describes the question.
+        assignments.append(
+            "embedding = CASE WHEN content = %(content)s THEN embedding END, "
+            "vector_id = CASE WHEN content = %(content)s THEN vector_id END"
+        )
     row = conn.execute(
         f"""UPDATE questions SET {", ".join([*assignments, "updated_at = now()"])}
             WHERE id = %(id)s RETURNING {_COLUMNS}""",
         {**_params(changes), "id": question_id},
     ).fetchone()
     return Question.model_validate(row) if row else None
+
+
+# ------------------------------------------------------------------ embeddings and selection
+
+def asked_of_candidate(conn: Connection, candidate_id: int) -> set[int]:
+    """Every question this candidate was given in an earlier interview (any status: a cancelled
+    interview's questions were seen too)."""
+    rows = conn.execute(
+        """SELECT DISTINCT iq.question_id FROM interview_questions iq
+           JOIN interviews i ON i.id = iq.interview_id WHERE i.candidate_id = %s""",
+        (candidate_id,),
+    ).fetchall()
+    return {row["question_id"] for row in rows}
+
+
+def embedding_models(conn: Connection, question_ids: Sequence[int]) -> dict[str, int]:
+    """How many of these questions have a vector, per model that made it."""
+    rows = conn.execute(
+        """SELECT vector_id, count(*) AS n FROM questions
+           WHERE id = ANY(%s) AND embedding IS NOT NULL AND vector_id IS NOT NULL
+           GROUP BY vector_id ORDER BY count(*) DESC, vector_id""",
+        (list(question_ids),),
+    ).fetchall()
+    return {row["vector_id"]: row["n"] for row in rows}
+
+
+def similarities(
+    conn: Connection, question_ids: Sequence[int], *, model: str, vector: Sequence[float]
+) -> dict[int, float]:
+    """Cosine similarity (1 - pgvector's <=> cosine distance) of each question made by `model` to
+    `vector`. Exact over the given questions (already filtered by language and position), so the
+    choice does not depend on an approximate index."""
+    rows = conn.execute(
+        """SELECT id, 1 - (embedding <=> %(v)s::vector) AS similarity FROM questions
+           WHERE id = ANY(%(ids)s) AND vector_id = %(model)s AND embedding IS NOT NULL""",
+        {"v": vector_literal(vector), "ids": list(question_ids), "model": model},
+    ).fetchall()
+    return {row["id"]: float(row["similarity"]) for row in rows}
+
+
+def nearest_questions(
+    conn: Connection, *, model: str, language: str, vector: Sequence[float], limit: int = 1
+) -> list[tuple[int, str, float]]:
+    """The bank's questions nearest to `vector` in one language, through the HNSW index
+    (ORDER BY embedding <=> v): (id, content, cosine similarity), nearest first."""
+    rows = conn.execute(
+        """SELECT id, content, 1 - (embedding <=> %(v)s::vector) AS similarity FROM questions
+           WHERE vector_id = %(model)s AND language = %(language)s AND embedding IS NOT NULL
+           ORDER BY embedding <=> %(v)s::vector, id LIMIT %(limit)s""",
+        {"v": vector_literal(vector), "model": model, "language": language, "limit": limit},
+    ).fetchall()
+    return [(row["id"], row["content"], float(row["similarity"])) for row in rows]
+
+
+def questions_to_embed(conn: Connection, *, model: str, everything: bool = False) -> list[tuple[int, str]]:
+    """(id, content) of the questions without a vector from `model` (all of them if `everything`),
+    inactive ones included: they may be switched on again."""
+    rows = conn.execute(
+        """SELECT id, content FROM questions
+           WHERE %(all)s OR embedding IS NULL OR vector_id IS DISTINCT FROM %(model)s ORDER BY id""",
+        {"all": everything, "model": model},
+    ).fetchall()
+    return [(row["id"], row["content"]) for row in rows]
+
+
+def set_embeddings(conn: Connection, *, model: str, vectors: Sequence[tuple[int, str, Sequence[float]]]) -> int:
+    """Store (id, the content that was embedded, vector) rows; a question whose content changed
+    since it was read keeps no stale vector. Returns how many were stored."""
+    stored = 0
+    with conn.cursor() as cur:
+        for question_id, content, vector in vectors:
+            cur.execute(
+                "UPDATE questions SET embedding = %s::vector, vector_id = %s WHERE id = %s AND content = %s",
+                (vector_literal(vector), model, question_id, content),
+            )
+            stored += cur.rowcount
+    return stored
+
+
+def embedding_counts(conn: Connection) -> dict[str, Any]:
+    rows = conn.execute(
+        """SELECT coalesce(vector_id, '(none)') AS model, count(*) AS n FROM questions
+           GROUP BY 1 ORDER BY 1"""
+    ).fetchall()
+    return {row["model"]: row["n"] for row in rows}
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def query_embedding(conn: Connection, *, model: str, text: str) -> list[float] | None:
+    row = conn.execute(
+        "SELECT embedding::text AS v FROM query_embeddings WHERE model = %s AND text_sha256 = %s",
+        (model, _sha(text)),
+    ).fetchone()
+    return parse_vector(row["v"]) if row else None
+
+
+def store_query_embedding(conn: Connection, *, model: str, text: str, vector: Sequence[float]) -> None:
+    conn.execute(
+        """INSERT INTO query_embeddings (model, text_sha256, text, embedding)
+           VALUES (%s, %s, %s, %s::vector) ON CONFLICT DO NOTHING""",
+        (model, _sha(text), text, vector_literal(vector)),
+    )
+
+
+def selection_queries(conn: Connection) -> list[dict[str, Any]]:
+    """What interviews are chosen for: every open job posting and every position in the bank."""
+    postings = conn.execute(
+        "SELECT title, position, description FROM job_postings WHERE status = 'open' ORDER BY id"
+    ).fetchall()
+    positions = conn.execute(
+        "SELECT DISTINCT position FROM questions WHERE position IS NOT NULL ORDER BY position"
+    ).fetchall()
+    return [*postings, *({"title": None, "position": r["position"], "description": None} for r in positions)]
+
+
+# ------------------------------------------------------------------ statistics
+
+def question_statistics(
+    conn: Connection,
+    *,
+    question_id: int | None = None,
+    category: str | None = None,
+    difficulty: str | None = None,
+    position: str | None = None,
+    language: str | None = None,
+    job_posting_id: int | None = None,
+    recruiter_id: int | None = None,
+    min_interviews: int = 0,
+    limit: int = 100,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Per question, over the completed interviews with an overall score in which it was scored:
+    how many, its mean score, and how well it separates strong from weak candidates --
+    the Pearson correlation of its score with the overall score (item-total), with the mean of the
+    interview's other questions (item-rest: the question's own score left out, so it does not
+    correlate with itself), the point-biserial correlation with "strong" (overall score at or above
+    the median of those interviews), and the mean score of the strong and the weak halves."""
+    return conn.execute(
+        """WITH scored AS (
+               SELECT iq.question_id, iq.interview_id, iq.score, i.overall_score,
+                      (sum(iq.score) OVER w - iq.score) / nullif(count(*) OVER w - 1, 0) AS rest_mean
+               FROM interview_questions iq
+               JOIN interviews i ON i.id = iq.interview_id
+               LEFT JOIN job_postings jp ON jp.id = i.job_posting_id
+               WHERE iq.score IS NOT NULL AND i.overall_score IS NOT NULL AND i.status = 'completed'
+                 AND (%(posting)s::bigint IS NULL OR i.job_posting_id = %(posting)s)
+                 AND (%(recruiter)s::bigint IS NULL OR jp.recruiter_id = %(recruiter)s)
+               WINDOW w AS (PARTITION BY iq.interview_id)
+           ), medians AS (
+               SELECT question_id, percentile_cont(0.5) WITHIN GROUP (ORDER BY overall_score) AS median
+               FROM scored GROUP BY question_id
+           ), split AS (
+               SELECT s.*, s.overall_score >= m.median AS strong
+               FROM scored s JOIN medians m USING (question_id)
+           )
+           SELECT q.id, q.content, q.category, q.difficulty, q.position, q.language, q.is_active,
+                  q.usage_count, q.avg_score,
+                  count(sp.score)::int AS interviews,
+                  avg(sp.score) AS mean_score,
+                  stddev_samp(sp.score) AS score_sd,
+                  corr(sp.score, sp.overall_score) AS correlation,
+                  corr(sp.score, sp.rest_mean) AS rest_correlation,
+                  corr(sp.score, sp.strong::int) AS point_biserial,
+                  count(*) FILTER (WHERE sp.strong)::int AS strong_interviews,
+                  avg(sp.score) FILTER (WHERE sp.strong) AS strong_mean,
+                  count(*) FILTER (WHERE NOT sp.strong)::int AS weak_interviews,
+                  avg(sp.score) FILTER (WHERE NOT sp.strong) AS weak_mean
+           FROM questions q LEFT JOIN split sp ON sp.question_id = q.id
+           WHERE (%(qid)s::bigint IS NULL OR q.id = %(qid)s)
+             AND (%(category)s::text IS NULL OR q.category = %(category)s)
+             AND (%(difficulty)s::text IS NULL OR q.difficulty = %(difficulty)s)
+             AND (%(position)s::text IS NULL OR lower(q.position) = lower(%(position)s))
+             AND (%(language)s::text IS NULL OR q.language = %(language)s)
+           GROUP BY q.id
+           HAVING count(sp.score) >= %(min)s
+           ORDER BY coalesce(corr(sp.score, sp.rest_mean), corr(sp.score, sp.overall_score)) DESC NULLS LAST,
+                    count(sp.score) DESC, q.id
+           LIMIT %(limit)s OFFSET %(offset)s""",
+        {"qid": question_id, "category": category, "difficulty": difficulty, "position": position,
+         "language": language, "posting": job_posting_id, "recruiter": recruiter_id, "min": min_interviews,
+         "limit": limit, "offset": offset},
+    ).fetchall()

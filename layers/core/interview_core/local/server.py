@@ -37,6 +37,9 @@ def run_dev(*, host: str, port: int, web_port: int | None, workers: bool) -> Non
     pgmq_queues = [settings.sentiment_queue, settings.report_queue] if settings.queue_backend == "pgmq" else None
     prepared = prepare_database(url, pgmq_queues=pgmq_queues)
     print(f"database ready: {prepared}", file=sys.stderr)
+    from interview_core.services.question_selection import embed_missing_in_background
+
+    embed_missing_in_background(url)
 
     import uvicorn
 

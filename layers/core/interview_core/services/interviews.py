@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from interview_core.db import interviews, job_postings, questions, reports, transcripts, users
+from interview_core.db import interviews, job_postings, reports, transcripts, users
 from interview_core.db.connection import Connection, Database
 from interview_core.domain.access import can_answer_interview, can_view_interview, can_view_job_posting
 from interview_core.domain.interview_flow import check_accepts_answers, check_transition
@@ -20,10 +20,10 @@ from interview_core.domain.models import (
     Transcript,
     User,
 )
-from interview_core.domain.question_plan import choose_questions
 from interview_core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from interview_core.jobs.messages import ReportJob, SentimentJob
 from interview_core.jobs.publisher import JobPublisher
+from interview_core.services.question_selection import select_questions
 
 
 class ReportPending(Exception):
@@ -66,7 +66,10 @@ def create_interview(
             raise InvalidInput("Give the position to interview for (or a job_posting_id)")
         language = language or (posting.language if posting else Language.KO)
 
-        chosen = choose_questions(questions.candidates_for(conn, position=position, language=language), question_count)
+        chosen = select_questions(
+            conn, candidate_id=candidate.id, position=position, language=language, posting=posting,
+            count=question_count,
+        ).questions
         if not chosen:
             raise InvalidInput(f"The question bank has no active questions in language '{language}'")
         interview_id = interviews.insert_interview(

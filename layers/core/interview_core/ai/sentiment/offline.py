@@ -11,7 +11,13 @@ How a text is scored:
 * Negation flips a valence and damps it (x -0.74): English "not", "never", "no", "n't" ... within
   the three preceding words; Korean "안 좋", "안좋", "좋지 않", "해결을 못 했", "재미없", "자신감이
   없었", "~이 아니" ("없" only in its verb forms 없다/없었/없어/없습니다/없는/없이 ...; "있습니다"
-  is never a negation).
+  is never a negation). A negation does not reach across a ~고/~서/~지만 clause ("힘들었고 좋지
+  않았다" negates only 좋). A word may carry its own negated valence ("nv"): "know", "sure",
+  "remember", "기억", "이해" mean nothing alone and uncertainty when negated ("I'm not sure",
+  "I don't know", "기억나지 않습니다" -> anxious); "모르겠습니다"/"몰라요" are uncertain as such.
+* Failure words next to a technical noun say nothing about feelings: "failed requests", "a
+  failing test", "실패한 메시지", "실패 요청" score 0; so do blockers such as "stress test",
+  "worst case", "dead letter", "최악의 경우", "불안정".
 * Intensifiers raise the magnitude ("very", "really", "extremely"; "매우", "정말", "너무", "아주",
   "진짜"), hedges lower it ("somewhat", "a bit", "maybe"; "조금", "약간", "아마").
 * After a contrast ("but", "however"; "하지만", "그러나", "~지만") the words weigh 1.5x and the
@@ -19,7 +25,13 @@ How a text is scored:
 * The sum x is normalised to -1..1 with x / sqrt(x*x + 1) and rounded to 3 decimals.
 * Emotion: "neutral" when |score| <= 0.15; otherwise for a negative score the emotion tags of the
   negative words decide (anger -> angry, anxiety -> anxious, sadness -> sad, untagged -> sad),
-  and a positive score is "happy".
+  and a positive score is "happy". `lexicon_emotion` applies the same rule to a score from
+  elsewhere (Comprehend, which has no emotions).
+
+offline-lexicon-v2 (this version) adds the negated valences, the technical context, more
+interview vocabulary in both languages, and treats "sorry"/"죄송" as anxiety; v1 read
+"I'm not sure" and "잘 모르겠습니다" as neutral and "failed requests" as sad. Measured with
+`python -m bench.sentiment_bench` (bench/README.md).
 """
 
 from __future__ import annotations
@@ -28,7 +40,7 @@ import json
 import math
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -91,6 +103,17 @@ class _Entry:
     valence: float
     emotion: str | None = None
     negated_emotion: str | None = None
+    # Valence when negated, instead of valence x NEGATION_FACTOR: "know" is nothing, "don't
+    # know" is uncertain. An entry with v 0 and nv counts only when negated.
+    negated_valence: float | None = None
+    # A failure word that means nothing about feelings next to a technical noun ("failed
+    # requests", "실패한 메시지").
+    technical: bool = False
+
+    @property
+    def counts(self) -> bool:
+        """False for a blocker (v 0, no nv): it only hides its parts."""
+        return self.valence != 0 or self.negated_valence is not None
 
 
 def _read_lexicon(name: str) -> dict[str, Any]:
@@ -104,7 +127,10 @@ def _read_lexicon(name: str) -> dict[str, Any]:
 
 def _entries(raw: dict[str, Any]) -> dict[str, _Entry]:
     return {
-        key: _Entry(float(spec["v"]), spec.get("e"), spec.get("ne"))
+        key: _Entry(
+            float(spec["v"]), spec.get("e"), spec.get("ne"),
+            float(spec["nv"]) if "nv" in spec else None, bool(spec.get("tech", False)),
+        )
         for key, spec in raw.items()
     }
 
@@ -140,9 +166,12 @@ def _lexicons() -> _Lexicons:
 # --------------------------------------------------------------------------- modifiers
 
 _EN_NEGATORS = frozenset(
-    "not no never none nobody nothing neither nor nowhere cannot without hardly barely scarcely "
-    "dont didnt doesnt isnt wasnt werent arent cant couldnt wouldnt shouldnt wont havent hasnt "
-    "hadnt aint mustnt neednt".split()
+    [
+        "not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "nowhere",
+        "cannot", "without", "hardly", "barely", "scarcely", "dont", "didnt", "doesnt", "isnt",
+        "wasnt", "werent", "arent", "cant", "couldnt", "wouldnt", "shouldnt", "wont", "havent",
+        "hasnt", "hadnt", "aint", "mustnt", "neednt"
+    ]
 )
 _EN_NOT_NEGATING_NEXT = frozenset({"only", "just", "merely", "doubt"})  # "not only good ..."
 _EN_INTENSIFIERS = {
@@ -162,6 +191,21 @@ _EN_HEDGE_BIGRAMS = {
     ("kind", "of"): 0.6, ("sort", "of"): 0.6,
 }
 _EN_CONTRAST = frozenset({"but", "however"})
+# Nouns that make a failure word technical: "failed requests", "messages that failed",
+# "a failing test", "if the job fails".
+_EN_TECHNICAL_NOUNS = frozenset(
+    [
+        "request", "requests", "message", "messages", "test", "tests", "job", "jobs", "build",
+        "builds", "query", "queries", "transaction", "transactions", "connection",
+        "connections", "call", "calls", "check", "checks", "attempt", "attempts", "task",
+        "tasks", "pod", "pods", "node", "nodes", "login", "logins", "deployment",
+        "deployments", "batch", "batches", "retry", "retries", "event", "events", "write",
+        "writes", "read", "reads", "payment", "payments", "case", "cases", "health", "probe",
+        "probes", "assertion", "assertions", "step", "steps", "pipeline", "pipelines",
+        "container", "containers"
+    ]
+)
+TECHNICAL_WINDOW = 2
 _EN_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)*|[.!?;:,]")
 
 _KO_INTENSIFIERS = {
@@ -177,6 +221,11 @@ _KO_HEDGES = {
     "별로": 0.6, "그다지": 0.6, "그렇게": 0.8,
 }
 _KO_CONTRAST = frozenset({"하지만", "그러나", "그런데", "그렇지만", "반면", "반면에", "다만", "그래도"})
+_KO_TECHNICAL_NOUNS = (
+    "요청", "메시지", "테스트", "트랜잭션", "쿼리", "잡", "빌드", "호출", "연결", "로그인", "배포",
+    "재시도", "이벤트", "케이스", "파드", "노드", "컨테이너", "헬스", "건수", "처리", "단계",
+    "파이프라인", "프로세스", "응답",
+)
 _KO_PARTICLES = frozenset("이가은는을를도에의")
 _KO_TOKEN = re.compile(r"[^\s.!?,;:…~\"'“”‘’()\[\]{}<>「」『』·]+|[.!?,;:…]")
 _KO_POST_NEGATION_IN_EOJEOL = re.compile(
@@ -203,6 +252,8 @@ class _Hit:
 
     @property
     def contribution(self) -> float:
+        if self.negated and self.entry.negated_valence is not None:
+            return self.entry.negated_valence * self.multiplier
         value = self.entry.valence * self.multiplier
         return value * NEGATION_FACTOR if self.negated else value
 
@@ -249,6 +300,14 @@ def _en_is_negator(tokens: list[str], j: int) -> bool:
     return following not in _EN_NOT_NEGATING_NEXT
 
 
+def _en_is_technical(tokens: list[str], hit: _Hit) -> bool:
+    near = [
+        *_window_before(tokens, hit.start, TECHNICAL_WINDOW, ()),
+        *range(hit.end + 1, min(len(tokens), hit.end + 1 + TECHNICAL_WINDOW)),
+    ]
+    return any(tokens[j] in _EN_TECHNICAL_NOUNS for j in near)
+
+
 def _en_hits(tokens: list[str], lex: _Lexicons) -> list[_Hit]:
     hits: list[_Hit] = []
     i = 0
@@ -259,16 +318,19 @@ def _en_hits(tokens: list[str], lex: _Lexicons) -> list[_Hit]:
             continue
         if i + 1 < len(tokens) and (token, tokens[i + 1]) in lex.en_phrases:
             entry = lex.en_phrases[(token, tokens[i + 1])]
-            if entry.valence != 0:  # valence 0 is a blocker ("stress test")
+            if entry.counts:  # valence 0 is a blocker ("stress test")
                 hits.append(_Hit(i, i + 1, entry))
             i += 2
             continue
         entry = _en_lookup(lex.en_words, token)
-        if entry is not None and entry.valence != 0:
+        if entry is not None and entry.counts:
             hits.append(_Hit(i, i, entry))
         i += 1
 
     for hit in hits:
+        if hit.entry.technical and _en_is_technical(tokens, hit):
+            hit.multiplier = 0.0
+            continue
         window = _window_before(tokens, hit.start, HEDGE_WINDOW, _EN_CONTRAST)
         hit.negated = any(_en_is_negator(tokens, j) for j in window[:NEGATION_WINDOW])
         for j in window[:INTENSIFIER_WINDOW]:
@@ -311,7 +373,7 @@ def _ko_stem_hits(token: str, index: int, lex: _Lexicons) -> list[_Hit]:
             if entry is None and p == 0:
                 entry = lex.ko_start_stems.get(piece)
             if entry is not None:
-                if entry.valence != 0:  # valence 0 is a blocker: it only hides its parts
+                if entry.counts:  # valence 0 is a blocker: it only hides its parts
                     hits.append(_Hit(index, index, entry, p, p + length))
                 p += length
                 break
@@ -340,6 +402,13 @@ def _ko_is_post_negator(tokens: list[str], j: int) -> bool:
     return token.startswith("마") and j > 0 and tokens[j - 1].endswith("지")
 
 
+def _ko_is_technical(tokens: list[str], hit: _Hit) -> bool:
+    """"실패한 메시지", "실패 요청", "테스트가 실패하면": a technical noun right before or after."""
+    before = tokens[hit.start - 1] if hit.start > 0 else ""
+    after = tokens[hit.end + 1] if hit.end + 1 < len(tokens) else ""
+    return any(after.startswith(n) or before.startswith(n) for n in _KO_TECHNICAL_NOUNS)
+
+
 def _ko_hits(tokens: list[str], lex: _Lexicons) -> list[_Hit]:
     hits: list[_Hit] = []
     by_token: dict[int, list[_Hit]] = {}
@@ -352,7 +421,7 @@ def _ko_hits(tokens: list[str], lex: _Lexicons) -> list[_Hit]:
         if i + 1 < len(tokens):
             entry = _ko_phrase(lex, token, tokens[i + 1])
             if entry is not None:
-                if entry.valence != 0:  # valence 0 is a blocker ("스트레스 테스트")
+                if entry.counts:  # valence 0 is a blocker ("스트레스 테스트")
                     hit = _Hit(i, i + 1, entry, 0, len(tokens[i + 1]))
                     hits.append(hit)
                     by_token.setdefault(i, []).append(hit)
@@ -365,6 +434,9 @@ def _ko_hits(tokens: list[str], lex: _Lexicons) -> list[_Hit]:
         i += 1
 
     for hit in hits:
+        if hit.entry.technical and _ko_is_technical(tokens, hit):
+            hit.multiplier = 0.0
+            continue
         own = tokens[hit.end]
         prefix = tokens[hit.start][: hit.char_start] if hit.start == hit.end else ""
         remainder = own[hit.char_end :]
@@ -452,24 +524,38 @@ def _emotion(score: float, hits: list[_Hit]) -> Emotion:
     return _EMOTION_OF_TAG[tag]
 
 
+def _analyse(text: str, lex: _Lexicons) -> tuple[str, Language, list[_Hit]]:
+    text = _normalise_text(text or "")
+    language = detect_language(text)
+    if not text.strip():
+        return text, language, []
+    if language == "ko":
+        return text, language, _ko_hits(_KO_TOKEN.findall(text.lower()), lex)
+    return text, language, _en_hits(_EN_TOKEN.findall(text.lower()), lex)
+
+
+def lexicon_emotion(text: str, score: float) -> Emotion:
+    """The emotion for `score` (from any source, e.g. Comprehend) by this lexicon's cues in the
+    text: neutral inside the neutral band, happy above it, and below it the strongest of anger,
+    anxiety and sadness among the negative words (sad when none is tagged)."""
+    _, _, hits = _analyse(text, _lexicons())
+    return _emotion(score, hits)
+
+
 class LexiconSentimentAnalyzer:
     """Offline lexicon sentiment for Korean and English answers; see the module docstring."""
 
-    name = "offline-lexicon-v1"
+    name = "offline-lexicon-v2"
 
     def __init__(self) -> None:
         self._lex = _lexicons()
 
     def analyze(self, text: str) -> SentimentResult:
-        text = _normalise_text(text or "")
-        language = detect_language(text)
-        if not text.strip():
-            return SentimentResult(score=0.0, emotion="neutral", language=language)
-        if language == "ko":
-            hits = _ko_hits(_KO_TOKEN.findall(text.lower()), self._lex)
-        else:
-            hits = _en_hits(_EN_TOKEN.findall(text.lower()), self._lex)
+        _, language, hits = _analyse(text, self._lex)
         score = _normalise_score(sum(hit.contribution for hit in hits))
         if score == 0.0:
             score = 0.0  # no "-0.0"
         return SentimentResult(score=score, emotion=_emotion(score, hits), language=language)
+
+    def analyze_many(self, texts: Sequence[str]) -> list[SentimentResult]:
+        return [self.analyze(text) for text in texts]

@@ -1,0 +1,265 @@
+"""How well the sentiment analyser labels interview utterances, per language.
+
+Run from the repository root:  .venv/bin/python -m bench.sentiment_bench  [-v] [--json]
+
+Reads bench/data/utterances.jsonl (the set the offline analyser was tuned on) and
+bench/data/utterances_holdout.jsonl (written at the same time, never tuned on): Korean and English
+interview utterances labelled positive / neutral / negative with an emotion (happy, neutral, sad,
+angry, anxious). A score above NEUTRAL_BAND counts as positive, below -NEUTRAL_BAND as negative.
+Prints per language and split:
+
+- accuracy and macro-F1 of the polarity (target: macro-F1 >= 0.75 in each language), next to a
+  majority-class baseline (the most frequent label of the tuning split, per language) computed in
+  the same run, which an analyser has to beat;
+- the emotion accuracy (all five emotions; emotion follows polarity, so this is at most the
+  polarity accuracy) and, among negative utterances read as negative, whether sad / angry /
+  anxious was right;
+- a confusion matrix (rows: label, columns: prediction);
+- timing as a ratio against `detect_language` on the same texts, in the same run.
+
+With --analyzer comprehend the analyser of SENTIMENT_PROVIDER=comprehend is measured instead
+(needs AWS credentials and network; each utterance is one DetectSentiment call).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from interview_core.ai.sentiment.offline import (
+    NEUTRAL_BAND,
+    LexiconSentimentAnalyzer,
+    SentimentResult,
+    detect_language,
+)
+
+DATA = Path(__file__).parent / "data"
+SETS = {"tuning": DATA / "utterances.jsonl", "held-out": DATA / "utterances_holdout.jsonl"}
+LABELS = ("positive", "neutral", "negative")
+EMOTIONS = ("happy", "neutral", "sad", "angry", "anxious")
+LANGUAGES = ("ko", "en")
+TARGET_MACRO_F1 = 0.75
+
+
+@dataclass(frozen=True)
+class Utterance:
+    id: str
+    split: str
+    language: str
+    label: str
+    emotion: str
+    text: str
+
+
+def load(split: str | None = None) -> list[Utterance]:
+    rows: list[Utterance] = []
+    for name, path in SETS.items():
+        if split is not None and name != split:
+            continue
+        for line in path.read_text("utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                rows.append(Utterance(split=name, **row))
+    return rows
+
+
+def polarity(score: float) -> str:
+    if score > NEUTRAL_BAND:
+        return "positive"
+    if score < -NEUTRAL_BAND:
+        return "negative"
+    return "neutral"
+
+
+def macro_f1(gold: list[str], predicted: list[str], labels: tuple[str, ...] = LABELS) -> float:
+    """Unweighted mean of the per-label F1 over `labels` (a label never predicted nor present
+    scores 0, as in scikit-learn with zero_division=0)."""
+    scores = []
+    for label in labels:
+        tp = sum(1 for g, p in zip(gold, predicted, strict=True) if g == label and p == label)
+        fp = sum(1 for g, p in zip(gold, predicted, strict=True) if g != label and p == label)
+        fn = sum(1 for g, p in zip(gold, predicted, strict=True) if g == label and p != label)
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        scores.append(2 * precision * recall / (precision + recall) if precision + recall else 0.0)
+    return sum(scores) / len(scores)
+
+
+def accuracy(gold: list[str], predicted: list[str]) -> float:
+    return (
+        sum(1 for g, p in zip(gold, predicted, strict=True) if g == p) / len(gold) if gold else 0.0
+    )
+
+
+def confusion(gold: list[str], predicted: list[str]) -> dict[str, dict[str, int]]:
+    counts = Counter(zip(gold, predicted, strict=True))
+    return {g: {p: counts[(g, p)] for p in LABELS} for g in LABELS}
+
+
+def majority_label(rows: list[Utterance]) -> str:
+    counts = Counter(r.label for r in rows)
+    return max(LABELS, key=lambda label: (counts[label], -LABELS.index(label)))
+
+
+def analyse(analyzer: Any, rows: list[Utterance]) -> dict[str, SentimentResult]:
+    many = getattr(analyzer, "analyze_many", None)
+    if many is not None:
+        return dict(zip((r.id for r in rows), many([r.text for r in rows]), strict=True))
+    return {r.id: analyzer.analyze(r.text) for r in rows}
+
+
+def figures(
+    rows: list[Utterance], results: dict[str, SentimentResult], majority: str
+) -> dict[str, Any]:
+    gold = [r.label for r in rows]
+    predicted = [polarity(results[r.id].score) for r in rows]
+    baseline = [majority] * len(rows)
+    negatives = [
+        r for r in rows if r.label == "negative" and polarity(results[r.id].score) == "negative"
+    ]
+    return {
+        "n": len(rows),
+        "labels": dict(Counter(gold)),
+        "accuracy": round(accuracy(gold, predicted), 3),
+        "macro_f1": round(macro_f1(gold, predicted), 3),
+        "baseline_accuracy": round(accuracy(gold, baseline), 3),
+        "baseline_macro_f1": round(macro_f1(gold, baseline), 3),
+        "emotion_accuracy": round(
+            accuracy([r.emotion for r in rows], [results[r.id].emotion for r in rows]), 3
+        ),
+        "negative_emotion_accuracy": round(
+            accuracy([r.emotion for r in negatives], [results[r.id].emotion for r in negatives]), 3
+        ),
+        "negative_emotion_n": len(negatives),
+        "language_detected": round(
+            sum(1 for r in rows if results[r.id].language == r.language) / len(rows), 3
+        ),
+        "confusion": confusion(gold, predicted),
+    }
+
+
+def timing_ratio(analyzer: Any, rows: list[Utterance], repeat: int = 5) -> float:
+    """Seconds to analyse every text / seconds to detect the language of every text."""
+    texts = [r.text for r in rows]
+
+    def clock(fn: Any) -> float:
+        best = float("inf")
+        for _ in range(repeat):
+            start = time.perf_counter()
+            for text in texts:
+                fn(text)
+            best = min(best, time.perf_counter() - start)
+        return best
+
+    return round(clock(analyzer.analyze) / max(clock(detect_language), 1e-9), 1)
+
+
+def run(analyzer: Any, *, with_timing: bool = True) -> dict[str, Any]:
+    rows = load()
+    results = analyse(analyzer, rows)
+    report: dict[str, Any] = {
+        "analyzer": analyzer.name,
+        "target_macro_f1": TARGET_MACRO_F1,
+        "languages": {},
+    }
+    for language in LANGUAGES:
+        mine = [r for r in rows if r.language == language]
+        majority = majority_label([r for r in mine if r.split == "tuning"])
+        per_split = {"all": figures(mine, results, majority)}
+        for split in SETS:
+            per_split[split] = figures([r for r in mine if r.split == split], results, majority)
+        per_split["all"]["majority_label"] = majority
+        report["languages"][language] = per_split
+    report["errors"] = [
+        {
+            "id": r.id,
+            "split": r.split,
+            "label": r.label,
+            "emotion": r.emotion,
+            "score": results[r.id].score,
+            "predicted_emotion": results[r.id].emotion,
+            "text": r.text,
+        }
+        for r in rows
+        if polarity(results[r.id].score) != r.label or results[r.id].emotion != r.emotion
+    ]
+    if hasattr(analyzer, "fallbacks"):  # Comprehend: texts the offline analyser scored instead
+        report["fallbacks"] = analyzer.fallbacks
+    if with_timing:
+        report["timing_vs_detect_language"] = timing_ratio(analyzer, rows)
+    return report
+
+
+def print_report(report: dict[str, Any], *, verbose: bool) -> None:
+    print(
+        f"Sentiment bench: {report['analyzer']}  (target macro-F1 >= {report['target_macro_f1']} per language)"
+    )
+    for language, per_split in report["languages"].items():
+        print(
+            f"\n[{language}]  majority-class baseline predicts '{per_split['all']['majority_label']}'"
+        )
+        print(
+            f"  {'split':9} {'n':>4} {'acc':>6} {'macro-F1':>9} {'base acc':>9} {'base F1':>8}"
+            f" {'emotion':>8} {'neg emo':>8}"
+        )
+        for split, f in per_split.items():
+            print(
+                f"  {split:9} {f['n']:4d} {f['accuracy']:6.3f} {f['macro_f1']:9.3f}"
+                f" {f['baseline_accuracy']:9.3f} {f['baseline_macro_f1']:8.3f}"
+                f" {f['emotion_accuracy']:8.3f} {f['negative_emotion_accuracy']:8.3f}"
+            )
+        matrix = per_split["all"]["confusion"]
+        print("  confusion (all; rows = label, columns = prediction)")
+        print(f"    {'':9}" + "".join(f"{p:>10}" for p in LABELS))
+        for gold in LABELS:
+            print(f"    {gold:9}" + "".join(f"{matrix[gold][p]:>10d}" for p in LABELS))
+        print(f"  language detected right: {per_split['all']['language_detected']:.3f}")
+    if "timing_vs_detect_language" in report:
+        print(
+            f"\ntiming: {report['timing_vs_detect_language']}x the time of detect_language on the same texts"
+        )
+    if "fallbacks" in report:
+        print(f"texts scored by the offline fallback instead: {report['fallbacks']}")
+    print(f"utterances with a wrong polarity or emotion: {len(report['errors'])}")
+    if verbose:
+        for e in report["errors"]:
+            print(
+                f"  {e['id']:9} {e['split']:8} {e['label']}/{e['emotion']} -> {e['score']:+.3f}/"
+                f"{e['predicted_emotion']}  {e['text']}"
+            )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-v", "--verbose", action="store_true", help="list every wrong utterance")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--analyzer", choices=("offline", "comprehend"), default="offline")
+    args = parser.parse_args(argv)
+    if args.analyzer == "comprehend":
+        from interview_core.ai.sentiment.comprehend import ComprehendSentimentAnalyzer
+
+        analyzer: Any = ComprehendSentimentAnalyzer()
+    else:
+        analyzer = LexiconSentimentAnalyzer()
+    report = run(analyzer, with_timing=args.analyzer == "offline")
+    if args.json:
+        json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        print_report(report, verbose=args.verbose)
+    below = [
+        language
+        for language, per_split in report["languages"].items()
+        if per_split["all"]["macro_f1"] < TARGET_MACRO_F1
+    ]
+    return 1 if below else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
