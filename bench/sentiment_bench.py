@@ -108,10 +108,7 @@ def majority_label(rows: list[Utterance]) -> str:
 
 
 def analyse(analyzer: Any, rows: list[Utterance]) -> dict[str, SentimentResult]:
-    many = getattr(analyzer, "analyze_many", None)
-    if many is not None:
-        return dict(zip((r.id for r in rows), many([r.text for r in rows]), strict=True))
-    return {r.id: analyzer.analyze(r.text) for r in rows}
+    return dict(zip((r.id for r in rows), analyzer.analyze_many([r.text for r in rows]), strict=True))
 
 
 def figures(

@@ -32,7 +32,7 @@ from interview_core.ai.sentiment.comprehend import (
     truncate_utf8,
 )
 from interview_core.ai.sentiment.offline import NEUTRAL_BAND, LexiconSentimentAnalyzer
-from interview_core.ai.sentiment.provider import analyze_many, get_sentiment_analyzer
+from interview_core.ai.sentiment.provider import get_sentiment_analyzer
 from interview_core.ai.sentiment.settings import SentimentSettings
 
 TARGET_PREFIX = "Comprehend_20171127."
@@ -318,12 +318,12 @@ def test_batches_of_at_most_25_per_language_in_order(fake):
     assert analyzer.fallbacks == 0
 
 
-def test_analyze_many_helper_uses_batches_and_works_for_any_analyzer(fake):
+def test_analyze_many_uses_batches_for_either_analyzer(fake):
     texts = ["I enjoyed it.", "결과가 좋았습니다."]
-    assert [r.language for r in analyze_many(fake.analyzer(), texts)] == ["en", "ko"]
+    assert [r.language for r in fake.analyzer().analyze_many(texts)] == ["en", "ko"]
     assert fake.targets == ["BatchDetectSentiment", "BatchDetectSentiment"]
     offline = LexiconSentimentAnalyzer()
-    assert analyze_many(offline, texts) == [offline.analyze(t) for t in texts]
+    assert offline.analyze_many(texts) == [offline.analyze(t) for t in texts]
 
 
 # --------------------------------------------------------------------------- the byte limit

@@ -22,10 +22,12 @@ def generate_final_report(
             logger.warning("no completed interview to report on; job dropped", extra={"interview_id": interview_id})
             return None
         # An answer whose sentiment job has not run yet is scored here, so the summary is whole.
-        for line in transcripts.list_transcripts(uow.conn, interview_id):
-            if line.speaker == Speaker.USER and line.sentiment_score is None:
-                result = analyzer.analyze(line.text)
-                transcripts.set_sentiment(uow.conn, line.id, score=result.score, emotion=result.emotion)
+        unscored = [
+            line for line in transcripts.list_transcripts(uow.conn, interview_id)
+            if line.speaker == Speaker.USER and line.sentiment_score is None
+        ]
+        for line, result in zip(unscored, analyzer.analyze_many([line.text for line in unscored]), strict=True):
+            transcripts.set_sentiment(uow.conn, line.id, score=result.score, emotion=result.emotion)
         record = InterviewRecord(
             interview_id=interview_id,
             position=interview.position,

@@ -16,17 +16,9 @@ class SentimentAnalyzer(Protocol):
 
     def analyze(self, text: str) -> SentimentResult: ...
 
-
-class BatchSentimentAnalyzer(SentimentAnalyzer, Protocol):
-    """Both analysers also score many texts at once (Comprehend: 25 a call)."""
-
-    def analyze_many(self, texts: Sequence[str]) -> list[SentimentResult]: ...
-
-
-def analyze_many(analyzer: SentimentAnalyzer, texts: Sequence[str]) -> list[SentimentResult]:
-    """`analyzer.analyze_many` when it has one, else one `analyze` per text; same order."""
-    many = getattr(analyzer, "analyze_many", None)
-    return list(many(texts)) if many is not None else [analyzer.analyze(t) for t in texts]
+    def analyze_many(self, texts: Sequence[str]) -> list[SentimentResult]:
+        """Many texts at once, in order (Comprehend: 25 a call)."""
+        ...
 
 
 @lru_cache(maxsize=1)
