@@ -1,11 +1,16 @@
 // End-to-end tests of the web app in a real browser (Debian's chromium, driven by playwright-core).
 // The runner starts the whole platform itself (`interview dev` with a fresh data folder, the API and
-// the built web app on free ports), runs every scenario, saves screenshots into test-artifacts/,
-// stops the platform (also on failure) and ends with the line "N passed, M failed".
+// the built web app on free ports), with a local fake Deepgram (e2e/fake-deepgram.mjs) as its speech
+// provider (DEEPGRAM_API_KEY/DEEPGRAM_BASE_URL), runs every scenario, saves screenshots into
+// test-artifacts/, stops the platform (also on failure) and ends with the line "N passed, M failed".
+// Chromium gets a synthetic microphone (--use-fake-device-for-media-stream) for the voice scenario.
+// A scenario marked `platform: 'no-speech'` gets a second platform without a Deepgram key (started in
+// the background while the first scenarios run) through `env.platform('no-speech')`.
 //
 //   npm run build && npm run e2e            all scenarios
 //   npm run e2e -- candidate                 only scenarios whose name contains "candidate"
 //   E2E_HEADED=1 / E2E_KEEP_DATA=1           watch the browser / keep the data folder
+//   E2E_VERBOSE=1                            log what the fake Deepgram sees
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -13,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { startFakeDeepgram } from './fake-deepgram.mjs';
 import { scenarios } from './scenarios.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -58,35 +64,76 @@ async function waitForHealth(url, platform, timeoutMs) {
   throw new Error(`no answer from ${url} within ${timeoutMs / 1000}s`);
 }
 
-let platform = null;
-let dataDir = null;
+/** The platforms started: { label, process, dataDir, output }. */
+const platforms = [];
+let deepgram = null;
 let browser = null;
 let cleanedUp = false;
+
+/**
+ * Starts `interview dev` with a fresh data folder on free ports; resolves with
+ * { apiUrl, webUrl, dataDir } once the API and the web app answer.
+ */
+async function startPlatform(label, env) {
+  const apiPort = await freePort();
+  let webPort = await freePort();
+  while (webPort === apiPort) webPort = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'interview-e2e-'));
+  log(`starting ${label}: API :${apiPort}, web :${webPort}, data ${dataDir}`);
+  const output = [];
+  const child = spawn(interviewBin, ['dev', '--port', String(apiPort), '--web-port', String(webPort)], {
+    cwd: repo,
+    env: { ...env, INTERVIEW_DATA_DIR: dataDir, PYTHONUNBUFFERED: '1' },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  platforms.push({ label, process: child, dataDir });
+  for (const stream of [child.stdout, child.stderr]) {
+    stream.on('data', (chunk) => {
+      output.push(chunk.toString());
+      if (output.length > 400) output.splice(0, output.length - 400);
+    });
+  }
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  const webUrl = `http://127.0.0.1:${webPort}`;
+  try {
+    await waitForHealth(`${apiUrl}/health`, child, 120_000);
+    await waitForHealth(`${webUrl}/config.json`, child, 30_000);
+  } catch (error) {
+    console.error(output.join('').slice(-4000));
+    throw error;
+  }
+  log(`${label} is up`);
+  return { apiUrl, webUrl, dataDir };
+}
+
+async function stopPlatform({ process: child, dataDir }) {
+  if (child.exitCode === null) {
+    // The platform runs in its own process group: end the group, then make sure.
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+    const deadline = Date.now() + 15_000;
+    while (child.exitCode === null && child.signalCode === null && Date.now() < deadline) await sleep(200);
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      /* ended */
+    }
+  }
+  // The embedded PostgreSQL runs in a session of its own: stop it by its data folder.
+  spawnSync(interviewBin, ['db', 'stop'], { env: { ...process.env, INTERVIEW_DATA_DIR: dataDir }, stdio: 'ignore', timeout: 30_000 });
+  if (!process.env.E2E_KEEP_DATA) rmSync(dataDir, { recursive: true, force: true });
+}
 
 async function cleanup() {
   if (cleanedUp) return;
   cleanedUp = true;
   if (browser) await browser.close().catch(() => {});
-  if (platform && platform.exitCode === null) {
-    // The platform runs in its own process group: end the group, then make sure.
-    try {
-      process.kill(-platform.pid, 'SIGTERM');
-    } catch {
-      /* already gone */
-    }
-    const deadline = Date.now() + 15_000;
-    while (platform.exitCode === null && platform.signalCode === null && Date.now() < deadline) await sleep(200);
-    try {
-      process.kill(-platform.pid, 'SIGKILL');
-    } catch {
-      /* ended */
-    }
-  }
-  if (dataDir) {
-    // The embedded PostgreSQL runs in a session of its own: stop it by its data folder.
-    spawnSync(interviewBin, ['db', 'stop'], { env: { ...process.env, INTERVIEW_DATA_DIR: dataDir }, stdio: 'ignore', timeout: 30_000 });
-    if (!process.env.E2E_KEEP_DATA) rmSync(dataDir, { recursive: true, force: true });
-  }
+  await Promise.all(platforms.map((platform) => stopPlatform(platform).catch(() => {})));
+  if (deepgram) await deepgram.close().catch(() => {});
 }
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
@@ -105,34 +152,24 @@ async function main() {
   }
   mkdirSync(artifacts, { recursive: true });
 
-  const apiPort = await freePort();
-  let webPort = await freePort();
-  while (webPort === apiPort) webPort = await freePort();
-  dataDir = mkdtempSync(join(tmpdir(), 'interview-e2e-'));
-  log(`starting the platform: API :${apiPort}, web :${webPort}, data ${dataDir}`);
-  const output = [];
-  platform = spawn(interviewBin, ['dev', '--port', String(apiPort), '--web-port', String(webPort)], {
-    cwd: repo,
-    env: { ...process.env, INTERVIEW_DATA_DIR: dataDir, PYTHONUNBUFFERED: '1' },
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const selected = scenarios.filter((item) => item.name.includes(filter));
+  deepgram = await startFakeDeepgram({ log: process.env.E2E_VERBOSE ? log : () => {} });
+  log(`fake Deepgram at ${deepgram.url}`);
+  // The platform of all scenarios, with the fake Deepgram as its speech provider.
+  const { apiUrl, webUrl, dataDir } = await startPlatform('the platform', {
+    ...process.env,
+    DEEPGRAM_API_KEY: deepgram.apiKey,
+    DEEPGRAM_BASE_URL: deepgram.url,
   });
-  for (const stream of [platform.stdout, platform.stderr]) {
-    stream.on('data', (chunk) => {
-      output.push(chunk.toString());
-      if (output.length > 400) output.splice(0, output.length - 400);
-    });
+  // A second one without a Deepgram key, only for the scenarios that need it, starting meanwhile.
+  const extra = {};
+  if (selected.some((item) => item.platform === 'no-speech')) {
+    const env = { ...process.env };
+    delete env.DEEPGRAM_API_KEY;
+    delete env.DEEPGRAM_BASE_URL;
+    extra['no-speech'] = startPlatform('a platform without a Deepgram key', env);
+    extra['no-speech'].catch(() => {}); // reported by the scenario that awaits it
   }
-  const apiUrl = `http://127.0.0.1:${apiPort}`;
-  const webUrl = `http://127.0.0.1:${webPort}`;
-  try {
-    await waitForHealth(`${apiUrl}/health`, platform, 120_000);
-    await waitForHealth(`${webUrl}/config.json`, platform, 30_000);
-  } catch (error) {
-    console.error(output.join('').slice(-4000));
-    throw error;
-  }
-  log('platform is up');
 
   // An administrator can only be made with the CLI: it attaches to the running embedded database.
   const admin = { username: 'e2eadmin', password: 'password123', email: 'e2eadmin@example.com', fullName: 'Ada Admin' };
@@ -157,14 +194,17 @@ async function main() {
       '--disable-component-update',
       '--disable-sync',
       '--disable-dev-shm-usage',
+      // A synthetic microphone, allowed without asking, for answering by voice.
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
     ].filter((flag) => !(process.env.E2E_HEADED && flag === '--headless')),
   });
 
-  const env = { apiUrl, webUrl, browser, artifacts, log, admin };
+  const env = { apiUrl, webUrl, browser, artifacts, log, admin, deepgram, platform: (name) => extra[name] };
   let passed = 0;
   let failed = 0;
   const failures = [];
-  for (const scenario of scenarios.filter((item) => item.name.includes(filter))) {
+  for (const scenario of selected) {
     const begin = Date.now();
     log(`▶ ${scenario.name}`);
     const contexts = [];

@@ -1,7 +1,10 @@
-// The browser scenarios run by run.mjs. Each gets { apiUrl, webUrl, newContext, artifacts, log, admin }
-// (admin: { username, password, email, fullName }, an administrator the runner made with the CLI).
+// The browser scenarios run by run.mjs. Each gets { apiUrl, webUrl, newContext, artifacts, log, admin,
+// deepgram, platform } (admin: { username, password, email, fullName }, an administrator the runner
+// made with the CLI; deepgram: the fake Deepgram the platform uses, with what it saw; platform(name):
+// a promise of another platform's { apiUrl, webUrl } for scenarios marked `platform: name`).
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { scriptText } from './fake-deepgram.mjs';
 
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, hasTouch: true };
 let counter = 0;
@@ -138,10 +141,11 @@ export const scenarios = [
       await shot(page, env, '03-ko-candidate-home-phone');
       await page.getByRole('button', { name: '모의 면접 시작' }).click();
 
-      await page.getByText('음성 답변은 아직 지원되지 않습니다').waitFor();
+      await page.getByText('음성이나 입력으로 답하고').waitFor();
       await page.getByRole('button', { name: '면접 시작' }).waitFor();
       await shot(page, env, '04-ko-room-intro-phone');
       await page.getByRole('button', { name: '면접 시작' }).click();
+      await page.getByRole('button', { name: '음성으로 답변하기' }).waitFor(); // offered; this candidate types
 
       const { total } = await answerAll(page, env, {
         answers: KO_ANSWERS,
@@ -296,6 +300,134 @@ export const scenarios = [
       await recruiter.getByText('This posting is closed').waitFor();
       await shot(recruiter, env, '21-en-posting-closed');
 
+    },
+  },
+  {
+    name: 'voice: a candidate answers by speaking (live speech-to-text through the fake Deepgram), in Korean and in English',
+    slug: 'voice',
+    async run(env) {
+      const api = apiClient(env.apiUrl);
+      const cases = [
+        {
+          language: 'ko',
+          context: { ...PHONE, locale: 'ko-KR' },
+          signIn: { username: '아이디 또는 이메일', password: '비밀번호', submit: '로그인' },
+          labels: { start: '음성으로 답변하기', stop: '멈추고 확인하기', pause: '일시 정지', resume: '계속', send: '답변 보내기', done: '말한 답변이 답변 칸에 들어갔습니다' },
+          shots: ['60-ko-voice-partial-phone', '61-ko-voice-review-phone'],
+        },
+        {
+          language: 'en',
+          context: { locale: 'en-US' },
+          signIn: EN_SIGNIN,
+          labels: { start: 'Answer by voice', stop: 'Stop and review', pause: 'Pause', resume: 'Resume', send: 'Send answer', done: 'Your spoken answer is in the answer box' },
+          shots: ['62-en-voice-partial', '63-en-voice-review'],
+          pause: true, // and the candidate edits the text before sending
+          expireToken: true,
+        },
+      ];
+      for (const item of cases) {
+        const candidate = await api.user('candidate');
+        const { data: interview } = await api.call('POST', '/interviews', { position: 'Backend Developer', language: item.language }, candidate.token);
+        await api.call('POST', `/interviews/${interview.id}/start`, undefined, candidate.token);
+        const context = await env.newContext({ ...item.context, permissions: ['microphone'] });
+        const page = await context.newPage();
+        await signIn(page, env, candidate.username, candidate.password, item.signIn);
+        await page.waitForURL((url) => url.pathname !== '/signin');
+        await page.goto(`${env.webUrl}/interviews/${interview.id}/room`);
+        await page.getByTestId('question-text').waitFor();
+        await page.getByRole('button', { name: item.labels.start }).waitFor(); // the API granted a token
+        const sessionsBefore = env.deepgram.sessions.length;
+        const grantsBefore = env.deepgram.grants.length;
+        const refusalsBefore = env.deepgram.refusals.length;
+        // The token the room got on opening has expired (as after a long think): refused, renewed.
+        if (item.expireToken) env.deepgram.expireTokens();
+
+        // Speaking: interim text while the words come in, the finished stretch of speech kept.
+        await page.getByRole('button', { name: item.labels.start }).click();
+        const interim = page.getByTestId('voice-interim');
+        await interim.waitFor();
+        assert.ok((await interim.innerText()).length > 0, 'partial text shown while speaking');
+        await page.getByTestId('voice-final').waitFor(); // the first stretch was finalised
+        await page.waitForFunction(() => document.querySelector('[data-testid="voice-interim"]')?.textContent?.trim());
+        await shot(page, env, item.shots[0], { fullPage: false });
+        const expected = scriptText(item.language);
+        await page.waitForFunction((text) => document.querySelector('[data-testid="voice-transcript"]')?.textContent?.replace(/\s+/g, ' ').trim() === text, expected);
+        assert.equal(await page.locator('#answer').inputValue(), '', 'nothing in the answer box before stopping');
+        assert.ok(await page.getByRole('button', { name: item.labels.send }).isDisabled(), 'no sending while recording');
+        const session = env.deepgram.sessions.at(-1);
+        assert.equal(env.deepgram.sessions.length, sessionsBefore + 1, 'one connection to Deepgram');
+        if (item.expireToken) {
+          assert.deepEqual(env.deepgram.refusals.slice(refusalsBefore).map((refusal) => refusal.message), ['Expired token.']);
+          assert.equal(env.deepgram.grants.length, grantsBefore + 1, 'a new token was granted through the API');
+        }
+
+        if (item.pause) {
+          // Paused: no audio, but KeepAlive messages keep the connection open.
+          await page.getByRole('button', { name: item.labels.pause }).click();
+          await page.getByRole('button', { name: item.labels.resume }).waitFor();
+          const deadline = Date.now() + 8_000;
+          while (session.keepAlives === 0 && Date.now() < deadline) await page.waitForTimeout(250);
+          assert.ok(session.keepAlives >= 1, 'KeepAlive sent while paused');
+          await page.getByRole('button', { name: item.labels.resume }).click();
+        }
+
+        // Stop: CloseStream, the last stretch finalised, the text in the answer box to check.
+        await page.getByRole('button', { name: item.labels.stop }).click();
+        await page.getByText(item.labels.done).waitFor();
+        assert.equal(await page.locator('#answer').inputValue(), expected);
+        assert.equal(session.closeStream, true, 'CloseStream sent');
+        assert.deepEqual(session.closed, { code: 1000, reason: '' });
+        assert.equal(session.auth, 'bearer', 'authenticated with the granted token');
+        assert.equal(session.protocol, 'bearer');
+        assert.equal(session.webm, true, 'WebM audio from MediaRecorder');
+        assert.ok(session.frames >= 5, `audio streamed in slices (${session.frames})`);
+        assert.deepEqual(
+          { ...session.params },
+          { model: 'nova-3', language: item.language, interim_results: 'true', smart_format: 'true', punctuate: 'true', endpointing: '300' },
+        );
+        await shot(page, env, item.shots[1], { fullPage: false });
+
+        let answer = expected;
+        if (item.pause) {
+          answer = `${expected} I would also add a cache.`;
+          await page.locator('#answer').fill(answer);
+        }
+        await page.getByRole('button', { name: item.labels.send }).click();
+        await page.locator('[data-testid="progress"][data-answered="1"]').waitFor();
+        const { data: saved } = await api.call('GET', `/interviews/${interview.id}/transcripts`, undefined, candidate.token);
+        const spoken = saved.filter((transcript) => transcript.speaker === 'User');
+        assert.equal(spoken.length, 1);
+        assert.equal(spoken[0].text, answer);
+        assert.equal(spoken[0].question_id, interview.questions[0].id);
+        env.log(`  ${item.language}: ${session.frames} audio frames, ${session.keepAlives} keep-alives, saved "${answer.slice(0, 40)}…"`);
+        await context.close();
+      }
+    },
+  },
+  {
+    name: 'voice: on a server without a Deepgram key the room says answers are typed, and typing works',
+    slug: 'voice-off',
+    platform: 'no-speech',
+    async run(env) {
+      const plain = await env.platform('no-speech');
+      const api = apiClient(plain.apiUrl);
+      const candidate = await api.user('candidate');
+      const { data: interview } = await api.call('POST', '/interviews', { position: 'Backend Developer', language: 'ko' }, candidate.token);
+      await api.call('POST', `/interviews/${interview.id}/start`, undefined, candidate.token);
+      const { data: stt } = await api.call('POST', '/stt/token', { interview_id: interview.id }, candidate.token);
+      assert.equal(stt.available, false);
+      const context = await env.newContext({ ...PHONE, locale: 'ko-KR', permissions: ['microphone'] });
+      const page = await context.newPage();
+      await signIn(page, { ...env, webUrl: plain.webUrl }, candidate.username, candidate.password, { username: '아이디 또는 이메일', password: '비밀번호', submit: '로그인' });
+      await page.waitForURL((url) => url.pathname !== '/signin');
+      await page.goto(`${plain.webUrl}/interviews/${interview.id}/room`);
+      await page.getByText('이 서버에서는 음성 답변을 쓸 수 없습니다. 답변을 입력해 주세요.').waitFor();
+      await page.getByText(stt.reason).waitFor();
+      assert.equal(await page.getByRole('button', { name: '음성으로 답변하기' }).count(), 0, 'no microphone button');
+      await page.locator('#answer').fill(KO_ANSWERS[0]);
+      await shot(page, env, '64-ko-voice-unavailable-phone', { fullPage: false });
+      await page.getByRole('button', { name: '답변 보내기' }).click();
+      await page.locator('[data-testid="progress"][data-answered="1"]').waitFor();
     },
   },
   {

@@ -14,6 +14,7 @@ import type {
   ReportPending,
   ReportResult,
   Role,
+  SttToken,
   TokenResponse,
   Transcript,
   User,
@@ -72,6 +73,9 @@ export const api = {
 
   listUsers: (params: { role?: Role; limit?: number; offset?: number } = {}) => request<User[]>('GET', `/users${queryString(params)}`),
   updateUserRole: (id: number, role: Role) => request<User>('PATCH', `/users/${id}`, { body: { role } }),
+
+  /** A short-lived Deepgram token for the interview's live speech-to-text (`available: false` without a key). */
+  sttToken: (interviewId: number) => request<SttToken>('POST', '/stt/token', { body: { interview_id: interviewId } }),
 
   createTranscript: (interviewId: number, speaker: 'User', text: string, questionId: number | null) =>
     request<Transcript>('POST', '/transcripts', {

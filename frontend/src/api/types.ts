@@ -195,3 +195,8 @@ export interface BankQuestionFilters {
   limit?: number;
   offset?: number;
 }
+
+/** POST /stt/token: a short-lived Deepgram token for live speech-to-text, or why voice is off. */
+export type SttToken =
+  | { available: true; access_token: string; expires_in: number; websocket_url: string; model: string; language: string; reason?: null }
+  | { available: false; reason: string | null };

@@ -121,9 +121,12 @@ describe('InterviewRoom', () => {
       </Routes>,
       { route: '/interviews/5/room' },
     );
-    expect(await screen.findByText('Voice answers are not available yet: type your answers.')).toBeTruthy();
+    expect(await screen.findByText(/Answer by voice or by typing/)).toBeTruthy();
     fireEvent.click(await screen.findByRole('button', { name: 'Begin interview' }));
     expect(await screen.findByText('First question about databases?')).toBeTruthy();
+    // jsdom cannot record: the room says the answers are typed (and asks for no speech token).
+    expect(screen.getByTestId('voice-unavailable').textContent).toContain('This browser cannot record audio: type your answers.');
+    expect(fake.calls.some((call) => call.url.endsWith('/stt/token'))).toBe(false);
     expect(screen.queryByText('Second question about teams?')).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Send answer' }));
     expect(await screen.findByText('Please type an answer first.')).toBeTruthy();

@@ -6,6 +6,7 @@ import { api } from '../api/endpoints';
 import type { Interview, Question, Transcript } from '../api/types';
 import { ErrorMessage, Loading, Notice, NotFoundMessage, isNotFound } from '../components/Status';
 import { SentimentBadge, SentimentMeter } from '../components/Sentiment';
+import { VoiceAnswer } from '../components/VoiceAnswer';
 import { answersByQuestion, firstUnanswered } from '../lib/interviews';
 
 function canSpeak(): boolean {
@@ -55,10 +56,6 @@ export function InterviewRoom() {
   return (
     <section aria-labelledby="room-title" data-testid="interview-room">
       <h1 id="room-title">{t('room.title', { position: data.position })}</h1>
-      <Notice tone="info">
-        <span aria-hidden="true">🎙️ </span>
-        {t('room.voiceNote')}
-      </Notice>
       {questions.isPending || transcripts.isPending ? (
         <Loading />
       ) : questions.isError || transcripts.isError ? (
@@ -97,6 +94,7 @@ function LiveRoom({ interview, questions, transcripts }: { interview: Interview;
   const [text, setText] = useState('');
   const [formError, setFormError] = useState<string | null>(null);
   const [lastAnswerId, setLastAnswerId] = useState<number | null>(null);
+  const [recording, setRecording] = useState(false);
   const answerRef = useRef<HTMLTextAreaElement>(null);
   const total = sorted.length;
   const current = index < total ? sorted[index] : null;
@@ -136,6 +134,13 @@ function LiveRoom({ interview, questions, transcripts }: { interview: Interview;
     send.mutate(text.trim());
   }
 
+  /** A spoken answer joins what is already in the box, to be checked and sent. */
+  function addSpoken(spoken: string) {
+    setText((value) => (value.trim() ? `${value.trimEnd()} ${spoken}` : spoken));
+    setFormError(null);
+    answerRef.current?.focus();
+  }
+
   function finishInterview() {
     if (answeredCount < total && !window.confirm(t('room.finishConfirm'))) return;
     finish.mutate();
@@ -169,6 +174,7 @@ function LiveRoom({ interview, questions, transcripts }: { interview: Interview;
               🔊 {t('room.speak')}
             </button>
           )}
+          <VoiceAnswer key={current.id} interviewId={interview.id} onText={addSpoken} onBusyChange={setRecording} />
           <div className="field">
             <label htmlFor="answer">{t('room.answerLabel')}</label>
             <textarea
@@ -183,7 +189,7 @@ function LiveRoom({ interview, questions, transcripts }: { interview: Interview;
               aria-invalid={formError ? true : undefined}
               aria-describedby={formError ? 'answer-error' : undefined}
               onKeyDown={(event) => {
-                if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) submit(event);
+                if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !recording) submit(event);
               }}
             />
             {formError && (
@@ -194,10 +200,10 @@ function LiveRoom({ interview, questions, transcripts }: { interview: Interview;
           </div>
           {send.isError && <ErrorMessage error={send.error} />}
           <div className="button-row">
-            <button type="submit" className="btn btn-primary" disabled={send.isPending}>
+            <button type="submit" className="btn btn-primary" disabled={send.isPending || recording}>
               {send.isPending ? t('room.sending') : t('room.send')}
             </button>
-            <button type="button" className="btn btn-ghost" onClick={() => setIndex((value) => value + 1)} disabled={send.isPending}>
+            <button type="button" className="btn btn-ghost" onClick={() => setIndex((value) => value + 1)} disabled={send.isPending || recording}>
               {t('room.skip')}
             </button>
           </div>
@@ -216,7 +222,7 @@ function LiveRoom({ interview, questions, transcripts }: { interview: Interview;
 
       <div className="button-row end">
         {finish.isError && <ErrorMessage error={finish.error} />}
-        <button type="button" className={`btn ${current ? 'btn-ghost' : 'btn-primary'}`} onClick={finishInterview} disabled={finish.isPending}>
+        <button type="button" className={`btn ${current ? 'btn-ghost' : 'btn-primary'}`} onClick={finishInterview} disabled={finish.isPending || recording}>
           {finish.isPending ? t('room.finishing') : t('room.finish')}
         </button>
       </div>
