@@ -13,7 +13,7 @@ WEB_INSTALLED := $(WEB)/node_modules/.installed
 WEB_BUILT := $(WEB)/dist/index.html
 WEB_SOURCES := $(shell find $(WEB)/src $(WEB)/public -type f 2>/dev/null) $(WEB)/index.html $(WEB)/vite.config.ts $(WEB)/tsconfig.json
 
-.PHONY: dev test test-python test-web install web browser synth bench clean-data
+.PHONY: dev test test-python test-web install web browser synth bench clean-data test-localstack
 
 # --- install ------------------------------------------------------------------------------
 $(INSTALLED): pyproject.toml
@@ -42,6 +42,8 @@ browser:
 dev: $(INSTALLED) $(WEB_BUILT)
 	$(BIN)/interview dev
 
+# Every test: Python (unit, API, integration, AI, infra, and the LocalStack end-to-end run in
+# tests/localstack), then the web app (Vitest, and Chromium end-to-end).
 test: test-python test-web
 
 test-python: $(INSTALLED)
@@ -55,9 +57,15 @@ test-web: $(INSTALLED) $(WEB_BUILT) browser
 synth: $(INSTALLED)
 	$(BIN)/python -m infra_cdk.synth
 
-# Measured, not assumed: the offline evaluator on labeled interviews (see bench/README.md).
+# Measured, not assumed: the offline evaluator and sentiment analyser on labeled data (bench/README.md).
 bench: $(INSTALLED)
 	$(BIN)/python -m bench.evaluator_bench
+	$(BIN)/python -m bench.sentiment_bench
+
+# Only the LocalStack run (part of test-python): the `local` CDK stage on LocalStack (no Docker;
+# localstack/README.md) and the seed's scenario 1 through its API Gateway and SQS.
+test-localstack: $(INSTALLED)
+	$(BIN)/python -m pytest tests/localstack -q
 
 clean-data:
 	-$(BIN)/interview db stop

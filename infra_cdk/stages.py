@@ -17,7 +17,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 StageName = Literal["local", "dev", "prod"]
 STAGE_NAMES: tuple[StageName, ...] = ("local", "dev", "prod")
@@ -39,9 +39,13 @@ class ExternalDatabase:
 
     @classmethod
     def from_url(cls, url: str) -> ExternalDatabase:
+        """A TCP URL, or a Unix-socket one (`postgresql://user:@/db?host=/dir`, as the embedded
+        PostgreSQL gives): the socket folder becomes a percent-encoded host, which libpq reads
+        back as a folder in the URL `interview_core.aws_runtime` builds from the secret."""
         parts = urlsplit(url)
+        socket_dir = parse_qs(parts.query).get("host", [""])[0]
         return cls(
-            host=parts.hostname or "127.0.0.1",
+            host=quote(socket_dir, safe="") if socket_dir else parts.hostname or "127.0.0.1",
             port=parts.port or 5432,
             username=unquote(parts.username or "postgres"),
             password=unquote(parts.password or ""),

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import itertools
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -33,12 +36,16 @@ _counter = itertools.count(1)
 
 
 @pytest.fixture(scope="session")
-def pg_server(tmp_path_factory: pytest.TempPathFactory):
+def pg_server():
     from interview_core.local.postgres import EmbeddedPostgres
 
-    server = EmbeddedPostgres(tmp_path_factory.mktemp("pg") / "pgdata", stop_on_exit=True)
+    # Not under pytest's basetemp: a concurrent pytest run prunes old basetemps, and with them
+    # a live data folder.
+    folder = Path(tempfile.mkdtemp(prefix="interview-test-pg-"))
+    server = EmbeddedPostgres(folder / "pgdata", stop_on_exit=True)
     yield server
     server.stop()
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
