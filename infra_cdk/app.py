@@ -30,13 +30,22 @@ def selected_stages(app: App) -> list[str]:
 
 
 def add_stacks(
-    app: App, stages: list[str], *, deps_layer_dir: Path | None = None, nag: bool = True
+    app: App,
+    stages: list[str],
+    *,
+    deps_layer_dir: Path | None = None,
+    embeddings_layer_dir: Path | None = None,
+    nag: bool = True,
 ) -> dict[str, InterviewStack]:
     deps_layer_dir = deps_layer_dir or _context_path(app, "deps_layer_dir")
+    embeddings_layer_dir = embeddings_layer_dir or _context_path(app, "embeddings_layer_dir")
     stacks = {
         name: InterviewStack(
-            app, stage=load_stage(name, app.node.try_get_context), deps_layer_dir=deps_layer_dir
-        )  # type: ignore[arg-type]
+            app,
+            stage=load_stage(name, app.node.try_get_context),  # type: ignore[arg-type]
+            deps_layer_dir=deps_layer_dir,
+            embeddings_layer_dir=embeddings_layer_dir,
+        )
         for name in stages
     }
     if nag and str(app.node.try_get_context("nag") or "true").lower() != "false":
@@ -50,12 +59,17 @@ def build_app(
     outdir: str | None = None,
     context: dict[str, Any] | None = None,
     deps_layer_dir: Path | None = None,
+    embeddings_layer_dir: Path | None = None,
     nag: bool = True,
 ) -> tuple[App, dict[str, InterviewStack]]:
     """An app outside the CDK CLI (tests, synth.py), with cdk.json's feature flags."""
     app = App(outdir=outdir, context={**cdk_json_context(), **(context or {})})
     return app, add_stacks(
-        app, stages or selected_stages(app), deps_layer_dir=deps_layer_dir, nag=nag
+        app,
+        stages or selected_stages(app),
+        deps_layer_dir=deps_layer_dir,
+        embeddings_layer_dir=embeddings_layer_dir,
+        nag=nag,
     )
 
 

@@ -11,16 +11,20 @@ from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 from interview_core.function_catalog import QUEUE_FUNCTIONS
 
-from infra_cdk.constants import CONSUMER_SIZING, VISIBILITY_TIMEOUT_FACTOR, ConsumerSizing
+from infra_cdk.constants import (
+    COMPREHEND_JOB_KINDS,
+    CONSUMER_SIZING,
+    VISIBILITY_TIMEOUT_FACTOR,
+    ConsumerSizing,
+)
 from infra_cdk.network_data import DatabaseAccess
 from infra_cdk.runtime_config import RuntimeConfig
 from infra_cdk.service_function import ServiceFunction
 from infra_cdk.stages import StageConfig
 
-# Consumers that score sentiment (the report job scores answers whose sentiment job has not run).
-# With SENTIMENT_PROVIDER=comprehend they call Amazon Comprehend, whose detection APIs take no
+# The consumers of COMPREHEND_JOB_KINDS (infra_cdk.constants). With SENTIMENT_PROVIDER=comprehend
+# (their environment on dev and prod) they call Amazon Comprehend, whose detection APIs take no
 # resource: "*" is the only resource IAM accepts for them.
-COMPREHEND_JOB_KINDS = ("sentiment", "report")
 COMPREHEND_ACTIONS = ("comprehend:DetectSentiment", "comprehend:BatchDetectSentiment")
 
 

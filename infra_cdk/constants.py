@@ -31,6 +31,18 @@ OPTIONAL_SECRET_READERS: dict[str, tuple[str, ...]] = {
 }
 
 
+# Consumers that score sentiment (the report job scores answers whose sentiment job has not run):
+# on the AWS stages they run with SENTIMENT_PROVIDER=comprehend (StageConfig.sentiment_provider)
+# and get the Comprehend grant.
+COMPREHEND_JOB_KINDS = ("sentiment", "report")
+
+# QUESTION_EMBEDDINGS (interview_core.ai.embeddings.base): only `migrate` has the model (the
+# embeddings layer) and embeds the bank on deploy; every other function compares stored vectors
+# and must not try to load a model it does not have.
+MIGRATE_QUESTION_EMBEDDINGS = "e5"
+FUNCTION_QUESTION_EMBEDDINGS = "off"
+
+
 @dataclass(frozen=True)
 class Sizing:
     memory_mb: int = 512

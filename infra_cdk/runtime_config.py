@@ -10,14 +10,24 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from aws_cdk import aws_iam as iam
+from interview_core.function_catalog import QUEUE_FUNCTIONS
 
 from infra_cdk.app_secrets import AppSecrets
-from infra_cdk.constants import METRICS_NAMESPACE, OPTIONAL_SECRET_READERS, SERVICE_NAME
+from infra_cdk.constants import (
+    COMPREHEND_JOB_KINDS,
+    FUNCTION_QUESTION_EMBEDDINGS,
+    METRICS_NAMESPACE,
+    OPTIONAL_SECRET_READERS,
+    SERVICE_NAME,
+)
 from infra_cdk.network_data import DatabaseAccess
 from infra_cdk.stages import StageConfig
 
 # One request at a time per execution environment: a second connection only for safety.
 LAMBDA_POOL_SIZE = "2"
+
+# The functions that score sentiment: they get the stage's SENTIMENT_PROVIDER.
+SENTIMENT_SCORERS = frozenset(f.name for f in QUEUE_FUNCTIONS if f.job_kind in COMPREHEND_JOB_KINDS)
 
 
 @dataclass(frozen=True)
@@ -43,7 +53,12 @@ class RuntimeConfig:
             "POWERTOOLS_SERVICE_NAME": SERVICE_NAME,
             "POWERTOOLS_METRICS_NAMESPACE": METRICS_NAMESPACE,
             "POWERTOOLS_LOG_LEVEL": "INFO",
+            # No model in these functions' layers: they compare the vectors migrate stored.
+            "QUESTION_EMBEDDINGS": FUNCTION_QUESTION_EMBEDDINGS,
         }
+        if function_name in SENTIMENT_SCORERS and self.stage.sentiment_provider != "offline":
+            # (offline is the core's default: nothing to set)
+            env["SENTIMENT_PROVIDER"] = self.stage.sentiment_provider
         if self.database.app_host is not None:
             env["DATABASE_HOST"] = self.database.app_host
         if not self.stage.tracing:

@@ -27,7 +27,12 @@ def stack_name(stage: StageConfig) -> str:
 
 class InterviewStack(Stack):
     def __init__(
-        self, scope: Construct, *, stage: StageConfig, deps_layer_dir: Path | None = None
+        self,
+        scope: Construct,
+        *,
+        stage: StageConfig,
+        deps_layer_dir: Path | None = None,
+        embeddings_layer_dir: Path | None = None,
     ) -> None:
         super().__init__(
             scope,
@@ -50,7 +55,14 @@ class InterviewStack(Stack):
             database = ExternalDatabaseSecret(self, "Data", stage=stage).access
         self.database = database
         self.secrets = AppSecrets(self, "Secrets", stage=stage)
-        layers = LambdaLayers(self, "Layers", stage=stage, deps_layer_dir=deps_layer_dir).all
+        self.layers = LambdaLayers(
+            self,
+            "Layers",
+            stage=stage,
+            deps_layer_dir=deps_layer_dir,
+            embeddings_layer_dir=embeddings_layer_dir,
+        )
+        layers = self.layers.shared
         self.queues = JobQueues(self, "Jobs", stage=stage)
         self.frontend = (
             FrontendHosting(self, "Web", stage=stage) if stage.frontend_hosting else None
@@ -92,8 +104,9 @@ class InterviewStack(Stack):
 
         self.migrations: Migrations | None = None
         if stage.run_migrations:
+            # The only function with the embedding model: it embeds the bank after migrating.
             self.migrations = Migrations(
-                self, "Migrations", stage=stage, layers=layers, database=database
+                self, "Migrations", stage=stage, layers=self.layers.migrate, database=database
             )
             self.migrations.run_before(self.api, self.consumers)
             if self.data is not None:

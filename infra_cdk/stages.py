@@ -9,6 +9,9 @@ deploy_id         anything that changes per deploy (CI passes the commit SHA): r
                   migration Lambda even when neither its code nor the core layer changed
 local_database_url  the external PostgreSQL the `local` stage's functions use
 run_migrations    true/false: overrides the stage's migration Trigger
+sentiment_provider  offline | comprehend: how the sentiment and report workers score answers
+                  (default: comprehend on dev and prod; local has only offline, LocalStack has
+                  no Comprehend)
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 StageName = Literal["local", "dev", "prod"]
 STAGE_NAMES: tuple[StageName, ...] = ("local", "dev", "prod")
+SentimentProvider = Literal["offline", "comprehend"]
+SENTIMENT_PROVIDERS: tuple[SentimentProvider, ...] = ("offline", "comprehend")
 
 PLACEHOLDER_ACCOUNT = "000000000000"
 DEFAULT_REGION = "ap-northeast-2"  # Seoul: the candidates and recruiters are in Korea
@@ -82,6 +87,8 @@ class StageConfig:
     nat_count: int = 1
     max_azs: int = 2
     run_migrations: bool = True
+    # SENTIMENT_PROVIDER of the consumers that score sentiment (infra_cdk.runtime_config).
+    sentiment_provider: SentimentProvider = "comprehend"
     frontend_hosting: bool = True
     tracing: bool = True
     alarm_email: str | None = None
@@ -118,6 +125,8 @@ def _defaults(name: StageName) -> StageConfig:
             log_retention_days=3,
             # The external database is migrated by `interview db migrate` / the local runner.
             run_migrations=False,
+            # LocalStack has no Comprehend: the offline lexicon analyser.
+            sentiment_provider="offline",
             frontend_hosting=False,
             tracing=False,
             external_database=ExternalDatabase.from_url(LOCAL_DATABASE_URL),
@@ -184,9 +193,18 @@ def load_stage(name: StageName, context: Callable[[str], Any]) -> StageConfig:
         changes["deploy_id"] = str(deploy_id)
     if (run := context("run_migrations")) is not None:
         changes["run_migrations"] = _truthy(run)
+    if provider := context("sentiment_provider"):
+        provider = str(provider).strip().lower()
+        if provider not in SENTIMENT_PROVIDERS:
+            raise ValueError(
+                f"sentiment_provider must be one of {', '.join(SENTIMENT_PROVIDERS)}, not {provider!r}"
+            )
+        changes["sentiment_provider"] = provider
     if name == "local" and (url := context("local_database_url")):
         changes["external_database"] = ExternalDatabase.from_url(str(url))
     stage = replace(stage, **changes)
     if stage.is_aws and "*" in stage.allowed_origins:
         raise ValueError(f"stage {name}: ALLOWED_ORIGINS may be '*' only in local development")
+    if not stage.is_aws and stage.sentiment_provider == "comprehend":
+        raise ValueError(f"stage {name}: LocalStack has no Comprehend; sentiment_provider=offline")
     return stage

