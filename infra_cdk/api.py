@@ -9,7 +9,7 @@ from aws_cdk import aws_apigateway as apigw
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
 from constructs import Construct
-from interview_core.function_catalog import HTTP_FUNCTIONS, HttpFunction
+from interview_core.function_catalog import HTTP_FUNCTIONS
 
 from infra_cdk.async_jobs import JobQueues
 from infra_cdk.constants import DEFAULT_HTTP_SIZING, HTTP_SIZING
@@ -40,11 +40,6 @@ ACCESS_LOG_FORMAT = {
     "errorMessage": "$context.error.message",
     "xrayTraceId": "$context.xrayTraceId",
 }
-
-
-def publishes(function: HttpFunction) -> tuple[str, ...]:
-    """The job kinds a function publishes, as the catalog says."""
-    return function.publishes
 
 
 class Api(Construct):
@@ -131,7 +126,7 @@ class Api(Construct):
                 security_group=database.app_security_group,
             )
             runtime.grant_to(function.name, endpoint.role)
-            for kind in publishes(function):
+            for kind in function.publishes:
                 queues.queues[kind].grant_send_messages(endpoint.role)
             self.rest_api.root.resource_for_path(function.path).add_method(
                 function.method,

@@ -9,7 +9,6 @@ from inspect import getsource
 import pytest
 from interview_core.function_catalog import HTTP_FUNCTIONS, QUEUE_FUNCTIONS
 
-from infra_cdk.api import publishes
 from infra_cdk.async_jobs import COMPREHEND_ACTIONS, COMPREHEND_JOB_KINDS
 from infra_cdk.constants import OPTIONAL_SECRET_READERS
 from infra_cdk.service_function import VPC_ENI_ACTIONS
@@ -147,7 +146,7 @@ def test_each_function_has_only_the_grants_it_uses(stage: SynthesizedStage):
         # Queues: only publishers send (to their own queue); only consumers receive and delete
         sends = {r for a, r in grants if a == "sqs:SendMessage"}
         expected_sends = (
-            {queue_arn[kind] for kind in publishes(http[name])} if name in http else set()
+            {queue_arn[kind] for kind in http[name].publishes} if name in http else set()
         )
         assert sends == expected_sends, name
         for consuming_action in (
@@ -189,7 +188,7 @@ def test_comprehend_grant_goes_to_the_sentiment_consumers_on_aws_stages_only(syn
 def test_every_queue_has_exactly_one_consumer_and_a_publisher(synthesis):
     kinds = {f.job_kind for f in QUEUE_FUNCTIONS}
     assert len(kinds) == len(QUEUE_FUNCTIONS)
-    published = {kind for f in HTTP_FUNCTIONS for kind in publishes(f)}
+    published = {kind for f in HTTP_FUNCTIONS for kind in f.publishes}
     assert published == kinds
 
 
@@ -199,4 +198,4 @@ def test_publishing_table_matches_the_routes_that_use_the_publisher(entry):
     jobs without an update would fail to send (or keep a grant it does not use)."""
     route_source = getsource(import_module(f"interview_core.api.routes.{entry.name}"))
     uses_publisher = re.search(r"\bPublisherDep\b", route_source) is not None
-    assert uses_publisher == bool(publishes(entry)), entry.name
+    assert uses_publisher == bool(entry.publishes), entry.name

@@ -9,6 +9,7 @@ import { useAuth } from '../../auth/AuthContext';
 import { Select } from '../../components/Field';
 import { errorMessage, Notice, QueryState } from '../../components/Status';
 import { formatDate } from '../../lib/format';
+import { Pager } from '../../components/Pager';
 
 const PAGE_SIZE = 50;
 
@@ -81,17 +82,7 @@ export function AdminUsers() {
                   </div>
                 </>
               )}
-              {(page > 1 || list.length === PAGE_SIZE) && (
-                <nav className="button-row pager" aria-label={t('common.pagination')}>
-                  <button type="button" className="btn btn-small" disabled={page <= 1} onClick={() => update('page', String(page - 1))}>
-                    {t('common.previous')}
-                  </button>
-                  <span aria-current="page">{t('common.page', { page })}</span>
-                  <button type="button" className="btn btn-small" disabled={list.length < PAGE_SIZE} onClick={() => update('page', String(page + 1))}>
-                    {t('common.next')}
-                  </button>
-                </nav>
-              )}
+              <Pager page={page} shown={list.length} pageSize={PAGE_SIZE} onPage={(next) => update('page', String(next))} />
             </>
           )}
         </QueryState>

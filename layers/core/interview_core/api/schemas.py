@@ -293,6 +293,34 @@ class BankQuestionResponse(BaseModel):
         return cls.model_validate(question.model_dump())
 
 
+class QuestionStatsResponse(BaseModel):
+    id: int
+    content: str
+    category: Category
+    difficulty: Difficulty
+    position: str | None
+    language: Language
+    is_active: bool
+    usage_count: int
+    avg_score: float | None
+    interviews: int = Field(description="Completed, scored interviews that asked it (in the scope asked for)")
+    mean_score: float | None
+    score_sd: float | None
+    correlation: float | None = Field(description="Pearson r of its score with the interview's overall score")
+    rest_correlation: float | None = Field(
+        description="Pearson r of its score with the mean of the interview's other questions (item-rest)")
+    point_biserial: float | None = Field(
+        description="Correlation of its score with 'strong' (overall score at or above the median)")
+    strong_interviews: int
+    strong_mean: float | None
+    weak_interviews: int
+    weak_mean: float | None
+    separation: float | None = Field(description="strong_mean - weak_mean, in score points")
+    discrimination: float | None = Field(description="rest_correlation, else correlation")
+    verdict: str = Field(description="separates (>= 0.3), marginal (>= 0.2), does_not_separate, "
+                                     "no_spread, too_few_interviews (< 5)")
+
+
 class SttTokenRequest(Request):
     interview_id: Id
 

@@ -1,42 +1,13 @@
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel, Field
 
 from interview_core.api.deps import CurrentUser, DatabaseDep
-from interview_core.api.schemas import MAX_ID, ErrorResponse
+from interview_core.api.schemas import MAX_ID, ErrorResponse, QuestionStatsResponse
 from interview_core.domain.models import Category, Difficulty, Language
 from interview_core.services import question_stats
 
 router = APIRouter(tags=["questions"])
-
-
-class QuestionStatsResponse(BaseModel):
-    id: int
-    content: str
-    category: Category
-    difficulty: Difficulty
-    position: str | None
-    language: Language
-    is_active: bool
-    usage_count: int
-    avg_score: float | None
-    interviews: int = Field(description="Completed, scored interviews that asked it (in the scope asked for)")
-    mean_score: float | None
-    score_sd: float | None
-    correlation: float | None = Field(description="Pearson r of its score with the interview's overall score")
-    rest_correlation: float | None = Field(
-        description="Pearson r of its score with the mean of the interview's other questions (item-rest)")
-    point_biserial: float | None = Field(
-        description="Correlation of its score with 'strong' (overall score at or above the median)")
-    strong_interviews: int
-    strong_mean: float | None
-    weak_interviews: int
-    weak_mean: float | None
-    separation: float | None = Field(description="strong_mean - weak_mean, in score points")
-    discrimination: float | None = Field(description="rest_correlation, else correlation")
-    verdict: str = Field(description="separates (>= 0.3), marginal (>= 0.2), does_not_separate, "
-                                     "no_spread, too_few_interviews (< 5)")
 
 
 @router.get(
