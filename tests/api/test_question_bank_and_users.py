@@ -95,3 +95,23 @@ def test_an_admin_lists_accounts_and_changes_roles(platform):
     assert client.patch(f"/users/{admin.id}", json={"role": "candidate"}, headers=candidate.auth).status_code == 403
     assert client.patch("/users/999999", json={"role": "admin"}, headers=admin.auth).status_code == 404
     assert client.patch(f"/users/{candidate.id}", json={"role": "boss"}, headers=admin.auth).status_code == 422
+
+
+def test_partial_updates_may_leave_fields_out_but_not_send_them_as_null(platform):
+    client = platform.client
+    recruiter = sign_up(client, "recruiter")
+    posting = client.post("/job-postings", json={"title": "BE", "position": "Backend Developer"},
+                          headers=recruiter.auth).json()
+
+    for field in ("title", "position", "language", "status"):
+        response = client.patch(f"/job-postings/{posting['id']}", json={field: None}, headers=recruiter.auth)
+        assert response.status_code == 422, (field, response.text)
+        assert response.json()["detail"][0]["loc"] == ["body", field]
+    for field in ("content", "category", "difficulty", "language", "rubric_json", "is_active"):
+        response = client.patch("/questions/1", json={field: None}, headers=recruiter.auth)
+        assert response.status_code == 422, (field, response.text)
+    # Nullable columns may be cleared.
+    cleared = client.patch(f"/job-postings/{posting['id']}", json={"description": None}, headers=recruiter.auth)
+    general = client.patch("/questions/1", json={"position": None}, headers=recruiter.auth)
+    assert cleared.status_code == 200 and cleared.json()["description"] is None
+    assert general.status_code == 200 and general.json()["position"] is None

@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    Field,
+    StringConstraints,
+    field_validator,
+)
 
 from interview_core.domain.models import (
     Category,
@@ -49,6 +58,13 @@ Username = Annotated[
 
 class Request(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+def _present_means_not_null(value: object) -> object:
+    """For partial updates: a field may be left out, but not sent as null."""
+    if value is None:
+        raise ValueError("may be omitted but not null")
+    return value
 
 
 # --- accounts -------------------------------------------------------------------------------
@@ -102,6 +118,8 @@ class UpdateJobPostingRequest(Request):
     description: Text(20000, 0) | None = None  # type: ignore[valid-type]
     language: Language | None = None
     status: JobPostingStatus | None = None
+
+    _not_null = field_validator("title", "position", "language", "status")(_present_means_not_null)
 
 
 class JobPostingResponse(BaseModel):
@@ -274,6 +292,10 @@ class UpdateQuestionRequest(Request):
     language: Language | None = None
     rubric_json: Rubric | None = None
     is_active: bool | None = None
+
+    _not_null = field_validator("content", "category", "difficulty", "language", "rubric_json", "is_active")(
+        _present_means_not_null
+    )
 
 
 class BankQuestionResponse(BaseModel):
