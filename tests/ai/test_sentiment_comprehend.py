@@ -34,6 +34,7 @@ from interview_core.ai.sentiment.comprehend import (
 from interview_core.ai.sentiment.offline import NEUTRAL_BAND, LexiconSentimentAnalyzer
 from interview_core.ai.sentiment.provider import get_sentiment_analyzer
 from interview_core.ai.sentiment.settings import SentimentSettings
+from tests.fakes import serving
 
 TARGET_PREFIX = "Comprehend_20171127."
 LANGUAGES = {"en", "es", "fr", "de", "it", "pt", "ar", "hi", "ja", "ko", "zh", "zh-TW"}
@@ -189,14 +190,8 @@ class FakeComprehend:
 
     @contextmanager
     def running(self) -> Iterator[FakeComprehend]:
-        thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-        thread.start()
-        try:
+        with serving(self._server):
             yield self
-        finally:
-            self._server.shutdown()
-            self._server.server_close()
-            thread.join(timeout=5)
 
 
 @pytest.fixture(scope="module")

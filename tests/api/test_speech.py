@@ -4,13 +4,13 @@ its REST API (token grant, prerecorded transcription)."""
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from tests.api.helpers import answer, create_interview, sign_up
+from tests.fakes import serving
 
 FAKE_KEY = "fake-deepgram-key"
 
@@ -58,14 +58,12 @@ class FakeDeepgram(BaseHTTPRequestHandler):
 def deepgram(monkeypatch) -> Iterator[str]:
     from interview_core.ai.speech.deepgram import get_speech
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), FakeDeepgram)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}"
-    monkeypatch.setenv("DEEPGRAM_API_KEY", FAKE_KEY)
-    monkeypatch.setenv("DEEPGRAM_BASE_URL", url)
-    FakeDeepgram.requests, FakeDeepgram.status = [], 200
-    yield url
-    server.shutdown()
+    with serving(ThreadingHTTPServer(("127.0.0.1", 0), FakeDeepgram)) as server:
+        url = f"http://127.0.0.1:{server.server_address[1]}"
+        monkeypatch.setenv("DEEPGRAM_API_KEY", FAKE_KEY)
+        monkeypatch.setenv("DEEPGRAM_BASE_URL", url)
+        FakeDeepgram.requests, FakeDeepgram.status = [], 200
+        yield url
     get_speech.cache_clear()
 
 

@@ -1,5 +1,4 @@
 import { useState, type FormEvent } from 'react';
-import { useSearchParams } from 'react-router';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
@@ -10,22 +9,19 @@ import { Select } from '../../components/Field';
 import { errorMessage, Notice, QueryState } from '../../components/Status';
 import { formatDate } from '../../lib/format';
 import { Pager } from '../../components/Pager';
+import { useUrlFilters } from '../../lib/useUrlFilters';
 
 const PAGE_SIZE = 50;
 
 export function AdminUsers() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const [params, setFilter] = useUrlFilters();
   const role = (ROLES.includes(params.get('role') as Role) ? params.get('role') : '') as Role | '';
   const page = Math.max(1, Number(params.get('page')) || 1);
   const [changed, setChanged] = useState<User | null>(null);
 
   function update(key: string, value: string) {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    if (key !== 'page') next.delete('page');
-    setParams(next, { replace: true });
+    setFilter(key, value);
     setChanged(null);
   }
 

@@ -1,5 +1,4 @@
 import { useMemo } from 'react';
-import { useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/endpoints';
@@ -8,25 +7,19 @@ import { Select, TextInput } from '../../components/Field';
 import { InterviewTable } from '../../components/InterviewTable';
 import { QueryState } from '../../components/Status';
 import { filterInterviews, sortInterviews, type SortDir, type SortKey } from '../../lib/interviews';
+import { useUrlFilters } from '../../lib/useUrlFilters';
 
 const STATUSES: InterviewStatus[] = ['scheduled', 'live', 'completed', 'cancelled'];
 const SORT_KEYS: SortKey[] = ['date', 'score', 'status', 'position'];
 
 export function InterviewList() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlFilters();
   const status = (params.get('status') ?? '') as InterviewStatus | '';
   const posting = params.get('posting') ?? '';
   const search = params.get('q') ?? '';
   const sort = (SORT_KEYS.includes(params.get('sort') as SortKey) ? params.get('sort') : 'date') as SortKey;
   const dir = (params.get('dir') === 'asc' ? 'asc' : 'desc') as SortDir;
-
-  function update(key: string, value: string) {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  }
 
   const postings = useQuery({ queryKey: ['job-postings', 'all'], queryFn: () => api.listJobPostings() });
   const interviews = useQuery({

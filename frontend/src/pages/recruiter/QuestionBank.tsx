@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/endpoints';
@@ -10,6 +10,7 @@ import { formatScore } from '../../lib/format';
 import { draftFromQuestion, emptyDraft } from '../../lib/rubric';
 import { QuestionForm } from './QuestionForm';
 import { Pager } from '../../components/Pager';
+import { useUrlFilters } from '../../lib/useUrlFilters';
 
 const PAGE_SIZE = 20;
 
@@ -40,7 +41,7 @@ function useRetire() {
 
 export function QuestionBank() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlFilters();
   const category = (CATEGORIES.includes(params.get('category') as Category) ? params.get('category') : '') as Category | '';
   const difficulty = (DIFFICULTIES.includes(params.get('difficulty') as Difficulty) ? params.get('difficulty') : '') as Difficulty | '';
   const language = (['ko', 'en'].includes(params.get('language') ?? '') ? params.get('language') : '') as Language | '';
@@ -48,14 +49,6 @@ export function QuestionBank() {
   const position = params.get('position') ?? '';
   const text = params.get('q') ?? '';
   const page = Math.max(1, Number(params.get('page')) || 1);
-
-  function update(key: string, value: string) {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    if (key !== 'page') next.delete('page');
-    setParams(next, { replace: true });
-  }
 
   const filters: BankQuestionFilters = {
     category: category || undefined,

@@ -298,33 +298,29 @@ class UpdateQuestionRequest(Request):
     )
 
 
-class BankQuestionResponse(BaseModel):
+class QuestionSummary(BaseModel):
+    """A bank question as recruiters list it."""
+
     id: int
     content: str
     category: Category
     difficulty: Difficulty
     position: str | None
     language: Language
-    rubric_json: dict[str, Any]
+    is_active: bool
     usage_count: int
     avg_score: float | None
-    is_active: bool
+
+
+class BankQuestionResponse(QuestionSummary):
+    rubric_json: dict[str, Any]
 
     @classmethod
     def of(cls, question: Question) -> BankQuestionResponse:
         return cls.model_validate(question.model_dump())
 
 
-class QuestionStatsResponse(BaseModel):
-    id: int
-    content: str
-    category: Category
-    difficulty: Difficulty
-    position: str | None
-    language: Language
-    is_active: bool
-    usage_count: int
-    avg_score: float | None
+class QuestionStatsResponse(QuestionSummary):
     interviews: int = Field(description="Completed, scored interviews that asked it (in the scope asked for)")
     mean_score: float | None
     score_sd: float | None
