@@ -94,13 +94,17 @@ def sql(database_url: str) -> Iterator[psycopg.Connection]:
 
 
 def _clear_cached_singletons() -> None:
+    from interview_core.ai.embeddings.settings import get_embedding_settings
+    from interview_core.ai.evaluation.llm_settings import get_llm_settings
+    from interview_core.ai.sentiment.settings import get_sentiment_settings
     from interview_core.db.connection import get_database
     from interview_core.jobs.publisher import get_publisher
     from interview_core.settings import get_settings
 
     if get_database.cache_info().currsize:
         get_database().close()
-    for cached in (get_settings, get_database, get_publisher):
+    settings = (get_settings, get_llm_settings, get_sentiment_settings, get_embedding_settings)
+    for cached in (*settings, get_database, get_publisher):
         cached.cache_clear()
 
 

@@ -17,31 +17,22 @@ import os
 from typing import Any
 
 import psycopg
-from interview_core.ai.embeddings.base import embeddings_mode, get_embedder
 from interview_core.aws_runtime import load_aws_secrets_into_environment
 from interview_core.db.connection import Database
 from interview_core.db.migrate import migrate
 from interview_core.db.seed import seed_question_bank
 from interview_core.observability import logger
-from interview_core.services.question_selection import embed_bank
+from interview_core.services.question_selection import embed_what_is_missing
 from psycopg.rows import dict_row
 
 
 def embed_questions(database_url: str) -> dict[str, Any] | None:
     """Vectors for what has none yet; None when QUESTION_EMBEDDINGS=off."""
-    embedder = get_embedder()
-    if embedder is None:
-        if embeddings_mode() == "off":
-            logger.info("QUESTION_EMBEDDINGS=off: the question bank is not embedded")
-            return None
-        raise RuntimeError(
-            f"QUESTION_EMBEDDINGS={embeddings_mode()} but no embedder could load "
-            "(is the embeddings layer attached?)"
-        )
     # The same URL as the migration; one connection, no prepared statements (safe behind a proxy).
     db = Database(database_url, max_size=1, prepare=False)
     try:
-        return embed_bank(db, embedder).as_dict()
+        result = embed_what_is_missing(db)
+        return result.as_dict() if result else None
     finally:
         db.close()
 

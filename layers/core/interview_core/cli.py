@@ -47,6 +47,9 @@ def _local_settings_env() -> None:
     url, _server = resolve_database_url(stop_on_exit=False)
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("SECRET_KEY", local_secret_key(data_dir()))
+    from interview_core.configuration import check_configuration
+
+    check_configuration()
 
 
 def _jobs_requeue(args: argparse.Namespace) -> None:
@@ -161,8 +164,13 @@ def load_dotenv_file() -> None:
 def main(argv: list[str] | None = None) -> None:
     args = build_parser().parse_args(argv)
     load_dotenv_file()
+    from interview_core.configuration import ConfigurationError
+
     try:
         args.run(args)
+    except ConfigurationError as error:
+        print(f"interview: {error}", file=sys.stderr)
+        sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)
 

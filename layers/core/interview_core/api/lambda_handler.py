@@ -10,12 +10,14 @@ from mangum import Mangum
 
 from interview_core.api.app import create_app
 from interview_core.aws_runtime import load_aws_secrets_into_environment
+from interview_core.configuration import check_configuration
 from interview_core.observability import logger, tracer
 from interview_core.settings import get_settings
 
 
 def http_handler(router: APIRouter) -> Any:
     load_aws_secrets_into_environment()  # in AWS: DATABASE_URL and SECRET_KEY from Secrets Manager
+    check_configuration()
     # lifespan off: Mangum would otherwise run it on every invocation.
     asgi = Mangum(create_app(get_settings(), [router]), lifespan="off")
 

@@ -10,6 +10,7 @@ from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, pro
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
 from interview_core.aws_runtime import load_aws_secrets_into_environment
+from interview_core.configuration import check_configuration
 from interview_core.jobs.messages import Job
 from interview_core.observability import logger, metrics, tracer
 
@@ -19,6 +20,7 @@ LambdaHandler = Callable[[dict[str, Any], Any], dict[str, Any]]
 
 def sqs_job_handler(job_model: type[J], run_job: Callable[[J], None]) -> LambdaHandler:
     load_aws_secrets_into_environment()  # in AWS: DATABASE_URL from Secrets Manager
+    check_configuration()  # a bad setting fails the cold start, not each job
     processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)
 
     def record_handler(record: SQSRecord) -> None:  # Powertools requires the name `record`

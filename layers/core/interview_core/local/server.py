@@ -31,8 +31,10 @@ def run_dev(*, host: str, port: int, web_port: int | None, workers: bool) -> Non
         configured = os.environ.get("ALLOWED_ORIGINS", "http://localhost:3000,http://localhost:5173")
         os.environ["ALLOWED_ORIGINS"] = ",".join(dict.fromkeys([*configured.split(","), *_web_origins(web_port)]))
 
+    from interview_core.configuration import check_configuration
     from interview_core.settings import get_settings
 
+    check_configuration()
     settings = get_settings()
     pgmq_queues = [settings.sentiment_queue, settings.report_queue] if settings.queue_backend == "pgmq" else None
     prepared = prepare_database(url, pgmq_queues=pgmq_queues)

@@ -151,6 +151,22 @@ def embed_bank(db: Database, embedder: Embedder, *, everything: bool = False) ->
     return result
 
 
+def embed_what_is_missing(db: Database) -> EmbedResult | None:
+    """`embed_bank` with this process's embedder, for the functions whose job it is (migrate, the
+    embed worker): None when QUESTION_EMBEDDINGS=off; an error when an embedder was asked for and
+    cannot load, so a broken embeddings layer fails loudly instead of leaving questions unranked."""
+    from interview_core.ai.embeddings.settings import get_embedding_settings
+
+    embedder = get_embedder()
+    mode = get_embedding_settings().question_embeddings
+    if embedder is None:
+        if mode == "off":
+            logger.info("QUESTION_EMBEDDINGS=off: nothing is embedded")
+            return None
+        raise RuntimeError(f"QUESTION_EMBEDDINGS={mode} but no embedder could load (is the embeddings layer attached?)")
+    return embed_bank(db, embedder)
+
+
 def embed_missing_in_background(database_url: str) -> threading.Thread | None:
     """For `interview dev`, once its database is ready: embed what is missing in a background
     thread (no request waits for it; until it is done the plan chooses alone)."""

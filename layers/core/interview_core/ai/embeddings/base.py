@@ -14,7 +14,6 @@ vectors of the same model are ever compared.
 from __future__ import annotations
 
 import math
-import os
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Protocol, runtime_checkable
@@ -57,15 +56,12 @@ def cosine(a: Sequence[float], b: Sequence[float]) -> float:
     return dot / (na * nb) if na and nb else 0.0
 
 
-def embeddings_mode() -> str:
-    mode = os.environ.get("QUESTION_EMBEDDINGS", "auto").strip().lower() or "auto"
-    return mode if mode in {"auto", "e5", "hashing", "off"} else "auto"
-
-
 @lru_cache(maxsize=1)
 def get_embedder() -> Embedder | None:
     """The process's embedder (made once; the e5 model itself loads on first use)."""
-    mode = embeddings_mode()
+    from interview_core.ai.embeddings.settings import get_embedding_settings
+
+    mode = get_embedding_settings().question_embeddings
     if mode == "off":
         return None
     if mode == "hashing":
