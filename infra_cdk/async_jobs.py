@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from aws_cdk import Duration, RemovalPolicy
 from aws_cdk import aws_iam as iam
-from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_lambda_event_sources as event_sources
 from aws_cdk import aws_sqs as sqs
 from constructs import Construct
@@ -17,6 +16,7 @@ from infra_cdk.constants import (
     VISIBILITY_TIMEOUT_FACTOR,
     ConsumerSizing,
 )
+from infra_cdk.lambda_layers import LambdaLayers
 from infra_cdk.network_data import DatabaseAccess
 from infra_cdk.runtime_config import RuntimeConfig
 from infra_cdk.service_function import ServiceFunction
@@ -77,7 +77,7 @@ class QueueConsumers(Construct):
         construct_id: str,
         *,
         stage: StageConfig,
-        layers: list[lambda_.ILayerVersion],
+        layers: LambdaLayers,
         runtime: RuntimeConfig,
         database: DatabaseAccess,
         queues: JobQueues,
@@ -92,7 +92,7 @@ class QueueConsumers(Construct):
                 function.name,
                 name=function.name,
                 stage=stage,
-                layers=layers,
+                layers=layers.for_function(function.name),
                 environment=environment,
                 memory_mb=sizing.memory_mb,
                 timeout_s=sizing.timeout_s,

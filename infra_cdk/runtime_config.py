@@ -17,6 +17,7 @@ from infra_cdk.constants import (
     COMPREHEND_JOB_KINDS,
     FUNCTION_QUESTION_EMBEDDINGS,
     METRICS_NAMESPACE,
+    MODEL_QUESTION_EMBEDDINGS,
     OPTIONAL_SECRET_READERS,
     SERVICE_NAME,
 )
@@ -37,6 +38,7 @@ class RuntimeConfig:
     secrets: AppSecrets
     queue_urls: Mapping[str, str]  # job kind -> queue URL
     allowed_origins: Sequence[str]
+    model_functions: frozenset[str]  # those with the embeddings layer (LambdaLayers.model_functions)
 
     def environment_for(self, function_name: str) -> dict[str, str]:
         env = {
@@ -49,12 +51,15 @@ class RuntimeConfig:
             "QUEUE_BACKEND": "sqs",
             "SENTIMENT_QUEUE": self.queue_urls["sentiment"],
             "REPORT_QUEUE": self.queue_urls["report"],
+            "EMBED_QUEUE": self.queue_urls["embed"],
             "ALLOWED_ORIGINS": ",".join(self.allowed_origins),
             "POWERTOOLS_SERVICE_NAME": SERVICE_NAME,
             "POWERTOOLS_METRICS_NAMESPACE": METRICS_NAMESPACE,
             "POWERTOOLS_LOG_LEVEL": "INFO",
-            # No model in these functions' layers: they compare the vectors migrate stored.
-            "QUESTION_EMBEDDINGS": FUNCTION_QUESTION_EMBEDDINGS,
+            # Most functions have no model in their layers: they compare the vectors stored.
+            "QUESTION_EMBEDDINGS": MODEL_QUESTION_EMBEDDINGS
+            if function_name in self.model_functions
+            else FUNCTION_QUESTION_EMBEDDINGS,
         }
         if function_name in SENTIMENT_SCORERS and self.stage.sentiment_provider != "offline":
             # (offline is the core's default: nothing to set)

@@ -10,7 +10,7 @@ from constructs import Construct
 from infra_cdk.api import Api
 from infra_cdk.app_secrets import AppSecrets
 from infra_cdk.async_jobs import JobQueues, QueueConsumers
-from infra_cdk.constants import STACK_PREFIX
+from infra_cdk.constants import MIGRATE_FUNCTION, STACK_PREFIX
 from infra_cdk.frontend import FrontendHosting
 from infra_cdk.lambda_layers import LambdaLayers
 from infra_cdk.migrations import Migrations
@@ -77,6 +77,7 @@ class InterviewStack(Stack):
             secrets=self.secrets,
             queue_urls=self.queues.urls,
             allowed_origins=allowed_origins,
+            model_functions=self.layers.model_functions,
         )
         self.allowed_origins = allowed_origins
         self.api = Api(
@@ -92,7 +93,7 @@ class InterviewStack(Stack):
             self,
             "Consumers",
             stage=stage,
-            layers=layers,
+            layers=self.layers,
             runtime=runtime,
             database=database,
             queues=self.queues,
@@ -104,9 +105,13 @@ class InterviewStack(Stack):
 
         self.migrations: Migrations | None = None
         if stage.run_migrations:
-            # The only function with the embedding model: it embeds the bank after migrating.
+            # With the embedding model: it embeds the bank after migrating.
             self.migrations = Migrations(
-                self, "Migrations", stage=stage, layers=self.layers.migrate, database=database
+                self,
+                "Migrations",
+                stage=stage,
+                layers=self.layers.for_function(MIGRATE_FUNCTION),
+                database=database,
             )
             self.migrations.run_before(self.api, self.consumers)
             if self.data is not None:

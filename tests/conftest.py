@@ -53,7 +53,7 @@ def template_database(pg_server) -> str:
     from interview_core.local.platform import prepare_database
 
     url = pg_server.ensure_database(_TEMPLATE)
-    prepare_database(url, pgmq_queues=["sentiment", "report"])
+    prepare_database(url, pgmq_queues=["sentiment", "report", "embed"])
     return _TEMPLATE
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 import pytest
 from interview_core.ai.embeddings.base import get_embedder
 from interview_core.ai.embeddings.hashing import HashingEmbedder
+from interview_core.ai.embeddings.settings import get_embedding_settings
 from interview_core.db import questions
 from interview_core.db.connection import Database
 from interview_core.domain.models import JobPosting
@@ -19,6 +20,7 @@ from interview_core.services.question_selection import embed_bank, query_text, s
 from tests.ai.test_embeddings import shared_e5
 from tests.api.helpers import create_interview, sign_up
 from tests.api.test_access_rules import _admin
+from tests.api.test_question_bank_and_users import NEW_QUESTION
 
 TEAMWORK = ("협업 중심 디자이너", ("팀원과 의견이 다를 때 대화로 조율하고, 동료의 일정 지연에도 팀 전체 일정을 지키며, "
                                 "피드백을 주고받는 문화를 중시합니다."))
@@ -151,6 +153,75 @@ def test_a_reworded_question_loses_its_vector_and_embed_finds_it_again(platform,
     assert kept == hashing.name
     assert cleared == {"vector_id": None, "embedding": None}
     assert again.questions_embedded == 1 and again.counts == {hashing.name: 64}
+
+
+@pytest.fixture
+def embeddings(monkeypatch):
+    """Set this process's QUESTION_EMBEDDINGS (the API and the workers share it in these tests)."""
+
+    def use(mode: str) -> None:
+        monkeypatch.setenv("QUESTION_EMBEDDINGS", mode)
+        get_embedding_settings.cache_clear()
+        get_embedder.cache_clear()
+
+    yield use
+    get_embedding_settings.cache_clear()
+    get_embedder.cache_clear()
+
+
+def test_new_postings_and_questions_get_their_vectors_from_the_embed_worker(platform, db, sql, embeddings):
+    # Given the bank embedded at deploy, and API functions with no model of their own
+    embeddings("hashing")
+    embed_bank(db, HashingEmbedder())
+    embeddings("off")
+    client = platform.client
+    recruiter, candidate = sign_up(client, "recruiter"), sign_up(client)
+    title, description = DEADLINES
+
+    # When a recruiter posts a job and adds a question, each queues an embed job
+    posting_id = posting(client, recruiter, title, description)
+    created = client.post("/questions", json=NEW_QUESTION, headers=recruiter.auth)
+    assert created.status_code == 201
+    text = query_text(title=title, position="Product Designer", description=description)
+    with db.unit_of_work() as uow:
+        assert questions.query_embedding(uow.conn, model=HashingEmbedder().name, text=text) is None
+    plan_only = ids(create_interview(client, sign_up(client), job_posting_id=posting_id))
+    queued = sql.execute("SELECT message FROM pgmq.q_embed ORDER BY msg_id").fetchall()
+    assert [row["message"] for row in queued] == [
+        {"cause": "job_posting", "cause_id": posting_id}, {"cause": "question", "cause_id": created.json()["id"]}]
+
+    # Then the embed worker (the one function with the model) gives both their vectors
+    embeddings("hashing")
+    platform.run_workers()
+    embeddings("off")
+    question = sql.execute("SELECT vector_id FROM questions WHERE id = %s", (created.json()["id"],)).fetchone()
+    assert question["vector_id"] == HashingEmbedder().name
+    with db.unit_of_work() as uow:
+        assert questions.query_embedding(uow.conn, model=HashingEmbedder().name, text=text) is not None
+    assert sql.execute("SELECT count(*) AS n FROM pgmq.q_embed").fetchone()["n"] == 0
+
+    # And the next interview for the posting is chosen by similarity, still with no model in the API
+    by_similarity = ids(create_interview(client, candidate, job_posting_id=posting_id))
+    assert by_similarity[0] == 24 != plan_only[0]  # 마감이 겹친 업무 우선순위: the posting's words
+
+
+def test_editing_what_is_matched_queues_an_embed_job_and_nothing_else_does(platform, sql):
+    client = platform.client
+    recruiter = sign_up(client, "recruiter")
+    posting_id = posting(client, recruiter, *TEAMWORK)
+    sql.execute("SELECT pgmq.purge_queue('embed')")
+
+    client.patch(f"/job-postings/{posting_id}", json={"language": "en"}, headers=recruiter.auth)
+    client.patch("/questions/22", json={"difficulty": "hard"}, headers=recruiter.auth)
+    client.patch(f"/job-postings/{posting_id}", json={"status": "closed"}, headers=recruiter.auth)
+    client.patch(f"/job-postings/{posting_id}", json={"description": "닫힌 공고"}, headers=recruiter.auth)
+    assert sql.execute("SELECT count(*) AS n FROM pgmq.q_embed").fetchone()["n"] == 0
+
+    client.patch(f"/job-postings/{posting_id}", json={"status": "open"}, headers=recruiter.auth)
+    client.patch("/questions/22", json={"content": "갈등을 해결한 경험을 말씀해 주세요."}, headers=recruiter.auth)
+    queued = sql.execute("SELECT message FROM pgmq.q_embed ORDER BY msg_id").fetchall()
+    assert [row["message"] for row in queued] == [
+        {"cause": "job_posting", "cause_id": posting_id}, {"cause": "question", "cause_id": 22}]
 
 
 def test_interview_questions_embed_prints_counts_and_timing(database_url, monkeypatch, capsys):

@@ -1,13 +1,13 @@
-"""What the cloud gets of the local platform's AI: question embeddings computed on deploy by the
-migrate function (the only one with the embeddings layer), and Comprehend sentiment on the AWS
-stages."""
+"""What the cloud gets of the local platform's AI: question embeddings computed by the two
+functions with the embeddings layer (migrate on deploy, the embed worker for what is written
+since), and Comprehend sentiment on the AWS stages."""
 
 from __future__ import annotations
 
 import pytest
 from interview_core.function_catalog import QUEUE_FUNCTIONS
 
-from infra_cdk.constants import COMPREHEND_JOB_KINDS, MIGRATE_FUNCTION
+from infra_cdk.constants import COMPREHEND_JOB_KINDS, EMBEDDING_FUNCTIONS
 from infra_cdk.migrations import MIGRATE_MEMORY_MB, MIGRATE_TIMEOUT_S
 from infra_cdk.stages import load_stage
 from tests.infra.conftest import SynthesizedStage, render
@@ -32,21 +32,23 @@ def test_sentiment_scorers_are_the_sentiment_and_report_workers():
     assert SENTIMENT_SCORERS == {"sentiment_worker", "report_worker"}
 
 
-def test_only_migrate_gets_the_embeddings_layer(stage: SynthesizedStage):
+def test_only_the_embedding_functions_get_the_embeddings_layer(stage: SynthesizedStage):
     layers = stage.stack.layers
 
     def ref(layer) -> str:
         return f"${{Ref:{stage.logical_id(layer)}}}"
 
     shared = {ref(layers.deps), ref(layers.core)}
+    assert EMBEDDING_FUNCTIONS == ("migrate", "embed_worker")
     for name, function in stage.stack.functions.items():
-        if name == MIGRATE_FUNCTION:
+        if name in EMBEDDING_FUNCTIONS and layers.embeddings is not None:
             assert _layer_refs(stage, function) == shared | {ref(layers.embeddings)}
         else:
             assert _layer_refs(stage, function) == shared, name
     # (the frontend deployment's AWS CLI layer is the CDK's own)
     ours = {k for k in stage.of_type("AWS::Lambda::LayerVersion") if k.startswith("Layers")}
     if stage.stack.migrations is None:  # local: `interview db migrate` embeds its database
+        assert "embed_worker" in stage.stack.functions  # there with QUESTION_EMBEDDINGS=off
         assert layers.embeddings is None
         assert ours == {stage.logical_id(layers.deps), stage.logical_id(layers.core)}
     else:
@@ -57,10 +59,16 @@ def test_only_migrate_gets_the_embeddings_layer(stage: SynthesizedStage):
         assert embeddings["CompatibleArchitectures"] == ["x86_64"]
 
 
-def test_only_migrate_loads_a_model_the_others_compare_stored_vectors(stage: SynthesizedStage):
+def test_only_the_embedding_functions_load_a_model_the_others_compare_stored_vectors(stage: SynthesizedStage):
+    with_model = EMBEDDING_FUNCTIONS if stage.stack.layers.embeddings is not None else ()
     for name, function in stage.stack.functions.items():
-        expected = "e5" if name == MIGRATE_FUNCTION else "off"
-        assert _env(stage, function)["QUESTION_EMBEDDINGS"] == expected, name
+        expected = "e5" if name in with_model else "off"
+        assert _env(stage, function)["QUESTION_EMBEDDINGS"] == expected, (stage.name, name)
+
+
+def test_the_embed_worker_has_memory_and_time_for_the_model(aws_stage: SynthesizedStage):
+    props = _props(aws_stage, aws_stage.stack.functions["embed_worker"])
+    assert props["MemorySize"] >= 1024 and props["Timeout"] >= 60
 
 
 def test_migrate_has_memory_and_time_to_embed_the_bank(aws_stage: SynthesizedStage):

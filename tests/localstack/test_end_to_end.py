@@ -1,6 +1,7 @@
 """The seed's scenario 1 through the LocalStack API Gateway URL: every call is an API Gateway ->
-Lambda invocation (a host process running the layers), the sentiment and report jobs go through
-SQS to the consumer Lambdas, and the results land in the embedded PostgreSQL."""
+Lambda invocation (a host process running the layers), the sentiment and report jobs (and a job
+posting's embed job) go through SQS to the consumer Lambdas, and the results land in the
+embedded PostgreSQL."""
 
 from __future__ import annotations
 
@@ -123,6 +124,21 @@ def test_seed_scenario_1_on_localstack(local_stage: LocalStage) -> None:
             first = next(q for q in body["details_json"]["questions"] if q["question_id"] == 1)
             assert first["answered"] and first["evidence"][0]["quote"] == ANSWER
 
+            # A recruiter's job posting queues an embed job for the embed worker (on this stage,
+            # without the embeddings layer, it has no model: it logs so and does nothing).
+            call(api, "POST", "/register", json={
+                "email": "hr@example.com", "username": "recruiter1", "password": "test1234",
+                "role": "recruiter"})
+            hr_token = call(
+                api, "POST", "/token", json={"username": "recruiter1", "password": "test1234"}
+            )
+            posting = call(
+                api, "POST", "/job-postings",
+                headers={"Authorization": f"Bearer {hr_token.json()['access_token']}"},
+                json={"title": "Backend", "position": "Backend Developer", "language": "ko"},
+            )
+            assert posting.status_code == 201, posting.text
+
         # The sentiment consumer's work, in the database (it may finish after the report).
         with psycopg.connect(stage.database_url, row_factory=dict_row, autocommit=True) as conn:
             while True:
@@ -142,25 +158,25 @@ def test_seed_scenario_1_on_localstack(local_stage: LocalStage) -> None:
                 {"position": "Backend Developer", "technical_score": body["technical_score"]}
             ]
 
-        # Both jobs went through SQS and nothing was left behind or dead-lettered.
-        assert _sqs_depths(stage) == dict.fromkeys(
-            [
-                "ReportQueueUrl",
-                "ReportDeadLetterQueueUrl",
-                "SentimentQueueUrl",
-                "SentimentDeadLetterQueueUrl",
-            ],
-            0,
-        )
-        consumer_logs = {
-            kind: [
-                p
-                for p in stage.localstack.lambda_logs.glob(f"*{kind}worker*.log")
-                if "REPORT RequestId" in p.read_text(errors="replace")
-            ]
-            for kind in ("sentiment", "report")
+        # Every job went through SQS to its consumer; nothing was left behind or dead-lettered.
+        kinds = ("sentiment", "report", "embed")
+
+        def consumer_logs() -> dict[str, list]:
+            return {
+                kind: [
+                    p
+                    for p in stage.localstack.lambda_logs.glob(f"*{kind}worker*.log")
+                    if "REPORT RequestId" in p.read_text(errors="replace")
+                ]
+                for kind in kinds
+            }
+
+        while not all(consumer_logs().values()) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert all(consumer_logs().values()), f"a consumer Lambda never ran: {consumer_logs()}"
+        assert _sqs_depths(stage) == {
+            f"{kind.title()}{queue}Url": 0 for kind in kinds for queue in ("Queue", "DeadLetterQueue")
         }
-        assert all(consumer_logs.values()), f"a consumer Lambda never ran: {consumer_logs}"
     except BaseException:
         # Shown with the failure: what LocalStack and the Lambdas said.
         print("\n".join(calls))

@@ -7,7 +7,6 @@ import subprocess
 import sys
 
 import pytest
-
 from interview_core.configuration import ConfigurationError, check_configuration
 
 GOOD = {"DATABASE_URL": "postgresql://x@localhost/db", "SECRET_KEY": "a-long-enough-secret-key"}
@@ -73,7 +72,7 @@ def test_interview_dev_explains_a_bad_setting_instead_of_a_traceback():
     env = {**os.environ, **GOOD, "SECRET_KEY": "short", "SENTIMENT_PROVIDER": "vader"}
     finished = subprocess.run(
         [sys.executable, "-m", "interview_core.cli", "dev", "--no-web", "--port", "1"],
-        env=env, capture_output=True, text=True, timeout=60,
+        env=env, capture_output=True, text=True, timeout=60, check=False,
     )
     assert finished.returncode == 2
     assert finished.stderr.startswith("interview: invalid configuration:\n")

@@ -24,12 +24,13 @@ def _db_url(_: argparse.Namespace) -> None:
 
 
 def _db_migrate(_: argparse.Namespace) -> None:
-    from interview_core.local.platform import prepare_database, resolve_database_url
+    _local_settings_env()
+    from interview_core.local.platform import prepare_database
+    from interview_core.settings import get_settings
 
-    url, _server = resolve_database_url(stop_on_exit=False)
-    queue_backend = os.environ.get("QUEUE_BACKEND", "pgmq").lower()
-    queues = [os.environ.get("SENTIMENT_QUEUE", "sentiment"), os.environ.get("REPORT_QUEUE", "report")]
-    print(json.dumps(prepare_database(url, pgmq_queues=queues if queue_backend == "pgmq" else None)))
+    settings = get_settings()
+    queues = list(settings.queue_names.values()) if settings.queue_backend == "pgmq" else None
+    print(json.dumps(prepare_database(settings.database_url, pgmq_queues=queues)))
 
 
 def _db_stop(_: argparse.Namespace) -> None:

@@ -29,10 +29,10 @@ HTTP_FUNCTIONS: tuple[HttpFunction, ...] = (
     HttpFunction("register", "POST", "/register"),
     HttpFunction("token", "POST", "/token"),
     HttpFunction("me", "GET", "/me"),
-    HttpFunction("create_job_posting", "POST", "/job-postings"),
+    HttpFunction("create_job_posting", "POST", "/job-postings", ("embed",)),
     HttpFunction("list_job_postings", "GET", "/job-postings"),
     HttpFunction("get_job_posting", "GET", "/job-postings/{job_posting_id}"),
-    HttpFunction("update_job_posting", "PATCH", "/job-postings/{job_posting_id}"),
+    HttpFunction("update_job_posting", "PATCH", "/job-postings/{job_posting_id}", ("embed",)),
     HttpFunction("create_interview", "POST", "/interviews"),
     HttpFunction("list_interviews", "GET", "/interviews"),
     HttpFunction("get_interview", "GET", "/interviews/{interview_id}"),
@@ -44,11 +44,11 @@ HTTP_FUNCTIONS: tuple[HttpFunction, ...] = (
     HttpFunction("get_interview_report", "GET", "/interviews/{interview_id}/report"),
     HttpFunction("create_transcript", "POST", "/transcripts", ("sentiment",)),
     HttpFunction("list_questions", "GET", "/questions"),
-    HttpFunction("create_question", "POST", "/questions"),
+    HttpFunction("create_question", "POST", "/questions", ("embed",)),
     # Before /questions/{question_id}: locally the routes are tried in this order.
     HttpFunction("get_question_stats", "GET", "/questions/stats"),
     HttpFunction("get_question", "GET", "/questions/{question_id}"),
-    HttpFunction("update_question", "PATCH", "/questions/{question_id}"),
+    HttpFunction("update_question", "PATCH", "/questions/{question_id}", ("embed",)),
     HttpFunction("create_stt_token", "POST", "/stt/token"),
     HttpFunction("upload_answer_audio", "POST", "/interviews/{interview_id}/audio", ("sentiment",)),
     HttpFunction("list_users", "GET", "/users"),
@@ -58,4 +58,5 @@ HTTP_FUNCTIONS: tuple[HttpFunction, ...] = (
 QUEUE_FUNCTIONS: tuple[QueueFunction, ...] = (
     QueueFunction("sentiment_worker", "sentiment"),
     QueueFunction("report_worker", "report"),
+    QueueFunction("embed_worker", "embed"),
 )

@@ -36,6 +36,7 @@ class Settings(BaseSettings):
     queue_backend: Literal["pgmq", "sqs"] = "pgmq"
     sentiment_queue: str = "sentiment"
     report_queue: str = "report"
+    embed_queue: str = "embed"
     # After this many receives a message goes to the dead-letter queue (PGMQ backend).
     queue_max_receive_count: int = Field(default=3, ge=1, le=100)
     queue_visibility_timeout_seconds: int = Field(default=60, ge=1, le=43_200)
@@ -49,6 +50,11 @@ class Settings(BaseSettings):
     max_audio_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
     huggingface_api_key: SecretStr | None = None
     huggingface_hub_token: SecretStr | None = None
+
+    @property
+    def queue_names(self) -> dict[str, str]:
+        """Job kind -> queue: a PGMQ queue name, or an SQS queue URL."""
+        return {"sentiment": self.sentiment_queue, "report": self.report_queue, "embed": self.embed_queue}
 
     @field_validator("allowed_origins", mode="before")
     @classmethod

@@ -162,6 +162,15 @@ def embedding_models(conn: Connection, question_ids: Sequence[int]) -> dict[str,
     return {row["vector_id"]: row["n"] for row in rows}
 
 
+def bank_model(conn: Connection) -> str | None:
+    """The model most of the bank's vectors were made by, if any."""
+    row = conn.execute(
+        """SELECT vector_id FROM questions WHERE embedding IS NOT NULL AND vector_id IS NOT NULL
+           GROUP BY vector_id ORDER BY count(*) DESC, vector_id LIMIT 1"""
+    ).fetchone()
+    return row["vector_id"] if row else None
+
+
 def similarities(
     conn: Connection, question_ids: Sequence[int], *, model: str, vector: Sequence[float]
 ) -> dict[int, float]:

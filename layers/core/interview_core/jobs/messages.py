@@ -4,7 +4,7 @@ from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-JobKind = Literal["sentiment", "report"]
+JobKind = Literal["sentiment", "report", "embed"]
 
 
 class Job(BaseModel):
@@ -24,3 +24,13 @@ class ReportJob(Job):
 
     kind: ClassVar[JobKind] = "report"
     interview_id: int = Field(ge=1)
+
+
+class EmbedJob(Job):
+    """Give the bank's questions and the postings' texts that have no vector yet their vectors
+    (the API functions carry no model). What caused it is named for the log; the worker embeds
+    everything missing, so a lost or repeated job costs nothing."""
+
+    kind: ClassVar[JobKind] = "embed"
+    cause: Literal["question", "job_posting", "recovery"]
+    cause_id: int | None = Field(default=None, ge=1)

@@ -27,7 +27,7 @@ class JobPublisher(Protocol):
 
 
 def queue_name_for(settings: Settings, kind: JobKind) -> str:
-    return {"sentiment": settings.sentiment_queue, "report": settings.report_queue}[kind]
+    return settings.queue_names[kind]
 
 
 class PgmqPublisher:

@@ -63,7 +63,7 @@ class Workers:
     def start(cls, settings: Settings) -> Workers:
         workers = cls()
         for function in QUEUE_FUNCTIONS:
-            queue = {"sentiment": settings.sentiment_queue, "report": settings.report_queue}[function.job_kind]
+            queue = settings.queue_names[function.job_kind]
             connect = partial(
                 PgmqReceiver,
                 settings.database_url,

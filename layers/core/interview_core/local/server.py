@@ -36,7 +36,7 @@ def run_dev(*, host: str, port: int, web_port: int | None, workers: bool) -> Non
 
     check_configuration()
     settings = get_settings()
-    pgmq_queues = [settings.sentiment_queue, settings.report_queue] if settings.queue_backend == "pgmq" else None
+    pgmq_queues = list(settings.queue_names.values()) if settings.queue_backend == "pgmq" else None
     prepared = prepare_database(url, pgmq_queues=pgmq_queues)
     print(f"database ready: {prepared}", file=sys.stderr)
     from interview_core.services.question_selection import embed_missing_in_background

@@ -151,6 +151,18 @@ def embed_bank(db: Database, embedder: Embedder, *, everything: bool = False) ->
     return result
 
 
+def embeddings_missing(conn: Connection) -> bool:
+    """Whether a question or a selection query text lacks a vector of the bank's model (False
+    while the bank has none at all: nothing to catch up with)."""
+    model = questions.bank_model(conn)
+    if model is None:
+        return False
+    if questions.questions_to_embed(conn, model=model):
+        return True
+    texts = dict.fromkeys(query_text(**row) for row in questions.selection_queries(conn))
+    return any(questions.query_embedding(conn, model=model, text=text) is None for text in texts)
+
+
 def embed_what_is_missing(db: Database) -> EmbedResult | None:
     """`embed_bank` with this process's embedder, for the functions whose job it is (migrate, the
     embed worker): None when QUESTION_EMBEDDINGS=off; an error when an embedder was asked for and

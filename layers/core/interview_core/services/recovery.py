@@ -1,5 +1,7 @@
 """Finding jobs that were lost (an SQS send that failed after its row committed, a message that
-went to the dead-letter queue) from the database, and queueing them again."""
+went to the dead-letter queue) from the database, and queueing them again: a report for each
+completed interview without one, a sentiment for each unscored answer, and one embed job when
+a question or a posting's text still has no vector."""
 
 from __future__ import annotations
 
@@ -7,13 +9,15 @@ from pydantic import BaseModel
 
 from interview_core.db import interviews, transcripts
 from interview_core.db.connection import Database
-from interview_core.jobs.messages import ReportJob, SentimentJob
+from interview_core.jobs.messages import EmbedJob, ReportJob, SentimentJob
 from interview_core.jobs.publisher import JobPublisher
+from interview_core.services.question_selection import embeddings_missing
 
 
 class Requeued(BaseModel):
     report_jobs: list[int]
     sentiment_jobs: list[int]
+    embed_jobs: int
 
 
 def requeue_lost_jobs(db: Database, publisher: JobPublisher, *, older_than_seconds: int = 120) -> Requeued:
@@ -24,4 +28,7 @@ def requeue_lost_jobs(db: Database, publisher: JobPublisher, *, older_than_secon
             publisher.publish(uow, ReportJob(interview_id=interview_id))
         for transcript_id in transcript_ids:
             publisher.publish(uow, SentimentJob(transcript_id=transcript_id))
-    return Requeued(report_jobs=interview_ids, sentiment_jobs=transcript_ids)
+        embed = embeddings_missing(uow.conn)
+        if embed:
+            publisher.publish(uow, EmbedJob(cause="recovery"))
+    return Requeued(report_jobs=interview_ids, sentiment_jobs=transcript_ids, embed_jobs=int(embed))

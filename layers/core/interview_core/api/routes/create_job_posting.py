@@ -1,6 +1,6 @@
 from fastapi import APIRouter, status
 
-from interview_core.api.deps import CurrentUser, DatabaseDep
+from interview_core.api.deps import CurrentUser, DatabaseDep, PublisherDep
 from interview_core.api.schemas import CreateJobPostingRequest, ErrorResponse, JobPostingResponse
 from interview_core.services import job_postings
 
@@ -14,8 +14,10 @@ router = APIRouter(tags=["job-postings"])
     responses={401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}},
     summary="Publish a job posting (recruiters)",
 )
-def create_job_posting(body: CreateJobPostingRequest, user: CurrentUser, db: DatabaseDep) -> JobPostingResponse:
+def create_job_posting(
+    body: CreateJobPostingRequest, user: CurrentUser, db: DatabaseDep, publisher: PublisherDep
+) -> JobPostingResponse:
     posting = job_postings.create_job_posting(
-        db, user, title=body.title, position=body.position, description=body.description, language=body.language
+        db, publisher, user, title=body.title, position=body.position, description=body.description, language=body.language
     )
     return JobPostingResponse.of(posting)

@@ -1,6 +1,6 @@
 from fastapi import APIRouter, status
 
-from interview_core.api.deps import CurrentUser, DatabaseDep
+from interview_core.api.deps import CurrentUser, DatabaseDep, PublisherDep
 from interview_core.api.schemas import BankQuestionResponse, CreateQuestionRequest, ErrorResponse
 from interview_core.services import question_bank
 
@@ -14,5 +14,7 @@ router = APIRouter(tags=["questions"])
     responses={401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}, 409: {"model": ErrorResponse}},
     summary="Add a question with its rubric to the bank",
 )
-def create_question(body: CreateQuestionRequest, user: CurrentUser, db: DatabaseDep) -> BankQuestionResponse:
-    return BankQuestionResponse.of(question_bank.create(db, user, body.model_dump(mode="json")))
+def create_question(
+    body: CreateQuestionRequest, user: CurrentUser, db: DatabaseDep, publisher: PublisherDep
+) -> BankQuestionResponse:
+    return BankQuestionResponse.of(question_bank.create(db, publisher, user, body.model_dump(mode="json")))

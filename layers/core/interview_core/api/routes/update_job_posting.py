@@ -1,6 +1,6 @@
 from fastapi import APIRouter
 
-from interview_core.api.deps import CurrentUser, DatabaseDep
+from interview_core.api.deps import CurrentUser, DatabaseDep, PublisherDep
 from interview_core.api.routes.params import JobPostingId
 from interview_core.api.schemas import ErrorResponse, JobPostingResponse, UpdateJobPostingRequest
 from interview_core.services import job_postings
@@ -15,7 +15,8 @@ router = APIRouter(tags=["job-postings"])
     summary="Edit or close a job posting (its recruiter)",
 )
 def update_job_posting(
-    job_posting_id: JobPostingId, body: UpdateJobPostingRequest, user: CurrentUser, db: DatabaseDep
+    job_posting_id: JobPostingId, body: UpdateJobPostingRequest, user: CurrentUser, db: DatabaseDep,
+    publisher: PublisherDep,
 ) -> JobPostingResponse:
     changes = body.model_dump(exclude_unset=True)
-    return JobPostingResponse.of(job_postings.update_job_posting(db, user, job_posting_id, changes))
+    return JobPostingResponse.of(job_postings.update_job_posting(db, publisher, user, job_posting_id, changes))

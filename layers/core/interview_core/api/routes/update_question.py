@@ -1,6 +1,6 @@
 from fastapi import APIRouter
 
-from interview_core.api.deps import CurrentUser, DatabaseDep
+from interview_core.api.deps import CurrentUser, DatabaseDep, PublisherDep
 from interview_core.api.routes.params import QuestionId
 from interview_core.api.schemas import BankQuestionResponse, ErrorResponse, UpdateQuestionRequest
 from interview_core.services import question_bank
@@ -16,7 +16,8 @@ router = APIRouter(tags=["questions"])
     summary="Edit a question, its rubric, or retire it (is_active false)",
 )
 def update_question(
-    question_id: QuestionId, body: UpdateQuestionRequest, user: CurrentUser, db: DatabaseDep
+    question_id: QuestionId, body: UpdateQuestionRequest, user: CurrentUser, db: DatabaseDep,
+    publisher: PublisherDep,
 ) -> BankQuestionResponse:
     changes = body.model_dump(mode="json", exclude_unset=True)
-    return BankQuestionResponse.of(question_bank.update(db, user, question_id, changes))
+    return BankQuestionResponse.of(question_bank.update(db, publisher, user, question_id, changes))
