@@ -58,6 +58,8 @@ HTTP_SIZING: dict[str, Sizing] = {
     "token": Sizing(memory_mb=1024),
 }
 DEFAULT_HTTP_SIZING = Sizing()
+# A scheduled run reads a few rows and sends a few messages.
+SCHEDULED_SIZING = Sizing(timeout_s=60)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from infra_cdk.migrations import Migrations
 from infra_cdk.monitoring import Monitoring
 from infra_cdk.network_data import ExternalDatabaseSecret, NetworkAndDatabase
 from infra_cdk.runtime_config import RuntimeConfig
+from infra_cdk.schedules import ScheduledFunctions
 from infra_cdk.service_function import ServiceFunction
 from infra_cdk.stages import StageConfig
 
@@ -98,9 +99,19 @@ class InterviewStack(Stack):
             database=database,
             queues=self.queues,
         )
+        self.scheduled = ScheduledFunctions(
+            self,
+            "Scheduled",
+            stage=stage,
+            layers=self.layers,
+            runtime=runtime,
+            database=database,
+            queues=self.queues,
+        )
         self.functions: dict[str, ServiceFunction] = {
             **self.api.functions,
             **self.consumers.functions,
+            **self.scheduled.functions,
         }
 
         self.migrations: Migrations | None = None
@@ -113,7 +124,7 @@ class InterviewStack(Stack):
                 layers=self.layers.for_function(MIGRATE_FUNCTION),
                 database=database,
             )
-            self.migrations.run_before(self.api, self.consumers)
+            self.migrations.run_before(self.api, self.consumers, self.scheduled)
             if self.data is not None:
                 # The instance, the proxy and the security group rules exist before it connects.
                 self.migrations.run_after(self.data)

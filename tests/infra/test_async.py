@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from interview_core.function_catalog import QUEUE_FUNCTIONS
+from interview_core.function_catalog import QUEUE_FUNCTIONS, SCHEDULED_FUNCTIONS
 
 from infra_cdk.constants import CONSUMER_SIZING, VISIBILITY_TIMEOUT_FACTOR
 from tests.infra.conftest import SynthesizedStage, render
@@ -63,3 +63,27 @@ def test_queues_refuse_unencrypted_transport(stage: SynthesizedStage):
                 denied.update(render(q) for q in policy["Properties"]["Queues"])
     all_queues = {f"${{Ref:{q}}}" for q in stage.of_type("AWS::SQS::Queue")}
     assert denied == all_queues
+
+
+def test_lost_jobs_are_recovered_on_a_schedule(stage: SynthesizedStage):
+    """In AWS nobody can run `interview jobs requeue` (the database is private): an EventBridge
+    rule runs `recover_jobs` every 10 minutes, once, without retries (the next run is the retry)."""
+    rules = stage.of_type("AWS::Events::Rule")
+    assert len(rules) == len(SCHEDULED_FUNCTIONS) == 1
+    ((_, rule),) = rules.items()
+    function = stage.stack.functions["recover_jobs"]
+    assert rule["Properties"]["ScheduleExpression"] == "rate(10 minutes)"
+    assert rule["Properties"]["State"] == "ENABLED"
+    ((target,),) = [rule["Properties"]["Targets"]]
+    assert render(target["Arn"]) == f"${{{stage.logical_id(function.function)}.Arn}}"
+    assert target["RetryPolicy"]["MaximumRetryAttempts"] == 0
+    permissions = [
+        p["Properties"]
+        for p in stage.of_type("AWS::Lambda::Permission").values()
+        if p["Properties"]["Principal"] == "events.amazonaws.com"
+    ]
+    assert [render(p["FunctionName"]) for p in permissions] == [
+        f"${{{stage.logical_id(function.function)}.Arn}}"
+    ]
+    env = stage.resources[stage.logical_id(function.function)]["Properties"]["Environment"]
+    assert env["Variables"]["QUEUE_BACKEND"] == "sqs"

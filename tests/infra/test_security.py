@@ -7,7 +7,7 @@ from importlib import import_module
 from inspect import getsource
 
 import pytest
-from interview_core.function_catalog import HTTP_FUNCTIONS, QUEUE_FUNCTIONS
+from interview_core.function_catalog import HTTP_FUNCTIONS, QUEUE_FUNCTIONS, SCHEDULED_FUNCTIONS
 
 from infra_cdk.async_jobs import COMPREHEND_ACTIONS, COMPREHEND_JOB_KINDS
 from infra_cdk.constants import OPTIONAL_SECRET_READERS
@@ -97,6 +97,7 @@ def test_each_function_has_only_the_grants_it_uses(stage: SynthesizedStage):
     secret_ref = lambda secret: f"${{Ref:{stage.logical_id(secret)}}}"  # noqa: E731
     consumers = {f.name: f.job_kind for f in QUEUE_FUNCTIONS}
     http = {f.name: f for f in HTTP_FUNCTIONS}
+    scheduled = {f.name: f.publishes for f in SCHEDULED_FUNCTIONS}
     for name, function in s.functions.items():
         role_id = stage.logical_id(function.role)
         role = stage.resources[role_id]["Properties"]
@@ -145,9 +146,8 @@ def test_each_function_has_only_the_grants_it_uses(stage: SynthesizedStage):
 
         # Queues: only publishers send (to their own queue); only consumers receive and delete
         sends = {r for a, r in grants if a == "sqs:SendMessage"}
-        expected_sends = (
-            {queue_arn[kind] for kind in http[name].publishes} if name in http else set()
-        )
+        publishes = http[name].publishes if name in http else scheduled.get(name, ())
+        expected_sends = {queue_arn[kind] for kind in publishes}
         assert sends == expected_sends, name
         for consuming_action in (
             "sqs:ReceiveMessage",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import uuid
 
-from interview_core.local.lambda_runtime import LambdaContext, load_function
+from interview_core.local.lambda_runtime import LambdaContext, load_function, scheduled_event
 from tests.api.helpers import answer, create_interview, sign_up
 
 
@@ -127,3 +127,59 @@ def test_a_redelivered_report_job_writes_the_report_once(platform, sql):
     assert sql.execute("SELECT count(*) AS n FROM evaluation_reports").fetchone()["n"] == 1
     usage = sql.execute("SELECT usage_count FROM questions WHERE id = %s", (interview["questions"][0]["id"],))
     assert usage.fetchone()["usage_count"] == 1
+
+
+def test_the_scheduled_recovery_requeues_recent_lost_reports_only(platform, sql):
+    """EventBridge's event to recover_jobs: completed interviews without a report, from five
+    minutes to two hours old, get their report job again; older ones are left to the DLQ alarm."""
+    client = platform.client
+    candidate = sign_up(client)
+    ended = {}
+    for minutes_ago in (1, 10, 180):
+        interview = create_interview(client, candidate)
+        answer(client, candidate, interview["id"], "답변입니다")
+        client.post(f"/interviews/{interview['id']}/complete", headers=candidate.auth)
+        sql.execute("UPDATE interviews SET end_time = now() - make_interval(mins => %s) WHERE id = %s",
+                    (minutes_ago, interview["id"]))
+        sql.execute("UPDATE transcripts SET timestamp = now() - make_interval(mins => %s) WHERE interview_id = %s",
+                    (minutes_ago, interview["id"]))
+        ended[minutes_ago] = interview["id"]
+    sql.execute("SELECT pgmq.purge_queue('sentiment'), pgmq.purge_queue('report')")  # the jobs never arrived
+
+    recover = load_function("recover_jobs").handler
+    result = recover(scheduled_event("recover-jobs"), LambdaContext("recover_jobs"))
+
+    assert result["report_jobs"] == [ended[10]] and len(result["sentiment_jobs"]) == 1
+    assert result["embed_jobs"] == 0  # the next deploy's migrate catches up on vectors
+    queued = sql.execute("SELECT message FROM pgmq.q_report").fetchall()
+    assert [row["message"] for row in queued] == [{"interview_id": ended[10]}]
+    assert platform.run_workers() == 2
+    assert sql.execute("SELECT interview_id FROM evaluation_reports").fetchall() == [{"interview_id": ended[10]}]
+
+
+def test_a_local_timer_invokes_a_scheduled_function_with_an_eventbridge_event():
+    import threading
+
+    from interview_core.local.workers import ScheduleTimer
+
+    calls: list[tuple[dict, object]] = []
+    called = threading.Event()
+
+    def handler(event, context):
+        calls.append((event, context))
+        called.set()
+        raise RuntimeError("a failing run is logged; the timer goes on")
+
+    timer = ScheduleTimer(handler, "recover_jobs", every_seconds=0.05)
+    timer.start()
+    assert called.wait(5)
+    while len(calls) < 2:
+        called.clear()
+        assert called.wait(5)
+    timer.stop()
+    timer.join(5)
+
+    event, context = calls[0]
+    assert event["detail-type"] == "Scheduled Event" and event["source"] == "aws.events"
+    assert event["resources"][0].endswith(":rule/local-recover_jobs")
+    assert context.function_name == "recover_jobs" and not timer.is_alive()

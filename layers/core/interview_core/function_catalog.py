@@ -24,6 +24,13 @@ class QueueFunction:
     job_kind: JobKind
 
 
+@dataclass(frozen=True)
+class ScheduledFunction:
+    name: str
+    every_minutes: int
+    publishes: tuple[JobKind, ...] = ()
+
+
 HTTP_FUNCTIONS: tuple[HttpFunction, ...] = (
     HttpFunction("health", "GET", "/health"),
     HttpFunction("register", "POST", "/register"),
@@ -59,4 +66,9 @@ QUEUE_FUNCTIONS: tuple[QueueFunction, ...] = (
     QueueFunction("sentiment_worker", "sentiment"),
     QueueFunction("report_worker", "report"),
     QueueFunction("embed_worker", "embed"),
+)
+
+SCHEDULED_FUNCTIONS: tuple[ScheduledFunction, ...] = (
+    # Jobs lost between a committed row and its SQS send, or dead-lettered (services/recovery.py).
+    ScheduledFunction("recover_jobs", 10, ("report", "sentiment")),
 )

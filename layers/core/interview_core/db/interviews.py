@@ -129,13 +129,16 @@ def set_question_scores(conn: Connection, interview_id: int, scores: dict[int, f
         )
 
 
-def completed_without_report(conn: Connection, *, older_than_seconds: int) -> list[int]:
+def completed_without_report(
+    conn: Connection, *, older_than_seconds: int, newer_than_seconds: int | None = None
+) -> list[int]:
     """Completed interviews whose report never arrived: their job may have been lost."""
     rows = conn.execute(
         """SELECT i.id FROM interviews i
-           WHERE i.status = 'completed' AND i.end_time < now() - make_interval(secs => %s)
+           WHERE i.status = 'completed' AND i.end_time < now() - make_interval(secs => %(old)s)
+             AND (%(new)s::int IS NULL OR i.end_time >= now() - make_interval(secs => %(new)s::int))
              AND NOT EXISTS (SELECT 1 FROM evaluation_reports e WHERE e.interview_id = i.id)
            ORDER BY i.id""",
-        (older_than_seconds,),
+        {"old": older_than_seconds, "new": newer_than_seconds},
     ).fetchall()
     return [row["id"] for row in rows]

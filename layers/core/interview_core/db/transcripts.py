@@ -42,13 +42,16 @@ def set_sentiment(conn: Connection, transcript_id: int, *, score: float, emotion
     )
 
 
-def unscored_user_transcripts(conn: Connection, *, older_than_seconds: int) -> list[int]:
+def unscored_user_transcripts(
+    conn: Connection, *, older_than_seconds: int, newer_than_seconds: int | None = None
+) -> list[int]:
     """User answers still without sentiment: their job may have been lost."""
     rows = conn.execute(
         """SELECT id FROM transcripts
            WHERE speaker = 'User' AND sentiment_score IS NULL
-             AND timestamp < now() - make_interval(secs => %s)
+             AND timestamp < now() - make_interval(secs => %(old)s)
+             AND (%(new)s::int IS NULL OR timestamp >= now() - make_interval(secs => %(new)s::int))
            ORDER BY id""",
-        (older_than_seconds,),
+        {"old": older_than_seconds, "new": newer_than_seconds},
     ).fetchall()
     return [row["id"] for row in rows]

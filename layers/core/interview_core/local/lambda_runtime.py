@@ -9,6 +9,7 @@ import json
 import sys
 import uuid
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from types import ModuleType
 from typing import Any
 
@@ -73,3 +74,18 @@ def sqs_event(queue: str, messages: list[QueueMessage]) -> dict[str, Any]:
             }
         )
     return {"Records": records}
+
+
+def scheduled_event(rule: str) -> dict[str, Any]:
+    """What EventBridge sends a function on a schedule."""
+    return {
+        "version": "0",
+        "id": str(uuid.uuid4()),
+        "detail-type": "Scheduled Event",
+        "source": "aws.events",
+        "account": ACCOUNT,
+        "time": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "region": REGION,
+        "resources": [f"arn:aws:events:{REGION}:{ACCOUNT}:rule/{rule}"],
+        "detail": {},
+    }

@@ -13,12 +13,12 @@ from psycopg.rows import dict_row
 
 from interview_core.db.migrate import migrate
 from interview_core.db.seed import seed_question_bank
-from interview_core.function_catalog import HTTP_FUNCTIONS, QUEUE_FUNCTIONS
+from interview_core.function_catalog import HTTP_FUNCTIONS, QUEUE_FUNCTIONS, SCHEDULED_FUNCTIONS
 from interview_core.local.lambda_runtime import load_function
 from interview_core.local.paths import data_dir
 from interview_core.local.pgmq import PgmqReceiver, ensure_queues, install_pgmq
 from interview_core.local.postgres import EmbeddedPostgres
-from interview_core.local.workers import QueueWorker
+from interview_core.local.workers import QueueWorker, ScheduleTimer
 from interview_core.settings import Settings
 
 
@@ -55,9 +55,9 @@ def prepare_database(url: str, *, pgmq_queues: list[str] | None) -> dict[str, ob
 
 @dataclass
 class Workers:
-    """One thread per queue consumer Lambda, fed from PGMQ."""
+    """One thread per queue consumer Lambda, fed from PGMQ, and one timer per scheduled Lambda."""
 
-    threads: list[QueueWorker] = field(default_factory=list)
+    threads: list[QueueWorker | ScheduleTimer] = field(default_factory=list)
 
     @classmethod
     def start(cls, settings: Settings) -> Workers:
@@ -74,6 +74,10 @@ class Workers:
             worker = QueueWorker(connect, load_function(function.name).handler, function.name)
             worker.start()
             workers.threads.append(worker)
+        for scheduled in SCHEDULED_FUNCTIONS:
+            timer = ScheduleTimer(load_function(scheduled.name).handler, scheduled.name, 60 * scheduled.every_minutes)
+            timer.start()
+            workers.threads.append(timer)
         return workers
 
     def stop(self) -> None:

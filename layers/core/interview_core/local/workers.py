@@ -1,5 +1,6 @@
 """Queue workers: each reads its PGMQ queue and calls the consumer Lambda's handler with a real
-SQS event, deleting what succeeded and leaving the batchItemFailures to come back."""
+SQS event, deleting what succeeded and leaving the batchItemFailures to come back. Timers: each
+calls a scheduled Lambda's handler with an EventBridge event, as its rule does in AWS."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from interview_core.local.lambda_runtime import LambdaContext, sqs_event
+from interview_core.local.lambda_runtime import LambdaContext, scheduled_event, sqs_event
 from interview_core.local.pgmq import PgmqReceiver
 from interview_core.observability import logger
 
@@ -55,6 +56,28 @@ class QueueWorker(threading.Thread):
                 self._stop_requested.wait(1.0)
         if receiver is not None:
             receiver.close()
+
+    def stop(self) -> None:
+        self._stop_requested.set()
+
+
+class ScheduleTimer(threading.Thread):
+    """Invokes a scheduled function every `every_seconds` (the first time after one period) until
+    stopped; an error is logged and the next period comes as usual."""
+
+    def __init__(self, handler: Handler, function_name: str, every_seconds: float) -> None:
+        super().__init__(name=f"timer-{function_name}", daemon=True)
+        self._handler = handler
+        self._function_name = function_name
+        self._every_seconds = every_seconds
+        self._stop_requested = threading.Event()
+
+    def run(self) -> None:
+        while not self._stop_requested.wait(self._every_seconds):
+            try:
+                self._handler(scheduled_event(f"local-{self._function_name}"), LambdaContext(self._function_name))
+            except Exception:
+                logger.exception("scheduled function failed", extra={"function": self._function_name})
 
     def stop(self) -> None:
         self._stop_requested.set()

@@ -20,15 +20,25 @@ class Requeued(BaseModel):
     embed_jobs: int
 
 
-def requeue_lost_jobs(db: Database, publisher: JobPublisher, *, older_than_seconds: int = 120) -> Requeued:
+def requeue_lost_jobs(
+    db: Database,
+    publisher: JobPublisher,
+    *,
+    older_than_seconds: int = 120,
+    newer_than_seconds: int | None = None,
+    embeddings: bool = True,
+) -> Requeued:
+    """`newer_than_seconds` bounds how far back to look: a job that keeps failing is re-queued
+    only until its row is that old, then left in the dead-letter queue for someone to look at."""
+    window = {"older_than_seconds": older_than_seconds, "newer_than_seconds": newer_than_seconds}
     with db.unit_of_work() as uow:
-        interview_ids = interviews.completed_without_report(uow.conn, older_than_seconds=older_than_seconds)
-        transcript_ids = transcripts.unscored_user_transcripts(uow.conn, older_than_seconds=older_than_seconds)
+        interview_ids = interviews.completed_without_report(uow.conn, **window)
+        transcript_ids = transcripts.unscored_user_transcripts(uow.conn, **window)
         for interview_id in interview_ids:
             publisher.publish(uow, ReportJob(interview_id=interview_id))
         for transcript_id in transcript_ids:
             publisher.publish(uow, SentimentJob(transcript_id=transcript_id))
-        embed = embeddings_missing(uow.conn)
+        embed = embeddings and embeddings_missing(uow.conn)
         if embed:
             publisher.publish(uow, EmbedJob(cause="recovery"))
     return Requeued(report_jobs=interview_ids, sentiment_jobs=transcript_ids, embed_jobs=int(embed))
