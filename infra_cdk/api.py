@@ -15,7 +15,7 @@ from infra_cdk.async_jobs import JobQueues
 from infra_cdk.constants import DEFAULT_HTTP_SIZING, HTTP_SIZING
 from infra_cdk.network_data import DatabaseAccess, retention_days
 from infra_cdk.runtime_config import RuntimeConfig
-from infra_cdk.service_function import ServiceFunction
+from infra_cdk.service_function import ServiceFunction, platform_function
 from infra_cdk.stages import StageConfig
 
 # The endpoints that hash a password: throttled harder than the rest of the stage.
@@ -112,22 +112,18 @@ class Api(Construct):
         self.functions: dict[str, ServiceFunction] = {}
         for function in HTTP_FUNCTIONS:
             sizing = HTTP_SIZING.get(function.name, DEFAULT_HTTP_SIZING)
-            endpoint = ServiceFunction(
+            endpoint = platform_function(
                 self,
-                function.name,
                 name=function.name,
                 stage=stage,
                 layers=layers,
-                environment=runtime.environment_for(function.name),
+                runtime=runtime,
+                database=database,
                 memory_mb=sizing.memory_mb,
                 timeout_s=sizing.timeout_s,
                 description=f"interview {stage.name}: {function.method} {function.path}",
-                vpc=database.vpc,
-                security_group=database.app_security_group,
+                send_to=[queues.queues[kind] for kind in function.publishes],
             )
-            runtime.grant_to(function.name, endpoint.role)
-            for kind in function.publishes:
-                queues.queues[kind].grant_send_messages(endpoint.role)
             self.rest_api.root.resource_for_path(function.path).add_method(
                 function.method,
                 apigw.LambdaIntegration(endpoint.function, allow_test_invoke=False),

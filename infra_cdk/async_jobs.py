@@ -19,7 +19,7 @@ from infra_cdk.constants import (
 from infra_cdk.lambda_layers import LambdaLayers
 from infra_cdk.network_data import DatabaseAccess
 from infra_cdk.runtime_config import RuntimeConfig
-from infra_cdk.service_function import ServiceFunction
+from infra_cdk.service_function import ServiceFunction, platform_function
 from infra_cdk.stages import StageConfig
 
 # The consumers of COMPREHEND_JOB_KINDS (infra_cdk.constants). With SENTIMENT_PROVIDER=comprehend
@@ -87,20 +87,17 @@ class QueueConsumers(Construct):
         for function in QUEUE_FUNCTIONS:
             sizing = CONSUMER_SIZING[function.job_kind]
             environment = runtime.environment_for(function.name)
-            consumer = ServiceFunction(
+            consumer = platform_function(
                 self,
-                function.name,
                 name=function.name,
                 stage=stage,
                 layers=layers.for_function(function.name),
-                environment=environment,
+                runtime=runtime,
+                database=database,
                 memory_mb=sizing.memory_mb,
                 timeout_s=sizing.timeout_s,
                 description=f"interview {stage.name}: consumes {function.job_kind} jobs",
-                vpc=database.vpc,
-                security_group=database.app_security_group,
             )
-            runtime.grant_to(function.name, consumer.role)
             if (
                 function.job_kind in COMPREHEND_JOB_KINDS
                 and environment.get("SENTIMENT_PROVIDER") == "comprehend"

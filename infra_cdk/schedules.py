@@ -14,7 +14,7 @@ from infra_cdk.constants import SCHEDULED_SIZING
 from infra_cdk.lambda_layers import LambdaLayers
 from infra_cdk.network_data import DatabaseAccess
 from infra_cdk.runtime_config import RuntimeConfig
-from infra_cdk.service_function import ServiceFunction
+from infra_cdk.service_function import ServiceFunction, platform_function
 from infra_cdk.stages import StageConfig
 
 
@@ -34,22 +34,18 @@ class ScheduledFunctions(Construct):
         self.functions: dict[str, ServiceFunction] = {}
         self.rules: dict[str, events.Rule] = {}
         for scheduled in SCHEDULED_FUNCTIONS:
-            function = ServiceFunction(
+            function = platform_function(
                 self,
-                scheduled.name,
                 name=scheduled.name,
                 stage=stage,
                 layers=layers.for_function(scheduled.name),
-                environment=runtime.environment_for(scheduled.name),
+                runtime=runtime,
+                database=database,
                 memory_mb=SCHEDULED_SIZING.memory_mb,
                 timeout_s=SCHEDULED_SIZING.timeout_s,
                 description=f"interview {stage.name}: every {scheduled.every_minutes} minutes",
-                vpc=database.vpc,
-                security_group=database.app_security_group,
+                send_to=[queues.queues[kind] for kind in scheduled.publishes],
             )
-            runtime.grant_to(scheduled.name, function.role)
-            for kind in scheduled.publishes:
-                queues.queues[kind].grant_send_messages(function.role)
             self.rules[scheduled.name] = events.Rule(
                 self,
                 f"{scheduled.name}Schedule",

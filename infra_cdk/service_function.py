@@ -3,18 +3,20 @@ its own grants, its own log group, and the runtime configuration of its stage.""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from aws_cdk import Duration, RemovalPolicy
 from aws_cdk import aws_ec2 as ec2
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
+from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
 from infra_cdk.constants import FUNCTIONS_DIR, HANDLER
 from infra_cdk.lambda_layers import ARCHITECTURE, RUNTIME
-from infra_cdk.network_data import retention_days
+from infra_cdk.network_data import DatabaseAccess, retention_days
+from infra_cdk.runtime_config import RuntimeConfig
 from infra_cdk.stages import StageConfig
 
 # What Lambda needs to attach a function to a VPC. These EC2 actions take no resource ARN.
@@ -92,3 +94,37 @@ class ServiceFunction(Construct):
         # The ENI permissions must exist before Lambda creates the function in the VPC.
         if vpc is not None and self.role.node.try_find_child("DefaultPolicy") is not None:
             self.function.node.add_dependency(self.role.node.find_child("DefaultPolicy"))
+
+
+def platform_function(
+    scope: Construct,
+    *,
+    name: str,
+    stage: StageConfig,
+    layers: list[lambda_.ILayerVersion],
+    runtime: RuntimeConfig,
+    database: DatabaseAccess,
+    memory_mb: int,
+    timeout_s: int,
+    description: str,
+    send_to: Iterable[sqs.IQueue] = (),
+) -> ServiceFunction:
+    """A function of the platform: its stage's runtime environment and the secrets it names, in
+    the app's network, allowed to send to `send_to` (the queues it publishes to) and no others."""
+    function = ServiceFunction(
+        scope,
+        name,
+        name=name,
+        stage=stage,
+        layers=layers,
+        environment=runtime.environment_for(name),
+        memory_mb=memory_mb,
+        timeout_s=timeout_s,
+        description=description,
+        vpc=database.vpc,
+        security_group=database.app_security_group,
+    )
+    runtime.grant_to(name, function.role)
+    for queue in send_to:
+        queue.grant_send_messages(function.role)
+    return function

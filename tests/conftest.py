@@ -108,6 +108,26 @@ def _clear_cached_singletons() -> None:
         cached.cache_clear()
 
 
+@pytest.fixture
+def question_embeddings(monkeypatch: pytest.MonkeyPatch) -> Iterator:
+    """Set this process's QUESTION_EMBEDDINGS for one test (None: unset); its embedder is made
+    afresh around it."""
+    from interview_core.ai.embeddings.base import get_embedder
+    from interview_core.ai.embeddings.settings import get_embedding_settings
+
+    def use(mode: str | None) -> None:
+        if mode is None:
+            monkeypatch.delenv("QUESTION_EMBEDDINGS", raising=False)
+        else:
+            monkeypatch.setenv("QUESTION_EMBEDDINGS", mode)
+        get_embedding_settings.cache_clear()
+        get_embedder.cache_clear()
+
+    yield use
+    get_embedding_settings.cache_clear()
+    get_embedder.cache_clear()
+
+
 @dataclass
 class Platform:
     """The API in-process (every router, as `interview dev` serves them) and its workers,

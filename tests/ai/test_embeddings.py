@@ -10,10 +10,8 @@ import sys
 from collections.abc import Iterator, Sequence
 
 import pytest
-
 from interview_core.ai.embeddings.base import cosine, get_embedder
 from interview_core.ai.embeddings.hashing import HashingEmbedder
-from interview_core.ai.embeddings.settings import get_embedding_settings
 from interview_core.ai.evaluation.llm_settings import LLMSettings
 from interview_core.db.connection import Database
 from interview_core.db.seed import bundled_question_bank
@@ -112,19 +110,12 @@ def test_the_hashing_fallback_is_deterministic_lexical_and_says_what_it_is():
 
 
 @pytest.fixture
-def embeddings_mode(monkeypatch) -> Iterator:
+def embeddings_mode(question_embeddings):
     def set_mode(mode: str | None):
-        if mode is None:
-            monkeypatch.delenv("QUESTION_EMBEDDINGS", raising=False)
-        else:
-            monkeypatch.setenv("QUESTION_EMBEDDINGS", mode)
-        get_embedding_settings.cache_clear()
-        get_embedder.cache_clear()
+        question_embeddings(mode)
         return get_embedder()
 
-    yield set_mode
-    get_embedding_settings.cache_clear()
-    get_embedder.cache_clear()
+    return set_mode
 
 
 def test_which_embedder_a_process_gets(embeddings_mode, monkeypatch):

