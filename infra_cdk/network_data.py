@@ -1,10 +1,16 @@
-"""Network and data: VPC, RDS PostgreSQL 16 (pgvector), RDS Proxy, the credentials secret.
+"""Network and data: VPC, RDS PostgreSQL 16 (pgvector), RDS Proxy, the two credentials secrets.
 
 Functions reach the database through the proxy (pooled connections, TLS required) from the
 `app clients` security group; the migration Lambda connects to the instance itself from its own
 group (long DDL, advisory locks and CREATE EXTENSION are better off not pinned in a proxy).
+Two logins, each with its own generated secret, both attached to the instance and to the proxy:
+the master user (`interview_admin`, owns the schema; the migrate function only) and the
+application's role (`interview_app`, made and granted by the migrate function with
+`interview_core.db.app_role`; every other function). So no function that serves a request can
+alter the schema or the audit trail's triggers, nor update or delete the trail.
 The `local` stage has none of this: `ExternalDatabase` stores the connection details of the
-PostgreSQL it points at in a secret of the same shape.
+PostgreSQL it points at in a secret of the same shape (and of the application's role in a second
+one when the LocalStack run gives it).
 """
 
 from __future__ import annotations
@@ -19,17 +25,28 @@ from aws_cdk import aws_rds as rds
 from aws_cdk import aws_secretsmanager as secretsmanager
 from constructs import Construct
 
-from infra_cdk.constants import DATABASE_NAME, DATABASE_PORT, DATABASE_USER
-from infra_cdk.stages import StageConfig
+from infra_cdk.constants import (
+    DATABASE_APP_USER,
+    DATABASE_NAME,
+    DATABASE_PASSWORD_EXCLUDE,
+    DATABASE_PORT,
+    DATABASE_USER,
+)
+from infra_cdk.stages import ExternalDatabase, StageConfig
 
 VPC_CIDR = "10.40.0.0/16"
 
 
 @dataclass(frozen=True)
 class DatabaseAccess:
-    """What a function needs to reach the database: the secret, a host, and (in AWS) a network."""
+    """What a function needs to reach the database: the secrets, a host, and (in AWS) a network."""
 
+    # The master user's credentials: the migrate function's DATABASE_SECRET_ARN.
     secret: secretsmanager.ISecret
+    # The application role's: every other function's DATABASE_SECRET_ARN (and the migrate
+    # function's APP_DATABASE_SECRET_ARN, to set its password). The master's when the stage has
+    # one login only (`local` without local_app_database_url).
+    app_secret: secretsmanager.ISecret
     # DATABASE_HOST of the API and consumer functions (the proxy); None: the secret's host.
     app_host: str | None
     # DATABASE_HOST of the migration function (the instance); None: the secret's host.
@@ -120,13 +137,21 @@ class NetworkAndDatabase(Construct):
         db_sg.add_ingress_rule(self.migration_clients, postgres, "migrations to the database")
         # add_proxy() below opens proxy -> database itself.
 
-        # The credentials secret, defined on its own; RDS fills in host, port and engine.
+        # The credentials secrets, defined on their own; RDS fills in host, port and engine.
         self.secret = rds.DatabaseSecret(
             self,
             "DatabaseSecret",
             username=DATABASE_USER,
             dbname=DATABASE_NAME,
-            exclude_characters=" %+~`#$&*()|[]{}:;<>?!'/@\"\\",
+            exclude_characters=DATABASE_PASSWORD_EXCLUDE,
+        )
+        # The application's role: the migrate function creates it with this password.
+        self.app_secret = rds.DatabaseSecret(
+            self,
+            "AppDatabaseSecret",
+            username=DATABASE_APP_USER,
+            dbname=DATABASE_NAME,
+            exclude_characters=DATABASE_PASSWORD_EXCLUDE,
         )
         parameters = rds.ParameterGroup(
             self,
@@ -178,9 +203,13 @@ class NetworkAndDatabase(Construct):
             copy_tags_to_snapshot=True,
         )
         self.instance.node.add_dependency(postgres_logs)
+        # Host, port and engine in the application's secret too (the master's gets them through
+        # Credentials.from_secret).
+        self.app_secret.attach(self.instance)
         self.proxy = self.instance.add_proxy(
             "Proxy",
-            secrets=[self.secret],
+            # The proxy logs in with the secret of the user a client names: both may connect.
+            secrets=[self.secret, self.app_secret],
             vpc=self.vpc,
             vpc_subnets=ec2.SubnetSelection(subnet_type=ec2.SubnetType.PRIVATE_WITH_EGRESS),
             security_groups=[proxy_sg],
@@ -197,6 +226,7 @@ class NetworkAndDatabase(Construct):
     def access(self) -> DatabaseAccess:
         return DatabaseAccess(
             secret=self.secret,
+            app_secret=self.app_secret,
             app_host=self.proxy.endpoint,
             migration_host=self.instance.db_instance_endpoint_address,
             vpc=self.vpc,
@@ -207,14 +237,28 @@ class NetworkAndDatabase(Construct):
 
 class ExternalDatabaseSecret(Construct):
     """`local` stage: the connection details of an outside PostgreSQL, in a secret of the RDS
-    secret's shape, so functions resolve it the same way. Not for real credentials: the value
-    is in the template."""
+    secret's shape, so functions resolve it the same way; and those of the application's role in
+    a second one when `local_app_database_url` names it (the LocalStack run makes that role with
+    `interview_core.db.app_role`, as the migrate function does in AWS). Not for real
+    credentials: the values are in the template."""
 
     def __init__(self, scope: Construct, construct_id: str, *, stage: StageConfig) -> None:
         super().__init__(scope, construct_id)
         db = stage.external_database
         if db is None:
             raise ValueError(f"stage {stage.name} has neither RDS nor an external database")
+        self.secret = self._secret("DatabaseSecret", db, "the local stage's external PostgreSQL")
+        self.app_secret = (
+            self._secret(
+                "AppDatabaseSecret",
+                stage.external_app_database,
+                "the application's role on the local stage's external PostgreSQL",
+            )
+            if stage.external_app_database is not None
+            else self.secret
+        )
+
+    def _secret(self, construct_id: str, db: ExternalDatabase, what: str) -> secretsmanager.Secret:
         value = {
             "username": db.username,
             "password": db.password,
@@ -224,17 +268,19 @@ class ExternalDatabaseSecret(Construct):
             "engine": "postgres",
             "sslmode": "disable",
         }
-        self.secret = secretsmanager.Secret(
+        return secretsmanager.Secret(
             self,
-            "DatabaseSecret",
-            description="Connection details of the local stage's external PostgreSQL",
+            construct_id,
+            description=f"Connection details of {what}",
             secret_string_value=SecretValue.unsafe_plain_text(json.dumps(value)),
             removal_policy=RemovalPolicy.DESTROY,
         )
 
     @property
     def access(self) -> DatabaseAccess:
-        return DatabaseAccess(secret=self.secret, app_host=None, migration_host=None)
+        return DatabaseAccess(
+            secret=self.secret, app_secret=self.app_secret, app_host=None, migration_host=None
+        )
 
 
 def _engine() -> rds.IInstanceEngine:

@@ -21,6 +21,7 @@ from infra_cdk.constants import (
     OPTIONAL_SECRET_READERS,
     SERVICE_NAME,
 )
+from infra_cdk.mail import MAIL_SENDERS, Mail
 from infra_cdk.network_data import DatabaseAccess
 from infra_cdk.stages import StageConfig
 
@@ -39,19 +40,21 @@ class RuntimeConfig:
     queue_urls: Mapping[str, str]  # job kind -> queue URL
     allowed_origins: Sequence[str]
     model_functions: frozenset[str]  # those with the embeddings layer (LambdaLayers.model_functions)
+    mail: Mail
+    web_base_url: str  # the web app, for the links in e-mails (the CloudFront URL in AWS)
 
     def environment_for(self, function_name: str) -> dict[str, str]:
         env = {
             "ENVIRONMENT": self.stage.name,
-            "DATABASE_SECRET_ARN": self.database.secret.secret_arn,
+            # The application's role, never the master user (only `migrate` logs in as that).
+            "DATABASE_SECRET_ARN": self.database.app_secret.secret_arn,
             # RDS Proxy pins a connection to a client that prepares statements.
             "DATABASE_PREPARE_STATEMENTS": "false",
             "DATABASE_POOL_SIZE": LAMBDA_POOL_SIZE,
             "SECRET_KEY_SECRET_ARN": self.secrets.secret_key.secret_arn,
             "QUEUE_BACKEND": "sqs",
-            "SENTIMENT_QUEUE": self.queue_urls["sentiment"],
-            "REPORT_QUEUE": self.queue_urls["report"],
-            "EMBED_QUEUE": self.queue_urls["embed"],
+            # SENTIMENT_QUEUE, REPORT_QUEUE, EMBED_QUEUE, MAIL_QUEUE: one per job kind.
+            **{f"{kind.upper()}_QUEUE": url for kind, url in sorted(self.queue_urls.items())},
             "ALLOWED_ORIGINS": ",".join(self.allowed_origins),
             "POWERTOOLS_SERVICE_NAME": SERVICE_NAME,
             "POWERTOOLS_METRICS_NAMESPACE": METRICS_NAMESPACE,
@@ -71,12 +74,17 @@ class RuntimeConfig:
         for name, readers in OPTIONAL_SECRET_READERS.items():
             if function_name in readers:
                 env[f"{name}_SECRET_ARN"] = self.secrets.optional[name].secret_arn
+        if function_name in MAIL_SENDERS:
+            env.update(self.mail.environment())
+            env["WEB_BASE_URL"] = self.web_base_url
         return env
 
     def grant_to(self, function_name: str, role: iam.IRole) -> None:
-        """Read access to exactly the secrets `environment_for` names."""
-        self.database.secret.grant_read(role)
+        """Read access to exactly the secrets `environment_for` names; SES for the senders."""
+        self.database.app_secret.grant_read(role)
         self.secrets.secret_key.grant_read(role)
         for name, readers in OPTIONAL_SECRET_READERS.items():
             if function_name in readers:
                 self.secrets.optional[name].grant_read(role)
+        if function_name in MAIL_SENDERS:
+            self.mail.grant_send(role)

@@ -13,6 +13,7 @@ from infra_cdk.async_jobs import JobQueues, QueueConsumers
 from infra_cdk.constants import MIGRATE_FUNCTION, STACK_PREFIX
 from infra_cdk.frontend import FrontendHosting
 from infra_cdk.lambda_layers import LambdaLayers
+from infra_cdk.mail import Mail
 from infra_cdk.migrations import Migrations
 from infra_cdk.monitoring import Monitoring
 from infra_cdk.network_data import ExternalDatabaseSecret, NetworkAndDatabase
@@ -69,9 +70,15 @@ class InterviewStack(Stack):
             FrontendHosting(self, "Web", stage=stage) if stage.frontend_hosting else None
         )
 
+        self.mail = Mail(self, "Mail", stage=stage)
+
         allowed_origins = list(stage.allowed_origins)
         if self.frontend is not None:
             allowed_origins.append(self.frontend.url)
+        # The links in e-mails open the web app: its CloudFront URL unless the stage names one.
+        web_base_url = stage.web_base_url or (self.frontend.url if self.frontend else None)
+        assert web_base_url is not None  # load_stage refuses a stage with neither
+        self.web_base_url = web_base_url
         runtime = RuntimeConfig(
             stage=stage,
             database=database,
@@ -79,6 +86,8 @@ class InterviewStack(Stack):
             queue_urls=self.queues.urls,
             allowed_origins=allowed_origins,
             model_functions=self.layers.model_functions,
+            mail=self.mail,
+            web_base_url=web_base_url,
         )
         self.allowed_origins = allowed_origins
         self.api = Api(
@@ -150,6 +159,21 @@ class InterviewStack(Stack):
         for name, secret in self.secrets.optional.items():
             CfnOutput(self, f"{name.title().replace('_', '')}SecretArn", value=secret.secret_arn)
         CfnOutput(self, "DatabaseSecretArn", value=database.secret.secret_arn)
+        if database.app_secret is not database.secret:
+            CfnOutput(self, "AppDatabaseSecretArn", value=database.app_secret.secret_arn)
+        CfnOutput(self, "MailFrom", value=stage.mail_from)
+        if self.mail.configuration_set is not None:
+            CfnOutput(
+                self,
+                "MailConfigurationSet",
+                value=self.mail.configuration_set.configuration_set_name,
+            )
+        if self.mail.identity is not None and "@" not in (stage.mail_domain or ""):
+            # Easy DKIM: publish these three CNAME records in the domain's DNS to verify it.
+            for number, record in enumerate(self.mail.identity.dkim_records, 1):
+                CfnOutput(
+                    self, f"MailDkimRecord{number}", value=f"{record.name} CNAME {record.value}"
+                )
         for kind, dlq in self.queues.dead_letter_queues.items():
             CfnOutput(self, f"{kind.title()}QueueUrl", value=self.queues.queues[kind].queue_url)
             CfnOutput(self, f"{kind.title()}DeadLetterQueueUrl", value=dlq.queue_url)

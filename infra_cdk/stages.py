@@ -12,6 +12,19 @@ run_migrations    true/false: overrides the stage's migration Trigger
 sentiment_provider  offline | comprehend: how the sentiment and report workers score answers
                   (default: comprehend on dev and prod; local has only offline, LocalStack has
                   no Comprehend)
+mail_domain       the SES identity the mail is sent from: the sender's domain (or a parent of
+                  it), or the sender's address itself (AWS stages; default: a placeholder that
+                  must be replaced to send: dev.interview.example.com, interview.example.com)
+mail_from         the sender, `Name <address>` (default: `AI Interview <no-reply@<mail_domain>>`;
+                  local: `AI Interview <no-reply@interview.localhost>`)
+mail_identity     true/false: the stack creates the SES identity of mail_domain (default true on
+                  the AWS stages; false when it is verified outside this stack)
+web_base_url      the web app's URL, the base of the links in e-mails (default: the CloudFront
+                  URL on stages that host the frontend; local: http://localhost:5173)
+local_app_database_url  `local` only: the application role's login (see docs/infra.md); when
+                  given, every function but migrations uses it instead of local_database_url
+local_smtp        `local` only: host:port of the SMTP server the mail worker sends to
+                  (LocalStack has no SES v2; default 127.0.0.1:1025)
 """
 
 from __future__ import annotations
@@ -19,6 +32,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from email.utils import parseaddr
 from typing import Any, Literal
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
@@ -30,6 +44,12 @@ SENTIMENT_PROVIDERS: tuple[SentimentProvider, ...] = ("offline", "comprehend")
 PLACEHOLDER_ACCOUNT = "000000000000"
 DEFAULT_REGION = "ap-northeast-2"  # Seoul: the candidates and recruiters are in Korea
 LOCAL_DATABASE_URL = "postgresql://postgres:@127.0.0.1:5432/postgres"
+LOCAL_WEB_BASE_URL = "http://localhost:5173"  # the Vite dev server
+LOCAL_MAIL_FROM = "AI Interview <no-reply@interview.localhost>"  # the core's default
+LOCAL_SMTP = ("127.0.0.1", 1025)  # the core's default
+# A placeholder, like PLACEHOLDER_ACCOUNT: synthesis works with it, mail is sent only once a
+# domain you own is given (-c mail_domain=...) and verified in SES.
+PLACEHOLDER_MAIL_DOMAIN = "interview.example.com"
 
 
 @dataclass(frozen=True)
@@ -94,6 +114,16 @@ class StageConfig:
     alarm_email: str | None = None
     deploy_id: str = ""
     external_database: ExternalDatabase | None = None
+    # `local`: the application role's login on the external database; None: one user for all.
+    external_app_database: ExternalDatabase | None = None
+    # Mail (infra_cdk.mail). AWS stages: MAIL_BACKEND=ses from MAIL_FROM, an address of
+    # mail_domain (the SES identity, created by the stack when mail_identity). local: SMTP.
+    mail_from: str = LOCAL_MAIL_FROM
+    mail_domain: str | None = None
+    mail_identity: bool = False
+    local_smtp: tuple[str, int] = LOCAL_SMTP
+    # The base of the links in e-mails; None: the stage's CloudFront URL (frontend_hosting).
+    web_base_url: str | None = None
     tags: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -104,6 +134,57 @@ class StageConfig:
     @property
     def title(self) -> str:
         return self.name.capitalize()
+
+    @property
+    def sends_with_ses(self) -> bool:
+        return self.is_aws
+
+
+def mail_address(mail_from: str) -> tuple[str, str]:
+    """(display name, address) of `Name <address>` or a bare address; ValueError otherwise."""
+    name, address = parseaddr(mail_from)
+    if (
+        not address
+        or "@" not in address
+        or address.count("@") != 1
+        or any(c in mail_from for c in "\r\n")
+    ):
+        raise ValueError(
+            f"mail_from must be one e-mail address, optionally `Name <address>`: {mail_from!r}"
+        )
+    local_part, domain = address.rsplit("@", 1)
+    if not local_part or "." not in domain:
+        raise ValueError(
+            f"mail_from must be one e-mail address, optionally `Name <address>`: {mail_from!r}"
+        )
+    return name, address.lower()
+
+
+def _check_mail(stage: StageConfig) -> None:
+    _name, address = mail_address(stage.mail_from)
+    if not stage.sends_with_ses:
+        return
+    if not stage.mail_domain:
+        raise ValueError(f"stage {stage.name}: mail_domain (the SES identity) is required")
+    identity = stage.mail_domain.lower()
+    domain = address.rsplit("@", 1)[1]
+    covered = (
+        address == identity
+        if "@" in identity
+        else domain == identity or domain.endswith("." + identity)
+    )
+    if not covered:
+        raise ValueError(
+            f"stage {stage.name}: mail_from {address} is not covered by the SES identity {identity} "
+            "(the address itself, its domain or a parent domain)"
+        )
+
+
+def _web_base_url(value: str) -> str:
+    url = value.strip().rstrip("/")
+    if not url.startswith(("https://", "http://")) or not urlsplit(url).netloc:
+        raise ValueError(f"web_base_url must be an http(s) URL, not {value!r}")
+    return url
 
 
 def _defaults(name: StageName) -> StageConfig:
@@ -130,6 +211,9 @@ def _defaults(name: StageName) -> StageConfig:
             frontend_hosting=False,
             tracing=False,
             external_database=ExternalDatabase.from_url(LOCAL_DATABASE_URL),
+            # No CloudFront here: links in mail open the Vite dev server. (And no SES v2 in
+            # LocalStack community: the mail worker sends by SMTP to local_smtp.)
+            web_base_url=LOCAL_WEB_BASE_URL,
         )
     if name == "dev":
         return StageConfig(
@@ -145,6 +229,9 @@ def _defaults(name: StageName) -> StageConfig:
             auth_burst_limit=10,
             consumer_max_concurrency=2,
             log_retention_days=14,
+            mail_from=f"AI Interview Dev <no-reply@dev.{PLACEHOLDER_MAIL_DOMAIN}>",
+            mail_domain=f"dev.{PLACEHOLDER_MAIL_DOMAIN}",
+            mail_identity=True,
         )
     return StageConfig(
         name="prod",
@@ -166,6 +253,9 @@ def _defaults(name: StageName) -> StageConfig:
         protect_data=True,
         nat="gateway",
         nat_count=2,
+        mail_from=f"AI Interview <no-reply@{PLACEHOLDER_MAIL_DOMAIN}>",
+        mail_domain=PLACEHOLDER_MAIL_DOMAIN,
+        mail_identity=True,
     )
 
 
@@ -202,9 +292,31 @@ def load_stage(name: StageName, context: Callable[[str], Any]) -> StageConfig:
         changes["sentiment_provider"] = provider
     if name == "local" and (url := context("local_database_url")):
         changes["external_database"] = ExternalDatabase.from_url(str(url))
+    if name == "local" and (url := context("local_app_database_url")):
+        changes["external_app_database"] = ExternalDatabase.from_url(str(url))
+    if name == "local" and (smtp := context("local_smtp")):
+        host, _, port = str(smtp).strip().rpartition(":")
+        if not host or not port.isdigit() or not 0 < int(port) < 65536:
+            raise ValueError(f"local_smtp must be host:port, not {smtp!r}")
+        changes["local_smtp"] = (host, int(port))
+    if stage.is_aws and (domain := context("mail_domain")):
+        domain = str(domain).strip().lower()
+        changes["mail_domain"] = domain
+        # The sender follows the domain unless named too.
+        address = domain if "@" in domain else f"no-reply@{domain}"
+        changes["mail_from"] = f"{mail_address(stage.mail_from)[0]} <{address}>".strip()
+    if mail_from := context("mail_from"):
+        changes["mail_from"] = str(mail_from).strip()
+    if stage.is_aws and (create := context("mail_identity")) is not None:
+        changes["mail_identity"] = _truthy(create)
+    if web_base_url := context("web_base_url"):
+        changes["web_base_url"] = _web_base_url(str(web_base_url))
     stage = replace(stage, **changes)
     if stage.is_aws and "*" in stage.allowed_origins:
         raise ValueError(f"stage {name}: ALLOWED_ORIGINS may be '*' only in local development")
     if not stage.is_aws and stage.sentiment_provider == "comprehend":
         raise ValueError(f"stage {name}: LocalStack has no Comprehend; sentiment_provider=offline")
+    _check_mail(stage)
+    if stage.web_base_url is None and not stage.frontend_hosting:
+        raise ValueError(f"stage {name}: web_base_url is required when the stage hosts no frontend")
     return stage

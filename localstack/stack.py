@@ -10,6 +10,7 @@ all git-ignored:
     .localstack/venv          Python 3.13: localstack-core (pinned) + the host executor plugin
     .localstack/lambda-venv   Python 3.12 + boto3: the Lambda runtime; the layers bring the rest
     .localstack/runs/<port>/  one run: LocalStack's TMPDIR and volume, its log, the functions' logs
+    .localstack/mail/         `up`: the mail the stage's mail worker sent (SMTP, one .eml a message)
     localstack/node_modules   the CDK CLI and cdklocal, from package-lock.json
 
 tests/localstack uses the same functions (`ensure_installed`, `LocalStack`, `deploy_local_stage`).
@@ -31,6 +32,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -460,10 +462,21 @@ def deploy_local_stage(
     localstack: LocalStack,
     database_url: str,
     *,
+    app_database_url: str | None = None,
+    smtp: tuple[str, int] | None = None,
     log: Log = say,
     timings: dict[str, float] | None = None,
 ) -> Deployment:
+    """Bootstrap and deploy the local stage. `database_url` is the owner's login (the stage's
+    master secret); `app_database_url` the application role's, which every function then uses
+    (as in AWS; None: one login for all); `smtp` where the mail worker sends (LocalStack
+    community has no SES v2, see infra_cdk/mail.py)."""
     env = cdk_environment(localstack)
+    extra_context: list[str] = []
+    if app_database_url is not None:
+        extra_context += ["-c", f"local_app_database_url={app_database_url}"]
+    if smtp is not None:
+        extra_context += ["-c", f"local_smtp={smtp[0]}:{smtp[1]}"]
     cdk_log = localstack.state / "cdk.log"
     cdklocal = str(NODE_BIN / "cdklocal")
     with timed("cdklocal bootstrap", log, timings):
@@ -498,6 +511,7 @@ def deploy_local_stage(
                 "nag=false",  # tests/infra runs the cdk-nag checks; a local deploy needn't
                 "-c",
                 f"local_database_url={database_url}",
+                *extra_context,
             ],
             cwd=ROOT / "infra_cdk",
             env=env,
@@ -522,9 +536,40 @@ def prune_cdk_out() -> None:
             path.unlink()
 
 
-# --- the embedded database for `up` -----------------------------------------------------------
+# --- the embedded database and the mail server for `up` ---------------------------------------
+APP_ROLE = "interview_app"  # = infra_cdk.constants.DATABASE_APP_USER
+
+
+def app_role_url(database_url: str, *, log: Log = say) -> str:
+    """Create or update the application's login role on `database_url` (whose user owns the
+    schema), as the migrate function does in AWS, with a fresh password; its login URL."""
+    import secrets
+
+    import psycopg
+    from interview_core.db.app_role import ensure_app_role
+    from psycopg.conninfo import conninfo_to_dict
+
+    password = secrets.token_urlsafe(24)
+    with psycopg.connect(database_url) as conn:
+        result = ensure_app_role(conn, username=APP_ROLE, password=password)
+    log(
+        f"application role {result.role} ({'created' if result.created else 'updated'}): "
+        f"no UPDATE or DELETE on {', '.join(result.append_only)}"
+    )
+    # The stage takes a URL (infra_cdk.stages.ExternalDatabase.from_url), as DATABASE_URL is one.
+    parts = conninfo_to_dict(database_url)
+    host = parts.get("host", "")
+    query = f"?host={urllib.parse.quote(host, safe='/')}" if host.startswith("/") else ""
+    netloc = "" if query else f"{host}:{parts.get('port', 5432)}"
+    return (
+        f"postgresql://{APP_ROLE}:{urllib.parse.quote(password, safe='')}@{netloc}/"
+        f"{urllib.parse.quote(str(parts.get('dbname', 'postgres')), safe='')}{query}"
+    )
+
+
 @contextlib.contextmanager
-def embedded_database(log: Log) -> Iterator[str]:
+def embedded_database(log: Log) -> Iterator[tuple[str, str]]:
+    """(owner's URL, application role's URL) of .localstack/pgdata, migrated and seeded."""
     sys.path.insert(0, str(ROOT / "layers" / "core"))
     from interview_core.local.platform import prepare_database
     from interview_core.local.postgres import EmbeddedPostgres
@@ -533,9 +578,20 @@ def embedded_database(log: Log) -> Iterator[str]:
     try:
         url = server.ensure_database()
         log(f"database: {prepare_database(url, pgmq_queues=None)}")
-        yield url
+        yield url, app_role_url(url, log=log)
     finally:
         server.stop()
+
+
+@contextlib.contextmanager
+def mail_server(folder: Path, log: Log) -> Iterator[tuple[str, int]]:
+    """A real SMTP server on a free port keeping each message in `folder` (as `interview dev`)."""
+    sys.path.insert(0, str(ROOT / "layers" / "core"))
+    from interview_core.local.mailbox import LocalMailServer
+
+    with LocalMailServer(folder) as server:
+        log(f"mail: SMTP on {server.host}:{server.port}, messages kept in {folder}")
+        yield server.host, server.port
 
 
 def _interrupt(*_: object) -> None:
@@ -548,12 +604,20 @@ def up(port: int, database_url: str | None) -> None:
     ensure_installed(say, timings)
     localstack = LocalStack(port=port)
     with contextlib.ExitStack() as stack:
+        app_database_url = None  # a database you name: one login for every function
         if database_url is None:
-            database_url = stack.enter_context(embedded_database(say))
+            database_url, app_database_url = stack.enter_context(embedded_database(say))
+        smtp = stack.enter_context(mail_server(WORK / "mail", say))
         with timed("LocalStack start", say, timings):
             localstack.start()
         stack.callback(localstack.stop)
-        deployment = deploy_local_stage(localstack, database_url, timings=timings)
+        deployment = deploy_local_stage(
+            localstack,
+            database_url,
+            app_database_url=app_database_url,
+            smtp=smtp,
+            timings=timings,
+        )
         say(f"ready in {time.monotonic() - started:.1f} s")
         print(deployment.api_url, flush=True)
         say(f"try: curl {deployment.api_url}health   (Ctrl-C stops LocalStack and the database)")

@@ -10,6 +10,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
@@ -53,7 +54,7 @@ def template_database(pg_server) -> str:
     from interview_core.local.platform import prepare_database
 
     url = pg_server.ensure_database(_TEMPLATE)
-    prepare_database(url, pgmq_queues=["sentiment", "report", "embed"])
+    prepare_database(url, pgmq_queues=["sentiment", "report", "embed", "mail"])
     return _TEMPLATE
 
 
@@ -99,12 +100,14 @@ def _clear_cached_singletons() -> None:
     from interview_core.ai.sentiment.settings import get_sentiment_settings
     from interview_core.db.connection import get_database
     from interview_core.jobs.publisher import get_publisher
+    from interview_core.mail.sender import get_mail_sender
+    from interview_core.mail.settings import get_mail_settings
     from interview_core.settings import get_settings
 
     if get_database.cache_info().currsize:
         get_database().close()
-    settings = (get_settings, get_llm_settings, get_sentiment_settings, get_embedding_settings)
-    for cached in (*settings, get_database, get_publisher):
+    settings = (get_settings, get_llm_settings, get_sentiment_settings, get_embedding_settings, get_mail_settings)
+    for cached in (*settings, get_database, get_publisher, get_mail_sender):
         cached.cache_clear()
 
 
@@ -135,6 +138,9 @@ class Platform:
 
     client: TestClient
     database_url: str
+    # tests/api: the other organizations in the database (tests/api/neighbours.py).
+    neighbours: Any = None
+    mail_folder: Path | None = None
 
     def run_workers(self) -> int:
         """Deliver queued jobs to the consumer Lambdas until the queues are empty."""

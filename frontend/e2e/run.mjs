@@ -200,7 +200,7 @@ async function main() {
     ].filter((flag) => !(process.env.E2E_HEADED && flag === '--headless')),
   });
 
-  const env = { apiUrl, webUrl, browser, artifacts, log, admin, deepgram, platform: (name) => extra[name] };
+  const env = { apiUrl, webUrl, dataDir, browser, artifacts, log, admin, deepgram, platform: (name) => extra[name] };
   let passed = 0;
   let failed = 0;
   const failures = [];

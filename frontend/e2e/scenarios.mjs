@@ -1,10 +1,12 @@
-// The browser scenarios run by run.mjs. Each gets { apiUrl, webUrl, newContext, artifacts, log, admin,
-// deepgram, platform } (admin: { username, password, email, fullName }, an administrator the runner
+// The browser scenarios run by run.mjs. Each gets { apiUrl, webUrl, dataDir, newContext, artifacts, log,
+// admin, deepgram, platform } (dataDir: the platform's data folder, where `interview dev` keeps the mail
+// it catches in mail/*.eml; admin: { username, password, email, fullName }, an administrator the runner
 // made with the CLI; deepgram: the fake Deepgram the platform uses, with what it saw; platform(name):
-// a promise of another platform's { apiUrl, webUrl } for scenarios marked `platform: name`).
+// a promise of another platform's { apiUrl, webUrl, dataDir } for scenarios marked `platform: name`).
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { scriptText } from './fake-deepgram.mjs';
+import { waitForMail } from './mail.mjs';
 
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, hasTouch: true };
 let counter = 0;
@@ -23,16 +25,52 @@ function apiClient(apiUrl) {
     if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status} ${text}`);
     return { status: response.status, data };
   }
-  return {
+  /** The status and body of a call that may be refused, for checking the API's rules. */
+  async function attempt(method, path, body, token) {
+    const response = await fetch(`${apiUrl}${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, data: text ? JSON.parse(text) : null };
+  }
+  async function login(username, password = 'password123') {
+    const { data } = await call('POST', '/token', { username, password });
+    return data.access_token;
+  }
+  const client = {
     call,
-    /** Registers a user and returns { user, token }. */
-    async user(role, name = unique(role.slice(0, 4)), fullName = name) {
+    attempt,
+    login,
+    /** Registers a user and returns { user, token }. A recruiter founds an organization that waits for approval. */
+    async user(role, name = unique(role.slice(0, 4)), fullName = name, extra = {}) {
       const password = 'password123';
-      const { data: user } = await call('POST', '/register', { email: `${name}@example.com`, username: name, password, role, full_name: fullName });
-      const { data: token } = await call('POST', '/token', { username: name, password });
-      return { user, token: token.access_token, username: name, password };
+      const { data: user } = await call('POST', '/register', { email: `${name}@example.com`, username: name, password, role, full_name: fullName, ...extra });
+      return { user, token: await login(name, password), username: name, password };
+    },
+    /** A recruiter whose organization the runner's admin approved (through the API). */
+    async recruiter(env, name = unique('rec'), fullName = name, organizationName = `${fullName} Inc.`) {
+      const made = await client.user('recruiter', name, fullName, { organization_name: organizationName });
+      const adminToken = await login(env.admin.username, env.admin.password);
+      await call('POST', `/organizations/${made.user.organization.id}/approve`, undefined, adminToken);
+      return { ...made, organization: { ...made.user.organization, status: 'approved' } };
+    },
+    /** Invites one candidate to a posting through the API and returns the link of the e-mail it got. */
+    async invite(env, token, postingId, email, extra = {}) {
+      const { data } = await call('POST', `/job-postings/${postingId}/invitations`, { emails: [email], ...extra }, token);
+      assert.equal(data.invitations.length, 1, `invited ${email}: ${JSON.stringify(data.skipped)}`);
+      const mail = await waitForMail(env.dataDir, email);
+      return { invitation: data.invitations[0], mail, token: new URL(mail.link).searchParams.get('token') };
     },
   };
+  return client;
+}
+
+/** The page is no wider than its viewport: nothing to scroll sideways. */
+async function assertNoSidewaysScroll(page, what) {
+  const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
+  assert.ok(scroll <= width, `${what}: the page is ${scroll}px wide in a ${width}px viewport`);
 }
 
 async function shot(page, env, name, options = {}) {
@@ -48,6 +86,7 @@ async function signIn(page, env, username, password, labels) {
 }
 
 const EN_SIGNIN = { username: 'Username or email', password: 'Password', submit: 'Sign in' };
+const KO_SIGNIN = { username: '아이디 또는 이메일', password: '비밀번호', submit: '로그인' };
 
 /**
  * Answers every question of the interview room by typing; waits for each answer to be saved and
@@ -175,11 +214,12 @@ export const scenarios = [
 
       await page.getByRole('link', { name: '내 면접으로 돌아가기' }).click();
       await page.getByTestId('my-interviews').getByText('완료').waitFor();
+      await page.getByTestId('my-interviews').getByTestId('kind-badge').getByText('연습').waitFor();
       await shot(page, env, '10-ko-candidate-home-after');
     },
   },
   {
-    name: 'recruiter posts a job, schedules an interview, the candidate answers, the recruiter reads transcript and report',
+    name: 'recruiter signs up and waits for approval, the admin approves in the UI; the recruiter posts a job and invites a candidate, who answers; the recruiter reads transcript and report',
     slug: 'recruiter',
     async run(env) {
       const api = apiClient(env.apiUrl);
@@ -187,25 +227,53 @@ export const scenarios = [
       const recruiterContext = await env.newContext({ locale: 'en-US' });
       const recruiter = await recruiterContext.newPage();
 
-      // The recruiter signs up through the UI.
+      // The recruiter signs up through the UI, founding an organization, which waits for approval.
       await recruiter.goto(`${env.webUrl}/signup`);
       const recruiterName = unique('rec');
+      const organizationName = `Seoul Backend ${recruiterName}`;
       await recruiter.getByLabel('Email').fill(`${recruiterName}@example.com`);
       await recruiter.getByLabel('Username', { exact: true }).fill(recruiterName);
       await recruiter.getByLabel('Password', { exact: true }).fill('password123');
       await recruiter.getByLabel('Recruiter').check();
+      await recruiter.getByLabel(/^Organization \(company\) name/).fill(organizationName);
+      await recruiter.getByText('A new organization is reviewed by the platform').waitFor();
       await recruiter.getByRole('button', { name: 'Create account' }).click();
-      await recruiter.getByRole('heading', { name: 'Interviews' }).waitFor();
+      const pending = recruiter.getByTestId('pending-organization');
+      await pending.getByRole('heading', { name: /Waiting for approval/ }).waitFor();
+      await pending.getByTestId('organization-name').getByText(organizationName).waitFor();
+      assert.equal(await recruiter.getByRole('link', { name: 'Job postings' }).count(), 0, 'no console menu while pending');
+      await shot(recruiter, env, '11-en-recruiter-waiting-for-approval');
+      await recruiter.goto(`${env.webUrl}/recruiter/postings`);
+      await pending.waitFor(); // every console page says the same
+
+      // The runner's admin finds it among the pending organizations and approves it, in Korean.
+      const adminPage = await (await env.newContext({ locale: 'ko-KR' })).newPage();
+      await signIn(adminPage, env, env.admin.username, env.admin.password, KO_SIGNIN);
+      await adminPage.getByRole('heading', { name: '면접 목록' }).waitFor();
+      await adminPage.getByRole('link', { name: '조직 관리' }).click();
+      await adminPage.getByRole('heading', { name: '조직 관리' }).waitFor();
+      await adminPage.getByLabel('상태').selectOption('pending');
+      const organizationRow = adminPage.locator(`[data-testid="organization-row"][data-name="${organizationName}"]`);
+      await organizationRow.getByText(`${recruiterName}@example.com`).waitFor();
+      await shot(adminPage, env, '12-ko-admin-organizations-pending');
+      await organizationRow.getByRole('button', { name: `${organizationName} 승인` }).click();
+      await adminPage.getByText(`${organizationName}을(를) 승인했습니다`).waitFor();
+      await organizationRow.waitFor({ state: 'detached' }); // no longer pending
+      await adminPage.getByLabel('상태').selectOption('');
+      await organizationRow.getByTestId('organization-status').getByText('승인됨').waitFor();
+
+      // The recruiter checks again and has the console.
+      await pending.getByRole('button', { name: 'Check again' }).click();
+      await recruiter.getByRole('heading', { name: 'Job postings' }).waitFor();
 
       // Job posting: create, edit.
-      await recruiter.getByRole('link', { name: 'Job postings' }).click();
       await recruiter.getByRole('button', { name: 'New job posting' }).click();
       const form = recruiter.getByTestId('posting-form');
       await form.getByLabel('Title').fill('Backend Engineer (Seoul)');
       await form.getByLabel('Position').fill('Backend Developer');
       await form.getByLabel('Description').fill('APIs with FastAPI and PostgreSQL.');
       await form.getByLabel('Interview language').selectOption('en');
-      await shot(recruiter, env, '11-en-posting-new');
+      await shot(recruiter, env, '13-en-posting-new');
       await form.getByRole('button', { name: 'New job posting' }).click();
       await recruiter.getByRole('heading', { name: 'Edit posting' }).waitFor();
       const postingId = Number(new URL(recruiter.url()).pathname.split('/').pop());
@@ -215,51 +283,79 @@ export const scenarios = [
       await recruiter.getByText('Saved.').waitFor();
       await recruiter.getByRole('heading', { name: /Backend Engineer \(Seoul, 2026\)/ }).waitFor();
 
-      // Schedule an interview for the candidate, found by email (an unknown email is answered 404).
-      const schedule = recruiter.getByTestId('schedule-form');
-      await schedule.getByLabel('Candidate email').fill('nobody-here@example.com');
-      await schedule.getByRole('button', { name: 'Schedule interview' }).click();
-      await schedule.getByText('No candidate has signed up with this email.').waitFor();
-      await schedule.getByLabel('Candidate email').fill(candidate.user.email);
-      await schedule.getByLabel('Date and time').fill('2030-05-04T10:30');
-      await schedule.getByRole('button', { name: 'Schedule interview' }).click();
-      await recruiter.getByText(/Interview #\d+ scheduled with \d+ questions for Dana Kim/).waitFor();
-      await recruiter.getByTestId('interview-table').getByText('Scheduled').waitFor();
-      await recruiter.getByTestId('interview-table').getByText('Dana Kim').waitFor();
-      await shot(recruiter, env, '12-en-posting-detail-scheduled');
+      // Invite by e-mail: the browser checks the addresses, the API skips a recruiter's address and says why.
+      const invite = recruiter.getByTestId('invite-form');
+      await invite.getByLabel('Candidate e-mail addresses').fill(`${candidate.user.email}, not-an-address`);
+      await invite.getByRole('button', { name: 'Send invitations' }).click();
+      await invite.getByText('These are not e-mail addresses: not-an-address').waitFor();
+      await invite.getByLabel('Candidate e-mail addresses').fill(`${candidate.user.email}\n${recruiterName}@example.com`);
+      await invite.getByLabel(/^Deadline/).fill('2030-05-04T10:30');
+      await invite.getByRole('button', { name: 'Send invitations' }).click();
+      await invite.getByText('Invitations sent: 1.').waitFor();
+      await invite
+        .getByTestId('skipped-item')
+        .getByText(`${recruiterName}@example.com: this address belongs to a recruiter or administrator account`)
+        .waitFor();
+      const invitationRow = recruiter.locator(`[data-testid="invitation-row"][data-email="${candidate.user.email}"]`);
+      await invitationRow.getByTestId('invitation-status').getByText('Sent', { exact: true }).waitFor(); // the e-mail went out
+      await shot(recruiter, env, '14-en-posting-invited');
 
-      // The candidate finds it, answers (skipping one question) and finishes.
+      // The candidate, who has an account, opens the link of the e-mail, signs in and lands in the interview.
+      const mail = await waitForMail(env.dataDir, candidate.user.email);
+      assert.match(mail.subject, /invites you to interview for Backend Engineer \(Seoul, 2026\)/);
       const candidateContext = await env.newContext({ locale: 'en-US' });
       const page = await candidateContext.newPage();
       page.on('dialog', (dialog) => void dialog.accept());
-      await signIn(page, env, candidate.username, candidate.password, EN_SIGNIN);
-      await page.getByRole('heading', { name: 'My interviews' }).waitFor();
-      await page.getByText(/Scheduled for/).waitFor();
-      assert.match(await page.getByTestId('my-user-id').innerText(), new RegExp(`Your user number: ${candidate.user.id}\\b`));
-      await shot(page, env, '13-en-candidate-home-scheduled');
-      await page.getByRole('link', { name: 'Enter interview room' }).click();
+      await page.goto(mail.link);
+      await page.getByRole('heading', { name: `${organizationName} invites you to an interview: Backend Engineer (Seoul, 2026)` }).waitFor();
+      await page.getByTestId('invite-deadline').getByText(/2030/).waitFor();
+      await page.getByRole('link', { name: 'Sign in' }).click();
+      await page.getByLabel(EN_SIGNIN.username).fill(candidate.username);
+      await page.getByLabel(EN_SIGNIN.password, { exact: true }).fill(candidate.password);
+      await page.getByRole('button', { name: EN_SIGNIN.submit, exact: true }).click();
+      await page.getByRole('button', { name: 'Accept and go to the interview' }).click();
+      await page.waitForURL(/\/interviews\/\d+\/room$/);
+      const firstId = Number(new URL(page.url()).pathname.split('/')[2]);
+      await page.getByTestId('room-kind').getByText('Real', { exact: true }).waitFor();
       await page.getByRole('button', { name: 'Begin interview' }).click();
       const { total, answered } = await answerAll(page, env, {
         answers: EN_ANSWERS,
         send: { button: 'Send answer', skip: 'Skip question' },
-        shotName: '14-en-room-answer-sentiment',
+        shotName: '15-en-room-answer-sentiment',
         skip: [2],
       });
       assert.equal(answered, total - 1);
       await page.getByRole('button', { name: 'Finish interview' }).click(); // confirms the unanswered one
       await page.getByRole('heading', { name: 'Interview report' }).waitFor();
-      await waitForReport(page, env, '15-en-report-pending');
+      await waitForReport(page, env, '16-en-report-pending');
       await page.getByText('Not answered').first().waitFor();
-      await shot(page, env, '16-en-candidate-report');
+      await page.getByTestId('report-kind').getByText('Real', { exact: true }).waitFor();
+      assert.equal(await page.getByTestId('rubric-version').count(), 0, 'rubric versions are for staff');
+      await shot(page, env, '17-en-candidate-report');
+      await page.getByRole('link', { name: 'Back to my interviews' }).click();
+      const mine = page.locator(`[data-testid="my-interview"][data-id="${firstId}"]`);
+      await mine.getByTestId('kind-badge').getByText('Real').waitFor();
+      await mine.getByText('Backend Engineer (Seoul, 2026)').waitFor();
 
       // A second candidate on the same posting, through the API, so there is something to compare.
+      const recruiterToken = await api.login(recruiterName);
       const other = await api.user('candidate');
-      const { data: second } = await api.call('POST', '/interviews', { job_posting_id: postingId, candidate_id: other.user.id }, (await tokenOf(api, recruiterName)));
-      await api.call('POST', `/interviews/${second.id}/start`, undefined, other.token);
-      for (const [index, question] of second.questions.entries()) {
-        await api.call('POST', '/transcripts', { interview_id: second.id, speaker: 'User', text: EN_ANSWERS[(index + 2) % EN_ANSWERS.length], question_id: question.id }, other.token);
+      const { token: otherLink } = await api.invite(env, recruiterToken, postingId, other.user.email);
+      const { data: accepted } = await api.call('POST', '/invitations/accept', { token: otherLink }, other.token);
+      const { data: questions } = await api.call('GET', `/interviews/${accepted.interview_id}/questions`, undefined, other.token);
+      await api.call('POST', `/interviews/${accepted.interview_id}/start`, undefined, other.token);
+      for (const [index, question] of questions.entries()) {
+        await api.call('POST', '/transcripts', { interview_id: accepted.interview_id, speaker: 'User', text: EN_ANSWERS[(index + 2) % EN_ANSWERS.length], question_id: question.id }, other.token);
       }
-      await api.call('POST', `/interviews/${second.id}/complete`, undefined, other.token);
+      await api.call('POST', `/interviews/${accepted.interview_id}/complete`, undefined, other.token);
+
+      // The API's rules for scheduling: only candidates the organization knows, one real interview unless a retake, not in the past.
+      const stranger = await api.attempt('POST', '/interviews', { job_posting_id: postingId, candidate_email: 'nobody-here@example.com' }, recruiterToken);
+      assert.equal(stranger.status, 404, JSON.stringify(stranger.data));
+      const twice = await api.attempt('POST', '/interviews', { job_posting_id: postingId, candidate_id: other.user.id }, recruiterToken);
+      assert.equal(twice.status, 409, JSON.stringify(twice.data));
+      const past = await api.attempt('POST', '/interviews', { job_posting_id: postingId, candidate_id: other.user.id, retake: true, scheduled_time: '2020-01-01T00:00:00Z' }, recruiterToken);
+      assert.equal(past.status, 422, JSON.stringify(past.data));
 
       // The recruiter: list (filtered, sorted), then the interview's transcript and report.
       await recruiter.getByRole('link', { name: 'Interviews', exact: true }).click();
@@ -269,21 +365,24 @@ export const scenarios = [
       const rows = recruiter.locator('[data-testid="interview-table"] tbody tr');
       await recruiter.waitForFunction(() => document.querySelectorAll('[data-testid="interview-table"] tbody tr').length === 2);
       assert.equal(await rows.count(), 2);
+      assert.deepEqual(await recruiter.getByTestId('interview-table').getByTestId('kind-badge').allInnerTexts(), ['Real', 'Real']);
       await recruiter.getByTestId('interview-table').getByText('Dana Kim').waitFor();
-      await shot(recruiter, env, '17-en-interview-list');
-      const firstId = await scheduledInterviewId(api, recruiterName, postingId, candidate.user.id);
+      await shot(recruiter, env, '18-en-interview-list');
       await recruiter.getByRole('link', { name: `Open #${firstId}` }).click();
       await recruiter.getByRole('heading', { name: `Interview #${firstId}` }).waitFor();
       await recruiter.locator('.facts').getByText('Dana Kim').waitFor();
+      await recruiter.getByTestId('interview-kind').getByText('Real').waitFor();
       const transcript = recruiter.getByTestId('transcript');
       await transcript.getByText(EN_ANSWERS[0]).waitFor();
       assert.ok((await transcript.locator('.utterance.ai').count()) === total, 'every question in the transcript');
       assert.equal(await transcript.locator('.utterance.user').count(), total - 1);
       await recruiter.getByTestId('sentiment-chart').locator('circle').first().waitFor();
       assert.equal(await recruiter.getByTestId('sentiment-chart').locator('circle').count(), total - 1);
-      await waitForReport(recruiter, env, '18-en-recruiter-report-pending');
+      await waitForReport(recruiter, env, '19-en-recruiter-report-pending');
       await recruiter.getByTestId('overall-score').waitFor();
-      await shot(recruiter, env, '19-en-recruiter-interview-detail');
+      assert.equal(await recruiter.getByTestId('rubric-version').count(), total, 'the rubric version next to each question');
+      assert.match(await recruiter.getByTestId('rubric-version').first().innerText(), /^rubric v\d+$/);
+      await shot(recruiter, env, '20-en-recruiter-interview-detail');
 
       // Compare the posting's candidates side by side.
       await recruiter.goto(`${env.webUrl}/recruiter/postings/${postingId}/compare`);
@@ -291,15 +390,166 @@ export const scenarios = [
       await recruiter.waitForFunction(() => document.querySelectorAll('[data-testid="compare-table"] tbody tr').length === 2);
       await recruiter.locator('[data-testid="compare-table"] td.best').first().waitFor();
       await recruiter.getByTestId('compare-table').getByRole('link', { name: /Dana Kim/ }).waitFor();
-      await shot(recruiter, env, '20-en-compare');
+      await shot(recruiter, env, '21-en-compare');
 
-      // Close the posting.
+      // The invitations now say accepted, with the interview; close the posting.
       await recruiter.goto(`${env.webUrl}/recruiter/postings/${postingId}`);
+      await invitationRow.getByTestId('invitation-status').getByText('Accepted').waitFor();
+      await invitationRow.getByRole('link', { name: `Open interview #${firstId}` }).waitFor();
       await recruiter.getByRole('button', { name: 'Close posting' }).click();
       await recruiter.getByRole('button', { name: 'Reopen posting' }).waitFor();
       await recruiter.getByText('This posting is closed').waitFor();
-      await shot(recruiter, env, '21-en-posting-closed');
+      await shot(recruiter, env, '22-en-posting-closed');
+    },
+  },
+  {
+    name: 'recruiter invites a candidate by e-mail; the e-mail is caught locally and its link used in Chromium',
+    slug: 'invite',
+    async run(env) {
+      const api = apiClient(env.apiUrl);
+      const ownerName = unique('own');
+      const organizationName = `한빛 채용팀 ${ownerName}`;
+      const owner = await api.recruiter(env, ownerName, '박지성', organizationName);
+      const { data: posting } = await api.call('POST', '/job-postings', { title: '백엔드 개발자 (판교)', position: 'Backend Developer', language: 'ko' }, owner.token);
 
+      // The owner invites two addresses in the UI, in Korean.
+      const recruiter = await (await env.newContext({ locale: 'ko-KR' })).newPage();
+      await signIn(recruiter, env, owner.username, owner.password, KO_SIGNIN);
+      await recruiter.getByRole('heading', { name: '면접 목록' }).waitFor();
+      await recruiter.goto(`${env.webUrl}/recruiter/postings/${posting.id}`);
+      const email = `${unique('minji')}@example.org`;
+      const second = `${unique('hoyoung')}@example.org`;
+      const form = recruiter.getByTestId('invite-form');
+      await form.getByLabel('지원자 이메일 주소').fill(`${email}\n${second}`);
+      await form.getByRole('button', { name: '초대 보내기' }).click();
+      await form.getByText('초대를 보냈습니다: 2건.').waitFor();
+      const row = recruiter.locator(`[data-testid="invitation-row"][data-email="${email}"]`);
+      const secondRow = recruiter.locator(`[data-testid="invitation-row"][data-email="${second}"]`);
+      await row.getByTestId('invitation-status').getByText('발송됨', { exact: true }).waitFor();
+      await secondRow.getByTestId('invitation-status').getByText('발송됨', { exact: true }).waitFor();
+      await shot(recruiter, env, '70-ko-posting-invitations-sent');
+
+      // The e-mail the local SMTP server caught, and its link opened in a fresh browser (a phone).
+      const mail = await waitForMail(env.dataDir, email);
+      assert.match(mail.subject, /백엔드 개발자 \(판교\) 면접에 초대합니다/);
+      env.log(`  e-mail ${mail.file} to ${mail.to}: ${mail.link}`);
+      const candidateContext = await env.newContext({ ...PHONE, locale: 'en-US' });
+      const page = await candidateContext.newPage();
+      page.on('dialog', (dialog) => void dialog.accept());
+      await page.goto(mail.link);
+      await page.getByRole('heading', { name: `${organizationName} invites you to an interview: 백엔드 개발자 (판교)` }).waitFor();
+      assert.equal(await page.getByTestId('invite-email').innerText(), email);
+      assert.equal(await page.getByLabel('Email').inputValue(), email);
+      await assertNoSidewaysScroll(page, 'the invitation page');
+      await shot(page, env, '71-en-invite-phone');
+
+      // Signing up there (the address fixed, the role the invitation's) lands in the interview room.
+      const username = unique('minji');
+      await page.getByLabel('Username', { exact: true }).fill(username);
+      await page.getByLabel('Password', { exact: true }).fill('password123');
+      await page.getByLabel(/^Full name/).fill('Minji Lee');
+      await page.getByRole('button', { name: 'Create account and accept' }).click();
+      await page.waitForURL(/\/interviews\/\d+\/room$/);
+      const interviewId = Number(new URL(page.url()).pathname.split('/')[2]);
+      const kind = page.getByTestId('room-kind');
+      await kind.getByText('Real', { exact: true }).waitFor();
+      await kind.getByText('백엔드 개발자 (판교)').waitFor();
+      await page.getByRole('button', { name: 'Begin interview' }).click();
+      await assertNoSidewaysScroll(page, 'the interview room');
+      const { total } = await answerAll(page, env, {
+        answers: KO_ANSWERS,
+        send: { button: 'Send answer', skip: 'Skip question' },
+        shotName: '72-en-room-real-phone',
+      });
+      await page.getByRole('button', { name: 'Finish interview' }).click();
+      await page.getByRole('heading', { name: 'Interview report' }).waitFor();
+      await waitForReport(page, env, '73-en-report-pending-phone');
+
+      // The same candidate practises for the posting: a practice interview, theirs alone.
+      await page.getByRole('link', { name: 'Back to my interviews' }).click();
+      await page.getByRole('button', { name: 'Practice for this posting' }).first().waitFor();
+      const practiceButton = page.locator('li', { hasText: '백엔드 개발자 (판교)' }).getByRole('button', { name: 'Practice for this posting' });
+      await practiceButton.click();
+      await page.waitForURL((url) => /\/interviews\/\d+\/room$/.test(url.pathname) && !url.pathname.includes(`/${interviewId}/`));
+      const practiceId = Number(new URL(page.url()).pathname.split('/')[2]);
+      await page.getByTestId('room-kind').getByText('Practice', { exact: true }).waitFor();
+      await page.getByRole('button', { name: 'Begin interview' }).click();
+      await page.locator('#answer').fill(KO_ANSWERS[1]);
+      await page.getByRole('button', { name: 'Send answer' }).click();
+      await page.locator('[data-testid="progress"][data-answered="1"]').waitFor();
+      await page.getByRole('link', { name: 'My interviews' }).click();
+      await page.locator(`[data-testid="my-interview"][data-id="${practiceId}"][data-kind="practice"]`).getByText('Practice').waitFor();
+      await page.locator(`[data-testid="my-interview"][data-id="${interviewId}"][data-kind="real"]`).getByText('백엔드 개발자 (판교)').waitFor();
+      await assertNoSidewaysScroll(page, 'the candidate home');
+      await shot(page, env, '74-en-candidate-practice-and-real-phone');
+
+      // The recruiter sees the real interview, labelled real, with its transcript; never the practice one.
+      await recruiter.reload();
+      await row.getByTestId('invitation-status').getByText('수락됨').waitFor();
+      await row.getByRole('link', { name: `면접 #${interviewId} 열기` }).click();
+      await recruiter.getByRole('heading', { name: `면접 #${interviewId}` }).waitFor();
+      await recruiter.getByTestId('interview-kind').getByText('실전').waitFor();
+      await recruiter.locator('.facts').getByText('Minji Lee').waitFor();
+      const transcript = recruiter.getByTestId('transcript');
+      await transcript.getByText(KO_ANSWERS[0]).waitFor();
+      assert.equal(await transcript.locator('.utterance.user').count(), total);
+      await waitForReport(recruiter, env, '75-ko-recruiter-report-pending');
+      await recruiter.getByTestId('rubric-version').first().getByText(/^평가 기준 v\d+$/).waitFor();
+      await shot(recruiter, env, '76-ko-recruiter-real-interview');
+      await recruiter.getByRole('link', { name: '면접 목록' }).click();
+      await recruiter.getByRole('link', { name: `열기 #${interviewId}` }).waitFor();
+      assert.equal(await recruiter.getByRole('link', { name: `열기 #${practiceId}` }).count(), 0, 'the practice interview is not listed');
+      assert.deepEqual(await recruiter.getByTestId('interview-table').getByTestId('kind-badge').allInnerTexts(), ['실전']);
+      const { data: listed } = await api.call('GET', '/interviews?limit=500', undefined, owner.token);
+      assert.deepEqual(listed.map((item) => item.id), [interviewId]);
+      assert.equal((await api.attempt('GET', `/interviews/${practiceId}`, undefined, owner.token)).status, 404);
+      assert.deepEqual((await api.call('GET', '/interviews?kind=practice', undefined, owner.token)).data, []);
+      await recruiter.goto(`${env.webUrl}/recruiter/interviews/${practiceId}`);
+      await recruiter.getByTestId('not-found').waitFor();
+
+      // Resend the second invitation: a new e-mail with a new link, the old one dead; then revoke it.
+      const first = await waitForMail(env.dataDir, second);
+      await recruiter.goto(`${env.webUrl}/recruiter/postings/${posting.id}`);
+      await secondRow.getByRole('button', { name: `${second}에 초대 다시 보내기` }).click();
+      await secondRow.getByText('새 링크를 보냈습니다').waitFor();
+      const again = await waitForMail(env.dataDir, second, { seen: new Set([first.file]) });
+      assert.notEqual(again.link, first.link);
+      const other = await (await env.newContext({ locale: 'en-US' })).newPage();
+      await other.goto(first.link);
+      await other.getByRole('heading', { name: 'This invitation link is not valid' }).waitFor();
+      await shot(other, env, '77-en-invite-replaced-link');
+      await secondRow.getByTestId('invitation-status').getByText('발송됨', { exact: true }).waitFor();
+      await secondRow.getByRole('button', { name: `${second} 초대 취소` }).click();
+      await secondRow.getByTestId('invitation-status').getByText('취소됨').waitFor();
+      const korean = await (await env.newContext({ ...PHONE, locale: 'ko-KR' })).newPage();
+      await korean.goto(again.link);
+      await korean.getByRole('heading', { name: '취소된 초대입니다' }).waitFor();
+      await shot(korean, env, '78-ko-invite-withdrawn-phone');
+      // The posting's invitations on a phone.
+      await recruiter.setViewportSize({ width: 390, height: 844 });
+      await secondRow.getByRole('button', { name: `${second}에 초대 다시 보내기` }).waitFor();
+      await assertNoSidewaysScroll(recruiter, 'the posting page');
+      await shot(recruiter, env, '78b-ko-posting-invitations-phone');
+      await recruiter.setViewportSize({ width: 1280, height: 860 });
+
+      // The owner's audit trail has the invitation's creation and acceptance (API and page).
+      const { data: invitations } = await api.call('GET', `/invitations?job_posting_id=${posting.id}`, undefined, owner.token);
+      const invitation = invitations.find((item) => item.email === email);
+      assert.equal(invitation.status, 'accepted');
+      assert.equal(invitation.interview_id, interviewId);
+      const { data: trail } = await api.call('GET', `/audit-events?target_type=invitation&target_id=${invitation.id}`, undefined, owner.token);
+      const actions = trail.map((event) => event.action);
+      assert.ok(actions.includes('invitation.created') && actions.includes('invitation.accepted'), actions.join(', '));
+      assert.equal(trail.find((event) => event.action === 'invitation.accepted').actor_username, username);
+      await recruiter.getByRole('link', { name: '감사 기록' }).click();
+      await recruiter.getByRole('heading', { name: '감사 기록' }).waitFor();
+      await recruiter.getByLabel('대상', { exact: true }).selectOption('invitation');
+      await recruiter.getByLabel('대상 번호').fill(String(invitation.id));
+      await recruiter.locator(`[data-testid="audit-row"][data-action="invitation.accepted"][data-target-id="${invitation.id}"]`).waitFor();
+      await recruiter.locator(`[data-testid="audit-row"][data-action="invitation.created"][data-target-id="${invitation.id}"]`).waitFor();
+      await shot(recruiter, env, '79-ko-audit-trail');
+      await recruiter.setViewportSize({ width: 390, height: 844 });
+      await assertNoSidewaysScroll(recruiter, 'the audit trail');
     },
   },
   {
@@ -431,11 +681,11 @@ export const scenarios = [
     },
   },
   {
-    name: 'recruiter creates a question with its rubric, finds it with filters and retires it',
+    name: 'recruiter creates a question with its rubric, edits it into a new version, finds it with filters and retires it; curated questions are read-only',
     slug: 'questions',
     async run(env) {
       const api = apiClient(env.apiUrl);
-      const recruiter = await api.user('recruiter');
+      const recruiter = await api.recruiter(env);
       const context = await env.newContext({ locale: 'en-US' });
       const page = await context.newPage();
       await signIn(page, env, recruiter.username, recruiter.password, EN_SIGNIN);
@@ -446,7 +696,24 @@ export const scenarios = [
       await page.getByRole('heading', { name: 'Question bank' }).waitFor();
       await page.getByTestId('question-item').first().waitFor();
       assert.ok((await page.getByTestId('question-item').count()) > 1, 'seeded questions listed');
-      await shot(page, env, '23-en-question-bank');
+      // The curated bank is the platform's: shown with its owner, read-only, saying why.
+      const bankFilters = page.getByTestId('question-bank');
+      await bankFilters.getByLabel('Owner').selectOption('platform');
+      await page.waitForURL(/owner=platform/);
+      const curated = page.getByTestId('question-item').first();
+      await curated.getByTestId('owner-badge').getByText('Curated (platform)').waitFor();
+      await curated.getByTestId('read-only-reason').getByText('Curated by the platform: only its administrators edit it.').waitFor();
+      assert.equal(await curated.getByRole('button', { name: 'Retire' }).count(), 0, 'no retire button on a curated question');
+      await shot(page, env, '23-en-question-bank-curated');
+      const curatedId = Number(await curated.getAttribute('data-id'));
+      const refused = await api.attempt('PATCH', `/questions/${curatedId}`, { is_active: false }, recruiter.token);
+      assert.equal(refused.status, 403, 'the API refuses it too');
+      await curated.getByRole('link', { name: `View #${curatedId}` }).click();
+      await page.getByTestId('question-read-only').waitFor();
+      await page.getByTestId('version-history').getByTestId('version-item').first().waitFor();
+      assert.equal(await page.getByTestId('question-form').count(), 0);
+      await page.getByRole('link', { name: 'Back to the question bank' }).click();
+      await bankFilters.getByLabel('Owner').selectOption('');
 
       // A new question with a two-criteria rubric; the form first says what is missing.
       await page.getByRole('link', { name: 'New question' }).click();
@@ -481,19 +748,33 @@ export const scenarios = [
       assert.ok(questionId > 0, 'on the question page');
       await page.getByRole('heading', { name: `Question #${questionId}` }).waitFor();
       assert.equal(await page.getByTestId('usage-count').innerText(), '0');
+      await page.getByTestId('current-version').getByText('v1').waitFor();
       await shot(page, env, '25-en-question-created');
+      // Changing the wording makes version 2; both are in its history.
+      await page.getByTestId('question-form').getByLabel('Question', { exact: true }).fill(`${content} Explain the trade-offs.`);
+      await page.getByTestId('question-form').getByRole('button', { name: 'Save' }).click();
+      await page.getByText('Saved.').waitFor();
+      await page.getByTestId('current-version').getByText('v2').waitFor();
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="version-item"]').length === 2);
+      await page.locator('[data-testid="version-item"][data-version="1"]').getByText('v1').click(); // open the old version
+      await page.locator('[data-testid="version-item"][data-version="1"]').getByText(content, { exact: true }).waitFor();
+      await shot(page, env, '25b-en-question-versions');
       const { data: saved } = await api.call('GET', `/questions/${questionId}`, undefined, recruiter.token);
       assert.deepEqual(saved.rubric_json.criteria.map((c) => [c.name, c.weight, c.keywords.length]), [['pagination', 0.6, 4], ['consistency', 0.4, 2]]);
+      assert.equal(saved.owner, 'organization');
+      assert.equal(saved.version, 2);
       assert.equal(saved.rubric_json.expected_points.length, 2);
       assert.equal(saved.position, 'Backend Developer');
 
       // Found again with the filters (kept in the URL), then retired from the list.
       await page.getByRole('link', { name: 'Back to the question bank' }).click();
       const bank = page.getByTestId('question-bank');
+      await bank.getByLabel('Owner').selectOption('organization');
       await bank.getByLabel('Category').selectOption('technical');
       await bank.getByLabel('Difficulty').selectOption('hard');
       await bank.getByLabel('Language').selectOption('en');
       await bank.getByLabel('Search the text').fill(token);
+      await page.waitForURL(new RegExp(`q=${token}`)); // the text filter is applied once typing pauses
       await page.waitForFunction(
         (id) => {
           const items = document.querySelectorAll('[data-testid="question-item"]');
@@ -503,6 +784,7 @@ export const scenarios = [
       );
       assert.match(page.url(), new RegExp(`q=${token}`));
       assert.match(page.url(), /category=technical/);
+      assert.match(page.url(), /owner=organization/);
       await shot(page, env, '26-en-question-bank-filtered');
       const item = page.locator(`[data-testid="question-item"][data-id="${questionId}"]`);
       await item.getByRole('button', { name: 'Retire' }).click();
@@ -526,6 +808,8 @@ export const scenarios = [
       await item.getByRole('link', { name: `수정 #${questionId}` }).click();
       await page.getByRole('heading', { name: `질문 #${questionId}` }).waitFor();
       await page.getByRole('group', { name: '기준 2' }).waitFor();
+      await page.getByTestId('version-history').getByText('v2').first().waitFor();
+      await assertNoSidewaysScroll(page, 'the question page');
       await shot(page, env, '29-ko-question-edit-phone');
 
       // Candidates may not use the bank.
@@ -535,11 +819,13 @@ export const scenarios = [
     },
   },
   {
-    name: 'admin changes a user\'s role and cannot drop their own admin role',
+    name: 'admin finds a user, makes them a recruiter of an organization, cannot drop their own admin role, and reads the audit trail',
     slug: 'admin',
     async run(env) {
       const api = apiClient(env.apiUrl);
       const member = await api.user('candidate', unique('mina'), 'Mina Park');
+      const organizationName = `Northwind ${unique('org')}`;
+      await api.recruiter(env, unique('nwo'), 'Nora Owner', organizationName);
       const context = await env.newContext({ locale: 'en-US' });
       const page = await context.newPage();
       await signIn(page, env, env.admin.username, env.admin.password, EN_SIGNIN);
@@ -547,22 +833,33 @@ export const scenarios = [
       await page.getByRole('link', { name: 'Users' }).click();
       await page.getByRole('heading', { name: 'Users and roles' }).waitFor();
       await page.getByLabel('Role', { exact: true }).selectOption('candidate');
+      await page.getByLabel('Search username, e-mail or name').fill(member.username);
+      await page.waitForURL(new RegExp(`q=${member.username}`));
       const row = page.locator(`[data-testid="user-row"][data-username="${member.username}"]`);
       await row.waitFor();
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="user-row"]').length === 1);
       await shot(page, env, '50-en-admin-users');
 
+      // A recruiter belongs to an organization: the admin picks which.
       await row.getByLabel('Role of Mina Park').selectOption('recruiter');
       await row.getByRole('button', { name: 'Change role: Mina Park' }).click();
-      await page.getByText('Mina Park is now: Recruiter.').waitFor();
+      await row.getByRole('alert').getByText('Choose the organization this recruiter joins.').waitFor();
+      await row.getByLabel('Organization for Mina Park').selectOption({ label: organizationName });
+      await row.getByRole('button', { name: 'Change role: Mina Park' }).click();
+      await page.getByText(`Mina Park is now: Recruiter of ${organizationName}.`).waitFor();
       await row.waitFor({ state: 'detached' }); // no longer a candidate
       await page.getByLabel('Role', { exact: true }).selectOption('recruiter');
       await row.waitFor();
       assert.equal(await row.getByLabel('Role of Mina Park').inputValue(), 'recruiter');
+      await row.getByText(organizationName).waitFor();
       const { data: me } = await api.call('GET', '/me', undefined, member.token);
       assert.equal(me.role, 'recruiter');
+      assert.equal(me.organization.name, organizationName);
+      assert.equal(me.organization.role, 'member');
       await shot(page, env, '51-en-admin-role-changed');
 
       // Dropping one's own admin role is refused (409) and explained.
+      await page.getByLabel('Search username, e-mail or name').fill('');
       await page.getByLabel('Role', { exact: true }).selectOption('admin');
       const own = page.locator(`[data-testid="user-row"][data-username="${env.admin.username}"]`);
       await own.getByText('(you)').waitFor();
@@ -572,11 +869,33 @@ export const scenarios = [
       assert.equal(await own.getByLabel('Role of Ada Admin').inputValue(), 'admin');
       await shot(page, env, '52-en-admin-own-role-refused');
 
-      // The new recruiter gets the console, but not the admin screen.
+      // The audit trail names the change.
+      await page.getByRole('link', { name: 'Audit trail' }).click();
+      await page.getByLabel('Action').selectOption('user.role_changed');
+      const change = page.locator(`[data-testid="audit-row"][data-action="user.role_changed"][data-target-id="${member.user.id}"]`);
+      await change.getByText('Role changed', { exact: true }).waitFor();
+      await change.locator('del', { hasText: 'candidate' }).waitFor();
+      await change.locator('ins', { hasText: 'recruiter' }).waitFor();
+      await shot(page, env, '53-en-admin-audit-trail');
+
+      // The new recruiter gets the console of the organization (a member: no audit trail), but not the admin screens.
       const memberPage = await (await env.newContext({ locale: 'en-US' })).newPage();
       await signIn(memberPage, env, member.username, member.password, EN_SIGNIN);
       await memberPage.getByRole('heading', { name: 'Interviews' }).waitFor();
       assert.equal(await memberPage.getByRole('link', { name: 'Users' }).count(), 0);
+      assert.equal(await memberPage.getByRole('link', { name: 'Audit trail' }).count(), 0);
+      await memberPage.getByRole('link', { name: 'Organization' }).click();
+      await memberPage.getByRole('heading', { name: new RegExp(organizationName) }).waitFor();
+      await memberPage.locator(`[data-testid="member-row"][data-username="${member.username}"]`).getByText('Member').waitFor();
+      await memberPage.setViewportSize({ width: 390, height: 844 });
+      await assertNoSidewaysScroll(memberPage, 'the organization page');
+      await shot(memberPage, env, '54-en-member-organization-phone');
+      // The admin's organizations page on a phone.
+      await page.getByRole('link', { name: 'Organizations' }).click();
+      await page.getByRole('heading', { name: 'Organizations' }).waitFor();
+      await page.locator(`[data-testid="organization-row"][data-name="${organizationName}"]`).waitFor();
+      await page.setViewportSize({ width: 390, height: 844 });
+      await assertNoSidewaysScroll(page, 'the organizations page');
       await memberPage.goto(`${env.webUrl}/admin/users`);
       await memberPage.getByTestId('not-found').waitFor();
     },
@@ -630,10 +949,10 @@ export const scenarios = [
 
       // A recruiter's console in Korean.
       const api = apiClient(env.apiUrl);
-      const recruiter = await api.user('recruiter');
+      const recruiter = await api.recruiter(env);
       await api.call('POST', '/job-postings', { title: '백엔드 개발자 채용', position: 'Backend Developer', language: 'ko' }, recruiter.token);
       const koConsole = await (await env.newContext({ locale: 'ko-KR' })).newPage();
-      await signIn(koConsole, env, recruiter.username, recruiter.password, { username: '아이디 또는 이메일', password: '비밀번호', submit: '로그인' });
+      await signIn(koConsole, env, recruiter.username, recruiter.password, KO_SIGNIN);
       await koConsole.getByRole('heading', { name: '면접 목록' }).waitFor();
       await koConsole.getByRole('link', { name: '채용 공고' }).click();
       await koConsole.getByText('백엔드 개발자 채용').waitFor();
@@ -652,16 +971,3 @@ export const scenarios = [
     },
   },
 ];
-
-async function tokenOf(api, username) {
-  const { data } = await api.call('POST', '/token', { username, password: 'password123' });
-  return data.access_token;
-}
-
-async function scheduledInterviewId(api, recruiterName, postingId, candidateId) {
-  const token = await tokenOf(api, recruiterName);
-  const { data } = await api.call('GET', `/interviews?job_posting_id=${postingId}`, undefined, token);
-  const found = data.find((interview) => interview.candidate_id === candidateId);
-  assert.ok(found, 'the scheduled interview is listed');
-  return found.id;
-}

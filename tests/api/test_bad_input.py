@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from jose import jwt
 
-from tests.api.helpers import answer, create_interview, sign_up
+from tests.api.helpers import admin_account, answer, create_interview, sign_up
 from tests.conftest import TEST_SECRET_KEY
 
 GOOD_SIGN_UP = {"email": "kim@example.com", "username": "kim", "password": "password123", "role": "candidate"}
@@ -155,3 +155,61 @@ def test_an_unknown_position_still_gets_the_general_questions(platform):
     interview = create_interview(client, candidate, position="Astronaut")
     assert len(interview["questions"]) == 5
     assert all(q["position"] is None for q in interview["questions"])
+
+
+def _posting_of(client, recruiter) -> int:
+    response = client.post("/job-postings", json={"title": "BE", "position": "Backend Developer"},
+                           headers=recruiter.auth)
+    return response.json()["id"]
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"emails": []}, "emails"),
+        ({"emails": [f"p{i}@example.org" for i in range(101)]}, "emails"),
+        ({"emails": ["not-an-address"]}, "emails"),
+        ({"emails": ["지원자@example.org"]}, "emails"),
+        ({"emails": ["a@example.org"], "deadline": "2099-01-01T10:00:00"}, "deadline"),
+        ({"emails": ["a@example.org"], "language": "fr"}, "language"),
+        ({"emails": ["a@example.org"], "retake": "sometimes"}, "retake"),
+        ({"emails": ["a@example.org"], "token": "x"}, "token"),
+    ],
+)
+def test_invitations_name_the_field_that_is_wrong(platform, body, field):
+    client = platform.client
+    recruiter = sign_up(client, "recruiter")
+    response = client.post(f"/job-postings/{_posting_of(client, recruiter)}/invitations", json=body,
+                           headers=recruiter.auth)
+
+    assert response.status_code == 422, response.text
+    assert any(field in error["loc"] for error in response.json()["detail"]), response.json()
+
+
+def test_organization_and_invitation_requests_out_of_range_are_4xx(platform):
+    client = platform.client
+    recruiter, candidate = sign_up(client, "recruiter"), sign_up(client)
+    admin = admin_account(client)
+    cases = [
+        ("POST", "/organizations/999999/approve", None, admin, 404),
+        ("POST", f"/organizations/{2**63}/approve", None, admin, 422),
+        ("POST", "/invitations/999999/revoke", None, recruiter, 404),
+        ("POST", "/invitations/0/resend", None, recruiter, 422),
+        ("POST", "/invitations/preview", {"token": "y" * 201}, None, 422),
+        ("POST", "/invitations/accept", {}, recruiter, 422),
+        ("GET", "/invitations?status=lost", None, recruiter, 422),
+        ("GET", "/audit-events?action=DROP TABLE", None, admin, 422),
+        ("GET", "/organizations?status=banned", None, admin, 422),
+        ("GET", "/interviews?kind=rehearsal", None, recruiter, 422),
+        ("GET", "/questions?owner=everyone", None, recruiter, 422),
+        ("POST", "/register", {**GOOD_SIGN_UP, "username": "founder", "email": "f@example.com",
+                               "role": "candidate", "organization_name": "Acme"}, None, 422),
+        ("POST", "/register", {**GOOD_SIGN_UP, "username": "founder", "email": "f@example.com",
+                               "invitation_token": "12.abc"}, None, 404),
+        ("PATCH", f"/users/{candidate.id}", {"role": "recruiter", "organization_id": 999999}, admin, 404),
+        ("PATCH", f"/users/{recruiter.id}", {"role": "recruiter", "organization_id": 999999}, admin, 422),
+    ]
+    for method, path, body, who, expected in cases:
+        response = client.request(method, path, json=body, headers=who.auth if who else {})
+        assert response.status_code == expected, (method, path, response.status_code, response.text)
+        assert "detail" in response.json()

@@ -17,8 +17,7 @@ from interview_core.domain.models import JobPosting
 from interview_core.services.question_selection import embed_bank, query_text, select_questions
 
 from tests.ai.test_embeddings import shared_e5
-from tests.api.helpers import create_interview, sign_up
-from tests.api.test_access_rules import _admin
+from tests.api.helpers import admin_account, create_interview, sign_up
 from tests.api.test_question_bank_and_users import NEW_QUESTION
 
 TEAMWORK = ("협업 중심 디자이너", ("팀원과 의견이 다를 때 대화로 조율하고, 동료의 일정 지연에도 팀 전체 일정을 지키며, "
@@ -76,7 +75,8 @@ def test_without_embeddings_the_plan_chooses_and_question_1_opens_the_seed_flow(
 def test_with_embeddings_a_posting_brings_its_nearest_questions_and_question_1_still_opens(platform, db):
     e5 = shared_e5()
     result = embed_bank(db, e5)
-    assert result.questions_embedded == 64 and result.counts == {e5.name: 64}
+    bank = 64 + len(platform.neighbours.question_ids)  # the curated bank and the neighbours' own
+    assert result.questions_embedded == bank and result.counts == {e5.name: bank}
     client = platform.client
     recruiter, candidate = sign_up(client, "recruiter"), sign_up(client)
     teamwork = posting(client, recruiter, *TEAMWORK)
@@ -105,15 +105,18 @@ def test_a_lambda_without_the_model_uses_the_stored_query_vectors_or_else_the_pl
         candidate = uow.conn.execute(
             "INSERT INTO users (email, username, role, password_hash) VALUES ('c@x.io', 'cand', 'candidate', 'x') "
             "RETURNING id").fetchone()["id"]
+        organization = uow.conn.execute(
+            "INSERT INTO organizations (name, status, approved_at) VALUES ('Acme', 'approved', now()) RETURNING id"
+        ).fetchone()["id"]
         row = uow.conn.execute(
-            "INSERT INTO job_postings (recruiter_id, title, position, description) VALUES (%s, %s, 'Product Designer', %s) "
-            "RETURNING *", (recruiter, *DEADLINES)).fetchone()
+            "INSERT INTO job_postings (organization_id, recruiter_id, title, position, description) "
+            "VALUES (%s, %s, %s, 'Product Designer', %s) RETURNING *", (organization, recruiter, *DEADLINES)).fetchone()
     job = JobPosting.model_validate(row)
 
     def choose(embedder=get_embedder):
         with db.unit_of_work() as uow:
             return select_questions(uow.conn, candidate_id=candidate, position=job.position, language="ko",
-                                    posting=job, count=5, embedder=embedder)
+                                    posting=job, organization_id=None, count=5, embedder=embedder)
 
     assert choose().method == "plan" and "no embeddings yet" in choose().reason
 
@@ -121,16 +124,16 @@ def test_a_lambda_without_the_model_uses_the_stored_query_vectors_or_else_the_pl
     stored = choose()  # no embedder in this process
     assert stored.method == "similarity" and stored.model == hashing.name
     with db.unit_of_work() as uow:
-        candidates = questions.candidates_for(uow.conn, position=job.position, language="ko")
+        candidates = questions.candidates_for(uow.conn, position=job.position, language="ko", organization_id=None)
     assert set(stored.similarity) == {q.id for q in candidates}
     assert stored.questions[0].id == 24  # 마감이 겹친 업무 우선순위: the words the posting uses
 
     edited = job.model_copy(update={"description": "완전히 다른 설명"})  # its text's vector was never stored
     with db.unit_of_work() as uow:
         plain = select_questions(uow.conn, candidate_id=candidate, position=job.position, language="ko",
-                                 posting=edited, count=5, embedder=get_embedder)
+                                 posting=edited, organization_id=None, count=5, embedder=get_embedder)
         computed = select_questions(uow.conn, candidate_id=candidate, position=job.position, language="ko",
-                                    posting=edited, count=5, embedder=lambda: hashing)
+                                    posting=edited, organization_id=None, count=5, embedder=lambda: hashing)
         cached = questions.query_embedding(
             uow.conn, model=hashing.name,
             text=query_text(title=job.title, position=job.position, description="완전히 다른 설명"))
@@ -141,7 +144,7 @@ def test_a_lambda_without_the_model_uses_the_stored_query_vectors_or_else_the_pl
 def test_a_reworded_question_loses_its_vector_and_embed_finds_it_again(platform, db, sql):
     hashing = HashingEmbedder()
     embed_bank(db, hashing)
-    admin = _admin(platform)
+    admin = admin_account(platform.client)
 
     platform.client.patch("/questions/22", json={"difficulty": "hard"}, headers=admin.auth)
     kept = sql.execute("SELECT vector_id FROM questions WHERE id = 22").fetchone()["vector_id"]
@@ -151,7 +154,8 @@ def test_a_reworded_question_loses_its_vector_and_embed_finds_it_again(platform,
 
     assert kept == hashing.name
     assert cleared == {"vector_id": None, "embedding": None}
-    assert again.questions_embedded == 1 and again.counts == {hashing.name: 64}
+    bank = 64 + len(platform.neighbours.question_ids)
+    assert again.questions_embedded == 1 and again.counts == {hashing.name: bank}
 
 
 def test_new_postings_and_questions_get_their_vectors_from_the_embed_worker(platform, db, sql, question_embeddings):
@@ -194,18 +198,18 @@ def test_new_postings_and_questions_get_their_vectors_from_the_embed_worker(plat
 
 def test_editing_what_is_matched_queues_an_embed_job_and_nothing_else_does(platform, sql):
     client = platform.client
-    recruiter = sign_up(client, "recruiter")
+    recruiter, admin = sign_up(client, "recruiter"), admin_account(platform.client)
     posting_id = posting(client, recruiter, *TEAMWORK)
     sql.execute("SELECT pgmq.purge_queue('embed')")
 
     client.patch(f"/job-postings/{posting_id}", json={"language": "en"}, headers=recruiter.auth)
-    client.patch("/questions/22", json={"difficulty": "hard"}, headers=recruiter.auth)
+    client.patch("/questions/22", json={"difficulty": "hard"}, headers=admin.auth)
     client.patch(f"/job-postings/{posting_id}", json={"status": "closed"}, headers=recruiter.auth)
     client.patch(f"/job-postings/{posting_id}", json={"description": "닫힌 공고"}, headers=recruiter.auth)
     assert sql.execute("SELECT count(*) AS n FROM pgmq.q_embed").fetchone()["n"] == 0
 
     client.patch(f"/job-postings/{posting_id}", json={"status": "open"}, headers=recruiter.auth)
-    client.patch("/questions/22", json={"content": "갈등을 해결한 경험을 말씀해 주세요."}, headers=recruiter.auth)
+    client.patch("/questions/22", json={"content": "갈등을 해결한 경험을 말씀해 주세요."}, headers=admin.auth)
     queued = sql.execute("SELECT message FROM pgmq.q_embed ORDER BY msg_id").fetchall()
     assert [row["message"] for row in queued] == [
         {"cause": "job_posting", "cause_id": posting_id}, {"cause": "question", "cause_id": 22}]
@@ -246,13 +250,13 @@ def _complete(sql, candidate: int, posting: int | None, overall: float, scores: 
            VALUES (%s, %s, 'Backend Developer', 'completed', now(), now(), %s) RETURNING id""",
         (candidate, posting, overall)).fetchone()["id"]
     for order, (question, score) in enumerate(scores.items(), 1):
-        sql.execute("INSERT INTO interview_questions (interview_id, question_id, position, score) VALUES (%s, %s, %s, %s)",
-                    (interview, question, order, score))
+        sql.execute("INSERT INTO interview_questions (interview_id, question_id, question_version, position, score) "
+                    "VALUES (%s, %s, 1, %s, %s)", (interview, question, order, score))
 
 
 def test_statistics_show_which_questions_separate_strong_from_weak_candidates(platform, sql):
     client = platform.client
-    admin, recruiter, other = _admin(platform), sign_up(client, "recruiter"), sign_up(client, "recruiter")
+    admin, recruiter, other = admin_account(platform.client), sign_up(client, "recruiter"), sign_up(client, "recruiter")
     candidate = sign_up(client)
     mine = posting(client, recruiter, "Backend", "API 개발", position="Backend Developer")
     # Eight interviews from weak to strong: question 1 follows the candidates' level, question 5
@@ -277,7 +281,7 @@ def test_statistics_show_which_questions_separate_strong_from_weak_candidates(pl
     assert stats[2]["verdict"] == "does_not_separate" and abs(stats[2]["rest_correlation"]) < 0.2
     backwards = next(s for s in everything.json() if s["id"] == 29)
     assert backwards["discrimination"] < 0 and backwards["verdict"] == "does_not_separate"
-    assert len(everything.json()) == 64
+    assert len(everything.json()) == 64 + len(platform.neighbours.question_ids), "admins: every question"
     assert own.status_code == 200 and [s["id"] for s in own.json()] == [1, 5, 2, 29]
     assert one.json()[0]["interviews"] == 8
 
@@ -289,7 +293,7 @@ def test_statistics_show_which_questions_separate_strong_from_weak_candidates(pl
 
 
 def test_statistics_need_enough_interviews_before_they_judge(platform, sql):
-    admin, candidate = _admin(platform), sign_up(platform.client)
+    admin, candidate = admin_account(platform.client), sign_up(platform.client)
     for overall, score in ((40, 30), (80, 90)):
         _complete(sql, candidate.id, None, overall, {1: score, 2: 50})
 

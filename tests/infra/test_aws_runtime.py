@@ -145,3 +145,23 @@ def test_real_powertools_provider_reads_secrets_manager_once_per_five_minutes(mo
         stubber.assert_no_pending_responses()
     assert first == ["SECRET_KEY"] and env["SECRET_KEY"] == "s" * 40
     assert aws_runtime.SECRET_MAX_AGE_SECONDS == 300
+
+
+def test_the_application_role_secret_is_read_by_its_reader_and_never_becomes_a_setting(secrets):
+    """migrate gets APP_DATABASE_SECRET_ARN to set the application role's password: the loader
+    leaves it alone (no APP_DATABASE variable holding a password), read_database_secret reads it."""
+    app_arn = "arn:aws:secretsmanager:ap-northeast-2:000000000000:secret:app-AbCdEf"
+    secrets[app_arn] = json.dumps({**RDS_SECRET, "username": "interview_app", "password": "pw"})
+    env = {"DATABASE_SECRET_ARN": DB_ARN, "APP_DATABASE_SECRET_ARN": app_arn}
+    assert load_aws_secrets_into_environment(env) == ["DATABASE_URL"]
+    assert set(env) == {"DATABASE_SECRET_ARN", "APP_DATABASE_SECRET_ARN", "DATABASE_URL"}
+    assert "interview_admin" in env["DATABASE_URL"]  # the master user's login
+    assert [name for name, _ in secrets["_calls"]] == [DB_ARN]
+    credentials = aws_runtime.read_database_secret(app_arn)
+    assert (credentials["username"], credentials["password"]) == ("interview_app", "pw")
+    secrets[app_arn] = json.dumps({"username": "interview_app"})
+    with pytest.raises(SecretFormatError, match="password"):
+        aws_runtime.read_database_secret(app_arn)
+    secrets[app_arn] = "[1, 2]"
+    with pytest.raises(SecretFormatError):
+        aws_runtime.read_database_secret(app_arn)

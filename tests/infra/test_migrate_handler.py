@@ -108,3 +108,44 @@ def test_a_model_that_cannot_load_fails_the_deploy(question_embeddings, monkeypa
     # Then the step raises (the Trigger fails the deploy) before touching the database
     with pytest.raises(RuntimeError, match="no embedder could load"):
         module.embed_questions("postgresql://nobody@invalid.invalid/none")
+
+
+def test_with_the_application_role_secret_it_makes_that_role_after_migrating(
+    migrate_env, question_embeddings, monkeypatch
+):
+    """AWS stages: DATABASE_SECRET_ARN is the master user's, APP_DATABASE_SECRET_ARN the
+    application role's, read by the handler only (never an environment variable)."""
+    import json
+    import os
+    import secrets
+
+    from aws_lambda_powertools.utilities import parameters
+    from psycopg import sql
+
+    question_embeddings("off")
+    role = f"interview_app_{secrets.token_hex(4)}"
+    password = secrets.token_urlsafe(24)
+    arn = "arn:aws:secretsmanager:ap-northeast-2:000000000000:secret:app-AbCdEf"
+    store = {arn: json.dumps({"username": role, "password": password, "dbname": "interview"})}
+    monkeypatch.setattr(parameters, "get_secret", lambda name, **_: store[name])
+    monkeypatch.setenv("APP_DATABASE_SECRET_ARN", arn)
+    try:
+        first = _handler()({}, CONTEXT)
+        second = _handler()({}, CONTEXT)
+        assert first["app_role"]["role"] == role and first["app_role"]["created"] is True
+        assert second["app_role"]["created"] is False and second["migrations_applied"] == []
+        assert set(first["app_role"]["append_only"]) == {"audit_events", "question_versions"}
+        assert password not in json.dumps(first)
+        assert not any(password in value for value in os.environ.values())
+        with psycopg.connect(migrate_env) as conn:
+            grants = conn.execute(
+                "SELECT privilege_type FROM information_schema.role_table_grants"
+                " WHERE grantee = %s AND table_name = 'audit_events' ORDER BY 1",
+                (role,),
+            ).fetchall()
+            assert [g[0] for g in grants] == ["INSERT", "SELECT"]
+    finally:
+        with psycopg.connect(migrate_env, autocommit=True) as conn:
+            if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone():
+                conn.execute(sql.SQL("DROP OWNED BY {}").format(sql.Identifier(role)))
+                conn.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(role)))

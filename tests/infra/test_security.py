@@ -11,6 +11,7 @@ from interview_core.function_catalog import HTTP_FUNCTIONS, QUEUE_FUNCTIONS, SCH
 
 from infra_cdk.async_jobs import COMPREHEND_ACTIONS, COMPREHEND_JOB_KINDS
 from infra_cdk.constants import OPTIONAL_SECRET_READERS
+from infra_cdk.mail import MAIL_SENDERS, SES_SEND_ACTIONS
 from infra_cdk.service_function import VPC_ENI_ACTIONS
 from tests.infra.conftest import SynthesizedStage, render
 
@@ -46,13 +47,24 @@ def test_no_secret_value_in_any_function_environment(stage: SynthesizedStage):
 
 def test_platform_functions_get_secret_arns_for_what_they_read(stage: SynthesizedStage):
     secrets = stage.stack.secrets
+    database = stage.stack.database
     for name, function in stage.stack.functions.items():
         env = stage.resources[stage.logical_id(function.function)]["Properties"]["Environment"][
             "Variables"
         ]
         arn_vars = {k for k in env if k.endswith("_SECRET_ARN")}
         expected = {"DATABASE_SECRET_ARN"}
-        if name != "migrate":
+        # Only migrate logs in as the master user, and reads the application role's secret to
+        # set its password; every other function logs in as the application's role.
+        login = database.secret if name == "migrate" else database.app_secret
+        assert render(env["DATABASE_SECRET_ARN"]) == f"${{Ref:{stage.logical_id(login)}}}", name
+        if name == "migrate":
+            expected.add("APP_DATABASE_SECRET_ARN")
+            assert (
+                render(env["APP_DATABASE_SECRET_ARN"])
+                == f"${{Ref:{stage.logical_id(database.app_secret)}}}"
+            )
+        else:
             expected.add("SECRET_KEY_SECRET_ARN")
             assert (
                 render(env["SECRET_KEY_SECRET_ARN"])
@@ -130,11 +142,13 @@ def test_each_function_has_only_the_grants_it_uses(stage: SynthesizedStage):
         log_group = f"${{{stage.logical_id(function.log_group)}.Arn}}"
         assert {r for a, r in grants if a.startswith("logs:")} == {log_group}, name
 
-        # Secrets: the database for everyone; SECRET_KEY for all but the migration; API keys
-        # only for their readers
-        expected_secrets = {secret_ref(s.database.secret)}
-        if name != "migrate":
-            expected_secrets.add(secret_ref(s.secrets.secret_key))
+        # Secrets: the application role's login for everyone but the migration, which has the
+        # master's and the application role's (to set its password); SECRET_KEY for all but the
+        # migration; API keys only for their readers
+        if name == "migrate":
+            expected_secrets = {secret_ref(s.database.secret), secret_ref(s.database.app_secret)}
+        else:
+            expected_secrets = {secret_ref(s.database.app_secret), secret_ref(s.secrets.secret_key)}
         expected_secrets |= {
             secret_ref(s.secrets.optional[key])
             for key, readers in OPTIONAL_SECRET_READERS.items()
@@ -159,6 +173,20 @@ def test_each_function_has_only_the_grants_it_uses(stage: SynthesizedStage):
                 name,
                 consuming_action,
             )
+        # SES: the mail senders on the AWS stages, on the stage's identity and configuration set
+        ses_grants = {(a, r) for a, r in grants if a.startswith("ses:")}
+        if name in MAIL_SENDERS and stage.stack.stage.sends_with_ses:
+            expected_ses = {
+                (action, resource)
+                for action in SES_SEND_ACTIONS
+                for resource in (
+                    render(stage.stack.resolve(s.mail.identity_arn)),
+                    render(stage.stack.resolve(s.mail.configuration_set_arn)),
+                )
+            }
+            assert ses_grants == expected_ses, name
+        else:
+            assert ses_grants == set(), name
         assert {a.split(":")[0] for a in actions} <= {
             "logs",
             "xray",
@@ -166,6 +194,7 @@ def test_each_function_has_only_the_grants_it_uses(stage: SynthesizedStage):
             "secretsmanager",
             "sqs",
             "comprehend",
+            "ses",
         }, name
 
 

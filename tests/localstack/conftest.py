@@ -1,6 +1,11 @@
 """The `local` stage deployed on LocalStack (no Docker: Lambdas run as host processes through
 localstack/executor), on an embedded PostgreSQL this session starts. Once per session.
 
+As in AWS, the functions log in as the application's role (`interview_app`, made here with
+`interview_core.db.app_role.ensure_app_role`, as the migrate function does there), not as the
+schema's owner. The mail worker sends by SMTP to a real SMTP server started here (LocalStack
+community has no SES v2; infra_cdk/mail.py), whose messages the tests read.
+
 Set INTERVIEW_SKIP_LOCALSTACK=1 to skip; otherwise a LocalStack that cannot be installed,
 started or deployed is a test error, not a skip.
 """
@@ -42,9 +47,11 @@ def load_stack_module() -> ModuleType:
 @dataclass
 class LocalStage:
     api_url: str
-    database_url: str
+    database_url: str  # the schema owner's login (the test's view of the data)
     localstack: Any  # stack.LocalStack
     deployment: Any  # stack.Deployment
+    app_role: str = ""  # what the functions log in as
+    mail_folder: Path | None = None  # the mail the stage sent, one .eml a message
     timings: dict[str, float] = field(default_factory=dict)
 
     def say(self, message: str) -> None: ...  # replaced by the fixture
@@ -57,9 +64,12 @@ class LocalStage:
 
 
 @pytest.fixture(scope="session")
-def local_stage(request: pytest.FixtureRequest, pg_server) -> Iterator[LocalStage]:
+def local_stage(
+    request: pytest.FixtureRequest, pg_server, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LocalStage]:
     if os.environ.get(SKIP_VARIABLE) == "1":
         pytest.skip(f"{SKIP_VARIABLE}=1: the LocalStack end-to-end run is switched off")
+    from interview_core.local.mailbox import LocalMailServer
     from interview_core.local.platform import prepare_database
 
     plugins = request.config.pluginmanager
@@ -80,16 +90,23 @@ def local_stage(request: pytest.FixtureRequest, pg_server) -> Iterator[LocalStag
     started = time.monotonic()
     say("the local stage on LocalStack (logs: .localstack/runs/<port>/)")
     stack.ensure_installed(say, timings)
-    with stack.timed("embedded PostgreSQL + migrations", say, timings):
+    with stack.timed("embedded PostgreSQL + migrations + application role", say, timings):
         database_url = create_database(pg_server, template=None)
         prepare_database(database_url, pgmq_queues=None)
+        app_database_url = stack.app_role_url(database_url, log=say)
+    mail = LocalMailServer(tmp_path_factory.mktemp("localstack-mail")).start()
     try:
         localstack = stack.LocalStack(port=stack.free_port(), log=say)
         with stack.timed("LocalStack start", say, timings):
             localstack.start()
         try:
             deployment = stack.deploy_local_stage(
-                localstack, database_url, log=say, timings=timings
+                localstack,
+                database_url,
+                app_database_url=app_database_url,
+                smtp=(mail.host, mail.port),
+                log=say,
+                timings=timings,
             )
             timings["setup total"] = time.monotonic() - started
             say(f"setup total: {timings['setup total']:.1f} s")
@@ -99,6 +116,8 @@ def local_stage(request: pytest.FixtureRequest, pg_server) -> Iterator[LocalStag
                 database_url=database_url,
                 localstack=localstack,
                 deployment=deployment,
+                app_role=stack.APP_ROLE,
+                mail_folder=mail.folder,
                 timings=timings,
             )
             stage.say = say  # type: ignore[method-assign]
@@ -107,4 +126,15 @@ def local_stage(request: pytest.FixtureRequest, pg_server) -> Iterator[LocalStag
             with stack.timed("stop LocalStack and its Lambda runners", say):
                 localstack.stop()
     finally:
+        mail.stop()
         drop_database(pg_server, database_url)
+        _drop_role(pg_server, stack.APP_ROLE)
+
+
+def _drop_role(pg_server, role: str) -> None:
+    """Roles are cluster-wide: the dropped database took its grants, the role is left."""
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(pg_server.url("postgres"), autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))

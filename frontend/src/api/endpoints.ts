@@ -1,15 +1,29 @@
 import { queryString, request, requestRaw } from './client';
 import type {
+  Acceptance,
+  AuditEvent,
+  AuditFilters,
   BankQuestion,
   BankQuestionFilters,
   BankQuestionInput,
   CreatedInterview,
   Interview,
+  InterviewKind,
   InterviewStatus,
+  Invitation,
+  InvitationBatch,
+  InvitationKind,
+  InvitationPreview,
+  InvitationStatus,
   JobPosting,
   JobPostingStatus,
   Language,
+  MyOrganization,
+  Organization,
+  OrganizationStatus,
+  OrganizationSummary,
   Question,
+  QuestionVersion,
   Report,
   ReportPending,
   ReportResult,
@@ -21,8 +35,17 @@ import type {
 } from './types';
 
 export const api = {
-  register: (body: { email: string; username: string; password: string; full_name?: string; role: Role }) =>
-    request<User>('POST', '/register', { body, auth: false }),
+  /** Sign up. A recruiter founds an organization (`organization_name`, pending until approved); with
+   * `invitation_token` the invitation decides the role, so `role` is left out. */
+  register: (body: {
+    email: string;
+    username: string;
+    password: string;
+    full_name?: string;
+    role?: Exclude<Role, 'admin'>;
+    organization_name?: string;
+    invitation_token?: string;
+  }) => request<User>('POST', '/register', { body, auth: false }),
   token: (body: { username: string; password: string }) =>
     request<TokenResponse>('POST', '/token', { body, auth: false }),
   me: () => request<User>('GET', '/me'),
@@ -44,8 +67,12 @@ export const api = {
     candidate_email?: string;
     language?: Language;
     scheduled_time?: string;
+    deadline?: string;
+    retake?: boolean;
   }) => request<CreatedInterview>('POST', '/interviews', { body }),
-  listInterviews: (params: { status?: InterviewStatus; job_posting_id?: number; limit?: number; offset?: number } = {}) =>
+  listInterviews: (
+    params: { status?: InterviewStatus; job_posting_id?: number; kind?: InterviewKind; limit?: number; offset?: number } = {},
+  ) =>
     request<Interview[]>('GET', `/interviews${queryString(params)}`),
   getInterview: (id: number) => request<Interview>('GET', `/interviews/${id}`),
   getQuestions: (id: number) => request<Question[]>('GET', `/interviews/${id}/questions`),
@@ -70,9 +97,32 @@ export const api = {
   getBankQuestion: (id: number) => request<BankQuestion>('GET', `/questions/${id}`),
   createBankQuestion: (body: BankQuestionInput) => request<BankQuestion>('POST', '/questions', { body }),
   updateBankQuestion: (id: number, body: Partial<BankQuestionInput>) => request<BankQuestion>('PATCH', `/questions/${id}`, { body }),
+  questionVersions: (id: number) => request<QuestionVersion[]>('GET', `/questions/${id}/versions`),
 
-  listUsers: (params: { role?: Role; limit?: number; offset?: number } = {}) => request<User[]>('GET', `/users${queryString(params)}`),
-  updateUserRole: (id: number, role: Role) => request<User>('PATCH', `/users/${id}`, { body: { role } }),
+  listUsers: (params: { role?: Role; q?: string; limit?: number; offset?: number } = {}) => request<User[]>('GET', `/users${queryString(params)}`),
+  /** Making someone a recruiter needs the organization they join. */
+  updateUserRole: (id: number, role: Role, organizationId?: number) =>
+    request<User>('PATCH', `/users/${id}`, { body: organizationId === undefined ? { role } : { role, organization_id: organizationId } }),
+
+  listOrganizations: (params: { status?: OrganizationStatus; q?: string; limit?: number; offset?: number } = {}) =>
+    request<OrganizationSummary[]>('GET', `/organizations${queryString(params)}`),
+  myOrganization: () => request<MyOrganization>('GET', '/organizations/me'),
+  approveOrganization: (id: number) => request<Organization>('POST', `/organizations/${id}/approve`),
+  inviteMembers: (body: { emails: string[]; language?: Language }) =>
+    request<InvitationBatch>('POST', '/organizations/me/invitations', { body }),
+
+  inviteCandidates: (postingId: number, body: { emails: string[]; deadline?: string; retake?: boolean; language?: Language }) =>
+    request<InvitationBatch>('POST', `/job-postings/${postingId}/invitations`, { body }),
+  listInvitations: (
+    params: { job_posting_id?: number; kind?: InvitationKind; status?: InvitationStatus; limit?: number; offset?: number } = {},
+  ) => request<Invitation[]>('GET', `/invitations${queryString(params)}`),
+  revokeInvitation: (id: number) => request<Invitation>('POST', `/invitations/${id}/revoke`),
+  resendInvitation: (id: number) => request<Invitation>('POST', `/invitations/${id}/resend`),
+  /** What an invitation link invites to; no sign-in needed. 404: not a valid link; 409: withdrawn or expired. */
+  previewInvitation: (token: string) => request<InvitationPreview>('POST', '/invitations/preview', { body: { token }, auth: false }),
+  acceptInvitation: (token: string) => request<Acceptance>('POST', '/invitations/accept', { body: { token } }),
+
+  listAuditEvents: (filters: AuditFilters = {}) => request<AuditEvent[]>('GET', `/audit-events${queryString({ ...filters })}`),
 
   /** A short-lived Deepgram token for the interview's live speech-to-text (`available: false` without a key). */
   sttToken: (interviewId: number) => request<SttToken>('POST', '/stt/token', { body: { interview_id: interviewId } }),

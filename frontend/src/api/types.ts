@@ -4,6 +4,22 @@ export type Language = 'ko' | 'en';
 export type InterviewStatus = 'scheduled' | 'live' | 'completed' | 'cancelled';
 export type JobPostingStatus = 'open' | 'closed';
 export type Emotion = 'happy' | 'neutral' | 'sad' | 'angry' | 'anxious';
+export type InterviewKind = 'practice' | 'real';
+export type OrganizationStatus = 'pending' | 'approved';
+export type MemberRole = 'owner' | 'member';
+export type InvitationKind = 'candidate' | 'member';
+export type InvitationStatus = 'pending' | 'accepted' | 'revoked' | 'expired';
+export type QuestionOwner = 'platform' | 'organization';
+export const INVITATION_STATUSES: InvitationStatus[] = ['pending', 'accepted', 'revoked', 'expired'];
+
+/** GET /me's `organization`: a recruiter's organization and their place in it. */
+export interface Membership {
+  id: number;
+  name: string;
+  /** pending until a platform admin approves it */
+  status: OrganizationStatus;
+  role: MemberRole;
+}
 
 export interface User {
   id: number;
@@ -12,6 +28,120 @@ export interface User {
   role: Role;
   full_name: string | null;
   created_at: string;
+  /** A recruiter's organization (null for candidates and admins). */
+  organization: Membership | null;
+}
+
+export interface Organization {
+  id: number;
+  name: string;
+  status: OrganizationStatus;
+  created_at: string;
+  approved_at: string | null;
+}
+
+/** GET /organizations (admins): each organization with its owner, pending ones first. */
+export interface OrganizationSummary extends Organization {
+  owner_username: string | null;
+  owner_email: string | null;
+  owner_full_name: string | null;
+  member_count: number;
+}
+
+export interface Member {
+  id: number;
+  username: string;
+  email: string;
+  full_name: string | null;
+  role: MemberRole;
+  joined_at: string;
+}
+
+/** GET /organizations/me: the caller's organization (a pending one included) and its members. */
+export interface MyOrganization extends Organization {
+  members: Member[];
+}
+
+export interface Invitation {
+  id: number;
+  kind: InvitationKind;
+  organization_id: number;
+  job_posting_id: number | null;
+  job_posting_title: string | null;
+  email: string;
+  language: Language;
+  status: InvitationStatus;
+  expires_at: string;
+  deadline: string | null;
+  retake: boolean;
+  invited_by: number;
+  invited_by_username: string;
+  created_at: string;
+  /** How many e-mails with a link were delivered. */
+  send_count: number;
+  /** When the current link was delivered; null while the e-mail is on its way. */
+  sent_at: string | null;
+  accepted_at: string | null;
+  accepted_by: number | null;
+  interview_id: number | null;
+  revoked_at: string | null;
+}
+
+export interface SkippedInvitation {
+  email: string;
+  reason: string;
+}
+
+/** POST /job-postings/{id}/invitations and POST /organizations/me/invitations. */
+export interface InvitationBatch {
+  /** Created, or renewed when one was open already. */
+  invitations: Invitation[];
+  skipped: SkippedInvitation[];
+}
+
+/** POST /invitations/preview: what a link invites to, shown before signing in. */
+export interface InvitationPreview {
+  kind: InvitationKind;
+  organization_name: string;
+  job_posting_title: string | null;
+  position: string | null;
+  email: string;
+  language: Language;
+  status: InvitationStatus;
+  expires_at: string;
+  deadline: string | null;
+}
+
+/** POST /invitations/accept. */
+export interface Acceptance {
+  kind: InvitationKind;
+  invitation_id: number;
+  organization_id: number;
+  job_posting_id: number | null;
+  /** The interview to take (candidate invitations). */
+  interview_id: number | null;
+}
+
+export interface AuditEvent {
+  id: number;
+  occurred_at: string;
+  /** null: the platform itself (its command line) */
+  actor_id: number | null;
+  actor_username: string | null;
+  organization_id: number | null;
+  action: string;
+  target_type: string;
+  target_id: number | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+export interface AuditFilters {
+  action?: string;
+  target_type?: string;
+  target_id?: number;
+  limit?: number;
+  offset?: number;
 }
 
 export interface TokenResponse {
@@ -22,6 +152,7 @@ export interface TokenResponse {
 
 export interface JobPosting {
   id: number;
+  organization_id: number;
   recruiter_id: number;
   title: string;
   position: string;
@@ -45,6 +176,8 @@ export interface Question {
   difficulty: Difficulty;
   position: string | null;
   language: Language;
+  /** The version of its wording and rubric this interview asks. */
+  version: number;
   order: number;
   rubric_json?: Record<string, unknown> | null;
 }
@@ -69,11 +202,19 @@ export interface Interview {
   candidate_id: number;
   candidate_username?: string;
   candidate_full_name?: string | null;
+  /** practice: a candidate alone, seen by no organization; real: on an organization's posting */
+  kind: InterviewKind;
   job_posting_id: number | null;
+  job_posting_title: string | null;
+  organization_id: number | null;
   position: string;
   language: Language;
   status: InterviewStatus;
   scheduled_time: string | null;
+  /** It cannot be started after this. */
+  deadline: string | null;
+  /** A second real interview of the same candidate on the same posting. */
+  retake: boolean;
   start_time: string | null;
   end_time: string | null;
   overall_score: number | null;
@@ -117,6 +258,8 @@ export interface QuestionEvaluation {
   criteria?: Criterion[];
   evidence?: Evidence[];
   comment?: string | null;
+  /** The version of the question (and its rubric) the interview asked. */
+  question_version?: number | null;
 }
 
 export interface ReportDetails {
@@ -124,6 +267,7 @@ export interface ReportDetails {
   strengths?: string[];
   improvements?: string[];
   emotion_summary?: EmotionSummary;
+  rubric_versions?: { question_id: number; version: number }[];
   [key: string]: unknown;
 }
 
@@ -164,6 +308,11 @@ export interface Rubric {
 /** A question of the bank as recruiters and admins see it. */
 export interface BankQuestion {
   id: number;
+  /** null: the platform's curated bank */
+  organization_id: number | null;
+  owner: QuestionOwner;
+  /** The current version of its wording and rubric. */
+  version: number;
   content: string;
   category: Category;
   difficulty: Difficulty;
@@ -185,7 +334,20 @@ export interface BankQuestionInput {
   is_active?: boolean;
 }
 
+/** GET /questions/{id}/versions: what the question said at each version, newest first. */
+export interface QuestionVersion {
+  question_id: number;
+  version: number;
+  content: string;
+  category: Category;
+  difficulty: Difficulty;
+  language: Language;
+  rubric_json: Partial<Rubric> & Record<string, unknown>;
+  created_at: string;
+}
+
 export interface BankQuestionFilters {
+  owner?: QuestionOwner;
   category?: Category;
   difficulty?: Difficulty;
   position?: string;

@@ -10,6 +10,8 @@ interface AuthState {
   expired: boolean;
   signIn: (username: string, password: string) => Promise<User>;
   signOut: () => void;
+  /** Reads GET /me again (an organization approved, an invitation accepted). */
+  refresh: () => Promise<User | null>;
 }
 
 const AuthContext = createContext<AuthState | null>(null);
@@ -58,6 +60,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     queryClient.clear();
   }, [queryClient]);
 
+  const refetchMe = me.refetch;
+  const refresh = useCallback(async () => {
+    if (token === null) return null;
+    const answer = await refetchMe();
+    return answer.data ?? null;
+  }, [token, refetchMe]);
+
   const value = useMemo<AuthState>(
     () => ({
       user: token ? (me.data ?? null) : null,
@@ -65,8 +74,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       expired,
       signIn,
       signOut,
+      refresh,
     }),
-    [token, me.data, me.isPending, expired, signIn, signOut],
+    [token, me.data, me.isPending, expired, signIn, signOut, refresh],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -5,6 +5,7 @@ import { formatDate, formatScore } from '../lib/format';
 import { interviewDate } from '../lib/interviews';
 import { StatusBadge } from './Status';
 import { CandidateName } from './CandidateName';
+import { KindBadge } from './InterviewKind';
 
 export function InterviewTable({ interviews, caption }: { interviews: Interview[]; caption: string }) {
   const { t, i18n } = useTranslation();
@@ -36,8 +37,8 @@ export function InterviewTable({ interviews, caption }: { interviews: Interview[
                 <CandidateName interview={interview} />
               </td>
               <td>
-                {interview.position}
-                {interview.job_posting_id === null && <span className="muted small"> ({t('interviews.practice')})</span>}
+                {interview.position} <KindBadge kind={interview.kind} />
+                {interview.job_posting_title && <div className="muted small">{interview.job_posting_title}</div>}
               </td>
               <td>
                 <StatusBadge status={interview.status} />

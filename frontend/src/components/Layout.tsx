@@ -1,6 +1,7 @@
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth/AuthContext';
+import { awaitsApproval, canReadAudit, isStaff } from '../auth/permissions';
 import { setLanguage, type AppLanguage } from '../i18n';
 
 export function LanguageSelect() {
@@ -25,7 +26,9 @@ export function Layout() {
   const { t } = useTranslation();
   const { user, signOut } = useAuth();
   const navigate = useNavigate();
-  const staff = user?.role === 'recruiter' || user?.role === 'admin';
+  // A recruiter whose organization waits for approval sees only their organization.
+  const pending = awaitsApproval(user);
+  const staff = isStaff(user) && !pending;
   return (
     <>
       <a href="#main" className="skip-link">
@@ -42,6 +45,9 @@ export function Layout() {
               {staff && <NavLink to="/recruiter/postings">{t('nav.postings')}</NavLink>}
               {staff && <NavLink to="/recruiter/interviews">{t('nav.interviews')}</NavLink>}
               {staff && <NavLink to="/recruiter/questions">{t('nav.questions')}</NavLink>}
+              {user.role === 'recruiter' && <NavLink to="/recruiter/organization">{t('nav.organization')}</NavLink>}
+              {canReadAudit(user) && <NavLink to="/audit">{t('nav.audit')}</NavLink>}
+              {user.role === 'admin' && <NavLink to="/admin/organizations">{t('nav.organizations')}</NavLink>}
               {user.role === 'admin' && <NavLink to="/admin/users">{t('nav.users')}</NavLink>}
             </nav>
           )}

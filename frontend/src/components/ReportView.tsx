@@ -7,7 +7,7 @@ import type { Report } from '../api/types';
 import { BarChart, SentimentChart } from './Charts';
 import { ErrorMessage, Loading, Notice, NotFoundMessage, isNotFound } from './Status';
 import { formatScore } from '../lib/format';
-import { overallScore, questionEvaluations, uniqueEvidence } from '../lib/report';
+import { overallScore, questionEvaluations, questionVersion, uniqueEvidence } from '../lib/report';
 
 /** The report of an interview, polling while the API answers 202 (being written). */
 export function useReport(interviewId: number, enabled = true) {
@@ -23,7 +23,8 @@ export function useReport(interviewId: number, enabled = true) {
   });
 }
 
-export function ReportLoader({ interviewId, notFoundAsPage = true }: { interviewId: number; notFoundAsPage?: boolean }) {
+/** `staff`: recruiters and admins also see which version of each question and rubric was scored. */
+export function ReportLoader({ interviewId, notFoundAsPage = true, staff = false }: { interviewId: number; notFoundAsPage?: boolean; staff?: boolean }) {
   const { t } = useTranslation();
   const report = useReport(interviewId);
   const [checks, setChecks] = useState(0);
@@ -49,7 +50,7 @@ export function ReportLoader({ interviewId, notFoundAsPage = true }: { interview
       </div>
     );
   }
-  return <ReportView report={report.data.report} />;
+  return <ReportView report={report.data.report} staff={staff} />;
 }
 
 function ScoreTile({ label, value, testId }: { label: string; value: number; testId: string }) {
@@ -61,9 +62,10 @@ function ScoreTile({ label, value, testId }: { label: string; value: number; tes
   );
 }
 
-export function ReportView({ report }: { report: Report }) {
+export function ReportView({ report, staff = false }: { report: Report; staff?: boolean }) {
   const { t } = useTranslation();
   const evaluations = questionEvaluations(report);
+  const rubricVersion = (questionId: number) => questionVersion(report, questionId);
   const emotions = report.details_json?.emotion_summary;
   const timeline = (emotions?.timeline ?? []).filter((point) => point.sentiment_score !== null);
   const strengths = report.details_json?.strengths ?? [];
@@ -143,6 +145,14 @@ export function ReportView({ report }: { report: Report }) {
                     <span className="muted small">
                       {t('report.questionShort', { n: index + 1 })}
                       {evaluation.category && ` · ${t(`categories.${evaluation.category}`, { defaultValue: evaluation.category })}`}
+                      {staff && rubricVersion(evaluation.question_id) !== null && (
+                        <>
+                          {' · '}
+                          <span className="badge badge-neutral" data-testid="rubric-version">
+                            {t('report.rubricVersion', { version: rubricVersion(evaluation.question_id) })}
+                          </span>
+                        </>
+                      )}
                     </span>
                     <span className="score-chip">{evaluation.answered ? formatScore(evaluation.score) : t('report.notAnswered')}</span>
                   </div>

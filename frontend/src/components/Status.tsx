@@ -4,20 +4,27 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { ApiError } from '../api/client';
 
+/** The API's own words (`detail`), when it gave some beyond the bare status. */
+function apiDetail(error: ApiError): string | null {
+  return error.message && !/^HTTP \d+$/.test(error.message) ? error.message : null;
+}
+
 export function errorMessage(error: unknown, t: TFunction): string {
   if (error instanceof ApiError) {
+    const detail = apiDetail(error);
     if (error.status === 0) return t('errors.network');
     if (error.status === 401) return t('errors.unauthorized');
-    if (error.status === 403) return t('errors.forbidden');
-    if (error.status === 404) return t('errors.notFound');
+    if (error.status === 403) return detail ? t('errors.forbiddenDetail', { detail }) : t('errors.forbidden');
+    if (error.status === 404) return detail ? t('errors.notFoundDetail', { detail }) : t('errors.notFound');
     if (error.status === 409) return t('errors.conflict', { detail: error.message });
     return t('errors.generic', { detail: error.message });
   }
   return t('errors.generic', { detail: error instanceof Error ? error.message : String(error) });
 }
 
+/** A 404: the resource does not exist or is not the caller's (the API says the same for both). */
 export function isNotFound(error: unknown): boolean {
-  return error instanceof ApiError && (error.status === 404 || error.status === 403);
+  return error instanceof ApiError && error.status === 404;
 }
 
 export function Loading({ label }: { label?: string }) {

@@ -9,7 +9,12 @@ import { sentimentLevel } from './sentiment';
 const interview = (over: Partial<Interview>): Interview => ({
   id: 1,
   candidate_id: 7,
+  kind: 'practice',
   job_posting_id: null,
+  job_posting_title: null,
+  organization_id: null,
+  deadline: null,
+  retake: false,
   position: 'Backend Developer',
   language: 'en',
   status: 'completed',
@@ -42,6 +47,7 @@ const question = (id: number, order: number): Question => ({
   difficulty: 'easy',
   position: null,
   language: 'en',
+  version: 1,
   order,
 });
 

@@ -47,3 +47,13 @@ export function columnBest(rows: CompareRow[]): Record<'technical' | 'communicat
     overall: best(rows.map((row) => row.overall)),
   };
 }
+
+/** The version of a question and its rubric the report scored: the question's own `question_version`,
+ * else the report's `rubric_versions` list; null for reports written before questions had versions. */
+export function questionVersion(report: Report, questionId: number): number | null {
+  const evaluation = questionEvaluations(report).find((item) => item.question_id === questionId);
+  if (typeof evaluation?.question_version === 'number') return evaluation.question_version;
+  const listed = report.details_json?.rubric_versions;
+  const found = Array.isArray(listed) ? listed.find((item) => item?.question_id === questionId) : undefined;
+  return typeof found?.version === 'number' ? found.version : null;
+}

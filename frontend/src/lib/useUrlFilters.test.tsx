@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fireEvent, render, screen } from '@testing-library/react';
-import { MemoryRouter, useLocation } from 'react-router';
+import { Link, MemoryRouter, useLocation } from 'react-router';
 import { useUrlFilters } from './useUrlFilters';
 
 function Filters() {
@@ -14,6 +14,7 @@ function Filters() {
       <button type="button" onClick={() => { update('category', 'technical'); update('difficulty', 'hard'); update('q', 'cursor'); }}>quick</button>
       <button type="button" onClick={() => update('category', '')}>clear</button>
       <button type="button" onClick={() => update('page', '3')}>page</button>
+      <Link to="/questions?language=ko">elsewhere</Link>
     </>
   );
 }
@@ -29,6 +30,15 @@ describe('filters kept in the URL', () => {
     fireEvent.click(screen.getByText('quick'));
     expect(Object.fromEntries(search())).toEqual({ language: 'en', category: 'technical', difficulty: 'hard', q: 'cursor' });
     expect(screen.getByTestId('category').textContent).toBe('technical');
+  });
+
+  it('builds on the URL again once it moved elsewhere (a link, the back button)', () => {
+    const search = renderAt('/questions?language=en');
+    fireEvent.click(screen.getByText('quick'));
+    fireEvent.click(screen.getByText('elsewhere'));
+    expect(search().toString()).toBe('language=ko');
+    fireEvent.click(screen.getByText('page'));
+    expect(Object.fromEntries(search())).toEqual({ language: 'ko', page: '3' });
   });
 
   it('drops an emptied filter and goes back to the first page on any change but the page', () => {

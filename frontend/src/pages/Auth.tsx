@@ -69,7 +69,7 @@ export function SignUp() {
   const { user, signIn } = useAuth();
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const [form, setForm] = useState({ email: '', username: '', password: '', full_name: '', role: 'candidate' as 'candidate' | 'recruiter' });
+  const [form, setForm] = useState({ email: '', username: '', password: '', full_name: '', organization_name: '', role: 'candidate' as 'candidate' | 'recruiter' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const next = safeNext(params.get('next'));
@@ -90,6 +90,7 @@ export function SignUp() {
         password: form.password,
         full_name: form.full_name.trim() || undefined,
         role: form.role,
+        organization_name: form.role === 'recruiter' ? form.organization_name.trim() || undefined : undefined,
       });
       const signedIn = await signIn(form.username.trim(), form.password);
       navigate(next ?? homePath(signedIn), { replace: true });
@@ -154,6 +155,25 @@ export function SignUp() {
           </div>
           <small className="hint">{t('auth.adminNote')}</small>
         </fieldset>
+        {form.role === 'recruiter' && (
+          <>
+            <TextInput
+              label={
+                <>
+                  {t('auth.organizationName')} <span className="muted">{t('common.optional')}</span>
+                </>
+              }
+              hint={t('auth.organizationHint')}
+              name="organization_name"
+              autoComplete="organization"
+              maxLength={200}
+              value={form.organization_name}
+              onChange={set('organization_name')}
+              error={fieldErrors.organization_name}
+            />
+            <Notice tone="info">{t('auth.recruiterApproval')}</Notice>
+          </>
+        )}
         {error !== null && <ErrorMessage error={error} />}
         <button type="submit" className="btn btn-primary" disabled={busy}>
           {busy ? t('auth.signingUp') : t('auth.signUp')}

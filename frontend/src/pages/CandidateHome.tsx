@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/endpoints';
-import { useAuth } from '../auth/AuthContext';
 import type { Interview, Language } from '../api/types';
 import { Select, TextInput } from '../components/Field';
 import { ErrorMessage, QueryState, StatusBadge } from '../components/Status';
+import { KindBadge, KindLabel } from '../components/InterviewKind';
 import { formatDate, formatScore } from '../lib/format';
 import { interviewDate, sortInterviews } from '../lib/interviews';
 
@@ -31,15 +31,18 @@ function InterviewAction({ interview }: { interview: Interview }) {
 export function CandidateHome() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
-  const { user } = useAuth();
   const [position, setPosition] = useState('');
   const [language, setLanguage] = useState<Language>(i18n.language === 'ko' ? 'ko' : 'en');
   const interviews = useQuery({ queryKey: ['interviews', 'mine'], queryFn: () => api.listInterviews({ limit: 200 }) });
   const postings = useQuery({ queryKey: ['job-postings', 'open'], queryFn: () => api.listJobPostings('open') });
 
+  const queryClient = useQueryClient();
   const create = useMutation({
     mutationFn: api.createInterview,
-    onSuccess: (created) => navigate(`/interviews/${created.id}/room`),
+    onSuccess: (created) => {
+      void queryClient.invalidateQueries({ queryKey: ['interviews'] });
+      navigate(`/interviews/${created.id}/room`);
+    },
   });
 
   function submit(event: FormEvent) {
@@ -52,12 +55,10 @@ export function CandidateHome() {
     <>
       <div className="page-head">
         <h1>{t('candidate.title')}</h1>
-        {user && (
-          <p className="muted small" data-testid="my-user-id">
-            {t('candidate.yourId', { id: user.id })}
-          </p>
-        )}
       </div>
+      <p className="muted small" data-testid="kinds-explained">
+        {t('candidate.kindsExplained')}
+      </p>
       <section className="card" aria-labelledby="practice-title">
         <h2 id="practice-title">{t('candidate.practiceTitle')}</h2>
         <p className="muted">{t('candidate.practiceText')}</p>
@@ -97,9 +98,14 @@ export function CandidateHome() {
             ) : (
               <ul className="item-list" data-testid="my-interviews">
                 {sortInterviews(list, 'date', 'desc').map((interview) => (
-                  <li key={interview.id} className="item">
+                  <li key={interview.id} className="item" data-testid="my-interview" data-id={interview.id} data-kind={interview.kind}>
                     <div>
-                      <strong>{interview.position}</strong> <StatusBadge status={interview.status} />
+                      <strong>{interview.position}</strong> <KindBadge kind={interview.kind} /> <StatusBadge status={interview.status} />
+                      {interview.kind === 'real' && (
+                        <div className="small">
+                          <KindLabel interview={interview} withBadge={false} />
+                        </div>
+                      )}
                       <div className="muted small">
                         #{interview.id} ·{' '}
                         {interview.status === 'scheduled' && interview.scheduled_time

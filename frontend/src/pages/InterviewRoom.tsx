@@ -7,6 +7,7 @@ import type { Interview, Question, Transcript } from '../api/types';
 import { ErrorMessage, Loading, Notice, NotFoundMessage, isNotFound } from '../components/Status';
 import { SentimentBadge, SentimentMeter } from '../components/Sentiment';
 import { VoiceAnswer } from '../components/VoiceAnswer';
+import { KindLabel } from '../components/InterviewKind';
 import { answersByQuestion, firstUnanswered } from '../lib/interviews';
 
 function canSpeak(): boolean {
@@ -45,7 +46,10 @@ export function InterviewRoom() {
 
   const start = useMutation({
     mutationFn: () => api.startInterview(interviewId),
-    onSuccess: (updated) => queryClient.setQueryData(['interview', interviewId], updated),
+    onSuccess: (updated) => {
+      queryClient.setQueryData(['interview', interviewId], updated);
+      void queryClient.invalidateQueries({ queryKey: ['interviews'] });
+    },
   });
 
   if (!(interviewId > 0)) return <NotFoundMessage />;
@@ -56,6 +60,10 @@ export function InterviewRoom() {
   return (
     <section aria-labelledby="room-title" data-testid="interview-room">
       <h1 id="room-title">{t('room.title', { position: data.position })}</h1>
+      <p className="room-kind" data-testid="room-kind">
+        <KindLabel interview={data} />
+        <span className="muted small"> · {data.kind === 'practice' ? t('kind.practiceHint') : t('kind.realHint')}</span>
+      </p>
       {questions.isPending || transcripts.isPending ? (
         <Loading />
       ) : questions.isError || transcripts.isError ? (

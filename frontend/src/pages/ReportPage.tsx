@@ -6,6 +6,8 @@ import { useAuth } from '../auth/AuthContext';
 import { ReportLoader } from '../components/ReportView';
 import { QueryState, StatusBadge } from '../components/Status';
 import { formatDate } from '../lib/format';
+import { KindLabel } from '../components/InterviewKind';
+import { isStaff } from '../auth/permissions';
 
 export function ReportPage() {
   const { id } = useParams();
@@ -21,7 +23,10 @@ export function ReportPage() {
           <p className="muted">
             {data.position} · #{data.id} · <StatusBadge status={data.status} /> · {formatDate(data.end_time ?? data.created_at, i18n.language)}
           </p>
-          <ReportLoader interviewId={data.id} />
+          <p data-testid="report-kind">
+            <KindLabel interview={data} />
+          </p>
+          <ReportLoader interviewId={data.id} staff={isStaff(user)} />
           <p>
             {user?.role === 'candidate' ? (
               <Link to="/candidate">{t('report.backToList')}</Link>

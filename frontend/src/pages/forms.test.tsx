@@ -11,16 +11,26 @@ afterEach(() => vi.unstubAllGlobals());
 
 const change = (element: HTMLElement, value: string) => fireEvent.change(element, { target: { value } });
 
+const RECRUITER = {
+  id: 5, email: 'r@example.com', username: 'rita', role: 'recruiter', full_name: null, created_at: '2026-01-01T00:00:00Z',
+  organization: { id: 3, name: 'Acme', status: 'approved', role: 'owner' },
+};
+
 function renderQuestionPages(routes: Parameters<typeof fakeFetch>[0]) {
   setConfig({ apiUrl: 'http://api.test' });
-  const fake = fakeFetch(routes);
+  tokenStore.set('recruiter-token', 3600);
+  const fake = fakeFetch([
+    [/GET .*\/me$/, () => ({ status: 200, body: RECRUITER })],
+    [/GET .*\/questions\/\d+\/versions$/, () => ({ status: 200, body: [] })],
+    ...routes,
+  ]);
   vi.stubGlobal('fetch', fake.fn);
   renderWithProviders(
     <Routes>
       <Route path="/recruiter/questions/new" element={<QuestionNew />} />
       <Route path="/recruiter/questions/:id" element={<QuestionEdit />} />
     </Routes>,
-    { route: '/recruiter/questions/new' },
+    { route: '/recruiter/questions/new', auth: true },
   );
   return fake;
 }
@@ -29,10 +39,10 @@ describe('question form with its rubric', () => {
   it('explains what is missing and sends nothing until the rubric is valid, then creates the question', async () => {
     let created: Record<string, unknown> | null = null;
     const fake = renderQuestionPages([
-      [/POST .*\/questions$/, () => ((created = { id: 77, usage_count: 0, avg_score: null, ...(fake.calls.at(-1)?.body as object) }), { status: 201, body: created })],
+      [/POST .*\/questions$/, () => ((created = { id: 77, organization_id: 3, owner: 'organization', version: 1, usage_count: 0, avg_score: null, ...(fake.calls.at(-1)?.body as object) }), { status: 201, body: created })],
       [/GET .*\/questions\/77$/, () => ({ status: 200, body: created })],
     ]);
-    fireEvent.click(screen.getByRole('button', { name: 'Create question' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Create question' }));
     expect(await screen.findByText('Write the question.')).toBeTruthy();
     expect(screen.getByText('Name the criterion.')).toBeTruthy();
     expect(screen.getByText('Please correct the marked fields.')).toBeTruthy();
@@ -85,7 +95,7 @@ describe('question form with its rubric', () => {
 
   it('removes a criterion row, and says so when the bank already has the question (409)', async () => {
     renderQuestionPages([[/POST .*\/questions$/, () => ({ status: 409, body: { detail: 'The bank already has this question in this language' } })]]);
-    expect(screen.getByRole('button', { name: 'Remove criterion 1' })).toHaveProperty('disabled', true); // at least one stays
+    expect(await screen.findByRole('button', { name: 'Remove criterion 1' })).toHaveProperty('disabled', true); // at least one stays
     fireEvent.click(screen.getByRole('button', { name: '+ Add criterion' }));
     fireEvent.click(screen.getByRole('button', { name: 'Remove criterion 2' }));
     expect(screen.queryByRole('group', { name: 'Criterion 2' })).toBeNull();
@@ -97,8 +107,11 @@ describe('question form with its rubric', () => {
 });
 
 const USERS = [
-  { id: 1, email: 'a@example.com', username: 'admin', role: 'admin', full_name: 'Ada Admin', created_at: '2026-01-01T00:00:00Z' },
-  { id: 2, email: 'r@example.com', username: 'rita', role: 'candidate', full_name: null, created_at: '2026-01-02T00:00:00Z' },
+  { id: 1, email: 'a@example.com', username: 'admin', role: 'admin', full_name: 'Ada Admin', created_at: '2026-01-01T00:00:00Z', organization: null },
+  { id: 2, email: 'r@example.com', username: 'rita', role: 'candidate', full_name: null, created_at: '2026-01-02T00:00:00Z', organization: null as null | Record<string, unknown> },
+];
+const ORGANIZATIONS = [
+  { id: 3, name: 'Acme', status: 'approved', created_at: '2026-01-01T00:00:00Z', approved_at: '2026-01-01T00:00:00Z', owner_username: 'o', owner_email: 'o@example.com', owner_full_name: null, member_count: 1 },
 ];
 
 describe('users and roles', () => {
@@ -109,7 +122,15 @@ describe('users and roles', () => {
     const fake = fakeFetch([
       [/GET .*\/me$/, () => ({ status: 200, body: users[0] })],
       [/GET .*\/users(\?.*)?$/, () => ({ status: 200, body: users })],
-      [/PATCH .*\/users\/2$/, () => ((users[1].role = (fake.calls.at(-1)?.body as { role: string }).role), { status: 200, body: users[1] })],
+      [/GET .*\/organizations(\?.*)?$/, () => ({ status: 200, body: ORGANIZATIONS })],
+      [
+        /PATCH .*\/users\/2$/,
+        () => (
+          (users[1].role = (fake.calls.at(-1)?.body as { role: string }).role),
+          (users[1].organization = { id: 3, name: 'Acme', status: 'approved', role: 'member' }),
+          { status: 200, body: users[1] }
+        ),
+      ],
       [/PATCH .*\/users\/1$/, () => ({ status: 409, body: { detail: 'Admins cannot remove their own admin role; ask another admin' } })],
     ]);
     vi.stubGlobal('fetch', fake.fn);
@@ -124,9 +145,15 @@ describe('users and roles', () => {
     expect(button).toHaveProperty('disabled', true);
     change(select, 'recruiter');
     expect(fake.calls.some((call) => call.method === 'PATCH')).toBe(false);
+    // A recruiter belongs to an organization: it is asked for before anything is sent.
     fireEvent.click(button);
-    expect(await screen.findByText('rita is now: Recruiter.')).toBeTruthy();
-    expect(fake.calls.find((call) => call.method === 'PATCH')?.body).toEqual({ role: 'recruiter' });
+    expect(await screen.findByText('Choose the organization this recruiter joins.')).toBeTruthy();
+    expect(fake.calls.some((call) => call.method === 'PATCH')).toBe(false);
+    await waitFor(() => expect(screen.getByRole('option', { name: 'Acme' })).toBeTruthy());
+    change(screen.getByLabelText('Organization for rita'), '3');
+    fireEvent.click(button);
+    expect(await screen.findByText('rita is now: Recruiter of Acme.')).toBeTruthy();
+    expect(fake.calls.find((call) => call.method === 'PATCH')?.body).toEqual({ role: 'recruiter', organization_id: 3 });
     await waitFor(() => expect((screen.getByLabelText('Role of rita') as HTMLSelectElement).value).toBe('recruiter'));
   });
 

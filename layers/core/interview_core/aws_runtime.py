@@ -10,6 +10,10 @@ instead, under the name of the setting plus `_SECRET_ARN`:
     SECRET_KEY_SECRET_ARN    -> SECRET_KEY
     <NAME>_SECRET_ARN        -> <NAME>        (DEEPGRAM_API_KEY, LLM_API_KEY, ...: a plain string)
 
+Not a setting: APP_DATABASE_SECRET_ARN, the application role's credentials, which only the
+migrate function gets (its DATABASE_SECRET_ARN is the master user's) to create that role with
+their password; it reads them with `read_database_secret()` and they never enter the environment.
+
 `load_aws_secrets_into_environment()` resolves them through Powertools Parameters (cached for
 five minutes, so a warm call costs nothing) and sets the variables, after which
 `interview_core.settings.get_settings()` reads them like any other. Without such ARNs (local
@@ -27,6 +31,9 @@ from urllib.parse import quote
 SECRET_ARN_SUFFIX = "_SECRET_ARN"
 DATABASE_SECRET_ARN = "DATABASE_SECRET_ARN"
 DATABASE_HOST = "DATABASE_HOST"
+APP_DATABASE_SECRET_ARN = "APP_DATABASE_SECRET_ARN"
+# ARNs their readers resolve themselves: never turned into environment variables.
+NOT_SETTINGS = frozenset({APP_DATABASE_SECRET_ARN})
 # The value an optional key's secret is created with until an operator sets the real one: such a
 # secret is treated as absent, so the feature falls back to its offline provider.
 UNSET_SECRET_VALUE = "unset"
@@ -64,6 +71,20 @@ def database_url_from_secret(secret: Mapping[str, Any], *, host: str | None = No
     )
 
 
+def read_database_secret(arn: str) -> dict[str, Any]:
+    """A database credentials secret (JSON with at least username and password), as a dict."""
+    try:
+        secret = json.loads(_get_secret(arn))
+    except json.JSONDecodeError:
+        raise SecretFormatError("the database secret is not a JSON object") from None
+    if not isinstance(secret, dict):
+        raise SecretFormatError("the database secret is not a JSON object")
+    for key in ("username", "password"):
+        if not secret.get(key):
+            raise SecretFormatError(f"the database secret has no {key!r}")
+    return secret
+
+
 def load_aws_secrets_into_environment(environ: MutableMapping[str, str] | None = None) -> list[str]:
     """Set each setting that has a `<NAME>_SECRET_ARN`; return the names set (never values).
 
@@ -72,7 +93,7 @@ def load_aws_secrets_into_environment(environ: MutableMapping[str, str] | None =
     env = os.environ if environ is None else environ
     loaded: list[str] = []
     for key, arn in sorted((k, v) for k, v in env.items() if k.upper().endswith(SECRET_ARN_SUFFIX)):
-        if not arn.strip():
+        if not arn.strip() or key.upper() in NOT_SETTINGS:
             continue
         name = key.upper().removesuffix(SECRET_ARN_SUFFIX)
         value = _get_secret(arn)

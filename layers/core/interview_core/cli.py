@@ -73,6 +73,35 @@ def _create_admin(args: argparse.Namespace) -> None:
     print(user.model_dump_json())
 
 
+def _orgs_list(args: argparse.Namespace) -> None:
+    _local_settings_env()
+    from interview_core.db.connection import get_database
+    from interview_core.services.organizations import list_for_operator
+
+    rows = list_for_operator(get_database(), status=args.status)
+    if args.json:
+        print(json.dumps(rows, default=str, ensure_ascii=False))
+        return
+    if not rows:
+        print("no organizations")
+    for row in rows:
+        print(f"{row['id']:>5}  {row['status']:<8}  {row['name']}  owner: {row['owner_username'] or '-'} "
+              f"<{row['owner_email'] or '-'}>  members: {row['member_count']}  created {row['created_at']:%Y-%m-%d}")
+
+
+def _orgs_approve(args: argparse.Namespace) -> None:
+    _local_settings_env()
+    from interview_core.db.connection import get_database
+    from interview_core.errors import NotFound
+    from interview_core.services.organizations import approve
+
+    try:
+        organization = approve(get_database(), None, args.organization_id)
+    except NotFound as error:
+        sys.exit(str(error))
+    print(organization.model_dump_json())
+
+
 def _questions_embed(args: argparse.Namespace) -> None:
     _local_settings_env()
     from interview_core.ai.embeddings.base import get_embedder
@@ -100,6 +129,41 @@ def _questions_generate(args: argparse.Namespace) -> None:
     except (InvalidInput, GenerationFailed) as error:
         sys.exit(str(error))
     print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+
+
+def _mail_list(args: argparse.Namespace) -> None:
+    from interview_core.local.mailbox import list_mail, mail_folder
+
+    mails = list_mail(mail_folder())
+    if args.json:
+        print(json.dumps([
+            {"index": i, "file": m.name, "received": m.received.isoformat(), "from": m.sender, "to": m.to,
+             "subject": m.subject, "text": m.text, "links": m.links}
+            for i, m in enumerate(mails, 1)
+        ], ensure_ascii=False, indent=2))
+        return
+    if not mails:
+        print(f"no mail in {mail_folder()}", file=sys.stderr)
+    for i, m in enumerate(mails, 1):
+        print(f"{i:>4}  {m.received.astimezone():%Y-%m-%d %H:%M:%S}  {m.to}  {m.subject}")
+
+
+def _mail_show(args: argparse.Namespace) -> None:
+    from interview_core.local.mailbox import mail_folder, read_mail
+
+    try:
+        mail = read_mail(mail_folder(), args.which)
+    except LookupError as error:
+        sys.exit(str(error))
+    if args.links:
+        print("\n".join(mail.links))
+        return
+    print(f"File: {mail.path}")
+    for name, value in mail.headers.items():
+        if not name.lower().startswith(("content-", "mime-version")):
+            print(f"{name}: {value}")
+    print()
+    print(mail.text.rstrip("\n"))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -136,6 +200,24 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--difficulty", choices=["easy", "medium", "hard"])
     generate.add_argument("--dry-run", action="store_true", help="show what would be added, add nothing")
     generate.set_defaults(run=_questions_generate)
+
+    mail = commands.add_parser("mail", help="the mail `interview dev` received").add_subparsers(required=True, metavar="action")
+    listing = mail.add_parser("list", help="one line per message: index, time, recipient, subject")
+    listing.add_argument("--json", action="store_true", help="everything, the text and links too, as JSON")
+    listing.set_defaults(run=_mail_list)
+    show = mail.add_parser("show", help="one message: its headers and text")
+    show.add_argument("which", nargs="?", default="latest", help="latest (default), an index from `mail list`, or a file name")
+    show.add_argument("--links", action="store_true", help="only the links in its text, one a line")
+    show.set_defaults(run=_mail_show)
+
+    orgs = commands.add_parser("orgs", help="organizations").add_subparsers(required=True, metavar="action")
+    orgs_list = orgs.add_parser("list", help="every organization, pending ones first")
+    orgs_list.add_argument("--status", choices=["pending", "approved"])
+    orgs_list.add_argument("--json", action="store_true")
+    orgs_list.set_defaults(run=_orgs_list)
+    orgs_approve = orgs.add_parser("approve", help="approve a pending organization")
+    orgs_approve.add_argument("organization_id", type=int)
+    orgs_approve.set_defaults(run=_orgs_approve)
 
     users = commands.add_parser("users", help="accounts").add_subparsers(required=True, metavar="action")
     admin = users.add_parser("create-admin", help="create an admin account")

@@ -1,8 +1,9 @@
 """Every group of settings checked together at start-up (`interview dev`, a Lambda's cold start).
 
-Each concern reads its own settings (settings.py, ai/*/settings.py) when first used; this check
-reads them all up front, so a bad value stops the start with one message naming each variable
-and what is wrong with it, instead of a traceback, or a failure at the first job that reads it.
+Each concern reads its own settings (settings.py, ai/*/settings.py, mail/settings.py) when first
+used; this check reads them all up front, so a bad value stops the start with one message naming
+each variable and what is wrong with it, instead of a traceback, or a failure at the first job
+that reads it.
 """
 
 from __future__ import annotations
@@ -31,10 +32,12 @@ def _readers() -> list[Callable[[], object]]:
     from interview_core.ai.embeddings.settings import get_embedding_settings
     from interview_core.ai.evaluation.llm_settings import get_llm_settings
     from interview_core.ai.sentiment.settings import get_sentiment_settings
+    from interview_core.mail.settings import get_mail_settings
     from interview_core.settings import get_settings
 
     # endpoint(): EVALUATOR=llm with no key is refused here too.
-    return [get_settings, lambda: get_llm_settings().endpoint(), get_sentiment_settings, get_embedding_settings]
+    return [get_settings, lambda: get_llm_settings().endpoint(), get_sentiment_settings, get_embedding_settings,
+            get_mail_settings]
 
 
 def check_configuration() -> None:

@@ -60,15 +60,29 @@ HTTP_FUNCTIONS: tuple[HttpFunction, ...] = (
     HttpFunction("upload_answer_audio", "POST", "/interviews/{interview_id}/audio", ("sentiment",)),
     HttpFunction("list_users", "GET", "/users"),
     HttpFunction("update_user", "PATCH", "/users/{user_id}"),
+    # Organizations, invitations, the audit trail.
+    HttpFunction("list_organizations", "GET", "/organizations"),
+    HttpFunction("get_my_organization", "GET", "/organizations/me"),
+    HttpFunction("approve_organization", "POST", "/organizations/{organization_id}/approve"),
+    HttpFunction("invite_members", "POST", "/organizations/me/invitations", ("mail",)),
+    HttpFunction("invite_candidates", "POST", "/job-postings/{job_posting_id}/invitations", ("mail",)),
+    HttpFunction("list_invitations", "GET", "/invitations"),
+    HttpFunction("preview_invitation", "POST", "/invitations/preview"),
+    HttpFunction("accept_invitation", "POST", "/invitations/accept"),
+    HttpFunction("revoke_invitation", "POST", "/invitations/{invitation_id}/revoke"),
+    HttpFunction("resend_invitation", "POST", "/invitations/{invitation_id}/resend", ("mail",)),
+    HttpFunction("list_question_versions", "GET", "/questions/{question_id}/versions"),
+    HttpFunction("list_audit_events", "GET", "/audit-events"),
 )
 
 QUEUE_FUNCTIONS: tuple[QueueFunction, ...] = (
     QueueFunction("sentiment_worker", "sentiment"),
     QueueFunction("report_worker", "report"),
     QueueFunction("embed_worker", "embed"),
+    QueueFunction("mail_worker", "mail"),
 )
 
 SCHEDULED_FUNCTIONS: tuple[ScheduledFunction, ...] = (
     # Jobs lost between a committed row and its SQS send, or dead-lettered (services/recovery.py).
-    ScheduledFunction("recover_jobs", 10, ("report", "sentiment")),
+    ScheduledFunction("recover_jobs", 10, ("report", "sentiment", "mail", "embed")),
 )

@@ -37,11 +37,17 @@ class Settings(BaseSettings):
     sentiment_queue: str = "sentiment"
     report_queue: str = "report"
     embed_queue: str = "embed"
+    mail_queue: str = "mail"
     # After this many receives a message goes to the dead-letter queue (PGMQ backend).
     queue_max_receive_count: int = Field(default=3, ge=1, le=100)
     queue_visibility_timeout_seconds: int = Field(default=60, ge=1, le=43_200)
 
     questions_per_interview: int = Field(default=5, ge=1, le=20)
+
+    # Where the web app is: the base of the links sent by e-mail (invitations).
+    web_base_url: str = "http://localhost:5173"
+    # How long an invitation link works (a deadline earlier than that ends it sooner).
+    invitation_ttl_days: int = Field(default=14, ge=1, le=90)
 
     deepgram_api_key: SecretStr | None = None
     deepgram_base_url: str | None = Field(default=None, description="Only to point the SDK elsewhere (tests)")
@@ -54,7 +60,8 @@ class Settings(BaseSettings):
     @property
     def queue_names(self) -> dict[str, str]:
         """Job kind -> queue: a PGMQ queue name, or an SQS queue URL."""
-        return {"sentiment": self.sentiment_queue, "report": self.report_queue, "embed": self.embed_queue}
+        return {"sentiment": self.sentiment_queue, "report": self.report_queue, "embed": self.embed_queue,
+                "mail": self.mail_queue}
 
     @field_validator("allowed_origins", mode="before")
     @classmethod
@@ -62,6 +69,13 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [origin.strip() for origin in value.split(",") if origin.strip()]
         return value
+
+    @field_validator("web_base_url")
+    @classmethod
+    def _web_url(cls, value: str) -> str:
+        if not value.startswith(("https://", "http://")):
+            raise ValueError("WEB_BASE_URL must be an http(s) URL")
+        return value.rstrip("/")
 
     @field_validator("secret_key")
     @classmethod

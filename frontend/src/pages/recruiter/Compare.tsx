@@ -15,7 +15,7 @@ export function Compare() {
   const posting = useQuery({ queryKey: ['job-posting', postingId], queryFn: () => api.getJobPosting(postingId), enabled: postingId > 0 });
   const interviews = useQuery({
     queryKey: ['interviews', { job_posting_id: postingId }],
-    queryFn: () => api.listInterviews({ job_posting_id: postingId, limit: 500 }),
+    queryFn: () => api.listInterviews({ job_posting_id: postingId, kind: 'real', limit: 500 }),
     enabled: postingId > 0,
   });
   return (

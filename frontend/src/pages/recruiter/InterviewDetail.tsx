@@ -7,6 +7,7 @@ import { SentimentChart } from '../../components/Charts';
 import { ReportLoader } from '../../components/ReportView';
 import { SentimentBadge } from '../../components/Sentiment';
 import { CandidateName } from '../../components/CandidateName';
+import { KindBadge } from '../../components/InterviewKind';
 import { ErrorMessage, QueryState, StatusBadge } from '../../components/Status';
 import { formatDate, formatScore } from '../../lib/format';
 import { conversation, sentimentSeries } from '../../lib/interviews';
@@ -40,7 +41,7 @@ function DetailBody({ interview }: { interview: Interview }) {
     <>
       <div className="page-head">
         <h1>
-          {t('interviews.detailTitle', { id: interview.id })} <StatusBadge status={interview.status} />
+          {t('interviews.detailTitle', { id: interview.id })} <KindBadge kind={interview.kind} /> <StatusBadge status={interview.status} />
         </h1>
         {canCancel && (
           <button
@@ -70,10 +71,21 @@ function DetailBody({ interview }: { interview: Interview }) {
             {interview.job_posting_id !== null && (
               <>
                 {' '}
-                (<Link to={`/recruiter/postings/${interview.job_posting_id}`}>{t('nav.postings')} #{interview.job_posting_id}</Link>)
+                (<Link to={`/recruiter/postings/${interview.job_posting_id}`}>{interview.job_posting_title ?? `${t('nav.postings')} #${interview.job_posting_id}`}</Link>)
               </>
             )}
           </dd>
+        </div>
+        <div>
+          <dt>{t('kind.label')}</dt>
+          <dd data-testid="interview-kind">
+            {t(`kind.${interview.kind}`)}
+            {interview.retake && <span className="muted small"> · {t('invitations.retake')}</span>}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('invite.deadline')}</dt>
+          <dd>{formatDate(interview.deadline, i18n.language)}</dd>
         </div>
         <div>
           <dt>{t('interviews.scheduledAt')}</dt>
@@ -147,7 +159,7 @@ function DetailBody({ interview }: { interview: Interview }) {
       {interview.status === 'completed' && (
         <section aria-labelledby="detail-report-title">
           <h2 id="detail-report-title">{t('interviews.reportTitle')}</h2>
-          <ReportLoader interviewId={interview.id} />
+          <ReportLoader interviewId={interview.id} staff />
         </section>
       )}
     </>

@@ -24,7 +24,7 @@ export function InterviewList() {
   const postings = useQuery({ queryKey: ['job-postings', 'all'], queryFn: () => api.listJobPostings() });
   const interviews = useQuery({
     queryKey: ['interviews', { status, posting }],
-    queryFn: () => api.listInterviews({ status: status || undefined, job_posting_id: posting ? Number(posting) : undefined, limit: 500 }),
+    queryFn: () => api.listInterviews({ status: status || undefined, job_posting_id: posting ? Number(posting) : undefined, kind: 'real', limit: 500 }),
   });
   const shown = useMemo(
     () => (interviews.data ? sortInterviews(filterInterviews(interviews.data, search), sort, dir) : []),
@@ -34,6 +34,7 @@ export function InterviewList() {
   return (
     <>
       <h1>{t('interviews.title')}</h1>
+      <p className="muted">{t('interviews.intro')}</p>
       <section className="card" aria-label={t('interviews.title')}>
         <div className="toolbar" role="search">
           <Select label={t('interviews.filterStatus')} name="status" value={status} onChange={(e) => update('status', e.target.value)}>

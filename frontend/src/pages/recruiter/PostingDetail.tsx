@@ -5,11 +5,14 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { api } from '../../api/endpoints';
 import type { JobPosting, Language } from '../../api/types';
+import { useAuth } from '../../auth/AuthContext';
+import { canInvite } from '../../auth/permissions';
 import { Select, TextInput } from '../../components/Field';
 import { InterviewTable } from '../../components/InterviewTable';
-import { useCandidateLabel } from '../../components/CandidateName';
+import { checkEmails, EmailsField, InvitationList, InvitationResult, invitationsRefetchInterval } from '../../components/Invitations';
 import { ErrorMessage, Notice, QueryState, StatusBadge } from '../../components/Status';
 import { localInputToIso } from '../../lib/format';
+import { MAX_EMAILS } from '../../lib/invitations';
 import { sortInterviews } from '../../lib/interviews';
 import { PostingForm } from './PostingForm';
 
@@ -22,11 +25,12 @@ export function PostingDetail() {
 
 function PostingBody({ posting }: { posting: JobPosting }) {
   const { t } = useTranslation();
+  const { user } = useAuth();
   const queryClient = useQueryClient();
   const [saved, setSaved] = useState(false);
   const interviews = useQuery({
     queryKey: ['interviews', { job_posting_id: posting.id }],
-    queryFn: () => api.listInterviews({ job_posting_id: posting.id, limit: 500 }),
+    queryFn: () => api.listInterviews({ job_posting_id: posting.id, kind: 'real', limit: 500 }),
   });
   const update = useMutation({
     mutationFn: (body: Parameters<typeof api.updateJobPosting>[1]) => api.updateJobPosting(posting.id, body),
@@ -74,8 +78,16 @@ function PostingBody({ posting }: { posting: JobPosting }) {
           />
           {saved && !update.isPending && <Notice tone="success">{t('postings.saved')}</Notice>}
         </section>
-        <ScheduleForm posting={posting} />
+        {canInvite(user) ? (
+          <InviteCandidatesForm posting={posting} />
+        ) : (
+          <section className="card" aria-labelledby="invite-title">
+            <h2 id="invite-title">{t('invitations.inviteCandidates')}</h2>
+            <Notice tone="info">{t('invitations.adminNote')}</Notice>
+          </section>
+        )}
       </div>
+      <PostingInvitations posting={posting} />
       <section className="card" aria-labelledby="posting-interviews">
         <h2 id="posting-interviews">{t('postings.interviewsTitle')}</h2>
         <QueryState query={interviews}>
@@ -92,120 +104,97 @@ function PostingBody({ posting }: { posting: JobPosting }) {
   );
 }
 
-type CandidateBy = 'email' | 'id';
-
-function ScheduleForm({ posting }: { posting: JobPosting }) {
+/** Invite candidates by e-mail: one or many addresses, an optional deadline, a retake, the language. */
+export function InviteCandidatesForm({ posting }: { posting: JobPosting }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const candidateLabel = useCandidateLabel();
-  const [by, setBy] = useState<CandidateBy>('email');
-  const [candidateEmail, setCandidateEmail] = useState('');
-  const [candidateId, setCandidateId] = useState('');
-  const [when, setWhen] = useState('');
+  const [text, setText] = useState('');
+  const [deadline, setDeadline] = useState('');
+  const [retake, setRetake] = useState(false);
   const [language, setLanguage] = useState<Language>(posting.language);
-  const schedule = useMutation({
-    mutationFn: api.createInterview,
+  const [problems, setProblems] = useState<{ emails?: string; deadline?: string }>({});
+  const invite = useMutation({
+    mutationFn: (body: Parameters<typeof api.inviteCandidates>[1]) => api.inviteCandidates(posting.id, body),
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['interviews'] });
-      setCandidateEmail('');
-      setCandidateId('');
-      setWhen('');
+      void queryClient.invalidateQueries({ queryKey: ['invitations'] });
+      setText('');
     },
   });
-  const fieldErrors = schedule.error instanceof ApiError ? schedule.error.fieldErrors : {};
-  const noCandidate = schedule.error instanceof ApiError && schedule.error.status === 404;
-  const noCandidateText = by === 'email' ? t('postings.noCandidateEmail') : t('postings.noCandidateId');
+  const fieldErrors = invite.error instanceof ApiError ? invite.error.fieldErrors : {};
   function submit(event: FormEvent) {
     event.preventDefault();
-    schedule.mutate({
-      job_posting_id: posting.id,
-      ...(by === 'email' ? { candidate_email: candidateEmail.trim() } : { candidate_id: Number(candidateId) }),
-      language,
-      scheduled_time: localInputToIso(when),
-    });
+    const checked = checkEmails(text, t);
+    const when = localInputToIso(deadline);
+    const next: typeof problems = {};
+    if (checked.error) next.emails = checked.error;
+    if (deadline && (!when || new Date(when).getTime() <= Date.now())) next.deadline = t('invitations.errors.deadlinePast');
+    setProblems(next);
+    if (next.emails || next.deadline) return;
+    invite.mutate({ emails: checked.emails, deadline: when, retake, language });
   }
   return (
-    <section className="card" aria-labelledby="schedule-title">
-      <h2 id="schedule-title">{t('postings.schedule')}</h2>
+    <section className="card" aria-labelledby="invite-title">
+      <h2 id="invite-title">{t('invitations.inviteCandidates')}</h2>
       {posting.status === 'closed' ? (
         <Notice tone="info">{t('postings.closedNote')}</Notice>
       ) : (
-        <form onSubmit={submit} data-testid="schedule-form">
-          <fieldset className="field">
-            <legend>{t('postings.candidateBy')}</legend>
-            <div className="radio-row">
-              {(['email', 'id'] as const).map((option) => (
-                <label key={option} className="radio">
-                  <input
-                    type="radio"
-                    name="candidate_by"
-                    value={option}
-                    checked={by === option}
-                    onChange={() => {
-                      setBy(option);
-                      schedule.reset();
-                    }}
-                  />
-                  {option === 'email' ? t('postings.byEmail') : t('postings.byId')}
-                </label>
-              ))}
-            </div>
-          </fieldset>
-          {by === 'email' ? (
-            <TextInput
-              label={t('postings.candidateEmail')}
-              hint={t('postings.candidateEmailHint')}
-              name="candidate_email"
-              type="email"
-              autoComplete="off"
-              required
-              value={candidateEmail}
-              onChange={(e) => setCandidateEmail(e.target.value)}
-              error={fieldErrors.candidate_email ?? (noCandidate ? noCandidateText : undefined)}
-            />
-          ) : (
-            <TextInput
-              label={t('postings.candidateId')}
-              hint={t('postings.candidateIdHint')}
-              name="candidate_id"
-              type="number"
-              inputMode="numeric"
-              min={1}
-              step={1}
-              required
-              value={candidateId}
-              onChange={(e) => setCandidateId(e.target.value)}
-              error={fieldErrors.candidate_id ?? (noCandidate ? noCandidateText : undefined)}
-            />
-          )}
+        <form onSubmit={submit} noValidate data-testid="invite-form">
+          <p className="muted small">{t('invitations.candidateIntro')}</p>
+          <EmailsField
+            label={t('invitations.emails')}
+            hint={t('invitations.emailsHint', { max: MAX_EMAILS })}
+            value={text}
+            onChange={setText}
+            error={problems.emails ?? fieldErrors.emails}
+          />
           <TextInput
             label={
               <>
-                {t('postings.scheduledTime')} <span className="muted">{t('common.optional')}</span>
+                {t('invitations.deadline')} <span className="muted">{t('common.optional')}</span>
               </>
             }
-            name="scheduled_time"
+            hint={t('invitations.deadlineHint')}
+            name="deadline"
             type="datetime-local"
-            value={when}
-            onChange={(e) => setWhen(e.target.value)}
-            error={fieldErrors.scheduled_time}
+            value={deadline}
+            onChange={(e) => setDeadline(e.target.value)}
+            error={problems.deadline ?? fieldErrors.deadline}
           />
-          <Select label={t('postings.language')} name="language" value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
+          <div className="field">
+            <label className="checkbox">
+              <input type="checkbox" name="retake" checked={retake} onChange={(e) => setRetake(e.target.checked)} /> {t('invitations.retakeLabel')}
+            </label>
+            <small className="hint">{t('invitations.retakeHint')}</small>
+          </div>
+          <Select label={t('invitations.language')} name="language" value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
             <option value="ko">{t('languages.ko')}</option>
             <option value="en">{t('languages.en')}</option>
           </Select>
-          {schedule.isError && !noCandidate && <ErrorMessage error={schedule.error} />}
-          {schedule.isSuccess && (
-            <Notice tone="success">
-              {t('postings.scheduled', { id: schedule.data.id, count: schedule.data.questions.length, name: candidateLabel(schedule.data) })}{' '}
-              <Link to={`/recruiter/interviews/${schedule.data.id}`}>{t('interviews.open')}</Link>
-            </Notice>
-          )}
-          <button type="submit" className="btn btn-primary" disabled={schedule.isPending}>
-            {schedule.isPending ? t('postings.scheduling') : t('postings.scheduleButton')}
+          {invite.isError && <ErrorMessage error={invite.error} />}
+          {invite.isSuccess && <InvitationResult batch={invite.data} />}
+          <button type="submit" className="btn btn-primary" disabled={invite.isPending}>
+            {invite.isPending ? t('invitations.sending') : t('invitations.send')}
           </button>
         </form>
       )}
+    </section>
+  );
+}
+
+function PostingInvitations({ posting }: { posting: JobPosting }) {
+  const { t } = useTranslation();
+  const { user } = useAuth();
+  const invitations = useQuery({
+    queryKey: ['invitations', { job_posting_id: posting.id }],
+    queryFn: () => api.listInvitations({ job_posting_id: posting.id, kind: 'candidate', limit: 500 }),
+    refetchInterval: invitationsRefetchInterval,
+  });
+  return (
+    <section className="card" aria-labelledby="posting-invitations">
+      <h2 id="posting-invitations">{t('invitations.postingTitle')}</h2>
+      <QueryState query={invitations}>
+        {(list) => <InvitationList invitations={list} canManage={canInvite(user)} interviewLink />}
+      </QueryState>
     </section>
   );
 }

@@ -3,9 +3,11 @@ import { Link, useNavigate } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/endpoints';
+import { useAuth } from '../../auth/AuthContext';
+import { isMember } from '../../auth/permissions';
 import type { JobPostingStatus } from '../../api/types';
 import { Select } from '../../components/Field';
-import { QueryState, StatusBadge } from '../../components/Status';
+import { Notice, QueryState, StatusBadge } from '../../components/Status';
 import { formatDate } from '../../lib/format';
 import { PostingForm } from './PostingForm';
 
@@ -15,6 +17,8 @@ export function Postings() {
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<JobPostingStatus | ''>('');
   const [showForm, setShowForm] = useState(false);
+  const { user } = useAuth();
+  const canCreate = isMember(user);
   const postings = useQuery({ queryKey: ['job-postings', status || 'all'], queryFn: () => api.listJobPostings(status || undefined) });
   const create = useMutation({
     mutationFn: api.createJobPosting,
@@ -27,11 +31,14 @@ export function Postings() {
     <>
       <div className="page-head">
         <h1>{t('postings.title')}</h1>
-        <button type="button" className="btn btn-primary" aria-expanded={showForm} aria-controls="new-posting" onClick={() => setShowForm(!showForm)}>
-          {t('postings.create')}
-        </button>
+        {canCreate && (
+          <button type="button" className="btn btn-primary" aria-expanded={showForm} aria-controls="new-posting" onClick={() => setShowForm(!showForm)}>
+            {t('postings.create')}
+          </button>
+        )}
       </div>
-      {showForm && (
+      {!canCreate && <Notice tone="info">{t('postings.adminNote')}</Notice>}
+      {canCreate && showForm && (
         <section id="new-posting" className="card" aria-labelledby="new-posting-title">
           <h2 id="new-posting-title">{t('postings.create')}</h2>
           <PostingForm

@@ -1,10 +1,24 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/endpoints';
-import { CATEGORIES, DIFFICULTIES, type BankQuestion, type BankQuestionFilters, type Category, type Difficulty, type Language } from '../../api/types';
-import { Select, TextInput } from '../../components/Field';
+import {
+  CATEGORIES,
+  DIFFICULTIES,
+  type BankQuestion,
+  type BankQuestionFilters,
+  type Category,
+  type Difficulty,
+  type Language,
+  type QuestionOwner,
+  type QuestionVersion,
+} from '../../api/types';
+import { useAuth } from '../../auth/AuthContext';
+import { canEditQuestion } from '../../auth/permissions';
+import { formatDate } from '../../lib/format';
+import { Select } from '../../components/Field';
+import { DebouncedText } from '../../components/DebouncedText';
 import { ErrorMessage, Loading, Notice, QueryState } from '../../components/Status';
 import { formatScore } from '../../lib/format';
 import { draftFromQuestion, emptyDraft } from '../../lib/rubric';
@@ -13,20 +27,6 @@ import { Pager } from '../../components/Pager';
 import { useUrlFilters } from '../../lib/useUrlFilters';
 
 const PAGE_SIZE = 20;
-
-/** A text filter that updates the URL once the user pauses typing. */
-function DebouncedText({ label, hint, name, value, onCommit }: { label: string; hint?: string; name: string; value: string; onCommit: (value: string) => void }) {
-  const [text, setText] = useState(value);
-  const commit = useRef(onCommit);
-  commit.current = onCommit;
-  useEffect(() => setText(value), [value]);
-  useEffect(() => {
-    if (text === value) return undefined;
-    const timer = setTimeout(() => commit.current(text), 350);
-    return () => clearTimeout(timer);
-  }, [text, value]);
-  return <TextInput label={label} hint={hint} name={name} type="search" value={text} onChange={(e) => setText(e.target.value)} />;
-}
 
 function useRetire() {
   const queryClient = useQueryClient();
@@ -45,12 +45,14 @@ export function QuestionBank() {
   const category = (CATEGORIES.includes(params.get('category') as Category) ? params.get('category') : '') as Category | '';
   const difficulty = (DIFFICULTIES.includes(params.get('difficulty') as Difficulty) ? params.get('difficulty') : '') as Difficulty | '';
   const language = (['ko', 'en'].includes(params.get('language') ?? '') ? params.get('language') : '') as Language | '';
+  const owner = (['platform', 'organization'].includes(params.get('owner') ?? '') ? params.get('owner') : '') as QuestionOwner | '';
   const active = (['true', 'false'].includes(params.get('active') ?? '') ? params.get('active') : '') as 'true' | 'false' | '';
   const position = params.get('position') ?? '';
   const text = params.get('q') ?? '';
   const page = Math.max(1, Number(params.get('page')) || 1);
 
   const filters: BankQuestionFilters = {
+    owner: owner || undefined,
     category: category || undefined,
     difficulty: difficulty || undefined,
     language: language || undefined,
@@ -66,6 +68,7 @@ export function QuestionBank() {
     placeholderData: keepPreviousData,
   });
   const retire = useRetire();
+  const { user } = useAuth();
 
   return (
     <>
@@ -76,9 +79,15 @@ export function QuestionBank() {
         </Link>
       </div>
       <p className="muted">{t('questionsBank.intro')}</p>
+      <p className="muted small">{user?.role === 'admin' ? t('questionsBank.ownersAdmin') : t('questionsBank.ownersRecruiter')}</p>
       <section className="card" aria-label={t('questionsBank.title')} data-testid="question-bank">
         <div className="toolbar" role="search" aria-label={t('questionsBank.filters')}>
           <DebouncedText label={t('questionsBank.search')} name="q" value={text} onCommit={(value) => update('q', value)} />
+          <Select label={t('questionsBank.owner')} name="owner" value={owner} onChange={(e) => update('owner', e.target.value)}>
+            <option value="">{t('common.all')}</option>
+            <option value="platform">{t('questionsBank.owners.platform')}</option>
+            <option value="organization">{user?.role === 'admin' ? t('questionsBank.owners.organizations') : t('questionsBank.owners.organization')}</option>
+          </Select>
           <Select label={t('questionsBank.category')} name="category" value={category} onChange={(e) => update('category', e.target.value)}>
             <option value="">{t('common.all')}</option>
             {CATEGORIES.map((item) => (
@@ -128,6 +137,7 @@ export function QuestionBank() {
                       <QuestionItem
                         key={question.id}
                         question={question}
+                        editable={canEditQuestion(user, question)}
                         busy={retire.isPending && retire.variables?.id === question.id}
                         onToggle={() => retire.mutate({ id: question.id, active: !question.is_active })}
                       />
@@ -144,10 +154,29 @@ export function QuestionBank() {
   );
 }
 
+function OwnerBadge({ question }: { question: BankQuestion }) {
+  const { t } = useTranslation();
+  const { user } = useAuth();
+  const ours = question.organization_id !== null && question.organization_id === user?.organization?.id;
+  return (
+    <span className={`badge badge-owner-${question.owner}`} data-testid="owner-badge" data-owner={question.owner}>
+      {question.owner === 'platform'
+        ? t('questionsBank.owners.platform')
+        : ours
+          ? t('questionsBank.owners.organization')
+          : t('questionsBank.owners.organizationNo', { id: question.organization_id })}
+    </span>
+  );
+}
+
 function QuestionMeta({ question }: { question: BankQuestion }) {
   const { t } = useTranslation();
   return (
     <span className="question-meta">
+      <OwnerBadge question={question} />{' '}
+      <span className="badge badge-neutral" data-testid="question-version">
+        {t('questionsBank.versionShort', { version: question.version })}
+      </span>{' '}
       <span className={`badge ${question.is_active ? 'badge-open' : 'badge-closed'}`}>{question.is_active ? t('questionsBank.active') : t('questionsBank.retired')}</span>{' '}
       <span className="badge badge-scheduled">{t(`categories.${question.category}`)}</span>{' '}
       <span className="badge badge-neutral">{t(`difficulties.${question.difficulty}`)}</span>{' '}
@@ -173,7 +202,13 @@ function QuestionStats({ question }: { question: BankQuestion }) {
   );
 }
 
-function QuestionItem({ question, busy, onToggle }: { question: BankQuestion; busy: boolean; onToggle: () => void }) {
+/** Why a question is read-only for this user. */
+function ReadOnlyReason({ question }: { question: BankQuestion }) {
+  const { t } = useTranslation();
+  return <>{question.organization_id === null ? t('questionsBank.curatedReadOnly') : t('questionsBank.otherOrganizationReadOnly')}</>;
+}
+
+function QuestionItem({ question, editable, busy, onToggle }: { question: BankQuestion; editable: boolean; busy: boolean; onToggle: () => void }) {
   const { t } = useTranslation();
   const criteria = Array.isArray(question.rubric_json?.criteria) ? question.rubric_json.criteria : [];
   return (
@@ -193,14 +228,25 @@ function QuestionItem({ question, busy, onToggle }: { question: BankQuestion; bu
       </div>
       <div className="question-side">
         <QuestionStats question={question} />
-        <div className="button-row">
-          <Link className="btn btn-small" to={`/recruiter/questions/${question.id}`} aria-label={`${t('common.edit')} #${question.id}`}>
-            {t('common.edit')}
-          </Link>
-          <button type="button" className={`btn btn-small ${question.is_active ? 'btn-danger' : ''}`} disabled={busy} onClick={onToggle}>
-            {question.is_active ? t('questionsBank.retire') : t('questionsBank.reactivate')}
-          </button>
-        </div>
+        {editable ? (
+          <div className="button-row">
+            <Link className="btn btn-small" to={`/recruiter/questions/${question.id}`} aria-label={`${t('common.edit')} #${question.id}`}>
+              {t('common.edit')}
+            </Link>
+            <button type="button" className={`btn btn-small ${question.is_active ? 'btn-danger' : ''}`} disabled={busy} onClick={onToggle}>
+              {question.is_active ? t('questionsBank.retire') : t('questionsBank.reactivate')}
+            </button>
+          </div>
+        ) : (
+          <div className="read-only">
+            <Link className="btn btn-small" to={`/recruiter/questions/${question.id}`} aria-label={`${t('questionsBank.view')} #${question.id}`}>
+              {t('questionsBank.view')}
+            </Link>
+            <p className="muted small" data-testid="read-only-reason">
+              <ReadOnlyReason question={question} />
+            </p>
+          </div>
+        )}
       </div>
     </li>
   );
@@ -208,6 +254,7 @@ function QuestionItem({ question, busy, onToggle }: { question: BankQuestion; bu
 
 export function QuestionNew() {
   const { t, i18n } = useTranslation();
+  const { user } = useAuth();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const create = useMutation({
@@ -223,6 +270,9 @@ export function QuestionNew() {
       <h1>{t('questionsBank.new')}</h1>
       <p>
         <Link to="/recruiter/questions">{t('questionsBank.back')}</Link>
+      </p>
+      <p className="muted small">
+        {user?.role === 'admin' ? t('questionsBank.newForPlatform') : t('questionsBank.newForOrganization', { name: user?.organization?.name ?? '' })}
       </p>
       <section className="card" aria-label={t('questionsBank.new')}>
         <QuestionForm
@@ -247,6 +297,156 @@ export function QuestionEdit() {
 }
 
 function QuestionEditBody({ question }: { question: BankQuestion }) {
+  const { user } = useAuth();
+  if (!canEditQuestion(user, question)) return <QuestionReadOnly question={question} />;
+  return <QuestionEditable question={question} />;
+}
+
+function QuestionHead({ question, children }: { question: BankQuestion; children?: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <div className="page-head">
+        <h1>
+          {t('questionsBank.editTitle', { id: question.id })}{' '}
+          <span className={`badge ${question.is_active ? 'badge-open' : 'badge-closed'}`}>{question.is_active ? t('questionsBank.active') : t('questionsBank.retired')}</span>{' '}
+          <OwnerBadge question={question} />
+        </h1>
+        {children}
+      </div>
+      <p>
+        <Link to="/recruiter/questions">{t('questionsBank.back')}</Link>
+      </p>
+    </>
+  );
+}
+
+function QuestionVersionFact({ question }: { question: BankQuestion }) {
+  const { t } = useTranslation();
+  return (
+    <div>
+      <dt>{t('questionsBank.version')}</dt>
+      <dd data-testid="current-version">{t('questionsBank.versionShort', { version: question.version })}</dd>
+    </div>
+  );
+}
+
+/** A curated question for a recruiter (or another organization's for an admin): shown, not edited. */
+function QuestionReadOnly({ question }: { question: BankQuestion }) {
+  const { t } = useTranslation();
+  const criteria = Array.isArray(question.rubric_json?.criteria) ? question.rubric_json.criteria : [];
+  const points = Array.isArray(question.rubric_json?.expected_points) ? question.rubric_json.expected_points : [];
+  return (
+    <>
+      <QuestionHead question={question} />
+      <Notice tone="info">
+        <span data-testid="read-only-reason">
+          <ReadOnlyReason question={question} />
+        </span>
+      </Notice>
+      <div className="card">
+        <dl className="question-stats">
+          <QuestionVersionFact question={question} />
+        </dl>
+        <QuestionStats question={question} />
+      </div>
+      <section className="card" aria-labelledby="question-content-title" data-testid="question-read-only">
+        <h2 id="question-content-title">{t('questionsBank.content')}</h2>
+        <p className="question-content">{question.content}</p>
+        <p>
+          <QuestionMeta question={question} />
+        </p>
+        <h3>{t('questionsBank.rubric')}</h3>
+        <RubricSummary criteria={criteria} points={points} />
+      </section>
+      <VersionHistory question={question} />
+    </>
+  );
+}
+
+function RubricSummary({ criteria, points }: { criteria: { name?: string; description?: string; weight?: number; keywords?: string[] }[]; points: string[] }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {criteria.length > 0 && (
+        <ul className="rubric-summary">
+          {criteria.map((criterion, index) => (
+            <li key={`${criterion?.name}-${index}`}>
+              <strong>{criterion?.name}</strong> <span className="muted small">({t('questionsBank.weight')} {criterion?.weight ?? 1})</span>
+              {criterion?.description && <> – {criterion.description}</>}
+              {Array.isArray(criterion?.keywords) && criterion.keywords.length > 0 && (
+                <div className="muted small">
+                  {t('questionsBank.keywords')}: {criterion.keywords.join(', ')}
+                </div>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {points.length > 0 && (
+        <>
+          <p className="small">
+            <strong>{t('questionsBank.expectedPoints')}</strong>
+          </p>
+          <ul className="small">
+            {points.map((point, index) => (
+              <li key={index}>{point}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </>
+  );
+}
+
+/** Every version of the question's wording and rubric, newest first; interviews keep the one they asked. */
+function VersionHistory({ question }: { question: BankQuestion }) {
+  const { t, i18n } = useTranslation();
+  const versions = useQuery({
+    queryKey: ['question-versions', question.id, question.version],
+    queryFn: () => api.questionVersions(question.id),
+  });
+  return (
+    <section className="card" aria-labelledby="versions-title" data-testid="version-history">
+      <h2 id="versions-title">{t('questionsBank.versionsTitle')}</h2>
+      <p className="muted small">{t('questionsBank.versionsIntro')}</p>
+      <QueryState query={versions}>
+        {(list) =>
+          list.length === 0 ? (
+            <p className="muted">{t('questionsBank.noVersions')}</p>
+          ) : (
+            <ol className="versions" reversed>
+              {list.map((version: QuestionVersion) => {
+                const criteria = Array.isArray(version.rubric_json?.criteria) ? version.rubric_json.criteria : [];
+                const points = Array.isArray(version.rubric_json?.expected_points) ? version.rubric_json.expected_points : [];
+                return (
+                  <li key={version.version} className="version" data-testid="version-item" data-version={version.version}>
+                    <details open={version.version === question.version}>
+                      <summary>
+                        <strong>{t('questionsBank.versionShort', { version: version.version })}</strong>
+                        {version.version === question.version && <span className="badge badge-open">{t('questionsBank.current')}</span>}{' '}
+                        <span className="muted small">{formatDate(version.created_at, i18n.language)}</span>
+                      </summary>
+                      <p className="question-content">{version.content}</p>
+                      <p className="small">
+                        <span className="badge badge-scheduled">{t(`categories.${version.category}`)}</span>{' '}
+                        <span className="badge badge-neutral">{t(`difficulties.${version.difficulty}`)}</span>{' '}
+                        <span className="badge badge-neutral">{t(`languages.${version.language}`)}</span>
+                      </p>
+                      <RubricSummary criteria={criteria} points={points} />
+                    </details>
+                  </li>
+                );
+              })}
+            </ol>
+          )
+        }
+      </QueryState>
+    </section>
+  );
+}
+
+function QuestionEditable({ question }: { question: BankQuestion }) {
   const { t } = useTranslation();
   const location = useLocation();
   const queryClient = useQueryClient();
@@ -265,11 +465,7 @@ function QuestionEditBody({ question }: { question: BankQuestion }) {
   const version = JSON.stringify(question);
   return (
     <>
-      <div className="page-head">
-        <h1>
-          {t('questionsBank.editTitle', { id: question.id })}{' '}
-          <span className={`badge ${question.is_active ? 'badge-open' : 'badge-closed'}`}>{question.is_active ? t('questionsBank.active') : t('questionsBank.retired')}</span>
-        </h1>
+      <QuestionHead question={question}>
         <button
           type="button"
           className={`btn ${question.is_active ? 'btn-danger' : 'btn-primary'}`}
@@ -281,10 +477,7 @@ function QuestionEditBody({ question }: { question: BankQuestion }) {
         >
           {question.is_active ? t('questionsBank.retire') : t('questionsBank.reactivate')}
         </button>
-      </div>
-      <p>
-        <Link to="/recruiter/questions">{t('questionsBank.back')}</Link>
-      </p>
+      </QuestionHead>
       {created && !saved && !retire.isSuccess && <Notice tone="success">{t('questionsBank.created')}</Notice>}
       {retire.isError && <ErrorMessage error={retire.error} />}
       {retire.isSuccess && (
@@ -293,7 +486,11 @@ function QuestionEditBody({ question }: { question: BankQuestion }) {
         </Notice>
       )}
       <div className="card">
+        <dl className="question-stats">
+          <QuestionVersionFact question={question} />
+        </dl>
         <QuestionStats question={question} />
+        <p className="muted small">{t('questionsBank.versionHint')}</p>
       </div>
       <section className="card" aria-label={t('questionsBank.editTitle', { id: question.id })}>
         <QuestionForm
@@ -310,6 +507,7 @@ function QuestionEditBody({ question }: { question: BankQuestion }) {
         />
         {saved && !save.isPending && <Notice tone="success">{t('questionsBank.saved')}</Notice>}
       </section>
+      <VersionHistory question={question} />
     </>
   );
 }

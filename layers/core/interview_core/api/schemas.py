@@ -14,18 +14,30 @@ from pydantic import (
     Field,
     StringConstraints,
     field_validator,
+    model_validator,
 )
 
+from interview_core.domain.access import can_see_rubrics
 from interview_core.domain.models import (
+    AuditEvent,
     Category,
     Difficulty,
     EvaluationReport,
     Interview,
+    InterviewKind,
     InterviewStatus,
+    Invitation,
+    InvitationKind,
+    InvitationStatus,
     JobPosting,
     JobPostingStatus,
     Language,
+    Member,
+    MemberRole,
+    Organization,
+    OrganizationStatus,
     Question,
+    QuestionVersion,
     Role,
     Transcript,
     User,
@@ -50,6 +62,7 @@ def Text(max_length: int, min_length: int = 1) -> Any:  # noqa: N802 - reads as 
 
 
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+InvitationToken = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Username = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=3, max_length=50, pattern=r"^[A-Za-z0-9_.-]+$"),
@@ -74,8 +87,18 @@ class RegisterRequest(Request):
     username: Username = Field(description="3-50 letters, digits, '_', '.' or '-'")
     password: Annotated[str, Field(min_length=8, max_length=128), AfterValidator(_no_nul)]
     full_name: Text(200) | None = None  # type: ignore[valid-type]
-    role: Literal["candidate", "recruiter", "admin"] = Field(
-        default="candidate", description="'admin' is refused: admins are created by an admin"
+    role: Literal["candidate", "recruiter", "admin"] | None = Field(
+        default=None,
+        description="candidate (the default) or recruiter; 'admin' is refused: admins are created by an admin. "
+        "With an invitation the invitation decides.",
+    )
+    organization_name: Text(200) | None = Field(  # type: ignore[valid-type]
+        default=None,
+        description="A recruiter founds an organization (pending until a platform admin approves it); "
+        "its name, else the recruiter's name",
+    )
+    invitation_token: InvitationToken | None = Field(
+        default=None, description="Sign up through an invitation link: the account joins what it invites to"
     )
 
 
@@ -90,6 +113,13 @@ class TokenResponse(BaseModel):
     expires_in: int = Field(description="Seconds until the token expires")
 
 
+class MembershipResponse(BaseModel):
+    id: int
+    name: str
+    status: OrganizationStatus = Field(description="pending until a platform admin approves it")
+    role: MemberRole
+
+
 class UserResponse(BaseModel):
     id: int
     email: str
@@ -97,10 +127,18 @@ class UserResponse(BaseModel):
     role: Role
     full_name: str | None
     created_at: datetime
+    organization: MembershipResponse | None = Field(description="A recruiter's organization")
 
     @classmethod
     def of(cls, user: User) -> UserResponse:
-        return cls.model_validate(user.model_dump())
+        organization = None
+        if user.organization_id is not None:
+            organization = MembershipResponse(
+                id=user.organization_id, name=user.organization_name or "", status=user.organization_status,
+                role=user.organization_role,
+            )
+        return cls(id=user.id, email=user.email, username=user.username, role=user.role, full_name=user.full_name,
+                   created_at=user.created_at, organization=organization)
 
 
 # --- job postings ---------------------------------------------------------------------------
@@ -124,7 +162,8 @@ class UpdateJobPostingRequest(Request):
 
 class JobPostingResponse(BaseModel):
     id: int
-    recruiter_id: int
+    organization_id: int
+    recruiter_id: int = Field(description="The recruiter who created it")
     title: str
     position: str
     description: str | None
@@ -150,7 +189,11 @@ class CreateInterviewRequest(Request):
     )
     candidate_email: EmailStr | None = None
     language: Language | None = Field(default=None, description="Defaults to the posting's language, else 'ko'")
-    scheduled_time: AwareDatetime | None = None
+    scheduled_time: AwareDatetime | None = Field(default=None, description="When it is planned; not in the past")
+    deadline: AwareDatetime | None = Field(default=None, description="It cannot be started after this")
+    retake: bool = Field(
+        default=False, description="A second real interview of the same candidate on the same posting"
+    )
 
 
 class QuestionResponse(BaseModel):
@@ -160,6 +203,7 @@ class QuestionResponse(BaseModel):
     difficulty: Difficulty
     position: str | None
     language: Language
+    version: int = Field(description="The version of its wording and rubric this interview asks")
     order: int = Field(description="1 for the first question asked")
     rubric_json: dict[str, Any] | None = Field(
         default=None, description="The evaluation criteria; shown to recruiters and admins only"
@@ -174,13 +218,16 @@ class QuestionResponse(BaseModel):
             difficulty=question.difficulty,
             position=question.position,
             language=question.language,
+            version=question.version,
             order=order,
             rubric_json=question.rubric_json if with_rubric else None,
         )
 
     @classmethod
     def list_for(cls, user: User, questions: list[Question]) -> list[QuestionResponse]:
-        with_rubric = user.role in (Role.RECRUITER, Role.ADMIN)
+        """The interview's questions as this viewer may see them: rubrics only for those who may
+        read rubrics (never candidates), since the viewer may see the interview."""
+        with_rubric = can_see_rubrics(user)
         return [cls.of(q, i, with_rubric=with_rubric) for i, q in enumerate(questions, 1)]
 
 
@@ -189,11 +236,16 @@ class InterviewResponse(BaseModel):
     candidate_id: int
     candidate_username: str
     candidate_full_name: str | None
+    kind: InterviewKind = Field(description="practice (a candidate alone, seen by no organization) or real")
     job_posting_id: int | None
+    job_posting_title: str | None
+    organization_id: int | None
     position: str
     language: Language
     status: InterviewStatus
     scheduled_time: datetime | None
+    deadline: datetime | None
+    retake: bool
     start_time: datetime | None
     end_time: datetime | None
     overall_score: float | None
@@ -302,6 +354,9 @@ class QuestionSummary(BaseModel):
     """A bank question as recruiters list it."""
 
     id: int
+    organization_id: int | None = Field(description="None: the platform's curated bank")
+    owner: Literal["platform", "organization"]
+    version: int = Field(description="The current version of its wording and rubric")
     content: str
     category: Category
     difficulty: Difficulty
@@ -312,12 +367,35 @@ class QuestionSummary(BaseModel):
     avg_score: float | None
 
 
+    @model_validator(mode="before")
+    @classmethod
+    def _owner(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "owner" not in data:
+            data = {**data, "owner": "platform" if data.get("organization_id") is None else "organization"}
+        return data
+
+
 class BankQuestionResponse(QuestionSummary):
     rubric_json: dict[str, Any]
 
     @classmethod
     def of(cls, question: Question) -> BankQuestionResponse:
         return cls.model_validate(question.model_dump())
+
+
+class QuestionVersionResponse(BaseModel):
+    question_id: int
+    version: int
+    content: str
+    category: Category
+    difficulty: Difficulty
+    language: Language
+    rubric_json: dict[str, Any]
+    created_at: datetime
+
+    @classmethod
+    def of(cls, version: QuestionVersion) -> QuestionVersionResponse:
+        return cls.model_validate(version.model_dump())
 
 
 class QuestionStatsResponse(QuestionSummary):
@@ -345,6 +423,152 @@ class SttTokenRequest(Request):
 
 class UpdateUserRequest(Request):
     role: Role
+    organization_id: Id | None = Field(
+        default=None, description="Making an account a recruiter: the organization it joins as a member"
+    )
+
+
+# --- organizations, invitations, audit ------------------------------------------------------
+
+class OrganizationResponse(BaseModel):
+    id: int
+    name: str
+    status: OrganizationStatus
+    created_at: datetime
+    approved_at: datetime | None
+
+    @classmethod
+    def of(cls, organization: Organization) -> OrganizationResponse:
+        return cls.model_validate(organization.model_dump())
+
+
+class OrganizationSummaryResponse(OrganizationResponse):
+    owner_username: str | None
+    owner_email: str | None
+    owner_full_name: str | None
+    member_count: int
+
+
+class MemberResponse(BaseModel):
+    id: int
+    username: str
+    email: str
+    full_name: str | None
+    role: MemberRole
+    joined_at: datetime
+
+    @classmethod
+    def of(cls, member: Member) -> MemberResponse:
+        return cls(id=member.user_id, **member.model_dump(exclude={"user_id"}))
+
+
+class MyOrganizationResponse(OrganizationResponse):
+    members: list[MemberResponse]
+
+
+def _deliverable(address: str) -> str:
+    # Neither SES nor most mail relays take a non-ASCII part before the @ (no SMTPUTF8).
+    if not address.rsplit("@", 1)[0].isascii():
+        raise ValueError("the part before @ must be ASCII to be delivered")
+    return address
+
+
+Emails = Annotated[list[Annotated[EmailStr, AfterValidator(_deliverable)]], Field(min_length=1, max_length=100)]
+
+
+class InviteCandidatesRequest(Request):
+    emails: Emails = Field(description="1-100 addresses; each gets its own link")
+    deadline: AwareDatetime | None = Field(default=None, description="Take the interview by then; the link ends then")
+    retake: bool = Field(default=False, description="Invite a candidate who already has an interview for the posting")
+    language: Language | None = Field(default=None, description="Of the e-mail and the interview; the posting's by default")
+
+
+class InviteMembersRequest(Request):
+    emails: Emails = Field(description="1-100 addresses of recruiters to join the organization")
+    language: Language | None = Field(default=None, description="Of the e-mail; Korean by default")
+
+
+class InvitationResponse(BaseModel):
+    id: int
+    kind: InvitationKind
+    organization_id: int
+    job_posting_id: int | None
+    job_posting_title: str | None
+    email: str
+    language: Language
+    status: InvitationStatus
+    expires_at: datetime
+    deadline: datetime | None
+    retake: bool
+    invited_by: int
+    invited_by_username: str
+    created_at: datetime
+    send_count: int = Field(description="How many e-mails with a link were delivered")
+    sent_at: datetime | None = Field(description="When the current link was delivered; None while it is on its way")
+    accepted_at: datetime | None
+    accepted_by: int | None
+    interview_id: int | None
+    revoked_at: datetime | None
+
+    @classmethod
+    def of(cls, invitation: Invitation) -> InvitationResponse:
+        data = invitation.model_dump()
+        return cls.model_validate({**data, "sent_at": data["sent_at"] if data["sent_nonce"] == data["token_nonce"] else None})
+
+
+class SkippedInvitation(BaseModel):
+    email: str
+    reason: str
+
+
+class InvitationBatchResponse(BaseModel):
+    invitations: list[InvitationResponse] = Field(description="Created, or renewed when one was open already")
+    skipped: list[SkippedInvitation]
+
+
+class InvitationTokenRequest(Request):
+    token: InvitationToken = Field(description="The token of the invitation link")
+
+
+class InvitationPreviewResponse(BaseModel):
+    kind: InvitationKind
+    organization_name: str
+    job_posting_title: str | None
+    position: str | None
+    email: str
+    language: Language
+    status: InvitationStatus
+    expires_at: datetime
+    deadline: datetime | None
+
+    @classmethod
+    def of(cls, invitation: Invitation) -> InvitationPreviewResponse:
+        return cls.model_validate(invitation.model_dump())
+
+
+class AcceptanceResponse(BaseModel):
+    kind: InvitationKind
+    invitation_id: int
+    organization_id: int
+    job_posting_id: int | None
+    interview_id: int | None = Field(description="The interview to take (candidate invitations)")
+
+
+class AuditEventResponse(BaseModel):
+    id: int
+    occurred_at: datetime
+    actor_id: int | None = Field(description="None: the platform itself")
+    actor_username: str | None
+    organization_id: int | None
+    action: str
+    target_type: str
+    target_id: int | None
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+    @classmethod
+    def of(cls, event: AuditEvent) -> AuditEventResponse:
+        return cls.model_validate(event.model_dump())
 
 
 class ErrorResponse(BaseModel):

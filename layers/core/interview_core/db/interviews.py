@@ -8,12 +8,14 @@ from typing import Any
 from psycopg.types.json import Jsonb
 
 from interview_core.db.connection import Connection
-from interview_core.domain.models import Interview, InterviewStatus, Question, Role
+from interview_core.domain.access import InterviewScope
+from interview_core.domain.models import Interview, InterviewKind, InterviewStatus, Question
 
 _SELECT = """
     SELECT i.id, i.candidate_id, c.username AS candidate_username, c.full_name AS candidate_full_name,
-           i.job_posting_id, jp.recruiter_id, i.position, i.language, i.status,
-           i.scheduled_time, i.start_time, i.end_time, i.overall_score, i.emotion_summary, i.created_at
+           i.kind, i.job_posting_id, jp.title AS job_posting_title, jp.organization_id,
+           i.position, i.language, i.status, i.scheduled_time, i.deadline, i.retake,
+           i.start_time, i.end_time, i.overall_score, i.emotion_summary, i.created_at
     FROM interviews i
     JOIN users c ON c.id = i.candidate_id
     LEFT JOIN job_postings jp ON jp.id = i.job_posting_id
@@ -28,11 +30,14 @@ def insert_interview(
     position: str,
     language: str,
     scheduled_time: datetime | None,
+    deadline: datetime | None = None,
+    retake: bool = False,
 ) -> int:
+    """A practice interview without a posting, a real one with (its kind is derived)."""
     row = conn.execute(
-        """INSERT INTO interviews (candidate_id, job_posting_id, position, language, scheduled_time)
-           VALUES (%s, %s, %s, %s, %s) RETURNING id""",
-        (candidate_id, job_posting_id, position, language, scheduled_time),
+        """INSERT INTO interviews (candidate_id, job_posting_id, position, language, scheduled_time, deadline, retake)
+           VALUES (%s, %s, %s, %s, %s, %s, %s) RETURNING id""",
+        (candidate_id, job_posting_id, position, language, scheduled_time, deadline, retake),
     ).fetchone()
     return row["id"]
 
@@ -48,28 +53,31 @@ def get_interview(conn: Connection, interview_id: int, *, for_update: bool = Fal
 def list_interviews(
     conn: Connection,
     *,
-    viewer_id: int,
-    viewer_role: Role,
+    scope: InterviewScope,
     status: InterviewStatus | None = None,
     job_posting_id: int | None = None,
+    kind: InterviewKind | None = None,
     limit: int = 100,
     offset: int = 0,
 ) -> list[Interview]:
-    """The interviews this viewer may see: their own (candidate), those on their postings
-    (recruiter), all (admin); newest first."""
+    """The interviews of the scope (domain.access.interview_scope), newest first. An
+    organization's scope holds its real interviews only: practice has no posting."""
     rows = conn.execute(
         _SELECT
-        + """ WHERE (%(role)s = 'admin'
-                    OR (%(role)s = 'candidate' AND i.candidate_id = %(viewer)s)
-                    OR (%(role)s = 'recruiter' AND jp.recruiter_id = %(viewer)s))
+        + """ WHERE (%(everything)s
+                    OR i.candidate_id = %(candidate)s
+                    OR (i.kind = 'real' AND jp.organization_id = %(organization)s))
               AND (%(status)s::text IS NULL OR i.status = %(status)s)
               AND (%(posting)s::bigint IS NULL OR i.job_posting_id = %(posting)s)
+              AND (%(kind)s::text IS NULL OR i.kind = %(kind)s)
             ORDER BY i.created_at DESC, i.id DESC LIMIT %(limit)s OFFSET %(offset)s""",
         {
-            "role": viewer_role,
-            "viewer": viewer_id,
+            "everything": scope.everything,
+            "candidate": scope.candidate_id,
+            "organization": scope.organization_id,
             "status": status,
             "posting": job_posting_id,
+            "kind": kind,
             "limit": limit,
             "offset": offset,
         },
@@ -102,23 +110,41 @@ def set_outcome(
     )
 
 
-def attach_questions(conn: Connection, interview_id: int, question_ids: list[int]) -> None:
+def attach_questions(conn: Connection, interview_id: int, questions: list[Question]) -> None:
+    """The questions in asking order, each at the version read (what the interview is scored
+    against, whatever later edits do)."""
     with conn.cursor() as cur:
         cur.executemany(
-            "INSERT INTO interview_questions (interview_id, question_id, position) VALUES (%s, %s, %s)",
-            [(interview_id, question_id, index) for index, question_id in enumerate(question_ids, 1)],
+            """INSERT INTO interview_questions (interview_id, question_id, question_version, position)
+               VALUES (%s, %s, %s, %s)""",
+            [(interview_id, q.id, q.version, index) for index, q in enumerate(questions, 1)],
         )
 
 
 def interview_questions(conn: Connection, interview_id: int) -> list[Question]:
+    """The interview's questions in asking order, as they were when it was created: wording,
+    category, difficulty, language and rubric of the version it asked."""
     rows = conn.execute(
-        """SELECT q.id, q.content, q.category, q.difficulty, q.rubric_json, q.vector_id, q.position,
-                  q.language, q.usage_count, q.avg_score, q.is_active
-           FROM interview_questions iq JOIN questions q ON q.id = iq.question_id
+        """SELECT q.id, q.organization_id, v.version, v.content, v.category, v.difficulty, v.rubric_json,
+                  q.vector_id, q.position, v.language, q.usage_count, q.avg_score, q.is_active
+           FROM interview_questions iq
+           JOIN questions q ON q.id = iq.question_id
+           JOIN question_versions v ON v.question_id = iq.question_id AND v.version = iq.question_version
            WHERE iq.interview_id = %s ORDER BY iq.position""",
         (interview_id,),
     ).fetchall()
     return [Question.model_validate(row) for row in rows]
+
+
+def has_real_interview(conn: Connection, *, candidate_id: int, job_posting_id: int) -> bool:
+    """Whether the candidate already has a real interview on the posting (cancelled ones left
+    aside: those were never taken)."""
+    row = conn.execute(
+        """SELECT EXISTS (SELECT 1 FROM interviews WHERE candidate_id = %s AND job_posting_id = %s
+                          AND kind = 'real' AND status <> 'cancelled') AS taken""",
+        (candidate_id, job_posting_id),
+    ).fetchone()
+    return bool(row["taken"])
 
 
 def set_question_scores(conn: Connection, interview_id: int, scores: dict[int, float]) -> None:

@@ -7,16 +7,19 @@ from typing import Any
 from interview_core.db.connection import Connection
 from interview_core.domain.models import JobPosting, JobPostingStatus
 
-_COLUMNS = "id, recruiter_id, title, position, description, language, status, created_at, updated_at"
+_COLUMNS = (
+    "id, organization_id, recruiter_id, title, position, description, language, status, created_at, updated_at"
+)
 
 
 def insert_job_posting(
-    conn: Connection, *, recruiter_id: int, title: str, position: str, description: str | None, language: str
+    conn: Connection, *, organization_id: int, recruiter_id: int, title: str, position: str,
+    description: str | None, language: str,
 ) -> JobPosting:
     row = conn.execute(
-        f"""INSERT INTO job_postings (recruiter_id, title, position, description, language)
-            VALUES (%s, %s, %s, %s, %s) RETURNING {_COLUMNS}""",
-        (recruiter_id, title, position, description, language),
+        f"""INSERT INTO job_postings (organization_id, recruiter_id, title, position, description, language)
+            VALUES (%s, %s, %s, %s, %s, %s) RETURNING {_COLUMNS}""",
+        (organization_id, recruiter_id, title, position, description, language),
     ).fetchone()
     return JobPosting.model_validate(row)
 
@@ -28,15 +31,15 @@ def get_job_posting(conn: Connection, posting_id: int, *, for_update: bool = Fal
 
 
 def list_job_postings(
-    conn: Connection, *, recruiter_id: int | None, status: JobPostingStatus | None
+    conn: Connection, *, organization_id: int | None, status: JobPostingStatus | None
 ) -> list[JobPosting]:
-    """Postings of one recruiter (or everyone's when None), newest first."""
+    """Postings of one organization (or everyone's when None), newest first."""
     rows = conn.execute(
         f"""SELECT {_COLUMNS} FROM job_postings
-            WHERE (%(recruiter)s::bigint IS NULL OR recruiter_id = %(recruiter)s)
+            WHERE (%(organization)s::bigint IS NULL OR organization_id = %(organization)s)
               AND (%(status)s::text IS NULL OR status = %(status)s)
             ORDER BY created_at DESC, id DESC""",
-        {"recruiter": recruiter_id, "status": status},
+        {"organization": organization_id, "status": status},
     ).fetchall()
     return [JobPosting.model_validate(row) for row in rows]
 

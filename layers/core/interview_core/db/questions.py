@@ -10,10 +10,11 @@ from psycopg.types.json import Jsonb
 
 from interview_core.ai.embeddings.base import parse_vector, vector_literal
 from interview_core.db.connection import Connection
-from interview_core.domain.models import Question
+from interview_core.domain.access import QuestionScope
+from interview_core.domain.models import Question, QuestionVersion
 
 _COLUMNS = (
-    "id, content, category, difficulty, rubric_json, vector_id, position, language, "
+    "id, organization_id, version, content, category, difficulty, rubric_json, vector_id, position, language, "
     "usage_count, avg_score, is_active"
 )
 
@@ -23,11 +24,13 @@ def count_questions(conn: Connection) -> int:
 
 
 def insert_questions(conn: Connection, questions: list[dict[str, Any]]) -> None:
-    """Insert in the given order (ids follow it); a question already in the bank is skipped."""
+    """Insert into the curated bank in the given order (ids follow it); a question already there
+    is skipped."""
     with conn.cursor() as cur:
         cur.executemany(
             """INSERT INTO questions (content, category, difficulty, rubric_json, position, language)
-               VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (language, content) DO NOTHING""",
+               VALUES (%s, %s, %s, %s, %s, %s)
+               ON CONFLICT (organization_id, language, content) DO NOTHING""",
             [
                 (q["content"], q["category"], q["difficulty"], Jsonb(q["rubric"]), q["position"], q["language"])
                 for q in questions
@@ -35,14 +38,18 @@ def insert_questions(conn: Connection, questions: list[dict[str, Any]]) -> None:
         )
 
 
-def candidates_for(conn: Connection, *, position: str, language: str) -> list[Question]:
+def candidates_for(
+    conn: Connection, *, position: str, language: str, organization_id: int | None
+) -> list[Question]:
     """Active questions an interview for this position may ask: the position's own and the
-    general ones (no position)."""
+    general ones (no position), of the curated bank and, when given, of one organization."""
     rows = conn.execute(
         f"""SELECT {_COLUMNS} FROM questions
-            WHERE is_active AND language = %s AND (position IS NULL OR lower(position) = lower(%s))
+            WHERE is_active AND language = %(language)s
+              AND (position IS NULL OR lower(position) = lower(%(position)s))
+              AND (organization_id IS NULL OR organization_id = %(organization)s)
             ORDER BY id""",
-        (language, position),
+        {"language": language, "position": position, "organization": organization_id},
     ).fetchall()
     return [Question.model_validate(row) for row in rows]
 
@@ -73,14 +80,26 @@ def refresh_statistics(conn: Connection, question_ids: list[int]) -> None:
     )
 
 
-def get_question(conn: Connection, question_id: int) -> Question | None:
-    row = conn.execute(f"SELECT {_COLUMNS} FROM questions WHERE id = %s", (question_id,)).fetchone()
+def get_question(conn: Connection, question_id: int, *, for_update: bool = False) -> Question | None:
+    lock = " FOR UPDATE" if for_update else ""
+    row = conn.execute(f"SELECT {_COLUMNS} FROM questions WHERE id = %s{lock}", (question_id,)).fetchone()
     return Question.model_validate(row) if row else None
+
+
+def question_versions(conn: Connection, question_id: int) -> list[QuestionVersion]:
+    rows = conn.execute(
+        """SELECT question_id, version, content, category, difficulty, language, rubric_json, created_at
+           FROM question_versions WHERE question_id = %s ORDER BY version DESC""",
+        (question_id,),
+    ).fetchall()
+    return [QuestionVersion.model_validate(row) for row in rows]
 
 
 def search_questions(
     conn: Connection,
     *,
+    scope: QuestionScope,
+    owner: str | None = None,
     category: str | None,
     difficulty: str | None,
     position: str | None,
@@ -90,22 +109,43 @@ def search_questions(
     limit: int,
     offset: int,
 ) -> list[Question]:
+    """The questions of the scope: the curated bank and one organization's own (or, for admins,
+    every question), filtered. `owner` is "platform" (the curated bank) or "organization".
+    For an organization, usage_count and avg_score count its own real interviews only, so no
+    other organization's results show through the curated questions they share."""
+    usage = (
+        "q.usage_count, q.avg_score" if scope.everything else
+        """(SELECT count(iq.score) FROM interview_questions iq JOIN interviews i ON i.id = iq.interview_id
+             JOIN job_postings p ON p.id = i.job_posting_id
+             WHERE iq.question_id = q.id AND p.organization_id = %(organization)s)::int AS usage_count,
+           (SELECT round(avg(iq.score)::numeric, 2)::double precision
+             FROM interview_questions iq JOIN interviews i ON i.id = iq.interview_id
+             JOIN job_postings p ON p.id = i.job_posting_id
+             WHERE iq.question_id = q.id AND p.organization_id = %(organization)s) AS avg_score"""
+    )
+    columns = ", ".join(f"q.{c}" for c in _COLUMNS.split(", ") if c not in ("usage_count", "avg_score"))
     rows = conn.execute(
-        f"""SELECT {_COLUMNS} FROM questions
-            WHERE (%(category)s::text IS NULL OR category = %(category)s)
+        f"""SELECT {columns}, {usage} FROM questions q
+            WHERE (%(everything)s OR q.organization_id IS NULL OR q.organization_id = %(organization)s)
+              AND (%(owner)s::text IS NULL
+                   OR (%(owner)s = 'platform' AND q.organization_id IS NULL)
+                   OR (%(owner)s = 'organization' AND q.organization_id IS NOT NULL))
+              AND (%(category)s::text IS NULL OR category = %(category)s)
               AND (%(difficulty)s::text IS NULL OR difficulty = %(difficulty)s)
               AND (%(position)s::text IS NULL OR lower(position) = lower(%(position)s))
               AND (%(language)s::text IS NULL OR language = %(language)s)
               AND (%(active)s::boolean IS NULL OR is_active = %(active)s)
               AND (%(text)s::text IS NULL OR content ILIKE '%%' || %(text)s || '%%')
-            ORDER BY id LIMIT %(limit)s OFFSET %(offset)s""",
-        {"category": category, "difficulty": difficulty, "position": position, "language": language,
+            ORDER BY q.organization_id IS NULL, q.id LIMIT %(limit)s OFFSET %(offset)s""",
+        {"everything": scope.everything, "organization": scope.organization_id, "owner": owner,
+         "category": category, "difficulty": difficulty, "position": position, "language": language,
          "active": active, "text": text, "limit": limit, "offset": offset},
     ).fetchall()
     return [Question.model_validate(row) for row in rows]
 
 
 _EDITABLE = ("content", "category", "difficulty", "rubric_json", "position", "language", "is_active")
+_INSERTED = ("organization_id", *_EDITABLE)
 
 
 def _params(values: dict[str, Any]) -> dict[str, Any]:
@@ -113,7 +153,8 @@ def _params(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def insert_question(conn: Connection, values: dict[str, Any]) -> Question:
-    columns = [c for c in _EDITABLE if c in values]
+    """A new question at version 1 (its first version is kept by the table's trigger)."""
+    columns = [c for c in _INSERTED if c in values]
     row = conn.execute(
         f"""INSERT INTO questions ({", ".join(columns)}) VALUES ({", ".join(f"%({c})s" for c in columns)})
             RETURNING {_COLUMNS}""",
@@ -123,6 +164,8 @@ def insert_question(conn: Connection, values: dict[str, Any]) -> Question:
 
 
 def update_question(conn: Connection, question_id: int, changes: dict[str, Any]) -> Question | None:
+    """A change of content, category, difficulty, language or rubric makes the next version (the
+    table's trigger keeps it); position and is_active are not versioned."""
     assignments = [f"{c} = %({c})s" for c in _EDITABLE if c in changes]
     if "content" in changes:
         # New words, new meaning: the old vector no longer describes the question.
@@ -274,7 +317,7 @@ def question_statistics(
     position: str | None = None,
     language: str | None = None,
     job_posting_id: int | None = None,
-    recruiter_id: int | None = None,
+    scope: QuestionScope,
     min_interviews: int = 0,
     limit: int = 100,
     offset: int = 0,
@@ -294,7 +337,7 @@ def question_statistics(
                LEFT JOIN job_postings jp ON jp.id = i.job_posting_id
                WHERE iq.score IS NOT NULL AND i.overall_score IS NOT NULL AND i.status = 'completed'
                  AND (%(posting)s::bigint IS NULL OR i.job_posting_id = %(posting)s)
-                 AND (%(recruiter)s::bigint IS NULL OR jp.recruiter_id = %(recruiter)s)
+                 AND (%(everything)s OR (i.kind = 'real' AND jp.organization_id = %(organization)s))
                WINDOW w AS (PARTITION BY iq.interview_id)
            ), medians AS (
                SELECT question_id, percentile_cont(0.5) WITHIN GROUP (ORDER BY overall_score) AS median
@@ -303,8 +346,12 @@ def question_statistics(
                SELECT s.*, s.overall_score >= m.median AS strong
                FROM scored s JOIN medians m USING (question_id)
            )
-           SELECT q.id, q.content, q.category, q.difficulty, q.position, q.language, q.is_active,
-                  q.usage_count, q.avg_score,
+           SELECT q.id, q.organization_id, q.version, q.content, q.category, q.difficulty, q.position,
+                  q.language, q.is_active,
+                  -- An organization sees its own interviews' numbers only.
+                  CASE WHEN %(everything)s THEN q.usage_count ELSE count(sp.score)::int END AS usage_count,
+                  CASE WHEN %(everything)s THEN q.avg_score
+                       ELSE round(avg(sp.score)::numeric, 2)::double precision END AS avg_score,
                   count(sp.score)::int AS interviews,
                   avg(sp.score) AS mean_score,
                   stddev_samp(sp.score) AS score_sd,
@@ -317,6 +364,7 @@ def question_statistics(
                   avg(sp.score) FILTER (WHERE NOT sp.strong) AS weak_mean
            FROM questions q LEFT JOIN split sp ON sp.question_id = q.id
            WHERE (%(qid)s::bigint IS NULL OR q.id = %(qid)s)
+             AND (%(everything)s OR q.organization_id IS NULL OR q.organization_id = %(organization)s)
              AND (%(category)s::text IS NULL OR q.category = %(category)s)
              AND (%(difficulty)s::text IS NULL OR q.difficulty = %(difficulty)s)
              AND (%(position)s::text IS NULL OR lower(q.position) = lower(%(position)s))
@@ -327,6 +375,7 @@ def question_statistics(
                     count(sp.score) DESC, q.id
            LIMIT %(limit)s OFFSET %(offset)s""",
         {"qid": question_id, "category": category, "difficulty": difficulty, "position": position,
-         "language": language, "posting": job_posting_id, "recruiter": recruiter_id, "min": min_interviews,
+         "language": language, "posting": job_posting_id, "everything": scope.everything,
+         "organization": scope.organization_id, "min": min_interviews,
          "limit": limit, "offset": offset},
     ).fetchall()

@@ -1,14 +1,165 @@
-"""Who may see and do what. A resource the caller may not see is reported as not found."""
+"""Who may see and do what: every rule of the platform's access in one place, with no I/O.
 
-from interview_core.domain.models import Interview, JobPosting, JobPostingStatus, Role, User
+The actors: a candidate (their own interviews), a recruiter who is a member of one organization
+(its postings, questions, interviews, invitations; an owner also its members and audit trail),
+and admins, the platform's operators (everything; the curated question bank; approving
+organizations). A recruiter whose organization is still pending may read their account and their
+organization, and nothing else. A recruiter sees a candidate only once that candidate has an
+interview or an invitation with the organization (`db.users.known_to_organization`): nobody is
+looked up by an arbitrary id or e-mail; anyone else is invited by e-mail.
 
+Services ask these functions and raise: a resource the caller may not see is reported as not
+found (ids reveal nothing), one they may see but not change as forbidden. The checks named
+`require_*` raise `Forbidden` with the message the caller should read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from interview_core.domain.models import (
+    Interview,
+    InterviewKind,
+    Invitation,
+    InvitationKind,
+    JobPosting,
+    JobPostingStatus,
+    MemberRole,
+    OrganizationStatus,
+    Question,
+    Role,
+    User,
+)
+from interview_core.errors import Forbidden
+
+PENDING_MESSAGE = (
+    "Your organization is waiting for approval by the platform's administrators; "
+    "you can use it once it is approved"
+)
+
+
+# ------------------------------------------------------------------ who the caller is
+
+def is_admin(user: User) -> bool:
+    return user.role == Role.ADMIN
+
+
+def is_member(user: User) -> bool:
+    """A recruiter of an approved organization."""
+    return (
+        user.role == Role.RECRUITER
+        and user.organization_id is not None
+        and user.organization_status == OrganizationStatus.APPROVED
+    )
+
+
+def is_owner(user: User) -> bool:
+    return is_member(user) and user.organization_role == MemberRole.OWNER
+
+
+def is_member_of(user: User, organization_id: int | None) -> bool:
+    return organization_id is not None and is_member(user) and user.organization_id == organization_id
+
+
+def require_member(user: User, doing: str) -> None:
+    """A recruiter of an approved organization, or Forbidden saying why not."""
+    if is_member(user):
+        return
+    if user.role == Role.RECRUITER:
+        raise Forbidden(PENDING_MESSAGE)
+    raise Forbidden(f"Only recruiters of an organization can {doing}")
+
+
+def require_member_or_admin(user: User, doing: str) -> None:
+    if not is_admin(user):
+        require_member(user, doing)
+
+
+def require_admin(user: User, doing: str) -> None:
+    if not is_admin(user):
+        raise Forbidden(f"Only the platform's administrators can {doing}")
+
+
+def require_owner(user: User, doing: str) -> None:
+    require_member(user, doing)
+    if not is_owner(user):
+        raise Forbidden(f"Only the owner of the organization can {doing}")
+
+
+def require_can_self_register(role: Role | None) -> None:
+    if role == Role.ADMIN:
+        raise Forbidden("Admin accounts cannot be self-registered; an admin creates them")
+
+
+# ------------------------------------------------------------------ organizations and audit
+
+def can_view_organization(user: User, organization_id: int) -> bool:
+    """Admins, and the organization's own recruiters (a pending one included)."""
+    return is_admin(user) or (user.role == Role.RECRUITER and user.organization_id == organization_id)
+
+
+@dataclass(frozen=True)
+class AuditScope:
+    """Which audit entries a caller reads: one organization's, or (admins) every one."""
+
+    organization_id: int | None
+    everything: bool
+
+
+def audit_scope(user: User) -> AuditScope:
+    if is_admin(user):
+        return AuditScope(organization_id=None, everything=True)
+    require_owner(user, "read the organization's audit trail")
+    return AuditScope(organization_id=user.organization_id, everything=False)
+
+
+# ------------------------------------------------------------------ job postings
+
+def can_view_job_posting(user: User, posting: JobPosting) -> bool:
+    """Open postings are public to candidates; the rest is the organization's."""
+    if is_admin(user) or is_member_of(user, posting.organization_id):
+        return True
+    return user.role == Role.CANDIDATE and posting.status == JobPostingStatus.OPEN
+
+
+def can_manage_job_posting(user: User, posting: JobPosting) -> bool:
+    return is_admin(user) or is_member_of(user, posting.organization_id)
+
+
+def require_can_create_job_posting(user: User) -> int:
+    """The organization the new posting belongs to."""
+    if is_admin(user):
+        raise Forbidden("Job postings belong to an organization: its recruiters create them")
+    require_member(user, "create job postings")
+    assert user.organization_id is not None
+    return user.organization_id
+
+
+@dataclass(frozen=True)
+class PostingScope:
+    """Which postings a list shows: one organization's (any status), or the open ones of all."""
+
+    organization_id: int | None
+    only_open: bool
+
+
+def posting_scope(user: User) -> PostingScope:
+    if is_admin(user):
+        return PostingScope(organization_id=None, only_open=False)
+    if user.role == Role.CANDIDATE:
+        return PostingScope(organization_id=None, only_open=True)
+    require_member(user, "see job postings")
+    return PostingScope(organization_id=user.organization_id, only_open=False)
+
+
+# ------------------------------------------------------------------ interviews
 
 def can_view_interview(user: User, interview: Interview) -> bool:
-    return (
-        user.role == Role.ADMIN
-        or interview.candidate_id == user.id
-        or (user.role == Role.RECRUITER and interview.recruiter_id == user.id)
-    )
+    """The candidate; the members of the posting's organization (never a practice interview);
+    admins."""
+    if is_admin(user) or interview.candidate_id == user.id:
+        return True
+    return interview.kind == InterviewKind.REAL and is_member_of(user, interview.organization_id)
 
 
 def can_answer_interview(user: User, interview: Interview) -> bool:
@@ -16,11 +167,131 @@ def can_answer_interview(user: User, interview: Interview) -> bool:
     return interview.candidate_id == user.id
 
 
-def can_view_job_posting(user: User, posting: JobPosting) -> bool:
-    if user.role == Role.ADMIN or posting.recruiter_id == user.id:
+def can_see_rubrics(user: User) -> bool:
+    """Rubrics say what a good answer contains: members of approved organizations and admins
+    only, never candidates or pending organizations (and only for questions they may view)."""
+    return is_admin(user) or is_member(user)
+
+
+@dataclass(frozen=True)
+class InterviewScope:
+    """Which interviews a list shows: a candidate's own (practice included), one organization's
+    real interviews, or (admins) all."""
+
+    candidate_id: int | None
+    organization_id: int | None
+    everything: bool
+
+
+def interview_scope(user: User) -> InterviewScope:
+    if is_admin(user):
+        return InterviewScope(candidate_id=None, organization_id=None, everything=True)
+    if user.role == Role.CANDIDATE:
+        return InterviewScope(candidate_id=user.id, organization_id=None, everything=False)
+    require_member(user, "see interviews")
+    return InterviewScope(candidate_id=None, organization_id=user.organization_id, everything=False)
+
+
+def require_can_schedule_interview(user: User, posting: JobPosting) -> None:
+    """A real interview on a posting is made by its organization's members (or by accepting an
+    invitation); a candidate's own interview is practice."""
+    if not is_member_of(user, posting.organization_id):
+        raise Forbidden("Only the recruiters of the posting's organization schedule its interviews")
+
+
+# ------------------------------------------------------------------ the question bank
+
+def can_view_question(user: User, question: Question) -> bool:
+    """Admins see every question; members the curated bank and their organization's own."""
+    if is_admin(user):
         return True
-    return user.role == Role.CANDIDATE and posting.status == JobPostingStatus.OPEN
+    return is_member(user) and question.organization_id in (None, user.organization_id)
 
 
-def can_manage_job_posting(user: User, posting: JobPosting) -> bool:
-    return user.role == Role.ADMIN or (user.role == Role.RECRUITER and posting.recruiter_id == user.id)
+def can_edit_question(user: User, question: Question) -> bool:
+    """The curated bank is the admins'; an organization's questions are its members'."""
+    if question.organization_id is None:
+        return is_admin(user)
+    return is_member_of(user, question.organization_id)
+
+
+def edit_refusal(question: Question) -> str:
+    if question.organization_id is None:
+        return "The curated question bank is edited by the platform's administrators only"
+    return "Only the organization that owns this question can change it"
+
+
+def require_can_create_question(user: User) -> int | None:
+    """The owner of a new question: the caller's organization, or None (the curated bank) for
+    admins."""
+    if is_admin(user):
+        return None
+    require_member(user, "add questions")
+    return user.organization_id
+
+
+@dataclass(frozen=True)
+class QuestionScope:
+    """Which questions a caller browses, and whose interviews their statistics count."""
+
+    organization_id: int | None  # the caller's organization: its own questions and interviews
+    everything: bool  # admins: every question, every interview
+
+
+def question_scope(user: User) -> QuestionScope:
+    if is_admin(user):
+        return QuestionScope(organization_id=None, everything=True)
+    require_member(user, "use the question bank")
+    return QuestionScope(organization_id=user.organization_id, everything=False)
+
+
+def question_pool_owner(posting: JobPosting | None) -> int | None:
+    """Whose questions an interview may ask besides the curated bank: a real interview's (on a
+    posting) its organization's; practice (no posting) only the curated bank's."""
+    return posting.organization_id if posting is not None else None
+
+
+# ------------------------------------------------------------------ invitations
+
+def can_view_invitation(user: User, invitation: Invitation) -> bool:
+    return is_admin(user) or is_member_of(user, invitation.organization_id)
+
+
+def can_manage_invitation(user: User, invitation: Invitation) -> bool:
+    """Members handle candidate invitations; member invitations are the owner's."""
+    if not is_member_of(user, invitation.organization_id):
+        return False
+    return invitation.kind == InvitationKind.CANDIDATE or is_owner(user)
+
+
+def invitation_refusal(kind: InvitationKind, account: User | None, organization_id: int) -> str | None:
+    """Why the address of an existing `account` cannot be invited (None: it can; an address
+    with no account always can). Whether a candidate already has an interview for the posting
+    is the retake rule, checked with the data."""
+    if account is None:
+        return None
+    if kind == InvitationKind.MEMBER:
+        if account.organization_id == organization_id:
+            return "already a member of the organization"
+        if account.organization_id is not None or account.role == Role.ADMIN:
+            return "this address belongs to an account that cannot join the organization"
+        return None
+    if account.role != Role.CANDIDATE:
+        return "this address belongs to a recruiter or administrator account"
+    return None
+
+
+def acceptance_refusal(user: User, invitation: Invitation) -> str | None:
+    """Why this signed-in account may not accept the invitation (None: it may). The link is
+    meant for one address: someone it was forwarded to cannot use it."""
+    if user.email.lower() != invitation.email.lower():
+        return "This invitation was sent to another e-mail address: sign in with the account of that address"
+    if invitation.kind == InvitationKind.CANDIDATE:
+        if user.role != Role.CANDIDATE:
+            return "Interview invitations are accepted with a candidate account"
+        return None
+    if user.role == Role.ADMIN:
+        return "Administrators cannot join an organization"
+    if user.organization_id is not None and user.organization_id != invitation.organization_id:
+        return "This account already belongs to another organization"
+    return None

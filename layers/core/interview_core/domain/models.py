@@ -50,6 +50,33 @@ class JobPostingStatus(StrEnum):
     CLOSED = "closed"
 
 
+class OrganizationStatus(StrEnum):
+    PENDING = "pending"  # signed up, waiting for a platform admin
+    APPROVED = "approved"
+
+
+class MemberRole(StrEnum):
+    OWNER = "owner"
+    MEMBER = "member"
+
+
+class InterviewKind(StrEnum):
+    PRACTICE = "practice"  # a candidate alone, curated bank only, seen by no organization
+    REAL = "real"  # on a job posting, by invitation or scheduled by its organization
+
+
+class InvitationKind(StrEnum):
+    CANDIDATE = "candidate"  # to take a posting's interview
+    MEMBER = "member"  # to join the organization as a recruiter
+
+
+class InvitationStatus(StrEnum):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    REVOKED = "revoked"
+    EXPIRED = "expired"  # pending past its expiry (derived, never stored)
+
+
 class Row(BaseModel):
     model_config = ConfigDict(frozen=True, from_attributes=True)
 
@@ -61,11 +88,34 @@ class User(Row):
     role: Role
     full_name: str | None
     created_at: datetime
+    # A recruiter's organization (joined, not stored on users).
+    organization_id: int | None = None
+    organization_role: MemberRole | None = None
+    organization_status: OrganizationStatus | None = None
+    organization_name: str | None = None
+
+
+class Organization(Row):
+    id: int
+    name: str
+    status: OrganizationStatus
+    created_at: datetime
+    approved_at: datetime | None
+
+
+class Member(Row):
+    user_id: int
+    username: str
+    email: str
+    full_name: str | None
+    role: MemberRole
+    joined_at: datetime
 
 
 class JobPosting(Row):
     id: int
-    recruiter_id: int
+    organization_id: int
+    recruiter_id: int  # who created it
     title: str
     position: str
     description: str | None
@@ -80,13 +130,17 @@ class Interview(Row):
     candidate_id: int
     candidate_username: str
     candidate_full_name: str | None
+    kind: InterviewKind
     job_posting_id: int | None
-    # The recruiter who owns the job posting, if any (joined, not stored on the interview).
-    recruiter_id: int | None
+    job_posting_title: str | None
+    # The organization of the job posting, if any (joined, not stored on the interview).
+    organization_id: int | None
     position: str
     language: Language
     status: InterviewStatus
     scheduled_time: datetime | None
+    deadline: datetime | None
+    retake: bool
     start_time: datetime | None
     end_time: datetime | None
     overall_score: float | None
@@ -96,6 +150,10 @@ class Interview(Row):
 
 class Question(Row):
     id: int
+    # None: the platform's curated bank; else the organization that owns it.
+    organization_id: int | None = None
+    # The version of content, category, difficulty, language and rubric shown here.
+    version: int = 1
     content: str
     category: Category
     difficulty: Difficulty
@@ -131,3 +189,54 @@ class EvaluationReport(Row):
     evaluator_model: str
     created_at: datetime
     updated_at: datetime
+
+
+class QuestionVersion(Row):
+    question_id: int
+    version: int
+    content: str
+    category: Category
+    difficulty: Difficulty
+    language: Language
+    rubric_json: dict[str, Any]
+    created_at: datetime
+
+
+class Invitation(Row):
+    id: int
+    kind: InvitationKind
+    organization_id: int
+    organization_name: str
+    job_posting_id: int | None
+    job_posting_title: str | None
+    position: str | None
+    email: str
+    language: Language
+    status: InvitationStatus  # expired when pending past expires_at
+    token_nonce: str
+    expires_at: datetime
+    deadline: datetime | None
+    retake: bool
+    invited_by: int
+    invited_by_username: str
+    created_at: datetime
+    send_count: int
+    sent_nonce: str | None
+    sent_at: datetime | None
+    accepted_at: datetime | None
+    accepted_by: int | None
+    interview_id: int | None
+    revoked_at: datetime | None
+
+
+class AuditEvent(Row):
+    id: int
+    occurred_at: datetime
+    actor_id: int | None
+    actor_username: str | None
+    organization_id: int | None
+    action: str
+    target_type: str
+    target_id: int | None
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None

@@ -6,6 +6,7 @@ difficulty. For each slot it prefers, in this order:
 1. a question the candidate was not asked in an earlier interview (one already asked is used
    only when the category has nothing else left),
 2. the position's own questions over general ones,
+   then an organization's own questions over the curated bank's (a real interview's pool),
 3. the slot's difficulty (the nearest one otherwise),
 4. when similarities are given, the question nearest to the job posting (cosine, rounded to
    three decimals so that noise in the last digits never decides); questions without a vector
@@ -70,6 +71,7 @@ def choose_questions(
             return (
                 q.id in asked,
                 q.position is None,
+                q.organization_id is None,
                 abs(_DIFFICULTY_RANK[q.difficulty] - _DIFFICULTY_RANK[difficulty]),
                 near,
                 q.usage_count,

@@ -4,7 +4,7 @@ from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-JobKind = Literal["sentiment", "report", "embed"]
+JobKind = Literal["sentiment", "report", "embed", "mail"]
 
 
 class Job(BaseModel):
@@ -34,3 +34,12 @@ class EmbedJob(Job):
     kind: ClassVar[JobKind] = "embed"
     cause: Literal["question", "job_posting", "recovery"]
     cause_id: int | None = Field(default=None, ge=1)
+
+
+class MailJob(Job):
+    """E-mail the link of one invitation. The nonce names the link it was queued for: a job for a
+    link replaced since (a resend) or already delivered sends nothing."""
+
+    kind: ClassVar[JobKind] = "mail"
+    invitation_id: int = Field(ge=1)
+    token_nonce: str = Field(min_length=16, max_length=64)

@@ -6,12 +6,28 @@ import os
 import signal
 import sys
 import threading
+from typing import TYPE_CHECKING
 
 from interview_core.local.paths import data_dir
+
+if TYPE_CHECKING:
+    from interview_core.local.mailbox import LocalMailServer
 
 
 def _web_origins(web_port: int) -> list[str]:
     return [f"http://localhost:{web_port}", f"http://127.0.0.1:{web_port}"]
+
+
+def _local_mail_server() -> LocalMailServer | None:
+    """A local SMTP server when mail goes by SMTP to no server the environment names."""
+    by_smtp = os.environ.get("MAIL_BACKEND", "smtp").strip().lower() == "smtp"
+    if not by_smtp or "SMTP_HOST" in os.environ or "SMTP_PORT" in os.environ:
+        return None
+    from interview_core.local.mailbox import LocalMailServer, mail_folder
+
+    server = LocalMailServer(mail_folder()).start()
+    os.environ.update({"SMTP_HOST": server.host, "SMTP_PORT": str(server.port)})
+    return server
 
 
 def run_dev(*, host: str, port: int, web_port: int | None, workers: bool) -> None:
@@ -30,11 +46,16 @@ def run_dev(*, host: str, port: int, web_port: int | None, workers: bool) -> Non
     if web_port:
         configured = os.environ.get("ALLOWED_ORIGINS", "http://localhost:3000,http://localhost:5173")
         os.environ["ALLOWED_ORIGINS"] = ",".join(dict.fromkeys([*configured.split(","), *_web_origins(web_port)]))
+        # The links in e-mails (invitations) open the web app this process serves.
+        os.environ.setdefault("WEB_BASE_URL", f"http://localhost:{web_port}")
 
     from interview_core.configuration import check_configuration
     from interview_core.settings import get_settings
 
+    mail = _local_mail_server()
     check_configuration()
+    if mail:
+        print(f"mail: SMTP on {mail.host}:{mail.port}, messages kept in {mail.folder}", file=sys.stderr)
     settings = get_settings()
     pgmq_queues = list(settings.queue_names.values()) if settings.queue_backend == "pgmq" else None
     prepared = prepare_database(url, pgmq_queues=pgmq_queues)
@@ -67,5 +88,7 @@ def run_dev(*, host: str, port: int, web_port: int | None, workers: bool) -> Non
     finally:
         if running:
             running.stop()
+        if mail:
+            mail.stop()
         if server:
             server.stop()

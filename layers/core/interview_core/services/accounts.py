@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from interview_core.db import users
+from interview_core.db import audit, organizations, users
 from interview_core.db.connection import Database
-from interview_core.domain.models import Role, User
-from interview_core.errors import Forbidden, Unauthenticated
+from interview_core.domain import access
+from interview_core.domain.models import InvitationKind, MemberRole, Role, User
+from interview_core.errors import InvalidInput, Unauthenticated
 from interview_core.security import (
     AccessToken,
     burn_password_check,
@@ -19,20 +20,60 @@ from interview_core.settings import Settings
 
 
 def register_user(
-    db: Database, *, email: str, username: str, password: str, full_name: str | None, role: Role
+    db: Database,
+    settings: Settings,
+    *,
+    email: str,
+    username: str,
+    password: str,
+    full_name: str | None,
+    role: Role | None,
+    organization_name: str | None = None,
+    invitation_token: str | None = None,
 ) -> User:
-    if role == Role.ADMIN:
-        raise Forbidden("Admin accounts cannot be self-registered; an admin creates them")
+    """A candidate account; or a recruiter, who founds a new organization (pending until an
+    admin approves it) unless an invitation into an organization is given; with an invitation the
+    account is of its kind and the invitation is accepted in the same transaction."""
+    from interview_core.services import invitations
+
+    access.require_can_self_register(role)
     password_hash = hash_password(password)
     with db.unit_of_work() as uow:
-        return users.insert_user(
+        invitation = None
+        if invitation_token is not None:
+            if organization_name is not None:
+                raise InvalidInput("An invitation joins an existing organization: leave organization_name out")
+            invitation = invitations.open_invitation(uow.conn, settings, invitation_token, lock=True)
+            wanted = Role.RECRUITER if invitation.kind == InvitationKind.MEMBER else Role.CANDIDATE
+            if role not in (None, wanted):
+                raise InvalidInput(f"This invitation is for a {wanted.value} account")
+            role = wanted
+        role = role or Role.CANDIDATE
+        if role != Role.RECRUITER and organization_name is not None:
+            raise InvalidInput("organization_name is for recruiters, who found an organization")
+        user_id = users.insert_user(
             uow.conn, email=email, username=username, password_hash=password_hash, full_name=full_name, role=role
         )
+        user = users.get_user(uow.conn, user_id)
+        assert user is not None
+        if invitation is not None:
+            invitations.accept_open_invitation(uow, settings, user, invitation)
+        elif role == Role.RECRUITER:
+            organization = organizations.insert_organization(uow.conn, name=organization_name or full_name or username)
+            users.add_member(uow.conn, user_id=user_id, organization_id=organization.id, role=MemberRole.OWNER)
+            audit.record(
+                uow.conn, actor_id=user_id, organization_id=organization.id, action="organization.created",
+                target_type="organization", target_id=organization.id,
+                after={"name": organization.name, "status": organization.status, "owner_id": user_id},
+            )
+        found = users.get_user(uow.conn, user_id)
+        assert found is not None
+        return found
 
 
 def create_admin(db: Database, *, email: str, username: str, password: str, full_name: str | None) -> User:
     with db.unit_of_work() as uow:
-        return users.insert_user(
+        user_id = users.insert_user(
             uow.conn,
             email=email,
             username=username,
@@ -40,6 +81,11 @@ def create_admin(db: Database, *, email: str, username: str, password: str, full
             full_name=full_name,
             role=Role.ADMIN,
         )
+        audit.record(uow.conn, actor_id=None, organization_id=None, action="user.admin_created",
+                     target_type="user", target_id=user_id, after={"username": username, "role": Role.ADMIN})
+        user = users.get_user(uow.conn, user_id)
+        assert user is not None
+        return user
 
 
 def log_in(db: Database, settings: Settings, *, username: str, password: str) -> AccessToken:

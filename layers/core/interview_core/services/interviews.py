@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
-from interview_core.db import interviews, job_postings, reports, transcripts, users
+from interview_core.db import audit, interviews, job_postings, reports, transcripts, users
 from interview_core.db.connection import Connection, Database
-from interview_core.domain.access import can_answer_interview, can_view_interview, can_view_job_posting
+from interview_core.domain import access
 from interview_core.domain.interview_flow import check_accepts_answers, check_transition
 from interview_core.domain.models import (
     EvaluationReport,
     Interview,
+    InterviewKind,
     InterviewStatus,
+    JobPosting,
     JobPostingStatus,
     Language,
     Question,
@@ -24,6 +26,7 @@ from interview_core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from interview_core.jobs.messages import ReportJob, SentimentJob
 from interview_core.jobs.publisher import JobPublisher
 from interview_core.services.question_selection import select_questions
+from interview_core.settings import Settings
 
 
 class ReportPending(Exception):
@@ -32,13 +35,19 @@ class ReportPending(Exception):
 
 def _visible_interview(conn: Connection, user: User, interview_id: int, *, lock: bool = False) -> Interview:
     interview = interviews.get_interview(conn, interview_id, for_update=lock)
-    if interview is None or not can_view_interview(user, interview):
+    if interview is None or not access.can_view_interview(user, interview):
         raise NotFound(f"Interview {interview_id} not found")
     return interview
 
 
+def _in_future(moment: datetime | None, name: str) -> None:
+    if moment is not None and moment <= datetime.now(UTC):
+        raise InvalidInput(f"The {name} is in the past: give a date and time still to come")
+
+
 def create_interview(
     db: Database,
+    settings: Settings,
     user: User,
     *,
     position: str | None,
@@ -47,55 +56,133 @@ def create_interview(
     candidate_email: str | None = None,
     language: Language | None,
     scheduled_time: datetime | None,
-    question_count: int,
+    deadline: datetime | None = None,
+    retake: bool = False,
 ) -> tuple[Interview, list[Question]]:
+    """A candidate's own interview is practice (the seed's flow): the curated bank only, seen by
+    no organization; a posting only lends it its position and language. A recruiter schedules a
+    real one on their organization's posting, for a candidate the organization already knows."""
+    _in_future(scheduled_time, "scheduled time")
+    _in_future(deadline, "deadline")
     with db.unit_of_work() as uow:
         conn = uow.conn
         posting = None
         if job_posting_id is not None:
             posting = job_postings.get_job_posting(conn, job_posting_id)
-            if posting is None or not can_view_job_posting(user, posting):
+            if posting is None or not access.can_view_job_posting(user, posting):
                 raise NotFound(f"Job posting {job_posting_id} not found")
             if posting.status != JobPostingStatus.OPEN:
                 raise Conflict(f"Job posting {job_posting_id} is closed")
-        candidate = _candidate_for(conn, user, candidate_id, candidate_email)
-        if user.role == Role.RECRUITER and posting is None:
-            raise InvalidInput("Recruiters schedule interviews on one of their job postings: give job_posting_id")
-        position = position or (posting.position if posting else None)
-        if not position:
-            raise InvalidInput("Give the position to interview for (or a job_posting_id)")
-        language = language or (posting.language if posting else Language.KO)
-
-        chosen = select_questions(
-            conn, candidate_id=candidate.id, position=position, language=language, posting=posting,
-            count=question_count,
-        ).questions
-        if not chosen:
-            raise InvalidInput(f"The question bank has no active questions in language '{language}'")
-        interview_id = interviews.insert_interview(
-            conn,
-            candidate_id=candidate.id,
-            job_posting_id=posting.id if posting else None,
-            position=position,
-            language=language,
-            scheduled_time=scheduled_time,
-        )
-        interviews.attach_questions(conn, interview_id, [q.id for q in chosen])
-        # The seed's step 3: the questions are the AI's utterances in the transcript.
-        for question in chosen:
-            transcripts.append_transcript(
-                conn, interview_id=interview_id, speaker=Speaker.AI, text=question.content, question_id=question.id
+        if user.role == Role.CANDIDATE:
+            if candidate_id not in (None, user.id) or candidate_email not in (None, user.email):
+                raise Forbidden("Candidates can only create interviews for themselves")
+            if retake:
+                raise InvalidInput("retake is for recruiters scheduling a second real interview")
+            position = position or (posting.position if posting else None)
+            if not position:
+                raise InvalidInput("Give the position to interview for (or a job_posting_id)")
+            return _create(
+                conn, candidate=user, posting=None, ranked_for=posting,
+                position=position, language=language or (posting.language if posting else Language.KO),
+                scheduled_time=scheduled_time, deadline=deadline, retake=False,
+                count=settings.questions_per_interview,
             )
-        interview = interviews.get_interview(conn, interview_id)
-        assert interview is not None
-        return interview, chosen
+        if posting is None:
+            access.require_member(user, "schedule interviews")
+            raise InvalidInput("Recruiters schedule interviews on one of their job postings: give job_posting_id")
+        access.require_member(user, "schedule interviews")
+        access.require_can_schedule_interview(user, posting)
+        if position is not None and position.lower() != posting.position.lower():
+            raise InvalidInput("A real interview is for its posting's position: leave position out")
+        candidate = _known_candidate(conn, posting, candidate_id, candidate_email)
+        interview = create_real_interview(
+            conn, settings, candidate=candidate, posting=posting, language=language or posting.language,
+            scheduled_time=scheduled_time, deadline=deadline, retake=retake,
+        )
+        audit.record(
+            conn, actor_id=user.id, organization_id=posting.organization_id, action="interview.scheduled",
+            target_type="interview", target_id=interview.id,
+            after={"candidate_id": candidate.id, "job_posting_id": posting.id, "retake": retake,
+                   "scheduled_time": scheduled_time.isoformat() if scheduled_time else None,
+                   "deadline": deadline.isoformat() if deadline else None},
+        )
+        return interview, interviews.interview_questions(conn, interview.id)
 
 
-def _candidate_for(conn: Connection, user: User, candidate_id: int | None, candidate_email: str | None) -> User:
-    if user.role == Role.CANDIDATE:
-        if candidate_id not in (None, user.id) or candidate_email not in (None, user.email):
-            raise Forbidden("Candidates can only create interviews for themselves")
-        return user
+def create_real_interview(
+    conn: Connection,
+    settings: Settings,
+    *,
+    candidate: User,
+    posting: JobPosting,
+    language: Language,
+    scheduled_time: datetime | None,
+    deadline: datetime | None,
+    retake: bool,
+) -> Interview:
+    """A real interview on the posting (scheduled by a member, or by accepting an invitation): a
+    second one for the same candidate and posting only when asked for as a retake."""
+    users.get_user(conn, candidate.id, for_update=True)  # one at a time per candidate
+    if not retake and interviews.has_real_interview(conn, candidate_id=candidate.id, job_posting_id=posting.id):
+        raise Conflict(
+            f"{candidate.full_name or candidate.username} already has an interview for this posting; "
+            "ask for a retake to interview them again"
+        )
+    interview, _ = _create(
+        conn, candidate=candidate, posting=posting, ranked_for=posting,
+        position=posting.position, language=language, scheduled_time=scheduled_time, deadline=deadline,
+        retake=retake, count=settings.questions_per_interview,
+    )
+    return interview
+
+
+def _create(
+    conn: Connection,
+    *,
+    candidate: User,
+    posting: JobPosting | None,
+    ranked_for: JobPosting | None,
+    position: str,
+    language: Language,
+    scheduled_time: datetime | None,
+    deadline: datetime | None,
+    retake: bool,
+    count: int,
+) -> tuple[Interview, list[Question]]:
+    """`posting` is the interview's (a real one; practice has none); `ranked_for` the posting
+    whose text ranks the questions (a practice run for a posting has no posting of its own)."""
+    chosen = select_questions(
+        conn, candidate_id=candidate.id, position=position, language=language, posting=ranked_for,
+        organization_id=access.question_pool_owner(posting), count=count,
+    ).questions
+    if not chosen:
+        raise InvalidInput(f"The question bank has no active questions in language '{language}'")
+    interview_id = interviews.insert_interview(
+        conn,
+        candidate_id=candidate.id,
+        job_posting_id=posting.id if posting else None,
+        position=position,
+        language=language,
+        scheduled_time=scheduled_time,
+        deadline=deadline,
+        retake=retake,
+    )
+    interviews.attach_questions(conn, interview_id, chosen)
+    # The seed's step 3: the questions are the AI's utterances in the transcript.
+    for question in chosen:
+        transcripts.append_transcript(
+            conn, interview_id=interview_id, speaker=Speaker.AI, text=question.content, question_id=question.id
+        )
+    interview = interviews.get_interview(conn, interview_id)
+    assert interview is not None
+    return interview, chosen
+
+
+def _known_candidate(
+    conn: Connection, posting: JobPosting, candidate_id: int | None, candidate_email: str | None
+) -> User:
+    """The candidate named by id or e-mail, if the posting's organization knows them already
+    (an interview or an invitation); nobody else, so that ids and addresses reveal nothing."""
     if candidate_id is not None:
         candidate = users.get_user(conn, candidate_id)
         wanted = str(candidate_id)
@@ -103,23 +190,32 @@ def _candidate_for(conn: Connection, user: User, candidate_id: int | None, candi
         candidate = users.find_by_email(conn, candidate_email)
         wanted = candidate_email
     else:
-        raise InvalidInput("Give candidate_id or candidate_email: the candidate who takes this interview")
-    if candidate is None or candidate.role != Role.CANDIDATE:
-        raise NotFound(f"Candidate {wanted} not found")
+        raise InvalidInput("Give candidate_id or candidate_email, or invite the candidate by e-mail")
+    if (
+        candidate is None
+        or candidate.role != Role.CANDIDATE
+        or not users.known_to_organization(conn, candidate.id, posting.organization_id)
+    ):
+        raise NotFound(
+            f"Candidate {wanted} is not among your organization's candidates: invite them by e-mail instead"
+        )
     return candidate
 
 
 def list_interviews(
-    db: Database, user: User, *, status: InterviewStatus | None, job_posting_id: int | None, limit: int, offset: int
+    db: Database,
+    user: User,
+    *,
+    status: InterviewStatus | None,
+    job_posting_id: int | None,
+    kind: InterviewKind | None = None,
+    limit: int,
+    offset: int,
 ) -> list[Interview]:
+    scope = access.interview_scope(user)
     with db.unit_of_work() as uow:
         return interviews.list_interviews(
-            uow.conn,
-            viewer_id=user.id,
-            viewer_role=user.role,
-            status=status,
-            job_posting_id=job_posting_id,
-            limit=limit,
+            uow.conn, scope=scope, status=status, job_posting_id=job_posting_id, kind=kind, limit=limit,
             offset=offset,
         )
 
@@ -141,12 +237,22 @@ def get_transcripts(db: Database, user: User, interview_id: int) -> list[Transcr
         return transcripts.list_transcripts(uow.conn, interview_id)
 
 
+def _check_not_overdue(interview: Interview) -> None:
+    if (
+        interview.status == InterviewStatus.SCHEDULED
+        and interview.deadline is not None
+        and interview.deadline <= datetime.now(UTC)
+    ):
+        raise Conflict("The deadline for this interview has passed: ask the organization for a new invitation")
+
+
 def start_interview(db: Database, user: User, interview_id: int) -> Interview:
     with db.unit_of_work() as uow:
         interview = _visible_interview(uow.conn, user, interview_id, lock=True)
         if interview.status == InterviewStatus.LIVE:
             return interview  # starting twice is harmless
         check_transition(interview.status, InterviewStatus.LIVE)
+        _check_not_overdue(interview)
         interviews.set_status(uow.conn, interview_id, InterviewStatus.LIVE)
         return _visible_interview(uow.conn, user, interview_id)
 
@@ -158,6 +264,10 @@ def cancel_interview(db: Database, user: User, interview_id: int) -> Interview:
             return interview
         check_transition(interview.status, InterviewStatus.CANCELLED)
         interviews.set_status(uow.conn, interview_id, InterviewStatus.CANCELLED)
+        if interview.kind == InterviewKind.REAL:
+            audit.record(uow.conn, actor_id=user.id, organization_id=interview.organization_id,
+                         action="interview.cancelled", target_type="interview", target_id=interview_id,
+                         before={"status": interview.status}, after={"status": InterviewStatus.CANCELLED})
         return _visible_interview(uow.conn, user, interview_id)
 
 
@@ -183,9 +293,10 @@ def add_answer(
     with db.unit_of_work() as uow:
         conn = uow.conn
         interview = _visible_interview(conn, user, interview_id, lock=True)
-        if not can_answer_interview(user, interview):
+        if not access.can_answer_interview(user, interview):
             raise Forbidden("Only the interview's candidate can answer its questions")
         check_accepts_answers(interview.status)
+        _check_not_overdue(interview)
         if question_id is not None:
             asked = {q.id for q in interviews.interview_questions(conn, interview_id)}
             if question_id not in asked:

@@ -1,4 +1,9 @@
-"""The question bank, kept by recruiters and admins."""
+"""The question bank: the platform's curated questions (its admins') and each organization's own.
+
+An edit of what is scored (content, category, difficulty, language, rubric) makes a new version;
+interviews keep the version they asked. Every change is in the audit trail with its before and
+after.
+"""
 
 from __future__ import annotations
 
@@ -6,59 +11,90 @@ from typing import Any
 
 import psycopg
 
-from interview_core.db import questions
-from interview_core.db.connection import Database
-from interview_core.domain.models import Question, Role, User
+from interview_core.db import audit, questions
+from interview_core.db.connection import Connection, Database
+from interview_core.domain import access
+from interview_core.domain.models import Question, QuestionVersion, User
 from interview_core.errors import Conflict, Forbidden, NotFound
 from interview_core.jobs.messages import EmbedJob
 from interview_core.jobs.publisher import JobPublisher
 
 # A new text to embed: the question's (its vector is cleared when it changes) or a new position's.
 _EMBEDDED_FIELDS = {"content", "position"}
+_AUDITED = ("content", "category", "difficulty", "language", "rubric_json", "position", "is_active", "version")
+DUPLICATE = "This question is already in the bank in this language"
 
 
-def _require_editor(user: User) -> None:
-    if user.role not in (Role.RECRUITER, Role.ADMIN):
-        raise Forbidden("Only recruiters and admins can use the question bank")
+def _audit_view(question: Question) -> dict[str, Any]:
+    return {field: getattr(question, field) for field in _AUDITED}
 
 
-def search(db: Database, user: User, **filters: Any) -> list[Question]:
-    _require_editor(user)
+def _change_action(before: Question, after: Question) -> str:
+    if before.is_active and not after.is_active:
+        return "question.retired"
+    if not before.is_active and after.is_active:
+        return "question.reactivated"
+    return "question.updated"
+
+
+def search(db: Database, user: User, *, owner: str | None = None, **filters: Any) -> list[Question]:
+    scope = access.question_scope(user)
     with db.unit_of_work() as uow:
-        return questions.search_questions(uow.conn, **filters)
+        return questions.search_questions(uow.conn, scope=scope, owner=owner, **filters)
+
+
+def _visible(conn: Connection, user: User, question_id: int, *, lock: bool = False) -> Question:
+    access.question_scope(user)  # a candidate or a pending organization is refused outright
+    question = questions.get_question(conn, question_id, for_update=lock)
+    if question is None or not access.can_view_question(user, question):
+        raise NotFound(f"Question {question_id} not found")
+    return question
 
 
 def get(db: Database, user: User, question_id: int) -> Question:
-    _require_editor(user)
     with db.unit_of_work() as uow:
-        question = questions.get_question(uow.conn, question_id)
-    if question is None:
-        raise NotFound(f"Question {question_id} not found")
-    return question
+        return _visible(uow.conn, user, question_id)
+
+
+def versions(db: Database, user: User, question_id: int) -> list[QuestionVersion]:
+    with db.unit_of_work() as uow:
+        _visible(uow.conn, user, question_id)
+        return questions.question_versions(uow.conn, question_id)
 
 
 def create(db: Database, publisher: JobPublisher, user: User, values: dict[str, Any]) -> Question:
-    _require_editor(user)
+    organization_id = access.require_can_create_question(user)
     try:
         with db.unit_of_work() as uow:
-            question = questions.insert_question(uow.conn, values)
+            question = questions.insert_question(uow.conn, {**values, "organization_id": organization_id})
+            audit.record(uow.conn, actor_id=user.id, organization_id=organization_id, action="question.created",
+                         target_type="question", target_id=question.id, after=_audit_view(question))
             publisher.publish(uow, EmbedJob(cause="question", cause_id=question.id))
             return question
     except psycopg.errors.UniqueViolation:
-        raise Conflict("The bank already has this question in this language") from None
+        raise Conflict(DUPLICATE) from None
 
 
 def update(db: Database, publisher: JobPublisher, user: User, question_id: int, changes: dict[str, Any]) -> Question:
-    _require_editor(user)
-    if not changes:
-        return get(db, user, question_id)
     try:
         with db.unit_of_work() as uow:
-            question = questions.update_question(uow.conn, question_id, changes)
-            if question is not None and _EMBEDDED_FIELDS & changes.keys():
+            question = _visible(uow.conn, user, question_id, lock=True)
+            if not access.can_edit_question(user, question):
+                raise Forbidden(access.edit_refusal(question))
+            if not changes:
+                return question
+            updated = questions.update_question(uow.conn, question_id, changes)
+            assert updated is not None
+            before, after = _audit_view(question), _audit_view(updated)
+            if before != after:
+                audit.record(
+                    uow.conn, actor_id=user.id, organization_id=question.organization_id,
+                    action=_change_action(question, updated), target_type="question", target_id=question_id,
+                    before={k: v for k, v in before.items() if after[k] != v},
+                    after={k: v for k, v in after.items() if before[k] != v},
+                )
+            if _EMBEDDED_FIELDS & changes.keys():
                 publisher.publish(uow, EmbedJob(cause="question", cause_id=question_id))
+            return updated
     except psycopg.errors.UniqueViolation:
-        raise Conflict("The bank already has this question in this language") from None
-    if question is None:
-        raise NotFound(f"Question {question_id} not found")
-    return question
+        raise Conflict(DUPLICATE) from None

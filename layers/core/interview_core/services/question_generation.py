@@ -113,7 +113,7 @@ def generate_questions(
 
     embed_bank(db, embedder)  # the bank's vectors must be there to compare with; cheap when done
     with db.unit_of_work() as uow:
-        existing = questions.candidates_for(uow.conn, position=position, language=language)
+        existing = questions.candidates_for(uow.conn, position=position, language=language, organization_id=None)
     payload = {
         "position": position, "language": str(language), "count": count,
         "category": str(category) if category else None, "difficulty": str(difficulty) if difficulty else None,

@@ -54,11 +54,14 @@ def select_questions(
     position: str,
     language: Language | str,
     posting: JobPosting | None,
+    organization_id: int | None,
     count: int,
     embedder: Callable[[], Embedder | None] = get_embedder,
 ) -> Selection:
+    """Choose from the curated bank and, when `organization_id` is given, that organization's own
+    questions (domain.access.question_pool_owner decides whose)."""
     started = time.perf_counter()
-    candidates = questions.candidates_for(conn, position=position, language=language)
+    candidates = questions.candidates_for(conn, position=position, language=language, organization_id=organization_id)
     asked = questions.asked_of_candidate(conn, candidate_id)
     text = query_text(title=posting.title if posting else None, position=position,
                       description=posting.description if posting else None)

@@ -8,8 +8,9 @@ other scored question). Classical test theory reads 0.3 and above as a question 
 candidates backwards). Also the point-biserial correlation with "strong" (overall score at or
 above the median of those interviews) and the mean score of the strong and the weak halves.
 
-Admins see every interview (or one posting's); a recruiter sees the interviews on their own
-postings only, as everywhere else.
+Admins see every interview (or one posting's); a recruiter sees the real interviews of their
+organization only, and the curated bank's questions and their organization's own, as everywhere
+else. Practice interviews count for no organization.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from typing import Any
 
 from interview_core.db import job_postings, questions
 from interview_core.db.connection import Database
-from interview_core.domain.models import Role, User
-from interview_core.errors import Forbidden, NotFound
+from interview_core.domain import access
+from interview_core.domain.models import User
+from interview_core.errors import NotFound
 
 MIN_FOR_CORRELATION = 3  # two points always correlate perfectly
 MIN_FOR_VERDICT = 5
@@ -51,7 +53,7 @@ def shape(row: dict[str, Any]) -> dict[str, Any]:
     discrimination = rest if rest is not None else correlation
     strong, weak = _round(row["strong_mean"], 1), _round(row["weak_mean"], 1)
     return {
-        **{k: row[k] for k in ("id", "content", "category", "difficulty", "position", "language", "is_active",
+        **{k: row[k] for k in ("id", "organization_id", "version", "content", "category", "difficulty", "position", "language", "is_active",
                                "usage_count", "avg_score", "interviews", "strong_interviews", "weak_interviews")},
         "mean_score": _round(row["mean_score"], 1),
         "score_sd": _round(row["score_sd"], 1),
@@ -67,15 +69,11 @@ def shape(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def question_statistics(db: Database, user: User, *, job_posting_id: int | None = None, **filters: Any) -> list[dict[str, Any]]:
-    if user.role not in (Role.RECRUITER, Role.ADMIN):
-        raise Forbidden("Only recruiters and admins can see question statistics")
+    scope = access.question_scope(user)
     with db.unit_of_work() as uow:
         if job_posting_id is not None:
             posting = job_postings.get_job_posting(uow.conn, job_posting_id)
-            if posting is None or (user.role != Role.ADMIN and posting.recruiter_id != user.id):
+            if posting is None or not access.can_manage_job_posting(user, posting):
                 raise NotFound(f"Job posting {job_posting_id} not found")
-        rows = questions.question_statistics(
-            uow.conn, job_posting_id=job_posting_id,
-            recruiter_id=user.id if user.role == Role.RECRUITER else None, **filters,
-        )
+        rows = questions.question_statistics(uow.conn, job_posting_id=job_posting_id, scope=scope, **filters)
     return [shape(row) for row in rows]

@@ -1,15 +1,16 @@
 """Finding jobs that were lost (an SQS send that failed after its row committed, a message that
 went to the dead-letter queue) from the database, and queueing them again: a report for each
-completed interview without one, a sentiment for each unscored answer, and one embed job when
-a question or a posting's text still has no vector."""
+completed interview without one, a sentiment for each unscored answer, the e-mail of each open
+invitation whose link was never delivered, and one embed job when a question or a posting's text
+still has no vector."""
 
 from __future__ import annotations
 
 from pydantic import BaseModel
 
-from interview_core.db import interviews, transcripts
+from interview_core.db import interviews, invitations, transcripts
 from interview_core.db.connection import Database
-from interview_core.jobs.messages import EmbedJob, ReportJob, SentimentJob
+from interview_core.jobs.messages import EmbedJob, MailJob, ReportJob, SentimentJob
 from interview_core.jobs.publisher import JobPublisher
 from interview_core.services.question_selection import embeddings_missing
 
@@ -17,6 +18,7 @@ from interview_core.services.question_selection import embeddings_missing
 class Requeued(BaseModel):
     report_jobs: list[int]
     sentiment_jobs: list[int]
+    mail_jobs: list[int]
     embed_jobs: int
 
 
@@ -34,11 +36,15 @@ def requeue_lost_jobs(
     with db.unit_of_work() as uow:
         interview_ids = interviews.completed_without_report(uow.conn, **window)
         transcript_ids = transcripts.unscored_user_transcripts(uow.conn, **window)
+        unsent = invitations.unsent(uow.conn, **window)
         for interview_id in interview_ids:
             publisher.publish(uow, ReportJob(interview_id=interview_id))
         for transcript_id in transcript_ids:
             publisher.publish(uow, SentimentJob(transcript_id=transcript_id))
+        for invitation_id, nonce in unsent:
+            publisher.publish(uow, MailJob(invitation_id=invitation_id, token_nonce=nonce))
         embed = embeddings and embeddings_missing(uow.conn)
         if embed:
             publisher.publish(uow, EmbedJob(cause="recovery"))
-    return Requeued(report_jobs=interview_ids, sentiment_jobs=transcript_ids, embed_jobs=int(embed))
+    return Requeued(report_jobs=interview_ids, sentiment_jobs=transcript_ids,
+                    mail_jobs=[invitation_id for invitation_id, _ in unsent], embed_jobs=int(embed))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from interview_core.ai.evaluation.base import Evaluator, InterviewRecord
 from interview_core.ai.sentiment.provider import SentimentAnalyzer
 from interview_core.db import interviews, questions, reports, transcripts
@@ -39,6 +41,7 @@ def generate_final_report(
     # Outside any transaction: a model may take a while, and no row lock should wait on it.
     evaluation = evaluator.evaluate(record)
     emotion_summary = summarise_emotions(record.transcripts)
+    details = _with_versions(evaluation.details_json(), record)
 
     with db.unit_of_work() as uow:
         report = reports.upsert_report(
@@ -48,7 +51,7 @@ def generate_final_report(
             communication_score=evaluation.communication_score,
             cultural_fit_score=evaluation.cultural_fit_score,
             summary_text=evaluation.summary_text,
-            details_json={**evaluation.details_json(), "emotion_summary": emotion_summary},
+            details_json={**details, "emotion_summary": emotion_summary},
             evaluator_model=evaluation.evaluator_model,
         )
         scores = {q.question_id: q.score for q in evaluation.questions if q.score is not None}
@@ -58,3 +61,13 @@ def generate_final_report(
             uow.conn, interview_id, overall_score=evaluation.overall_score, emotion_summary=emotion_summary
         )
     return report
+
+
+def _with_versions(details: dict[str, Any], record: InterviewRecord) -> dict[str, Any]:
+    """Name the version of each question (its wording and rubric) the report scored against:
+    the one the interview was created with, whatever was edited since."""
+    versions = {q.id: q.version for q in record.questions}
+    for question in details.get("questions", []):
+        question["question_version"] = versions.get(question.get("question_id"))
+    details["rubric_versions"] = [{"question_id": q.id, "version": q.version} for q in record.questions]
+    return details

@@ -17,14 +17,17 @@ router = APIRouter(tags=["interviews"])
     "/interviews",
     status_code=status.HTTP_201_CREATED,
     response_model=CreatedInterviewResponse,
-    responses={401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}, 404: {"model": ErrorResponse}},
-    summary="Create an interview (scheduled) with its questions from the bank",
+    responses={401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}, 404: {"model": ErrorResponse},
+               409: {"model": ErrorResponse}},
+    summary="Create an interview (scheduled) with its questions: a candidate's own is practice; "
+    "recruiters schedule real ones on their organization's postings",
 )
 def create_interview(
     body: CreateInterviewRequest, user: CurrentUser, db: DatabaseDep, settings: SettingsDep
 ) -> CreatedInterviewResponse:
     interview, questions = interviews.create_interview(
         db,
+        settings,
         user,
         position=body.position,
         job_posting_id=body.job_posting_id,
@@ -32,7 +35,8 @@ def create_interview(
         candidate_email=str(body.candidate_email) if body.candidate_email else None,
         language=body.language,
         scheduled_time=body.scheduled_time,
-        question_count=settings.questions_per_interview,
+        deadline=body.deadline,
+        retake=body.retake,
     )
     return CreatedInterviewResponse(
         **InterviewResponse.of(interview).model_dump(), questions=QuestionResponse.list_for(user, questions)

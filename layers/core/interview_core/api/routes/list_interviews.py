@@ -4,7 +4,7 @@ from fastapi import APIRouter, Query
 
 from interview_core.api.deps import CurrentUser, DatabaseDep
 from interview_core.api.schemas import MAX_ID, ErrorResponse, InterviewResponse
-from interview_core.domain.models import InterviewStatus
+from interview_core.domain.models import InterviewKind, InterviewStatus
 from interview_core.services import interviews
 
 router = APIRouter(tags=["interviews"])
@@ -13,18 +13,20 @@ router = APIRouter(tags=["interviews"])
 @router.get(
     "/interviews",
     response_model=list[InterviewResponse],
-    responses={401: {"model": ErrorResponse}},
-    summary="The caller's interviews (a recruiter's: those on their postings), newest first",
+    responses={401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}},
+    summary="The caller's interviews (a candidate's own, practice included; a recruiter's: their "
+    "organization's real interviews), newest first",
 )
 def list_interviews(
     user: CurrentUser,
     db: DatabaseDep,
     status: InterviewStatus | None = None,
     job_posting_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+    kind: InterviewKind | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> list[InterviewResponse]:
     found = interviews.list_interviews(
-        db, user, status=status, job_posting_id=job_posting_id, limit=limit, offset=offset
+        db, user, status=status, job_posting_id=job_posting_id, kind=kind, limit=limit, offset=offset
     )
     return [InterviewResponse.of(i) for i in found]

@@ -1,4 +1,4 @@
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
@@ -14,11 +14,13 @@ router = APIRouter(tags=["questions"])
     "/questions",
     response_model=list[BankQuestionResponse],
     responses={401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}},
-    summary="Browse and filter the question bank (recruiters, admins)",
+    summary="Browse and filter the question bank: the curated bank and the organization's own (admins: all)",
 )
 def list_questions(
     user: CurrentUser,
     db: DatabaseDep,
+    owner: Annotated[Literal["platform", "organization"] | None, Query(
+        description="platform: the curated bank; organization: organizations' own questions")] = None,
     category: Category | None = None,
     difficulty: Difficulty | None = None,
     position: Annotated[str | None, Query(max_length=100)] = None,
@@ -29,7 +31,7 @@ def list_questions(
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> list[BankQuestionResponse]:
     found = question_bank.search(
-        db, user, category=category, difficulty=difficulty, position=position, language=language,
+        db, user, owner=owner, category=category, difficulty=difficulty, position=position, language=language,
         active=active, text=q, limit=limit, offset=offset,
     )
     return [BankQuestionResponse.of(question) for question in found]

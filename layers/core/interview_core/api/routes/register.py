@@ -1,6 +1,6 @@
 from fastapi import APIRouter, status
 
-from interview_core.api.deps import DatabaseDep
+from interview_core.api.deps import DatabaseDep, SettingsDep
 from interview_core.api.schemas import ErrorResponse, RegisterRequest, UserResponse
 from interview_core.domain.models import Role
 from interview_core.services import accounts
@@ -12,16 +12,19 @@ router = APIRouter(tags=["accounts"])
     "/register",
     status_code=status.HTTP_201_CREATED,
     response_model=UserResponse,
-    responses={403: {"model": ErrorResponse}, 409: {"model": ErrorResponse}},
-    summary="Sign up as a candidate or a recruiter",
+    responses={403: {"model": ErrorResponse}, 404: {"model": ErrorResponse}, 409: {"model": ErrorResponse}},
+    summary="Sign up as a candidate, or as a recruiter founding an organization (or through an invitation)",
 )
-def register(body: RegisterRequest, db: DatabaseDep) -> UserResponse:
+def register(body: RegisterRequest, db: DatabaseDep, settings: SettingsDep) -> UserResponse:
     user = accounts.register_user(
         db,
+        settings,
         email=str(body.email),
         username=body.username,
         password=body.password,
         full_name=body.full_name,
-        role=Role(body.role),
+        role=Role(body.role) if body.role else None,
+        organization_name=body.organization_name,
+        invitation_token=body.invitation_token,
     )
     return UserResponse.of(user)

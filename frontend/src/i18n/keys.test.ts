@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { en } from './en';
+import { ko } from './ko';
+import { AUDIT_ACTIONS } from '../pages/Audit';
+
+// Every literal key the screens ask for, e.g. t('invite.signIn'), exists in both languages.
+const sources = import.meta.glob(['../**/*.tsx', '../**/*.ts', '!../**/*.test.*', '!../i18n/**'], { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+
+function lookup(resources: unknown, key: string): unknown {
+  return key.split('.').reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), resources);
+}
+
+describe('translations', () => {
+  const keys = new Set<string>();
+  for (const text of Object.values(sources)) {
+    for (const match of text.matchAll(/\bt\(\s*'([a-zA-Z][\w]*(?:\.[\w]+)+)'/g)) keys.add(match[1]);
+  }
+  it('finds the keys used', () => expect(keys.size).toBeGreaterThan(200));
+  it('has every key used in English and Korean', () => {
+    const missing = [...keys].filter((key) => typeof lookup(en, key) !== 'string' || typeof lookup(ko, key) !== 'string');
+    expect(missing).toEqual([]);
+  });
+  it('names every audit action and invitation state in both languages', () => {
+    for (const resources of [en, ko]) {
+      for (const status of ['sending', 'pending', 'accepted', 'revoked', 'expired']) expect(typeof lookup(resources, `invitations.status.${status}`)).toBe('string');
+      for (const kind of ['practice', 'real']) expect(typeof lookup(resources, `kind.${kind}`)).toBe('string');
+      for (const action of AUDIT_ACTIONS) expect(typeof lookup(resources, `audit.actions.${action}`), action).toBe('string');
+    }
+  });
+});

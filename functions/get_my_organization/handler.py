@@ -1,0 +1,6 @@
+"""Lambda: get my organization."""
+
+from interview_core.api.lambda_handler import http_handler
+from interview_core.api.routes.get_my_organization import router
+
+handler = http_handler(router)

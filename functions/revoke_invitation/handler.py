@@ -1,0 +1,6 @@
+"""Lambda: revoke invitation."""
+
+from interview_core.api.lambda_handler import http_handler
+from interview_core.api.routes.revoke_invitation import router
+
+handler = http_handler(router)

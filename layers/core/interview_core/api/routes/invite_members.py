@@ -1,0 +1,32 @@
+from fastapi import APIRouter, status
+
+from interview_core.api.deps import CurrentUser, DatabaseDep, PublisherDep, SettingsDep
+from interview_core.api.schemas import (
+    ErrorResponse,
+    InvitationBatchResponse,
+    InvitationResponse,
+    InviteMembersRequest,
+    SkippedInvitation,
+)
+from interview_core.services import invitations
+
+router = APIRouter(tags=["invitations"])
+
+
+@router.post(
+    "/organizations/me/invitations",
+    status_code=status.HTTP_201_CREATED,
+    response_model=InvitationBatchResponse,
+    responses={401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}},
+    summary="Invite recruiters by e-mail to join the organization (its owner)",
+)
+def invite_members(
+    body: InviteMembersRequest, user: CurrentUser, db: DatabaseDep, publisher: PublisherDep, settings: SettingsDep
+) -> InvitationBatchResponse:
+    batch = invitations.invite_members(
+        db, publisher, settings, user, emails=[str(e) for e in body.emails], language=body.language
+    )
+    return InvitationBatchResponse(
+        invitations=[InvitationResponse.of(i) for i in batch.invitations],
+        skipped=[SkippedInvitation(**s.model_dump()) for s in batch.skipped],
+    )
