@@ -42,10 +42,6 @@ class Neighbours:
     def question_ids(self) -> set[int]:
         return {q for n in self.organizations for q in n.question_ids}
 
-    @property
-    def posting_ids(self) -> set[int]:
-        return {n.posting_id for n in self.organizations}
-
 
 def _password_hash() -> str:
     if not _HASH:

@@ -3,11 +3,11 @@ import { Link } from 'react-router';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/endpoints';
-import type { Invitation, InvitationBatch } from '../api/types';
+import type { Invitation, InvitationBatch, Language } from '../api/types';
 import { formatDate } from '../lib/format';
 import { invitationActions, isSending, MAX_EMAILS, parseEmails, skippedReasonKey } from '../lib/invitations';
-import { Field } from './Field';
-import { errorMessage, Notice } from './Status';
+import { Field, Select } from './Field';
+import { ErrorMessage, errorMessage, Notice } from './Status';
 
 export function InvitationStatusBadge({ invitation }: { invitation: Invitation }) {
   const { t } = useTranslation();
@@ -199,4 +199,32 @@ export function checkEmails(text: string, t: (key: string, options?: Record<stri
   if (emails.length === 0) return { emails, error: t('invitations.errors.none') };
   if (emails.length > MAX_EMAILS) return { emails, error: t('invitations.errors.tooMany', { max: MAX_EMAILS, n: emails.length }) };
   return { emails };
+}
+
+/** The end of an invitation form: the e-mail's language, what the last send did, the button. */
+export function InviteFormEnd({
+  languageLabel,
+  language,
+  onLanguage,
+  invite,
+}: {
+  languageLabel: string;
+  language: Language;
+  onLanguage: (language: Language) => void;
+  invite: { isPending: boolean; isError: boolean; isSuccess: boolean; error: unknown; data?: InvitationBatch };
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Select label={languageLabel} name="language" value={language} onChange={(e) => onLanguage(e.target.value as Language)}>
+        <option value="ko">{t('languages.ko')}</option>
+        <option value="en">{t('languages.en')}</option>
+      </Select>
+      {invite.isError && <ErrorMessage error={invite.error} />}
+      {invite.isSuccess && invite.data && <InvitationResult batch={invite.data} />}
+      <button type="submit" className="btn btn-primary" disabled={invite.isPending}>
+        {invite.isPending ? t('invitations.sending') : t('invitations.send')}
+      </button>
+    </>
+  );
 }

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { api } from '../api/endpoints';
 import { homePath, useAuth } from '../auth/AuthContext';
+import { AccountFields } from '../components/AccountFields';
 import { TextInput } from '../components/Field';
 import { ErrorMessage, Notice } from '../components/Status';
 
@@ -106,43 +107,7 @@ export function SignUp() {
       <h1 id="signup-title">{t('auth.signUpTitle')}</h1>
       <form onSubmit={submit}>
         <TextInput label={t('auth.email')} name="email" type="email" autoComplete="email" required value={form.email} onChange={set('email')} error={fieldErrors.email} />
-        <TextInput
-          label={t('auth.username')}
-          name="username"
-          autoComplete="username"
-          required
-          minLength={3}
-          maxLength={50}
-          pattern="[A-Za-z0-9_.\-]+"
-          hint={t('auth.usernameHint')}
-          value={form.username}
-          onChange={set('username')}
-          error={fieldErrors.username}
-        />
-        <TextInput
-          label={t('auth.password')}
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={8}
-          hint={t('auth.passwordHint')}
-          value={form.password}
-          onChange={set('password')}
-          error={fieldErrors.password}
-        />
-        <TextInput
-          label={
-            <>
-              {t('auth.fullName')} <span className="muted">{t('common.optional')}</span>
-            </>
-          }
-          name="full_name"
-          autoComplete="name"
-          value={form.full_name}
-          onChange={set('full_name')}
-          error={fieldErrors.full_name}
-        />
+        <AccountFields values={form} set={set} errors={fieldErrors} />
         <fieldset className="field">
           <legend>{t('auth.role')}</legend>
           <div className="radio-row">

@@ -6,6 +6,7 @@ import { ApiError } from '../api/client';
 import { api } from '../api/endpoints';
 import type { Acceptance, InvitationPreview } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
+import { AccountFields } from '../components/AccountFields';
 import { TextInput } from '../components/Field';
 import { ErrorMessage, Loading, Notice } from '../components/Status';
 import { formatDate } from '../lib/format';
@@ -225,43 +226,7 @@ function InviteSignUp({ token, preview, onBusy }: { token: string; preview: Invi
       <p className="muted small">{preview.kind === 'candidate' ? t('invite.signUpAsCandidate') : t('invite.signUpAsRecruiter', { organization: preview.organization_name })}</p>
       <form onSubmit={submit} data-testid="invite-signup">
         <TextInput label={t('auth.email')} name="email" type="email" value={preview.email} readOnly aria-readonly="true" hint={t('invite.emailFixed')} />
-        <TextInput
-          label={t('auth.username')}
-          name="username"
-          autoComplete="username"
-          required
-          minLength={3}
-          maxLength={50}
-          pattern="[A-Za-z0-9_.\-]+"
-          hint={t('auth.usernameHint')}
-          value={form.username}
-          onChange={set('username')}
-          error={fieldErrors.username}
-        />
-        <TextInput
-          label={t('auth.password')}
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={8}
-          hint={t('auth.passwordHint')}
-          value={form.password}
-          onChange={set('password')}
-          error={fieldErrors.password}
-        />
-        <TextInput
-          label={
-            <>
-              {t('auth.fullName')} <span className="muted">{t('common.optional')}</span>
-            </>
-          }
-          name="full_name"
-          autoComplete="name"
-          value={form.full_name}
-          onChange={set('full_name')}
-          error={fieldErrors.full_name}
-        />
+        <AccountFields values={form} set={set} errors={fieldErrors} />
         {emailTaken ? (
           <Notice tone="warning">
             <span>

@@ -6,8 +6,7 @@ import { api } from '../../api/endpoints';
 import type { Language, MyOrganization } from '../../api/types';
 import { useAuth } from '../../auth/AuthContext';
 import { awaitsApproval, isOwner } from '../../auth/permissions';
-import { Select } from '../../components/Field';
-import { checkEmails, EmailsField, InvitationList, InvitationResult, invitationsRefetchInterval } from '../../components/Invitations';
+import { checkEmails, EmailsField, InvitationList, InviteFormEnd, invitationsRefetchInterval } from '../../components/Invitations';
 import { ErrorMessage, Loading, Notice, QueryState } from '../../components/Status';
 import { formatDate } from '../../lib/format';
 import { MAX_EMAILS } from '../../lib/invitations';
@@ -166,15 +165,7 @@ function InviteMembersForm() {
       <form onSubmit={submit} noValidate data-testid="invite-members-form">
         <p className="muted small">{t('invitations.memberIntro')}</p>
         <EmailsField label={t('invitations.memberEmails')} hint={t('invitations.emailsHint', { max: MAX_EMAILS })} value={text} onChange={setText} error={problem} />
-        <Select label={t('invitations.mailLanguage')} name="language" value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
-          <option value="ko">{t('languages.ko')}</option>
-          <option value="en">{t('languages.en')}</option>
-        </Select>
-        {invite.isError && <ErrorMessage error={invite.error} />}
-        {invite.isSuccess && <InvitationResult batch={invite.data} />}
-        <button type="submit" className="btn btn-primary" disabled={invite.isPending}>
-          {invite.isPending ? t('invitations.sending') : t('invitations.send')}
-        </button>
+        <InviteFormEnd languageLabel={t('invitations.mailLanguage')} language={language} onLanguage={setLanguage} invite={invite} />
       </form>
     </section>
   );

@@ -7,10 +7,10 @@ import { api } from '../../api/endpoints';
 import type { JobPosting, Language } from '../../api/types';
 import { useAuth } from '../../auth/AuthContext';
 import { canInvite } from '../../auth/permissions';
-import { Select, TextInput } from '../../components/Field';
+import { TextInput } from '../../components/Field';
 import { InterviewTable } from '../../components/InterviewTable';
-import { checkEmails, EmailsField, InvitationList, InvitationResult, invitationsRefetchInterval } from '../../components/Invitations';
-import { ErrorMessage, Notice, QueryState, StatusBadge } from '../../components/Status';
+import { checkEmails, EmailsField, InvitationList, InviteFormEnd, invitationsRefetchInterval } from '../../components/Invitations';
+import { Notice, QueryState, StatusBadge } from '../../components/Status';
 import { localInputToIso } from '../../lib/format';
 import { MAX_EMAILS } from '../../lib/invitations';
 import { sortInterviews } from '../../lib/interviews';
@@ -166,15 +166,7 @@ export function InviteCandidatesForm({ posting }: { posting: JobPosting }) {
             </label>
             <small className="hint">{t('invitations.retakeHint')}</small>
           </div>
-          <Select label={t('invitations.language')} name="language" value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
-            <option value="ko">{t('languages.ko')}</option>
-            <option value="en">{t('languages.en')}</option>
-          </Select>
-          {invite.isError && <ErrorMessage error={invite.error} />}
-          {invite.isSuccess && <InvitationResult batch={invite.data} />}
-          <button type="submit" className="btn btn-primary" disabled={invite.isPending}>
-            {invite.isPending ? t('invitations.sending') : t('invitations.send')}
-          </button>
+          <InviteFormEnd languageLabel={t('invitations.language')} language={language} onLanguage={setLanguage} invite={invite} />
         </form>
       )}
     </section>
