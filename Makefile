@@ -63,7 +63,7 @@ bench: $(INSTALLED)
 	$(BIN)/python -m bench.sentiment_bench
 
 # Only the LocalStack run (part of test-python): the `local` CDK stage on LocalStack (no Docker;
-# localstack/README.md) and the seed's scenario 1 through its API Gateway and SQS.
+# localstack/README.md): the seed's scenario 1, and an organization approved, an invitation mailed through SQS and accepted.
 test-localstack: $(INSTALLED)
 	$(BIN)/python -m pytest tests/localstack -q
 
