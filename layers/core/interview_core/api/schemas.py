@@ -525,6 +525,11 @@ class InvitationBatchResponse(BaseModel):
     invitations: list[InvitationResponse] = Field(description="Created, or renewed when one was open already")
     skipped: list[SkippedInvitation]
 
+    @classmethod
+    def of(cls, invitations: list[Invitation], skipped: list[Any]) -> InvitationBatchResponse:
+        return cls(invitations=[InvitationResponse.of(i) for i in invitations],
+                   skipped=[SkippedInvitation.model_validate(s.model_dump()) for s in skipped])
+
 
 class InvitationTokenRequest(Request):
     token: InvitationToken = Field(description="The token of the invitation link")

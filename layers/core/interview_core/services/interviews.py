@@ -87,10 +87,9 @@ def create_interview(
                 scheduled_time=scheduled_time, deadline=deadline, retake=False,
                 count=settings.questions_per_interview,
             )
-        if posting is None:
-            access.require_member(user, "schedule interviews")
-            raise InvalidInput("Recruiters schedule interviews on one of their job postings: give job_posting_id")
         access.require_member(user, "schedule interviews")
+        if posting is None:
+            raise InvalidInput("Recruiters schedule interviews on one of their job postings: give job_posting_id")
         access.require_can_schedule_interview(user, posting)
         if position is not None and position.lower() != posting.position.lower():
             raise InvalidInput("A real interview is for its posting's position: leave position out")

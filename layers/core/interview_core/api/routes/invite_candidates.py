@@ -5,9 +5,7 @@ from interview_core.api.routes.params import JobPostingId
 from interview_core.api.schemas import (
     ErrorResponse,
     InvitationBatchResponse,
-    InvitationResponse,
     InviteCandidatesRequest,
-    SkippedInvitation,
 )
 from interview_core.services import invitations
 
@@ -32,7 +30,4 @@ def invite_candidates(
         db, publisher, settings, user, job_posting_id=job_posting_id, emails=[str(e) for e in body.emails],
         deadline=body.deadline, retake=body.retake, language=body.language,
     )
-    return InvitationBatchResponse(
-        invitations=[InvitationResponse.of(i) for i in batch.invitations],
-        skipped=[SkippedInvitation(**s.model_dump()) for s in batch.skipped],
-    )
+    return InvitationBatchResponse.of(batch.invitations, batch.skipped)

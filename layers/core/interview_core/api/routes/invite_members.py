@@ -4,9 +4,7 @@ from interview_core.api.deps import CurrentUser, DatabaseDep, PublisherDep, Sett
 from interview_core.api.schemas import (
     ErrorResponse,
     InvitationBatchResponse,
-    InvitationResponse,
     InviteMembersRequest,
-    SkippedInvitation,
 )
 from interview_core.services import invitations
 
@@ -26,7 +24,4 @@ def invite_members(
     batch = invitations.invite_members(
         db, publisher, settings, user, emails=[str(e) for e in body.emails], language=body.language
     )
-    return InvitationBatchResponse(
-        invitations=[InvitationResponse.of(i) for i in batch.invitations],
-        skipped=[SkippedInvitation(**s.model_dump()) for s in batch.skipped],
-    )
+    return InvitationBatchResponse.of(batch.invitations, batch.skipped)
