@@ -40,6 +40,9 @@ class QuestionEvaluation(BaseModel):
     criteria: list[CriterionScore] = []
     evidence: list[Evidence] = []
     comment: str = ""
+    # Written for the candidate: what went well or what to add, with no rubric text, criterion names,
+    # weights or scoring signals (those teach how to game the scorer).
+    feedback: str = ""
     # What the score rests on, 0-100 each (the offline evaluator: coverage, relevance, specificity,
     # structure, substance). Empty when the evaluator gives none.
     signals: dict[str, float] = {}
@@ -55,12 +58,19 @@ class Evaluation(BaseModel):
     improvements: list[str] = []
     evaluator_model: str
     notes: dict[str, Any] = {}
+    # Candidate-safe feedback for the whole interview (same rules as QuestionEvaluation.feedback).
+    feedback_strengths: list[str] = []
+    feedback_improvements: list[str] = []
+    # Why this report must be checked by a person before anyone relies on it (the offline evaluator,
+    # a fallback); None when the evaluator gives no such reason. Every report is AI-assisted and
+    # pending review until a member reviews it, whatever this says.
+    needs_human_review: str | None = None
 
     @property
     def overall_score(self) -> float:
-        return round(
-            0.5 * self.technical_score + 0.25 * self.communication_score + 0.25 * self.cultural_fit_score, 1
-        )
+        from interview_core.ai.evaluation.scoring import overall_score
+
+        return overall_score(self.technical_score, self.communication_score, self.cultural_fit_score)
 
     def details_json(self) -> dict[str, Any]:
         return {
@@ -70,6 +80,12 @@ class Evaluation(BaseModel):
             "strengths": self.strengths,
             "improvements": self.improvements,
             "notes": self.notes,
+            "feedback": {
+                "strengths": self.feedback_strengths,
+                "improvements": self.feedback_improvements,
+                "questions": [{"question_id": q.question_id, "feedback": q.feedback} for q in self.questions],
+            },
+            "needs_human_review": self.needs_human_review,
         }
 
 
