@@ -60,6 +60,7 @@ synth: $(INSTALLED)
 # Measured, not assumed: the offline evaluator and sentiment analyser on labeled data (bench/README.md).
 bench: $(INSTALLED)
 	$(BIN)/python -m bench.evaluator_bench
+	$(BIN)/python -m bench.gaming_bench
 	$(BIN)/python -m bench.sentiment_bench
 
 # Only the LocalStack run (part of test-python): the `local` CDK stage on LocalStack (no Docker;

@@ -14,10 +14,13 @@ from aws_cdk import aws_sns as sns
 from aws_cdk import aws_sns_subscriptions as subscriptions
 from constructs import Construct
 
+from interview_core.function_catalog import HTTP_FUNCTIONS
+
 from infra_cdk.async_jobs import JobQueues
 from infra_cdk.service_function import ServiceFunction
 from infra_cdk.stages import StageConfig
 
+http_function_names = frozenset(f.name for f in HTTP_FUNCTIONS)
 GTE = cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD
 NOT_BREACHING = cloudwatch.TreatMissingData.NOT_BREACHING
 
@@ -89,12 +92,31 @@ class Monitoring(Construct):
             1,
             "the API answered 5xx",
         )
-        for name, function in functions.items():
+        # A stack holds at most 500 resources, and one alarm per HTTP function would take 50: the
+        # HTTP functions are alarmed in groups of ten (the most metrics one alarm's math may
+        # read); queue consumers and scheduled functions keep their own alarm.
+        http = [name for name in sorted(functions) if name in http_function_names]
+        for name in sorted(set(functions) - set(http)):
             alarm(
                 f"{name}Errors",
-                function.function.metric_errors(period=five, statistic="Sum"),
+                functions[name].function.metric_errors(period=five, statistic="Sum"),
                 1,
                 f"the {name} function failed (an error or a timeout)",
+            )
+        for start in range(0, len(http), 10):
+            group = http[start:start + 10]
+            alarm(
+                f"HttpErrors{start // 10 + 1}",
+                cloudwatch.MathExpression(
+                    expression=" + ".join(f"m{i}" for i in range(len(group))),
+                    using_metrics={
+                        f"m{i}": functions[name].function.metric_errors(period=five, statistic="Sum")
+                        for i, name in enumerate(group)
+                    },
+                    period=five,
+                ),
+                1,
+                f"one of these functions failed (an error or a timeout): {', '.join(group)}",
             )
         if database is not None:
             alarm(

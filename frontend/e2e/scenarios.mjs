@@ -207,7 +207,12 @@ export const scenarios = [
       await page.getByTestId('scores-chart').locator('svg').waitFor();
       await page.getByTestId('question-chart').locator('svg').waitFor();
       assert.equal(await page.locator('[data-testid="question-evaluations"] > li').count(), total);
-      assert.ok((await page.getByTestId('evidence').count()) >= 1, 'evidence quoted');
+      // The candidate's report: feedback, and the scores (a practice interview always shows them), never the rubric.
+      assert.equal(await page.getByTestId('report').getAttribute('data-view'), 'candidate');
+      await page.getByTestId('candidate-review-line').getByText('AI 보조', { exact: true }).waitFor();
+      for (const hidden of ['evidence', 'signals', 'rubric-version', 'review-panel']) {
+        assert.equal(await page.getByTestId(hidden).count(), 0, `no ${hidden} in the candidate's report`);
+      }
       await shot(page, env, '08-ko-report-phone');
       await page.setViewportSize({ width: 1280, height: 900 });
       await shot(page, env, '09-ko-report-desktop');
@@ -331,6 +336,10 @@ export const scenarios = [
       await page.getByText('Not answered').first().waitFor();
       await page.getByTestId('report-kind').getByText('Real', { exact: true }).waitFor();
       assert.equal(await page.getByTestId('rubric-version').count(), 0, 'rubric versions are for staff');
+      // The posting does not share scores (the default): feedback only, and the review still to come.
+      await page.getByTestId('scores-hidden').getByText('The company does not share scores with candidates').waitFor();
+      assert.equal(await page.getByTestId('overall-score').count(), 0, 'no scores for the candidate');
+      await page.getByTestId('candidate-review-line').getByText('not yet reviewed by the company’s team').waitFor();
       await shot(page, env, '17-en-candidate-report');
       await page.getByRole('link', { name: 'Back to my interviews' }).click();
       const mine = page.locator(`[data-testid="my-interview"][data-id="${firstId}"]`);
@@ -400,6 +409,111 @@ export const scenarios = [
       await recruiter.getByRole('button', { name: 'Reopen posting' }).waitFor();
       await recruiter.getByText('This posting is closed').waitFor();
       await shot(recruiter, env, '22-en-posting-closed');
+    },
+  },
+  {
+    name: 'recruiter reviews an AI report: pending review with the offline evaluator warning, overrides the overall score with a reason, sees it beside the AI score, and finds it in the audit trail',
+    slug: 'review',
+    async run(env) {
+      const api = apiClient(env.apiUrl);
+      const owner = await api.recruiter(env, unique('rev'), 'Rhee Reviewer', `Review Co ${unique('org')}`);
+      const { data: posting } = await api.call('POST', '/job-postings', { title: 'Platform Engineer', position: 'Backend Developer', language: 'en' }, owner.token);
+      assert.equal(posting.ai_scoring, true, 'AI scoring is on by default');
+      assert.equal(posting.candidates_see_scores, false, 'scores are not shared by default');
+
+      // A candidate invited to the posting answers every question (through the API) and finishes.
+      const candidate = await api.user('candidate', unique('jun'), 'Jun Park');
+      const { token: link } = await api.invite(env, owner.token, posting.id, candidate.user.email);
+      const { data: accepted } = await api.call('POST', '/invitations/accept', { token: link }, candidate.token);
+      const interviewId = accepted.interview_id;
+      const { data: questions } = await api.call('GET', `/interviews/${interviewId}/questions`, undefined, candidate.token);
+      await api.call('POST', `/interviews/${interviewId}/start`, undefined, candidate.token);
+      for (const [index, question] of questions.entries()) {
+        await api.call('POST', '/transcripts', { interview_id: interviewId, speaker: 'User', text: EN_ANSWERS[index % EN_ANSWERS.length], question_id: question.id }, candidate.token);
+      }
+      await api.call('POST', `/interviews/${interviewId}/complete`, undefined, candidate.token);
+
+      // The owner opens the interview: the report is AI-assisted, pending review, and the offline evaluator wrote it.
+      const page = await (await env.newContext({ locale: 'en-US' })).newPage();
+      await signIn(page, env, owner.username, owner.password, EN_SIGNIN);
+      await page.getByRole('heading', { name: 'Interviews' }).waitFor();
+      await page.goto(`${env.webUrl}/recruiter/interviews/${interviewId}`);
+      await page.getByRole('heading', { name: `Interview #${interviewId}` }).waitFor();
+      await waitForReport(page, env, 'review-01-report-pending');
+      const panel = page.getByTestId('review-panel');
+      await panel.getByTestId('ai-assisted').getByText('AI-assisted', { exact: true }).waitFor();
+      await panel.getByTestId('review-state').getByText('Pending review', { exact: true }).waitFor();
+      const warning = panel.getByTestId('needs-human-review');
+      await warning.getByText('This report needs a human review').waitFor();
+      await warning.getByText(/written by the offline evaluator, without a language model/).waitFor();
+      assert.ok((await warning.getAttribute('data-reason')).split(' ').includes('offline'), 'the offline evaluator named as the reason');
+      await page.getByTestId('interview-overall').getByTestId('review-marker').getByText('Needs review').waitFor();
+      const { data: before } = await api.call('GET', `/interviews/${interviewId}/report`, undefined, owner.token);
+      assert.equal(before.view, 'staff');
+      assert.equal(before.review.state, 'pending_review');
+      assert.equal(before.review.can_review, true);
+      const aiOverall = before.final_scores.overall;
+      assert.equal(typeof aiOverall, 'number', 'the AI scored it');
+      const shown = (value) => (Math.round(value * 10) / 10).toString();
+      const overall = page.getByTestId('overall-score');
+      assert.equal(await overall.getByTestId('final-score').innerText(), shown(aiOverall));
+      assert.equal(await overall.getByTestId('ai-original').count(), 0, 'nothing beside the AI score before an override');
+      await shot(page, env, 'review-02-pending-review');
+
+      // Override the overall score: the form asks for a reason first.
+      const newScore = aiOverall >= 50 ? Math.round(aiOverall) - 12 : Math.round(aiOverall) + 12;
+      await overall.getByRole('button', { name: 'Override score: Overall score' }).click();
+      const form = page.getByRole('form', { name: 'Override: Overall score' });
+      await form.getByLabel('New score (0–100)').fill(String(newScore));
+      await form.getByRole('button', { name: 'Save score' }).click();
+      await form.getByText('Give a reason of at least 3 characters.').waitFor();
+      const reason = `Checked against the transcript (${unique('r')}): the examples are weaker than the evaluator counted.`;
+      await form.getByLabel('Reason').fill(reason);
+      await form.getByRole('button', { name: 'Save score' }).click();
+      await page.getByText(`Overall score is now ${newScore}.`).waitFor();
+      await overall.getByTestId('final-score').getByText(String(newScore), { exact: true }).waitFor();
+      const original = overall.getByTestId('ai-original');
+      await original.getByText(`AI: ${shown(aiOverall)}`, { exact: true }).waitFor();
+      assert.equal(await original.locator('summary').getAttribute('title'), reason, 'the reason on hover');
+      await original.locator('summary').click();
+      await original.getByText(reason).waitFor(); // and on expanding
+      const history = page.getByTestId('override-history').getByTestId('override-item');
+      assert.equal(await history.count(), 1);
+      await history.first().getByText(reason).waitFor();
+      await history.first().getByText(new RegExp(`by ${owner.username}`)).waitFor();
+      await page.getByTestId('interview-overall').getByText(String(newScore)).waitFor(); // the interview's overall is the decision
+      await page.getByTestId('report').screenshot({ path: join(env.artifacts, 'override.png') });
+      env.log('  screenshot test-artifacts/override.png');
+      const { data: after } = await api.call('GET', `/interviews/${interviewId}/report`, undefined, owner.token);
+      assert.equal(after.final_scores.overall, newScore);
+      assert.equal(after.overall_score, before.overall_score, 'the AI original is kept');
+      assert.equal(after.overrides.length, 1);
+      assert.equal(after.overrides[0].reason, reason);
+
+      // The override in the audit trail, in words.
+      await page.getByRole('link', { name: 'Audit trail' }).click();
+      await page.getByRole('heading', { name: 'Audit trail' }).waitFor();
+      await page.getByLabel('Action').selectOption('report.score_overridden');
+      const event = page.locator('[data-testid="audit-row"][data-action="report.score_overridden"]').filter({ hasText: reason });
+      await event.getByText('Score overridden', { exact: true }).waitFor();
+      const summary = event.getByTestId('override-summary');
+      await summary.getByText('Overall score').waitFor();
+      await summary.getByText(`AI: ${shown(aiOverall)}`).waitFor();
+      assert.equal(await summary.locator('ins').innerText(), String(newScore), 'AI score → new score');
+      await event.getByText(new RegExp(`by ${owner.username}`)).waitFor();
+      await shot(page, env, 'review-03-audit-override');
+
+      // Mark it reviewed; on a phone the report fits the screen.
+      await page.goto(`${env.webUrl}/recruiter/interviews/${interviewId}`);
+      const reviewForm = page.getByTestId('review-form');
+      await reviewForm.getByLabel(/^Note with the review/).fill('Score decided after reading the transcript.');
+      await reviewForm.getByRole('button', { name: 'Mark reviewed' }).click();
+      await page.getByTestId('review-state').getByText(new RegExp(`^Reviewed by ${owner.username}, `)).waitFor();
+      await reviewForm.getByRole('button', { name: 'Reopen review' }).waitFor();
+      await page.setViewportSize({ width: 390, height: 844 });
+      await assertNoSidewaysScroll(page, 'the reviewed report');
+      await page.getByTestId('review-panel').evaluate((element) => element.scrollIntoView());
+      await shot(page, env, 'review-04-reviewed-phone', { fullPage: false });
     },
   },
   {

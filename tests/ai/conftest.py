@@ -10,6 +10,7 @@ import pytest
 
 from interview_core.ai.evaluation.base import InterviewRecord
 from interview_core.ai.evaluation.llm import LLMEvaluator
+from interview_core.ai.llm_client import LLMClient
 from interview_core.ai.evaluation.offline import answers_per_question
 from interview_core.ai.evaluation.text import sentences
 
@@ -33,31 +34,34 @@ def bench_record(interview_id: str, *, skip_last: bool = False) -> InterviewReco
     return build_record(7, row)
 
 
-def good_report(record: InterviewRecord, *, summary: str | None = None, score: float = 80) -> dict[str, Any]:
-    """What a well-behaved model answers: every answered question scored on its rubric's criteria,
-    each resting on a sentence copied from the candidate's answer."""
+def good_report(record: InterviewRecord, *, summary: str | None = None, score: float = 80,
+                communication: float = 70) -> dict[str, Any]:
+    """What a well-behaved model answers: every answered question scored on every criterion of its
+    rubric and on communication, each resting on a sentence copied from the candidate's answer."""
     answers = answers_per_question(record)
+    korean = str(record.language) == "ko"
     questions = []
     for q in record.questions:
         lines = answers[q.id]
         if not lines:
-            questions.append({"question_id": q.id, "answered": False, "criteria": [], "comment": ""})
             continue
-        quote = sentences(lines[0].text)[0]
+        evidence = [{"transcript_id": lines[0].id, "quote": sentences(lines[0].text)[0]}]
         questions.append({
-            "question_id": q.id, "answered": True, "comment": "Concrete and on the point.",
-            "criteria": [{"name": c["name"], "score": score,
-                          "evidence": [{"transcript_id": lines[0].id, "quote": quote}]}
+            "question_id": q.id, "comment": "Concrete and on the point.",
+            "criteria": [{"name": c["name"], "score": score, "evidence": [dict(e) for e in evidence]}
                          for c in q.rubric_json["criteria"]],
+            "communication": {"score": communication, "evidence": [dict(e) for e in evidence]},
+            "feedback": "예시가 구체적이었습니다. 결과를 수치로 덧붙이면 더 좋습니다." if korean
+                        else "Your example was concrete; say what changed afterwards, with a number.",
         })
-    korean = str(record.language) == "ko"
     return {
         "questions": questions,
-        "technical_score": 82, "communication_score": 76, "cultural_fit_score": 71,
         "summary": summary or ("구체적인 사례와 수치로 답했습니다. 기술 질문에 특히 강합니다." if korean
                                else "Specific answers with numbers and examples. Strongest on the technical questions."),
         "strengths": ["인덱스 설계 경험이 구체적입니다."] if korean else ["Concrete indexing experience."],
         "improvements": ["협업 사례에 결과를 더하세요."] if korean else ["Add outcomes to the teamwork example."],
+        "feedback_strengths": ["경험을 구체적인 사례로 설명했습니다."] if korean else ["You explained your experience with real cases."],
+        "feedback_improvements": ["협업 이야기에 결과를 더해 보세요."] if korean else ["Close the teamwork story with its outcome."],
     }
 
 
@@ -69,12 +73,15 @@ def fake() -> Iterator[FakeChatServer]:
 
 @pytest.fixture
 def make_evaluator(fake: FakeChatServer):
-    def make(**overrides: Any) -> LLMEvaluator:
+    def make(*, max_answer_chars: int | None = None, max_transcript_chars: int | None = None,
+             **overrides: Any) -> LLMEvaluator:
         options: dict[str, Any] = {
             "base_url": fake.url, "api_key": "test-key", "model": "solar-pro2", "timeout_seconds": 5.0,
             "max_retries": 2, "backoff_seconds": 0.01, "max_backoff_seconds": 2.0,
         }
         options.update(overrides)
-        return LLMEvaluator(**options)
+        caps = {k: v for k, v in {"max_answer_chars": max_answer_chars,
+                                  "max_transcript_chars": max_transcript_chars}.items() if v is not None}
+        return LLMEvaluator(LLMClient(**options), **caps)
 
     return make

@@ -23,11 +23,12 @@ class Reply:
     delay: float = 0.0  # seconds to wait before answering (a slow model)
 
 
-def completion(content: str, model: str = "solar-pro2") -> Reply:
+def completion(content: str, model: str = "solar-pro2", finish_reason: str = "stop") -> Reply:
     """A chat completion whose message content is `content`."""
     return Reply(body={
         "id": "chatcmpl-test", "object": "chat.completion", "created": 1_700_000_000, "model": model,
-        "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
+        "choices": [{"index": 0, "message": {"role": "assistant", "content": content},
+                     "finish_reason": finish_reason}],
         "usage": {"prompt_tokens": 100, "completion_tokens": 50, "total_tokens": 150},
     })
 

@@ -153,7 +153,8 @@ NEW_QUESTION = "대규모 트래픽을 처리하기 위해 캐시 계층을 설�
 
 def _settings(fake, **overrides) -> LLMSettings:
     values = {"evaluator": "offline", "llm_base_url": fake.url, "llm_api_key": "test-key", "llm_model": "solar-pro2",
-              "llm_timeout_seconds": 5.0, "llm_max_retries": 2, "llm_backoff_seconds": 0.0}
+              "llm_timeout_seconds": 5.0, "llm_max_output_tokens": 1000, "llm_max_retries": 2,
+              "llm_backoff_seconds": 0.0}
     return LLMSettings(**{**values, **overrides})
 
 
@@ -213,6 +214,21 @@ def test_generation_retries_429_and_bad_json_then_falls_silent_on_final_failure(
         generate_questions(db, position="Backend Developer", language="ko", count=1,
                            settings=_settings(fake), embedder=hashing, sleep=lambda _: None)
     assert sql.execute("SELECT count(*) AS n FROM questions").fetchone()["n"] == len(BANK) + 1
+
+
+def test_generation_honours_retry_after_and_sends_the_token_limit(fake, db):
+    """The same client as the evaluator: a 429's Retry-After is waited for, the limit is sent."""
+    fake.then(error(429, "slow down", {"Retry-After": "1"}),
+              completion(json.dumps({"questions": [_proposal(NEW_QUESTION)]}, ensure_ascii=False)))
+
+    result = generate_questions(db, position="Backend Developer", language="ko", count=4, dry_run=True,
+                                settings=_settings(fake, llm_backoff_seconds=0.01), embedder=HashingEmbedder())
+
+    first, second = fake.requests
+    assert second.at - first.at >= 0.95, "Retry-After: 1 was not honoured"
+    assert result.attempts == 2 and len(result.added) == 1
+    # Four questions with rubrics need more than the 1000 tokens set: 500 a question.
+    assert first.body["max_tokens"] == 2000 and first.body["temperature"] == 0.4
 
 
 def test_generation_needs_a_key_and_a_dry_run_adds_nothing(fake, db, sql):

@@ -1,12 +1,13 @@
 """The LLM evaluator through the real `openai` SDK against a local server speaking the OpenAI HTTP
 API: good answers, malformed JSON, timeouts, 429 then success, and the fallback to the offline
-evaluator, with every quote checked against the transcript."""
+evaluator, with every quote checked against the transcript and every score computed by the
+platform."""
 
 from __future__ import annotations
 
 import json
 
-from interview_core.ai.evaluation.llm import load_prompt
+from interview_core.ai.evaluation.llm import BEGIN_DATA, END_DATA, load_prompt
 from interview_core.ai.evaluation.offline import MODEL_NAME as OFFLINE
 from interview_core.domain.models import Speaker
 
@@ -41,22 +42,58 @@ def test_a_good_answer_becomes_the_report_with_its_model_named(fake, make_evalua
     assert request.headers["authorization"] == "Bearer test-key"
     assert request.body["model"] == "solar-pro2"
     assert request.body["response_format"] == {"type": "json_object"}
+    assert request.body["max_tokens"] == 4000
     system, user = request.body["messages"]
     assert system == {"role": "system", "content": load_prompt("en")}
     assert "sentiment" not in user["content"] and "anxious" not in user["content"]
+    # What the candidate said is sent between the markers only.
+    before, rest = user["content"].split(BEGIN_DATA + "\n")
+    data, after = rest.split("\n" + END_DATA)
+    assert after == "" and "SQL databases like PostgreSQL" not in before
+    transcript = json.loads(data)["transcript"]
+    assert [t["speaker"] for t in transcript].count("candidate") == 4
+    platform = json.loads(before.split("\n")[1])
+    assert [q["answered"] for q in platform["questions"]] == [True, True, True, False]
+    assert platform["communication_criterion"]["name"] == "communication"
+
     assert evaluation.evaluator_model == "llm:solar-pro2"
-    assert (evaluation.technical_score, evaluation.communication_score, evaluation.cultural_fit_score) == (82, 76, 71)
+    # The platform's scores: technical 80 x coverage 1; cultural 80 x (0.3 + 0.7 x 1/2);
+    # communication 70 x (0.3 + 0.7 x 3/4). The model sent no totals.
+    assert (evaluation.technical_score, evaluation.communication_score, evaluation.cultural_fit_score) == (
+        80, 57.8, 52)
+    assert evaluation.overall_score == round(0.5 * 80 + 0.25 * 57.8 + 0.25 * 52, 1)
     assert evaluation.summary_text.startswith("Specific answers")
     answered = [q for q in evaluation.questions if q.answered]
     assert len(answered) == 3 and all(q.score == 80 for q in answered)
-    assert all(len(q.criteria) == 3 for q in answered)
+    assert all(len(q.criteria) == 3 for q in answered) and all(q.signals == {"communication": 70} for q in answered)
+    assert all(q.feedback.startswith("Your example was concrete") for q in answered)
+    assert evaluation.feedback_strengths == ["You explained your experience with real cases."]
+    assert evaluation.feedback_improvements == ["Close the teamwork story with its outcome."]
+    assert evaluation.needs_human_review is None
     skipped = evaluation.questions[-1]
     assert not skipped.answered and skipped.score is None
     assert _quotes_are_in_the_transcript(evaluation, record) >= 9
     details = evaluation.details_json()
     assert details["evaluator_model"] == "llm:solar-pro2"
-    assert details["notes"]["model"] == "solar-pro2" and details["notes"]["provider"] == "127.0.0.1"
-    assert details["notes"]["evidence_check"]["dropped"] == 0 and details["notes"]["attempts"] == 1
+    assert details["needs_human_review"] is None
+    assert details["feedback"]["strengths"] == evaluation.feedback_strengths
+    notes = details["notes"]
+    assert notes["model"] == "solar-pro2" and notes["provider"] == "127.0.0.1"
+    assert notes["evidence_check"]["dropped"] == 0 and notes["attempts"] == 1
+    assert notes["transcript_cap"]["cut"] == [] and "feedback_check" not in notes
+
+
+def test_question_scores_are_the_weighted_mean_of_their_criteria(fake, make_evaluator):
+    record = bench_record("en-be-strong")
+    report = good_report(record)
+    for criterion, score in zip(report["questions"][0]["criteria"], (100, 50, 0), strict=True):
+        criterion["score"] = score  # weights 0.4, 0.35, 0.25
+    fake.then(completion(json.dumps(report)))
+
+    evaluation = make_evaluator().evaluate(record)
+
+    assert evaluation.questions[0].score == 57.5
+    assert evaluation.technical_score == round((57.5 + 80) / 2, 1)
 
 
 def test_malformed_json_is_retried_and_the_second_answer_used(fake, make_evaluator):
@@ -69,18 +106,21 @@ def test_malformed_json_is_retried_and_the_second_answer_used(fake, make_evaluat
     assert len(fake.requests) == 2
     assert evaluation.evaluator_model == "llm:solar-pro2"
     assert evaluation.notes["retried_after"][0].startswith("unusable response: not JSON")
+    # The retry says what was wrong.
+    assert fake.requests[1].body["messages"][:2] == fake.requests[0].body["messages"]
+    assert "not JSON" in fake.requests[1].body["messages"][2]["content"]
 
 
 def test_a_report_that_fails_validation_is_retried(fake, make_evaluator):
     record = bench_record("en-fe-average")
     wrong = good_report(record)
-    wrong["technical_score"] = 140
+    wrong["questions"][0]["criteria"][0]["score"] = 140
     fake.then(completion(json.dumps(wrong)), completion(json.dumps(good_report(record))))
 
     evaluation = make_evaluator().evaluate(record)
 
     assert evaluation.evaluator_model == "llm:solar-pro2"
-    assert "technical_score" in evaluation.notes["retried_after"][0]
+    assert "questions.0.criteria.0.score" in evaluation.notes["retried_after"][0]
 
 
 def test_a_timeout_is_retried(fake, make_evaluator):
@@ -132,6 +172,8 @@ def test_server_errors_until_the_end_fall_back_to_the_offline_evaluator_and_say_
     assert fallback["from"] == "llm:solar-pro2" and fallback["written_by"] == OFFLINE
     assert fallback["reason"] == "HTTP 500; gave up after 3 attempts"
     assert fallback["attempts"] == ["HTTP 503", "HTTP 502", "HTTP 500"]
+    assert evaluation.needs_human_review == "written by the offline evaluator because the language model failed: HTTP 500"
+    assert evaluation.details_json()["needs_human_review"] == evaluation.needs_human_review
     assert "written by the offline rubric evaluator" in evaluation.summary_text
     assert "language model (solar-pro2) failed" in evaluation.summary_text
     # The offline report is a whole report.
@@ -163,7 +205,7 @@ def test_nothing_listening_falls_back(make_evaluator):
     assert evaluation.evaluator_model.startswith(f"{OFFLINE} (fallback: llm:solar-pro2 connection failed")
 
 
-def test_quotes_not_in_the_transcript_are_dropped_and_flagged(fake, make_evaluator):
+def test_quotes_not_in_the_answer_are_dropped_and_flagged(fake, make_evaluator):
     record = bench_record("en-be-strong")
     report = good_report(record)
     ai_line = next(t for t in record.transcripts if t.speaker == Speaker.AI)
@@ -172,8 +214,8 @@ def test_quotes_not_in_the_transcript_are_dropped_and_flagged(fake, make_evaluat
     first["criteria"][0]["evidence"] = [
         real,
         {"transcript_id": real["transcript_id"], "quote": "I have ten years of Cassandra experience."},  # invented
-        {"transcript_id": ai_line.id, "quote": ai_line.text[:30]},  # the interviewer's words
-        {"transcript_id": 999_999, "quote": "anything"},  # no such line
+        {"transcript_id": ai_line.id, "quote": ai_line.text[:40]},  # the interviewer's words
+        {"transcript_id": 999_999, "quote": "anything at all here"},  # no such line
         {"transcript_id": real["transcript_id"], "quote": f"“{real['quote']}”"},  # the same, in quotation marks
     ]
     # A quote from another question's answer cannot support this one.
@@ -183,14 +225,16 @@ def test_quotes_not_in_the_transcript_are_dropped_and_flagged(fake, make_evaluat
 
     evaluation = make_evaluator().evaluate(record)
 
+    assert evaluation.evaluator_model == "llm:solar-pro2"
     _quotes_are_in_the_transcript(evaluation, record)
     check = evaluation.notes["evidence_check"]
     assert check["dropped"] == 4
     assert sorted(d["reason"] for d in check["dropped_quotes"]) == [
-        "a line answering another question", "no such transcript line", "not a line the candidate said",
-        "quote is not in the cited line",
+        "from the answer to another question", "not in the candidate's answer to this question",
+        "not in the candidate's answer to this question", "not in the candidate's answer to this question",
     ]
-    assert [e.quote for e in evaluation.questions[0].criteria[0].evidence] == [real["quote"]]
+    # The quote in quotation marks is the same one: kept once (without the punctuation around it).
+    assert [e.quote for e in evaluation.questions[0].criteria[0].evidence] == [real["quote"].rstrip(".")]
 
 
 def test_a_korean_interview_is_answered_in_korean(fake, make_evaluator):
@@ -201,9 +245,10 @@ def test_a_korean_interview_is_answered_in_korean(fake, make_evaluator):
     evaluation = make_evaluator().evaluate(record)
 
     assert fake.requests[0].body["messages"][0]["content"] == load_prompt("ko")
-    assert "한국어" in load_prompt("ko")
+    assert "한국어" in load_prompt("ko") and BEGIN_DATA in load_prompt("ko")
     assert evaluation.notes["retried_after"] == ["unusable response: the summary of a Korean interview is not in Korean"]
     assert evaluation.summary_text.startswith("구체적인 사례")
+    assert all(q.feedback.startswith("예시가 구체적") for q in evaluation.questions if q.answered)
     _quotes_are_in_the_transcript(evaluation, record)
 
 
@@ -215,17 +260,19 @@ def test_a_korean_fallback_says_so_in_korean(fake, make_evaluator):
 
     assert "언어 모델(solar-pro2) 평가에 실패해 대신 작성했습니다" in evaluation.summary_text
     assert "오프라인 루브릭 평가기로 작성" in evaluation.summary_text
+    assert evaluation.needs_human_review.startswith("written by the offline evaluator")
 
 
 def test_a_score_for_an_unanswered_question_is_not_kept(fake, make_evaluator):
     record = bench_record("en-fe-strong", skip_last=True)
     report = good_report(record)
-    report["questions"][-1] = {"question_id": record.questions[-1].id, "answered": True, "score": 90,
-                               "criteria": [{"name": "situation", "score": 90, "evidence": []}]}
+    report["questions"].append({"question_id": record.questions[-1].id, "answered": True,
+                                "criteria": [{"name": "situation", "score": 90, "evidence": []}]})
     fake.then(completion(json.dumps(report)))
 
     evaluation = make_evaluator().evaluate(record)
 
+    assert evaluation.evaluator_model == "llm:solar-pro2"
     assert evaluation.questions[-1].score is None and not evaluation.questions[-1].answered
     assert any("not answered" in note for note in evaluation.notes["ignored"])
 

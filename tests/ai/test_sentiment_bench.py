@@ -1,5 +1,9 @@
 """The offline sentiment analyser on the labeled utterances of bench/data (the same figures as
-`python -m bench.sentiment_bench`): a regression below the target fails here."""
+`python -m bench.sentiment_bench`): a regression below a split's target fails here.
+
+Splits: the v2 sets ("tuning", "held-out"), the v3 tuning set ("tuning v3") and the blind v3
+held-out set ("held-out v3", written by another author, never tuned on). bench/README.md says how
+each was written and what each target is."""
 
 from __future__ import annotations
 
@@ -12,7 +16,25 @@ from collections import Counter
 import pytest
 from interview_core.ai.sentiment.offline import LexiconSentimentAnalyzer
 
-from bench.sentiment_bench import LABELS, LANGUAGES, SETS, TARGET_MACRO_F1, load, macro_f1, run
+from bench.sentiment_bench import (
+    BLIND,
+    KINDS,
+    LABELS,
+    LANGUAGES,
+    SETS,
+    TARGETS,
+    load,
+    macro_f1,
+    run,
+)
+
+# Accuracy on the sarcastic and on the mixed utterances of held-out v3, per language: what
+# offline-lexicon-v3 measured on its one run (bench/README.md: ko 3/11 and 14/16, en 7/11 and
+# 12/16) less about one utterance. Low on purpose: they record the state, not a goal.
+HELD_OUT_V3_KIND_FLOORS = {
+    "ko": {"sarcasm": 0.18, "mixed": 0.8},
+    "en": {"sarcasm": 0.54, "mixed": 0.68},
+}
 
 
 @pytest.fixture(scope="module")
@@ -22,16 +44,21 @@ def report():
 
 def test_the_labeled_data_is_large_and_balanced_enough():
     rows = load()
-    assert len(rows) >= 200
     assert len({r.id for r in rows}) == len(rows)
     for language in LANGUAGES:
         mine = [r for r in rows if r.language == language]
-        assert len(mine) >= 100, language
-        held_out = [r for r in mine if r.split == "held-out"]
-        assert 0.25 <= len(held_out) / len(mine) <= 0.4, language
+        v2 = [r for r in mine if r.split in ("tuning", "held-out")]
+        assert len(v2) >= 100, language
+        assert 0.25 <= sum(r.split == "held-out" for r in v2) / len(v2) <= 0.4, language
         for split in SETS:
             labels = Counter(r.label for r in mine if r.split == split)
             assert set(labels) == set(LABELS) and min(labels.values()) >= 10, (language, split, labels)
+        for split, size in (("tuning v3", 60), (BLIND, 90)):
+            of_split = [r for r in mine if r.split == split]
+            assert len(of_split) >= size, (language, split)
+            # Written to cover the hard cases, and labelled with the kind of each.
+            assert {r.kind for r in of_split} == set(KINDS), (language, split)
+            assert all(r.label == "neutral" for r in of_split if r.kind == "technical")
     for r in rows:
         assert r.label in LABELS and r.emotion in ("happy", "neutral", "sad", "angry", "anxious")
         # The labelling convention the analysers follow: the emotion agrees with the polarity.
@@ -40,20 +67,47 @@ def test_the_labeled_data_is_large_and_balanced_enough():
         assert len(r.text.split()) >= 3, r.id  # utterances, not isolated words
 
 
+def test_no_tuning_sentence_is_a_held_out_one():
+    rows = load()
+    tuned = {r.text for r in rows if r.split != BLIND}
+    assert not [r.id for r in rows if r.split == BLIND and r.text in tuned]
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("split", ["all", *SETS])
+@pytest.mark.parametrize("split", [*TARGETS])
 def test_macro_f1_meets_the_target_and_beats_the_majority_baseline(report, language, split):
     figures = report["languages"][language][split]
-    assert figures["macro_f1"] >= TARGET_MACRO_F1, figures
-    assert figures["accuracy"] >= TARGET_MACRO_F1, figures
+    assert figures["macro_f1"] >= TARGETS[split][language], figures
+    if split in ("tuning", "held-out"):  # as in v2
+        assert figures["accuracy"] >= TARGETS[split][language], figures
     assert figures["macro_f1"] > figures["baseline_macro_f1"] + 0.4, figures
     assert figures["language_detected"] == 1.0
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_v2_sets_together_still_meet_their_target(report, language):
+    figures = report["languages"][language]["all"]
+    target = TARGETS["held-out"][language]
+    assert figures["macro_f1"] >= target and figures["accuracy"] >= target, figures
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_sarcasm_and_mixed_utterances_of_held_out_v3(report, language):
+    kinds = report["languages"][language][BLIND]["kinds"]
+    for kind, floor in HELD_OUT_V3_KIND_FLOORS[language].items():
+        assert kinds[kind]["n"] >= 10
+        assert kinds[kind]["accuracy"] >= floor, (kind, kinds[kind])
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_negative_emotions_are_mostly_right(report, language):
     figures = report["languages"][language]["all"]
     assert figures["negative_emotion_accuracy"] >= 0.75, figures
+
+
+def test_held_out_v3_errors_are_not_listed_unless_asked(report):
+    assert not [e for e in report["errors"] if e["split"] == BLIND]
+    assert report["errors_not_listed"][BLIND] >= 0
 
 
 def test_macro_f1_is_the_usual_definition():
@@ -67,7 +121,8 @@ def test_macro_f1_is_the_usual_definition():
 def test_the_bench_runs_and_gives_the_same_figures_in_a_fresh_process(report):
     env = {**os.environ, "PYTHONHASHSEED": "123"}
     out = subprocess.run([sys.executable, "-m", "bench.sentiment_bench", "--json"], capture_output=True,
-                         text=True, env=env, check=True, timeout=120)
+                         text=True, env=env, timeout=120, check=False)
     fresh = json.loads(out.stdout)
     assert fresh["languages"] == report["languages"]
-    assert fresh["analyzer"] == "offline-lexicon-v2"
+    assert fresh["analyzer"] == "offline-lexicon-v3"
+    assert out.returncode == 0, out.stderr

@@ -169,6 +169,21 @@ MATRIX: list[Row] = [
      _signed_in(0) | ONLY_INTERVIEW_PARTIES),
     ("get_interview_report", "GET", lambda w: f"/interviews/{w.interview['id']}/report", None,
      _signed_in(0) | ONLY_INTERVIEW_PARTIES),
+    # Reviews and score overrides are the posting's organization's decision: a pending recruiter is
+    # refused before anything is looked up, admins and the candidate see but may not decide, and
+    # practice interviews are not reviewed.
+    ("review_interview_report", "POST", lambda w: f"/interviews/{w.interview['id']}/report/review",
+     lambda w: {"state": "reviewed", "note": "checked"},
+     _signed_in(0) | ONLY_INTERVIEW_PARTIES | {"candidate": 403, "pending": 403, "admin": 403}),
+    ("review_interview_report (practice)", "POST", lambda w: f"/interviews/{w.practice['id']}/report/review",
+     lambda w: {"state": "reviewed"}, _signed_in(404, candidate=409, pending=403, admin=409)),
+    ("override_report_score", "POST", lambda w: f"/interviews/{w.interview['id']}/report/overrides",
+     lambda w: {"scope": "overall", "score": 64, "reason": "matrix check"},
+     _signed_in(0) | ONLY_INTERVIEW_PARTIES | {"candidate": 403, "member": 201, "owner": 201, "pending": 403,
+                                               "admin": 403}),
+    ("override_report_score (practice)", "POST", lambda w: f"/interviews/{w.practice['id']}/report/overrides",
+     lambda w: {"scope": "overall", "score": 64, "reason": "matrix check"},
+     _signed_in(404, candidate=409, pending=403, admin=409)),
     ("start_interview", "POST", lambda w: f"/interviews/{w.interview['id']}/start", None,
      _signed_in(0) | ONLY_INTERVIEW_PARTIES | {"candidate": 409, "member": 409, "owner": 409, "admin": 409}),
     ("complete_interview", "POST", lambda w: f"/interviews/{w.interview['id']}/complete", None,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.api.helpers import answer, create_interview, sign_up
+from tests.api.helpers import admin_account, answer, create_interview, sign_up
 
 STRONG_ANSWER = (
     "저는 FastAPI와 Django로 3년 동안 REST API를 개발했고, PostgreSQL과 MySQL을 운영했습니다. "
@@ -60,13 +60,23 @@ def test_a_whole_interview_ends_with_a_report_scores_and_question_statistics(pla
     report = client.get(f"/interviews/{interview_id}/report", headers=candidate.auth)
     assert report.status_code == 200, report.text
     body = report.json()
-    assert body["evaluator_model"] == "offline-rubric-v2"
+    # The candidate's own view of their practice interview: the scores, feedback, no evidence or rubric.
+    assert body["view"] == "candidate" and body["kind"] == "practice" and body["scores_visible"]
+    assert body["ai_assisted"] and body["review_state"] == "pending_review" and "details_json" not in body
+    assert body["evaluator_model"] == "offline-rubric-v3"
     for score in ("technical_score", "communication_score", "cultural_fit_score"):
         assert 0 <= body[score] <= 100
-    per_question = {q["question_id"]: q for q in body["details_json"]["questions"]}
+    per_question = {q["question_id"]: q for q in body["questions"]}
+    assert [q["question_id"] for q in body["questions"]] == [q["id"] for q in interview["questions"]]
     assert per_question[first["id"]]["answered"] and per_question[first["id"]]["score"] > per_question[second["id"]]["score"]
-    assert all(e["quote"] in STRONG_ANSWER for e in per_question[first["id"]]["evidence"])
     assert not per_question[interview["questions"][4]["id"]]["answered"]
+    assert per_question[interview["questions"][4]["id"]]["score"] is None
+    # The evidence is for staff: an admin reads it (no organization sees practice).
+    staff = client.get(f"/interviews/{interview_id}/report", headers=admin_account(client).auth).json()
+    assert staff["view"] == "staff" and staff["review"]["can_review"] is False
+    evaluated = {q["question_id"]: q for q in staff["details_json"]["questions"]}
+    assert all(e["quote"] in STRONG_ANSWER for e in evaluated[first["id"]]["evidence"])
+    assert evaluated[first["id"]]["evidence"]
 
     transcripts = client.get(f"/interviews/{interview_id}/transcripts", headers=candidate.auth).json()
     answers = [t for t in transcripts if t["speaker"] == "User"]

@@ -107,10 +107,12 @@ def test_scenario_1_the_whole_flow_then_scenario_2_the_data(running_platform):
         time.sleep(0.5)
     status, report = curl("-X", "GET", f"{base}/interviews/1/report", "-H", auth)
     assert status == 200, report
-    assert report["interview_id"] == 1 and report["evaluator_model"] == "offline-rubric-v2"
+    assert report["interview_id"] == 1 and report["evaluator_model"] == "offline-rubric-v3"
     assert report["technical_score"] > 0 and report["summary_text"]
-    first = next(q for q in report["details_json"]["questions"] if q["question_id"] == 1)
-    assert first["answered"] and first["evidence"][0]["quote"] == "저는 FastAPI와 PostgreSQL 경험이 3년 있습니다."
+    # The candidate reads their own view: practice shows the scores; evidence and rubrics stay with staff.
+    assert report["view"] == "candidate" and report["scores_visible"] and "details_json" not in report
+    first = next(q for q in report["questions"] if q["question_id"] == 1)
+    assert first["answered"] and first["score"] is not None
 
     # A second interview left live, so scenario 2's "live" query has a row to show.
     status, second = curl("-X", "POST", f"{base}/interviews", "-H", auth, "-H", "Content-Type: application/json",
@@ -151,3 +153,6 @@ def test_scenario_1_the_whole_flow_then_scenario_2_the_data(running_platform):
         ).fetchall()
         assert len(reports) == 1 and reports[0]["position"] == "Backend Developer"
         assert reports[0]["technical_score"] == report["technical_score"]
+        [details] = conn.execute("SELECT details_json FROM evaluation_reports WHERE interview_id = 1;").fetchall()
+        first = next(q for q in details["details_json"]["questions"] if q["question_id"] == 1)
+        assert first["answered"] and first["evidence"][0]["quote"] == "저는 FastAPI와 PostgreSQL 경험이 3년 있습니다."

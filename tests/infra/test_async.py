@@ -87,3 +87,11 @@ def test_lost_jobs_are_recovered_on_a_schedule(stage: SynthesizedStage):
     ]
     env = stage.resources[stage.logical_id(function.function)]["Properties"]["Environment"]
     assert env["Variables"]["QUEUE_BACKEND"] == "sqs"
+
+
+def test_the_report_function_outlasts_every_llm_attempt():
+    """A slow LLM endpoint must end in the offline fallback report, not in a killed function."""
+    from interview_core.ai.evaluation.llm_settings import LLMSettings
+
+    total = LLMSettings.model_fields["llm_total_timeout_seconds"].default
+    assert total + 20 <= CONSUMER_SIZING["report"].timeout_s

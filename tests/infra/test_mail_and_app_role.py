@@ -59,7 +59,7 @@ def test_the_mail_queue_its_dead_letter_queue_and_a_small_consumer(stage: Synthe
     # Its dead letters are alarmed like the others'
     alarms = [a["Properties"] for a in stage.of_type("AWS::CloudWatch::Alarm").values()]
     assert any(
-        a["MetricName"] == "ApproximateNumberOfMessagesVisible"
+        a.get("MetricName") == "ApproximateNumberOfMessagesVisible"
         and render(a["Dimensions"][0]["Value"]) == f"${{{dlq_id}.QueueName}}"
         for a in alarms
     )

@@ -56,13 +56,15 @@ def test_the_role_can_write_the_trail_but_never_change_or_remove_it_even_without
     name, password, app_url = app_role
     result = _ensure(database_url, name, password)
     assert result.created and result.schemas == ("public", "pgmq")
-    assert set(result.append_only) == {"audit_events", "question_versions"}
+    assert set(result.append_only) == {"audit_events", "question_versions", "score_overrides"}
     # The superuser takes the append-only triggers away: only the grants are left to refuse.
     with psycopg.connect(database_url, autocommit=True) as owner:
         owner.execute("DROP TRIGGER audit_events_append_only ON audit_events")
         owner.execute("DROP TRIGGER audit_events_no_truncate ON audit_events")
         owner.execute("DROP TRIGGER question_versions_append_only ON question_versions")
         owner.execute("DROP TRIGGER question_versions_no_truncate ON question_versions")
+        owner.execute("DROP TRIGGER score_overrides_append_only ON score_overrides")
+        owner.execute("DROP TRIGGER score_overrides_no_truncate ON score_overrides")
     with psycopg.connect(app_url, autocommit=True, row_factory=dict_row) as app:
         assert app.execute("SELECT current_user AS me").fetchone()["me"] == name
         event = app.execute(
@@ -76,6 +78,9 @@ def test_the_role_can_write_the_trail_but_never_change_or_remove_it_even_without
             "UPDATE question_versions SET content = 'changed'",
             "DELETE FROM question_versions",
             "TRUNCATE question_versions",
+            "UPDATE score_overrides SET score = 100",
+            "DELETE FROM score_overrides",
+            "TRUNCATE score_overrides",
             "SELECT id FROM audit_events FOR UPDATE",
             # and nothing that would let it undo the protection
             "DROP TABLE audit_events",
@@ -272,11 +277,18 @@ def test_the_platform_runs_as_the_role_from_sign_up_to_report_with_invitations_a
     platform_as_app_role.run_workers()
     report = client.get(f"/interviews/{interview_id}/report", headers=hr)
     assert report.status_code == 200, report.text
+    # People decide, as the role: an override (an append-only row) and a review.
+    overridden = client.post(f"/interviews/{interview_id}/report/overrides", headers=hr,
+                             json={"scope": "overall", "score": 55, "reason": "Checked by a person"})
+    assert overridden.status_code == 201, overridden.text
+    reviewed = client.post(f"/interviews/{interview_id}/report/review", headers=hr, json={"state": "reviewed"})
+    assert reviewed.status_code == 200 and reviewed.json()["final_scores"]["overall"] == 55.0, reviewed.text
 
     trail = client.get("/audit-events", headers=admin)
     assert trail.status_code == 200, trail.text
     actions = {event["action"] for event in trail.json()}
-    assert {"organization.created", "organization.approved"} <= actions, actions
+    assert {"organization.created", "organization.approved", "report.score_overridden",
+            "report.reviewed"} <= actions, actions
     with psycopg.connect(database_url) as owner:
         who = owner.execute("SELECT DISTINCT usename FROM pg_stat_activity WHERE datname = current_database()"
                             " AND usename <> current_user").fetchall()

@@ -164,8 +164,10 @@ def test_seed_scenario_1_on_localstack(local_stage: LocalStage) -> None:
             body = report.json()
             assert body["interview_id"] == 1 and body["evaluator_model"]
             assert body["technical_score"] > 0 and body["summary_text"]
-            first = next(q for q in body["details_json"]["questions"] if q["question_id"] == 1)
-            assert first["answered"] and first["evidence"][0]["quote"] == ANSWER
+            # The candidate's own view: feedback and (practice) scores, never the evidence or rubric.
+            assert body["view"] == "candidate" and "details_json" not in body
+            first = next(q for q in body["questions"] if q["question_id"] == 1)
+            assert first["answered"] and first["score"] is not None
 
         # The sentiment consumer's work, in the database (it may finish after the report).
         with psycopg.connect(stage.database_url, row_factory=dict_row, autocommit=True) as conn:
@@ -178,6 +180,9 @@ def test_seed_scenario_1_on_localstack(local_stage: LocalStage) -> None:
                     break
                 time.sleep(0.5)
             assert line["sentiment_score"] is not None and line["emotion"] == "neutral", line
+            details = conn.execute("SELECT details_json FROM evaluation_reports WHERE interview_id = 1").fetchone()
+            first = next(q for q in details["details_json"]["questions"] if q["question_id"] == 1)
+            assert first["evidence"][0]["quote"] == ANSWER
             reports = conn.execute(
                 "SELECT i.position, e.technical_score FROM evaluation_reports e "
                 "JOIN interviews i ON e.interview_id = i.id"

@@ -11,7 +11,7 @@ from interview_core.configuration import ConfigurationError, check_configuration
 
 GOOD = {"DATABASE_URL": "postgresql://x@localhost/db", "SECRET_KEY": "a-long-enough-secret-key"}
 SETTINGS = ("SECRET_KEY", "EVALUATOR", "SENTIMENT_PROVIDER", "QUESTION_EMBEDDINGS", "LLM_API_KEY",
-            "HUGGINGFACE_API_KEY", "LLM_TIMEOUT_SECONDS", "QUEUE_BACKEND", "DATABASE_URL")
+            "HUGGINGFACE_API_KEY", "LLM_TIMEOUT_SECONDS", "LLM_MAX_OUTPUT_TOKENS", "QUEUE_BACKEND", "DATABASE_URL")
 
 
 @pytest.fixture
@@ -55,6 +55,14 @@ def test_an_llm_evaluator_without_a_key_is_refused(environment):
     with pytest.raises(ConfigurationError, match="EVALUATOR=llm needs LLM_API_KEY"):
         check_configuration()
     environment(EVALUATOR="llm", LLM_API_KEY="sk-test")
+    check_configuration()
+
+
+def test_an_llm_timeout_too_short_for_its_token_limit_is_refused(environment):
+    environment(LLM_TIMEOUT_SECONDS="15", LLM_MAX_OUTPUT_TOKENS="8000")
+    with pytest.raises(ConfigurationError, match="LLM_TIMEOUT_SECONDS is too short for LLM_MAX_OUTPUT_TOKENS"):
+        check_configuration()
+    environment(LLM_TIMEOUT_SECONDS="15", LLM_MAX_OUTPUT_TOKENS="3000")
     check_configuration()
 
 

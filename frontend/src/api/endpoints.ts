@@ -16,10 +16,12 @@ import type {
   InvitationPreview,
   InvitationStatus,
   JobPosting,
+  JobPostingInput,
   JobPostingStatus,
   Language,
   MyOrganization,
   Organization,
+  OverrideInput,
   OrganizationStatus,
   OrganizationSummary,
   Question,
@@ -27,7 +29,9 @@ import type {
   Report,
   ReportPending,
   ReportResult,
+  ReviewInput,
   Role,
+  StaffReport,
   SttToken,
   TokenResponse,
   Transcript,
@@ -53,12 +57,9 @@ export const api = {
   listJobPostings: (status?: JobPostingStatus) =>
     request<JobPosting[]>('GET', `/job-postings${queryString({ status })}`),
   getJobPosting: (id: number) => request<JobPosting>('GET', `/job-postings/${id}`),
-  createJobPosting: (body: { title: string; position: string; description?: string; language: Language }) =>
-    request<JobPosting>('POST', '/job-postings', { body }),
-  updateJobPosting: (
-    id: number,
-    body: Partial<{ title: string; position: string; description: string; language: Language; status: JobPostingStatus }>,
-  ) => request<JobPosting>('PATCH', `/job-postings/${id}`, { body }),
+  createJobPosting: (body: JobPostingInput) => request<JobPosting>('POST', '/job-postings', { body }),
+  updateJobPosting: (id: number, body: Partial<Omit<JobPostingInput, 'description'> & { description: string; status: JobPostingStatus }>) =>
+    request<JobPosting>('PATCH', `/job-postings/${id}`, { body }),
 
   createInterview: (body: {
     position?: string;
@@ -91,6 +92,10 @@ export const api = {
     }
     return { state: 'ready', report: response.data as Report };
   },
+  /** Mark the report reviewed or reopen its review (members of the posting's organization); answers the staff report. */
+  reviewReport: (id: number, body: ReviewInput) => request<StaffReport>('POST', `/interviews/${id}/report/review`, { body }),
+  /** Set a score with a reason (201); answers the staff report with the new final scores. */
+  overrideScore: (id: number, body: OverrideInput) => request<StaffReport>('POST', `/interviews/${id}/report/overrides`, { body }),
 
   listBankQuestions: (filters: BankQuestionFilters = {}) =>
     request<BankQuestion[]>('GET', `/questions${queryString({ ...filters, active: filters.active === undefined ? undefined : String(filters.active) })}`),

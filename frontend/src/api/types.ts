@@ -159,8 +159,21 @@ export interface JobPosting {
   description: string | null;
   language: Language;
   status: JobPostingStatus;
+  /** false: the posting's interviews are transcribed but not scored by AI; people score them with the rubric. */
+  ai_scoring: boolean;
+  /** Whether the posting's candidates see scores in their report (practice interviews always do). */
+  candidates_see_scores: boolean;
   created_at: string;
   updated_at: string;
+}
+
+export interface JobPostingInput {
+  title: string;
+  position: string;
+  description?: string;
+  language: Language;
+  ai_scoring?: boolean;
+  candidates_see_scores?: boolean;
 }
 
 export type Category = 'technical' | 'behavioral' | 'situational' | 'cultural_fit';
@@ -260,6 +273,8 @@ export interface QuestionEvaluation {
   comment?: string | null;
   /** The version of the question (and its rubric) the interview asked. */
   question_version?: number | null;
+  /** What the score rests on, 0-100 each (staff only). */
+  signals?: Record<string, number>;
 }
 
 export interface ReportDetails {
@@ -268,21 +283,129 @@ export interface ReportDetails {
   improvements?: string[];
   emotion_summary?: EmotionSummary;
   rubric_versions?: { question_id: number; version: number }[];
+  needs_human_review?: string | null;
   [key: string]: unknown;
 }
 
-export interface Report {
+/** Who did something, as the API names them. */
+export interface UserRef {
+  id: number;
+  username: string;
+}
+
+export type ReviewState = 'pending_review' | 'reviewed';
+export type ScoreScope = 'overall' | 'technical' | 'communication' | 'cultural_fit' | 'question';
+export const GROUP_SCOPES = ['technical', 'communication', 'cultural_fit'] as const;
+export type GroupScope = (typeof GROUP_SCOPES)[number];
+
+/** A report's human review: every report is AI-assisted and pending review until a member reviews it. */
+export interface ReportReview {
+  state: ReviewState;
+  reviewed_by: UserRef | null;
+  reviewed_at: string | null;
+  note: string | null;
+  /** Why a person must check this report before anyone relies on it (offline evaluator, fallback, human scoring). */
+  needs_human_review: string | null;
+  /** May the caller review and override (members of the posting's organization only). */
+  can_review: boolean;
+}
+
+/** One score set by a person, with its reason; the latest per (scope, question_id) is in force. */
+export interface ScoreOverride {
+  id: number;
+  scope: ScoreScope;
+  question_id: number | null;
+  ai_score: number | null;
+  previous_score: number | null;
+  score: number;
+  reason: string;
+  reviewer: UserRef;
+  created_at: string;
+}
+
+export interface FinalQuestionScore {
+  question_id: number;
+  ai_score: number | null;
+  score: number | null;
+  overridden: boolean;
+}
+
+/** The scores in force: overrides, else recomputed from overridden questions, else the AI's. */
+export interface FinalScores {
+  technical: number | null;
+  communication: number | null;
+  cultural_fit: number | null;
+  overall: number | null;
+  questions: FinalQuestionScore[];
+}
+
+/** GET /interviews/{id}/report for staff: the AI's original scores (null with AI scoring off), the
+ * review, the overrides and the final scores. */
+export interface StaffReport {
+  view: 'staff';
   id: number;
   interview_id: number;
-  technical_score: number;
-  communication_score: number;
-  cultural_fit_score: number;
+  technical_score: number | null;
+  communication_score: number | null;
+  cultural_fit_score: number | null;
   overall_score: number | null;
   summary_text: string;
   details_json: ReportDetails;
   evaluator_model: string;
   created_at: string;
   updated_at: string;
+  ai_assisted: boolean;
+  /** human: the posting switched AI scoring off. */
+  scoring: 'ai' | 'human';
+  review: ReportReview;
+  /** Oldest first. */
+  overrides: ScoreOverride[];
+  final_scores: FinalScores;
+}
+
+export interface CandidateQuestionFeedback {
+  question_id: number;
+  question: string;
+  answered: boolean;
+  /** null when not answered or when scores are hidden */
+  score: number | null;
+  feedback: string;
+}
+
+/** GET /interviews/{id}/report for the interview's own candidate: feedback, and scores only when shared. */
+export interface CandidateReport {
+  view: 'candidate';
+  id: number;
+  interview_id: number;
+  kind: InterviewKind;
+  ai_assisted: boolean;
+  review_state: ReviewState;
+  /** practice: always; real: the posting's candidates_see_scores */
+  scores_visible: boolean;
+  technical_score: number | null;
+  communication_score: number | null;
+  cultural_fit_score: number | null;
+  overall_score: number | null;
+  summary_text: string;
+  feedback: { strengths: string[]; improvements: string[] };
+  questions: CandidateQuestionFeedback[];
+  evaluator_model: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export type Report = StaffReport | CandidateReport;
+
+export interface OverrideInput {
+  scope: ScoreScope;
+  question_id?: number;
+  score: number;
+  reason: string;
+}
+
+export interface ReviewInput {
+  state: ReviewState;
+  note?: string;
 }
 
 export interface ReportPending {

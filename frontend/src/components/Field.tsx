@@ -58,3 +58,52 @@ export function Select({ label, hint, error, children, ...props }: { label: Reac
     </Field>
   );
 }
+
+/** An on/off setting: a checkbox shown as a switch (role "switch"), its hint saying what the current choice means. */
+export function Switch({
+  name,
+  label,
+  hint,
+  error,
+  checked,
+  onChange,
+}: {
+  name: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}) {
+  const id = useId();
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  return (
+    <div className="field switch-field">
+      <label className="switch" htmlFor={id}>
+        <input
+          id={id}
+          type="checkbox"
+          role="switch"
+          name={name}
+          checked={checked}
+          aria-checked={checked}
+          aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
+          aria-invalid={error ? true : undefined}
+          onChange={(e) => onChange(e.target.checked)}
+        />
+        <span>{label}</span>
+      </label>
+      {hint && (
+        <small id={hintId} className="hint">
+          {hint}
+        </small>
+      )}
+      {error && (
+        <small id={errorId} className="field-error" role="alert">
+          {error}
+        </small>
+      )}
+    </div>
+  );
+}

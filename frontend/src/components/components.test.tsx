@@ -7,39 +7,11 @@ import { ReportLoader } from './ReportView';
 import { SentimentBadge } from './Sentiment';
 import { BarChart } from './Charts';
 import { InterviewRoom } from '../pages/InterviewRoom';
+import { staffReport } from '../test/reports';
 
 afterEach(() => vi.unstubAllGlobals());
 
-const REPORT = {
-  id: 1,
-  interview_id: 5,
-  technical_score: 61.5,
-  communication_score: 70,
-  cultural_fit_score: 40,
-  overall_score: 58.2,
-  summary_text: 'Solid technical answers.',
-  evaluator_model: 'offline-rubric-v1',
-  created_at: '2026-01-01T00:00:00Z',
-  updated_at: '2026-01-01T00:00:00Z',
-  details_json: {
-    questions: [
-      {
-        question_id: 1,
-        question: 'What is an index?',
-        category: 'technical',
-        answered: true,
-        score: 72,
-        comment: 'good',
-        criteria: [{ name: 'data_model', score: 66.7, evidence: [{ transcript_id: 9, quote: 'B-trees speed up lookups' }] }],
-        evidence: [{ transcript_id: 9, quote: 'B-trees speed up lookups' }],
-      },
-      { question_id: 2, question: 'Why us?', category: 'cultural_fit', answered: false, score: null, criteria: [], evidence: [] },
-    ],
-    strengths: ['Clear examples'],
-    improvements: ['Say why'],
-    emotion_summary: { average_sentiment: 0.4, dominant_emotion: 'happy', timeline: [{ order: 3, transcript_id: 9, sentiment_score: 0.4, emotion: 'happy' }] },
-  },
-};
+const REPORT = staffReport();
 
 describe('SentimentBadge', () => {
   it('says "analysing" until the answer is scored, then the level and the emotion', () => {
@@ -72,7 +44,7 @@ describe('ReportLoader', () => {
     renderWithProviders(<ReportLoader interviewId={5} />);
     expect(await screen.findByTestId('report-pending')).toBeTruthy();
     expect(await screen.findByTestId('report', {}, { timeout: 4000 })).toBeTruthy();
-    expect(screen.getByTestId('overall-score').textContent).toContain('58.2');
+    expect(screen.getByTestId('overall-score').textContent).toContain('61.5');
     expect(screen.getByText('Solid technical answers.')).toBeTruthy();
     expect(screen.getAllByTestId('evidence')).toHaveLength(1); // the repeated quote is shown once
     expect(screen.getByText('Not answered')).toBeTruthy();

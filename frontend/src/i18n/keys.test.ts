@@ -20,11 +20,14 @@ describe('translations', () => {
     const missing = [...keys].filter((key) => typeof lookup(en, key) !== 'string' || typeof lookup(ko, key) !== 'string');
     expect(missing).toEqual([]);
   });
-  it('names every audit action and invitation state in both languages', () => {
+  it('names every audit action, invitation state, review reason, override check and score scope in both languages', () => {
     for (const resources of [en, ko]) {
       for (const status of ['sending', 'pending', 'accepted', 'revoked', 'expired']) expect(typeof lookup(resources, `invitations.status.${status}`)).toBe('string');
       for (const kind of ['practice', 'real']) expect(typeof lookup(resources, `kind.${kind}`)).toBe('string');
       for (const action of AUDIT_ACTIONS) expect(typeof lookup(resources, `audit.actions.${action}`), action).toBe('string');
+      for (const reason of ['offline', 'fallback', 'scoringOff', 'scorerText']) expect(typeof lookup(resources, `review.reasons.${reason}`), reason).toBe('string');
+      for (const problem of ['score', 'reasonShort', 'reasonLong', 'noteLong']) expect(typeof lookup(resources, `review.errors.${problem}`), problem).toBe('string');
+      for (const scope of ['overall', 'technical', 'communication', 'cultural_fit', 'question']) expect(typeof lookup(resources, `review.scopes.${scope}`), scope).toBe('string');
     }
   });
 });

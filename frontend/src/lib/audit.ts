@@ -32,3 +32,32 @@ export function splitAction(action: string): [string, string] {
   const dot = action.indexOf('.');
   return dot < 0 ? [action, ''] : [action.slice(0, dot), action.slice(dot + 1)];
 }
+
+export interface ReportEventFacts {
+  scope: string | null;
+  questionId: number | null;
+  aiScore: number | null;
+  previousScore: number | null;
+  score: number | null;
+  reason: string | null;
+  state: string | null;
+  note: string | null;
+}
+
+/** What a report event recorded (an override's scope and scores and reason; a review's state and note), read
+ * from its after (else before) record; missing or mistyped fields are null. */
+export function reportEventFacts(before: Record<string, unknown> | null, after: Record<string, unknown> | null): ReportEventFacts {
+  const record = { ...(before ?? {}), ...(after ?? {}) };
+  const number = (key: string) => (typeof record[key] === 'number' ? (record[key] as number) : null);
+  const text = (key: string) => (typeof record[key] === 'string' && (record[key] as string) !== '' ? (record[key] as string) : null);
+  return {
+    scope: text('scope'),
+    questionId: number('question_id'),
+    aiScore: number('ai_score'),
+    previousScore: number('previous_score'),
+    score: number('score'),
+    reason: text('reason'),
+    state: typeof after?.state === 'string' ? (after.state as string) : text('state'),
+    note: typeof after?.note === 'string' && after.note ? (after.note as string) : null,
+  };
+}

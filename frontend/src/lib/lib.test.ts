@@ -3,7 +3,9 @@ import type { Interview, Question, Transcript } from '../api/types';
 import { detectLanguage } from '../i18n';
 import { formatScore, localInputToIso } from './format';
 import { answersByQuestion, candidateName, conversation, filterInterviews, firstUnanswered, sentimentSeries, sortInterviews } from './interviews';
-import { columnBest, overallScore, uniqueEvidence } from './report';
+import { checkOverride, columnBest, humanReviewReason, humanReviewReasons, overrideInForce, questionLine, scoreLine, staffQuestions, uniqueEvidence } from './report';
+import { reportEventFacts } from './audit';
+import { override, overriddenReport, staffReport } from '../test/reports';
 import { sentimentLevel } from './sentiment';
 
 const interview = (over: Partial<Interview>): Interview => ({
@@ -147,10 +149,74 @@ describe('reports', () => {
     expect(uniqueEvidence([quote, { ...quote }, { transcript_id: 7, quote: 'other' }, { transcript_id: 8, quote: '' }])).toHaveLength(2);
     expect(uniqueEvidence(undefined)).toEqual([]);
   });
-  it('uses the API overall score, else the mean of the three', () => {
-    const base = { technical_score: 30, communication_score: 60, cultural_fit_score: 90 };
-    expect(overallScore({ ...base, overall_score: 12 } as never)).toBe(12);
-    expect(overallScore({ ...base, overall_score: null } as never)).toBe(60);
+  it('takes the latest override of a scope (and question) as the one in force', () => {
+    const list = [
+      override({ id: 1, score: 50 }),
+      override({ id: 2, scope: 'question', question_id: 31, score: 80 }),
+      override({ id: 3, score: 75 }),
+      override({ id: 4, scope: 'question', question_id: 32, score: 10 }),
+    ];
+    expect(overrideInForce(list, 'overall')?.id).toBe(3);
+    expect(overrideInForce(list, 'question', 31)?.id).toBe(2);
+    expect(overrideInForce(list, 'technical')).toBeNull();
+    expect(overrideInForce(undefined, 'overall')).toBeNull();
+  });
+  it('puts the final score first and says when it is not the AI’s', () => {
+    const overall = scoreLine(overriddenReport(), 'overall');
+    expect(overall).toMatchObject({ ai: 61.5, final: 70, changed: true });
+    expect(overall.override?.reason).toContain('stronger');
+    expect(scoreLine(overriddenReport(), 'technical')).toMatchObject({ ai: 60, final: 60, changed: false, override: null });
+    // Recomputed from an overridden question: changed without an override of its own.
+    const recomputed = staffReport({ final_scores: { ...staffReport().final_scores, technical: 72 } });
+    expect(scoreLine(recomputed, 'technical')).toMatchObject({ ai: 60, final: 72, changed: true, override: null });
+    const question = questionLine(
+      staffReport({ final_scores: { ...staffReport().final_scores, questions: [{ question_id: 31, ai_score: 55, score: 60, overridden: true }] } }),
+      { question_id: 31, answered: true, score: 55 },
+    );
+    expect(question).toMatchObject({ scope: 'question', questionId: 31, ai: 55, final: 60, changed: true });
+  });
+  it('lists the questions asked when AI scoring is off, even those the report does not name', () => {
+    const human = staffReport({ scoring: 'human', details_json: {}, final_scores: { technical: null, communication: null, cultural_fit: null, overall: null, questions: [{ question_id: 32, ai_score: null, score: 40, overridden: true }] } });
+    const rows = staffQuestions(human, [
+      { id: 31, content: 'What is an index?', category: 'technical', order: 1 },
+      { id: 32, content: 'Why us?', category: 'cultural_fit', order: 2 },
+    ]);
+    expect(rows.map((row) => [row.question_id, row.question])).toEqual([
+      [31, 'What is an index?'],
+      [32, 'Why us?'],
+    ]);
+    expect(staffQuestions(staffReport()).map((row) => row.question_id)).toEqual([31, 32]);
+  });
+  it('knows the reasons a report needs a human review, else leaves the words as given', () => {
+    expect(humanReviewReason('written by the offline evaluator, without a language model')).toBe('offline');
+    expect(humanReviewReason('the language model failed (timeout): written by the offline evaluator as a fallback')).toBe('fallback');
+    expect(humanReviewReason('human scoring: AI scoring off for this posting')).toBe('scoringOff');
+    expect(humanReviewReason('AI scoring is off for this posting')).toBe('scoringOff');
+    expect(humanReviewReason('something else')).toBeNull();
+    expect(humanReviewReason(null)).toBeNull();
+    expect(humanReviewReasons('written by the offline evaluator, without a language model; the answers contain text addressed to the scorer')).toEqual([
+      { key: 'offline', text: 'written by the offline evaluator, without a language model', detail: null },
+      { key: 'scorerText', text: 'the answers contain text addressed to the scorer', detail: null },
+    ]);
+    expect(humanReviewReasons('written by the offline evaluator because the language model failed: timeout after 30 s')).toEqual([
+      { key: 'fallback', text: 'written by the offline evaluator because the language model failed: timeout after 30 s', detail: 'timeout after 30 s' },
+    ]);
+    expect(humanReviewReasons('AI scoring is off for this posting: people score the answers with the rubric')[0].key).toBe('scoringOff');
+    expect(humanReviewReasons('')).toEqual([]);
+  });
+  it('checks an override before sending it: a score of 0 to 100 and a reason of 3 to 2000 characters', () => {
+    expect(checkOverride({ score: '', reason: '' })).toEqual({ score: 'score', reason: 'reasonShort' });
+    expect(checkOverride({ score: '101', reason: 'ok' })).toEqual({ score: 'score', reason: 'reasonShort' });
+    expect(checkOverride({ score: '-1', reason: 'fine' })).toEqual({ score: 'score' });
+    expect(checkOverride({ score: 'abc', reason: 'x'.repeat(2001) })).toEqual({ score: 'score', reason: 'reasonLong' });
+    expect(checkOverride({ score: '0', reason: '  ok  ' })).toEqual({ reason: 'reasonShort' });
+    expect(checkOverride({ score: '72.5', reason: 'Better than scored' })).toEqual({});
+  });
+  it('reads what a report event recorded', () => {
+    expect(reportEventFacts(null, { scope: 'question', question_id: 31, ai_score: 55, previous_score: 58, score: 60, reason: 'Missed the example' })).toEqual({
+      scope: 'question', questionId: 31, aiScore: 55, previousScore: 58, score: 60, reason: 'Missed the example', state: null, note: null,
+    });
+    expect(reportEventFacts({ state: 'pending_review' }, { state: 'reviewed', note: 'Checked against the transcript' })).toMatchObject({ state: 'reviewed', note: 'Checked against the transcript', score: null });
   });
   it('finds the best value of each column when comparing candidates', () => {
     const rows = [

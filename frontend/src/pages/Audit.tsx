@@ -7,7 +7,8 @@ import { useAuth } from '../auth/AuthContext';
 import { Select, TextInput } from '../components/Field';
 import { Pager } from '../components/Pager';
 import { QueryState } from '../components/Status';
-import { auditChanges, compactValue } from '../lib/audit';
+import { auditChanges, compactValue, reportEventFacts } from '../lib/audit';
+import { formatScore } from '../lib/format';
 import { formatDate } from '../lib/format';
 import { useUrlFilters } from '../lib/useUrlFilters';
 
@@ -24,6 +25,9 @@ export const AUDIT_ACTIONS = [
   'job_posting.updated',
   'interview.scheduled',
   'interview.cancelled',
+  'report.reviewed',
+  'report.reopened',
+  'report.score_overridden',
   'question.created',
   'question.updated',
   'question.retired',
@@ -31,9 +35,17 @@ export const AUDIT_ACTIONS = [
   'user.role_changed',
   'user.admin_created',
 ];
-const TARGET_TYPES = ['invitation', 'interview', 'job_posting', 'organization', 'question', 'user'];
+const TARGET_TYPES = ['invitation', 'interview', 'job_posting', 'organization', 'question', 'report', 'user'];
+/** Report events are told in words (who reviewed, which score from what to what, why) instead of as fields. */
+const REPORT_ACTIONS = ['report.reviewed', 'report.reopened', 'report.score_overridden'];
 
-function targetPath(type: string, id: number | null): string | null {
+function targetPath(event: AuditEvent): string | null {
+  const { target_type: type, target_id: id } = event;
+  if (type === 'report') {
+    // A report is read on its interview's page.
+    const interviewId = event.after?.interview_id ?? event.before?.interview_id;
+    return typeof interviewId === 'number' ? `/recruiter/interviews/${interviewId}` : null;
+  }
   if (id === null) return null;
   if (type === 'question') return `/recruiter/questions/${id}`;
   if (type === 'interview') return `/recruiter/interviews/${id}`;
@@ -115,9 +127,10 @@ export function AuditTrail() {
 
 function AuditItem({ event, showOrganization }: { event: AuditEvent; showOrganization: boolean }) {
   const { t, i18n } = useTranslation();
-  const changes = auditChanges(event.before, event.after);
+  const reportEvent = REPORT_ACTIONS.includes(event.action);
+  const changes = reportEvent ? [] : auditChanges(event.before, event.after);
   const created = event.before === null;
-  const path = targetPath(event.target_type, event.target_id);
+  const path = targetPath(event);
   const target = `${t(`audit.targets.${event.target_type}`, { defaultValue: event.target_type })}${event.target_id !== null ? ` #${event.target_id}` : ''}`;
   return (
     <li className="audit-item" data-testid="audit-row" data-action={event.action} data-target-type={event.target_type} data-target-id={event.target_id ?? ''}>
@@ -129,6 +142,7 @@ function AuditItem({ event, showOrganization }: { event: AuditEvent; showOrganiz
         {event.actor_username ? t('audit.by', { name: event.actor_username }) : t('audit.byPlatform')} · {path ? <Link to={path}>{target}</Link> : target}
         {showOrganization && event.organization_id !== null && <> · {t('audit.organization', { id: event.organization_id })}</>}
       </p>
+      {reportEvent && <ReportEventSummary event={event} />}
       {changes.length > 0 && (
         <dl className="changes" aria-label={t('audit.changes')}>
           {changes.map((change) => (
@@ -167,5 +181,43 @@ function AuditItem({ event, showOrganization }: { event: AuditEvent; showOrganiz
         </details>
       )}
     </li>
+  );
+}
+
+/** A review or an override in words: "Overall score: AI 61.5 → 70 (was 65)", the reason, the note. */
+function ReportEventSummary({ event }: { event: AuditEvent }) {
+  const { t } = useTranslation();
+  const facts = reportEventFacts(event.before, event.after);
+  const scope = facts.scope
+    ? facts.scope === 'question'
+      ? t('review.questionNo', { id: facts.questionId ?? '–' })
+      : t(`review.scopes.${facts.scope}`, { defaultValue: facts.scope })
+    : null;
+  return (
+    <div className="changes report-event" data-testid="report-event">
+      {event.action === 'report.score_overridden' && (
+        <p data-testid="override-summary">
+          <strong>{scope ?? '–'}</strong>
+          {': '}
+          {t('review.aiShort', { score: formatScore(facts.aiScore) })}
+          <span aria-hidden="true"> → </span>
+          <span className="sr-only">, {t('review.history.newScore')}: </span>
+          <ins className="after">{formatScore(facts.score)}</ins>
+          {facts.previousScore !== null && facts.previousScore !== facts.aiScore && (
+            <span className="muted small"> {t('review.history.previous', { score: formatScore(facts.previousScore) })}</span>
+          )}
+        </p>
+      )}
+      {facts.reason && (
+        <p className="break">
+          <strong>{t('review.history.reason')}:</strong> {facts.reason}
+        </p>
+      )}
+      {facts.note && (
+        <p className="break">
+          <strong>{t('review.note')}:</strong> {facts.note}
+        </p>
+      )}
+    </div>
   );
 }

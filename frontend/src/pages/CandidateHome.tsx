@@ -111,7 +111,8 @@ export function CandidateHome() {
                         {interview.status === 'scheduled' && interview.scheduled_time
                           ? t('candidate.scheduledFor', { date: formatDate(interview.scheduled_time, i18n.language) })
                           : formatDate(interviewDate(interview), i18n.language)}
-                        {interview.overall_score !== null && (
+                        {/* Real interviews' scores are the company's to share: the report says whether it does. */}
+                        {interview.kind === 'practice' && interview.overall_score !== null && (
                           <>
                             {' '}
                             · {t('common.score')}: <strong>{formatScore(interview.overall_score)}</strong>

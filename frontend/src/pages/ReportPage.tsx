@@ -7,7 +7,6 @@ import { ReportLoader } from '../components/ReportView';
 import { QueryState, StatusBadge } from '../components/Status';
 import { formatDate } from '../lib/format';
 import { KindLabel } from '../components/InterviewKind';
-import { isStaff } from '../auth/permissions';
 
 export function ReportPage() {
   const { id } = useParams();
@@ -26,7 +25,7 @@ export function ReportPage() {
           <p data-testid="report-kind">
             <KindLabel interview={data} />
           </p>
-          <ReportLoader interviewId={data.id} staff={isStaff(user)} />
+          <ReportLoader interviewId={data.id} />
           <p>
             {user?.role === 'candidate' ? (
               <Link to="/candidate">{t('report.backToList')}</Link>

@@ -12,6 +12,7 @@ import { AuditTrail } from './Audit';
 import { AdminOrganizations } from './admin/AdminOrganizations';
 import { ReportView } from '../components/ReportView';
 import { InterviewTable } from '../components/InterviewTable';
+import { candidateReport, staffReport } from '../test/reports';
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -325,21 +326,10 @@ describe('question bank owners and versions', () => {
 
 describe('report for staff', () => {
   it('names the rubric version each question was scored against, for staff only', () => {
-    const report = {
-      id: 1, interview_id: 12, technical_score: 60, communication_score: 60, cultural_fit_score: 60, overall_score: 60,
-      summary_text: 'ok', evaluator_model: 'offline-rubric-v2', created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z',
-      details_json: {
-        questions: [
-          { question_id: 1, question: 'First?', answered: true, score: 60, question_version: 2 },
-          { question_id: 2, question: 'Second?', answered: false, score: null },
-        ],
-        rubric_versions: [{ question_id: 1, version: 2 }, { question_id: 2, version: 3 }],
-      },
-    };
-    const { unmount } = renderWithProviders(<ReportView report={report} staff />);
+    const { unmount } = renderWithProviders(<ReportView report={staffReport()} />);
     expect(screen.getAllByTestId('rubric-version').map((item) => item.textContent)).toEqual(['rubric v2', 'rubric v3']);
     unmount();
-    renderWithProviders(<ReportView report={report} />);
+    renderWithProviders(<ReportView report={candidateReport()} />);
     expect(screen.queryByTestId('rubric-version')).toBeNull();
   });
 });

@@ -49,6 +49,9 @@ HTTP_FUNCTIONS: tuple[HttpFunction, ...] = (
     HttpFunction("complete_interview", "POST", "/interviews/{interview_id}/complete", ("report",)),
     HttpFunction("cancel_interview", "POST", "/interviews/{interview_id}/cancel"),
     HttpFunction("get_interview_report", "GET", "/interviews/{interview_id}/report"),
+    # People decide: review a report, override a score with a reason.
+    HttpFunction("review_interview_report", "POST", "/interviews/{interview_id}/report/review"),
+    HttpFunction("override_report_score", "POST", "/interviews/{interview_id}/report/overrides"),
     HttpFunction("create_transcript", "POST", "/transcripts", ("sentiment",)),
     HttpFunction("list_questions", "GET", "/questions"),
     HttpFunction("create_question", "POST", "/questions", ("embed",)),

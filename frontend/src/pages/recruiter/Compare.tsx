@@ -2,12 +2,13 @@ import { Link, useParams } from 'react-router';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/endpoints';
-import type { Interview, JobPosting, ReportResult } from '../../api/types';
+import type { Interview, JobPosting, ReportResult, StaffReport } from '../../api/types';
 import { GroupedBarChart } from '../../components/Charts';
 import { QueryState } from '../../components/Status';
 import { useCandidateLabel } from '../../components/CandidateName';
 import { formatScore } from '../../lib/format';
-import { columnBest, overallScore, type CompareRow } from '../../lib/report';
+import { columnBest, type CompareRow } from '../../lib/report';
+import { ReviewMarker } from '../../components/ReportParts';
 
 export function Compare() {
   const { id } = useParams();
@@ -36,17 +37,21 @@ function CompareBody({ posting, interviews }: { posting: JobPosting; interviews:
       refetchInterval: (query: { state: { data?: ReportResult } }) => (query.state.data?.state === 'pending' ? 2000 : false),
     })),
   });
+  const staffReports = new Map<number, StaffReport>();
+  // The final scores (people's overrides included), not the AI's originals.
   const rows: CompareRow[] = completed.map((interview, index) => {
     const result = reports[index]?.data;
-    const report = result?.state === 'ready' ? result.report : null;
+    const report = result?.state === 'ready' && result.report.view === 'staff' ? result.report : null;
+    if (report) staffReports.set(interview.id, report);
+    const final = report?.final_scores;
     return {
       interviewId: interview.id,
       candidateId: interview.candidate_id,
       candidateName: candidateLabel(interview),
-      technical: report?.technical_score ?? null,
-      communication: report?.communication_score ?? null,
-      culturalFit: report?.cultural_fit_score ?? null,
-      overall: report ? overallScore(report) : interview.overall_score,
+      technical: final?.technical ?? null,
+      communication: final?.communication ?? null,
+      culturalFit: final?.cultural_fit ?? null,
+      overall: final ? final.overall : interview.overall_score,
     };
   });
   const best = columnBest(rows);
@@ -98,6 +103,12 @@ function CompareBody({ posting, interviews }: { posting: JobPosting; interviews:
                   <tr key={row.interviewId}>
                     <th scope="row">
                       <Link to={`/recruiter/interviews/${row.interviewId}`}>{name(row)}</Link>
+                      {staffReports.has(row.interviewId) && (
+                        <>
+                          {' '}
+                          <ReviewMarker report={staffReports.get(row.interviewId) as StaffReport} />
+                        </>
+                      )}
                     </th>
                     {metrics.map((metric) => {
                       const value = row[metric.key];

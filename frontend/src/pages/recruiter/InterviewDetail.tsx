@@ -5,6 +5,7 @@ import { api } from '../../api/endpoints';
 import type { Interview } from '../../api/types';
 import { SentimentChart } from '../../components/Charts';
 import { ReportLoader } from '../../components/ReportView';
+import { InterviewReviewMarker } from '../../components/ReportParts';
 import { SentimentBadge } from '../../components/Sentiment';
 import { CandidateName } from '../../components/CandidateName';
 import { KindBadge } from '../../components/InterviewKind';
@@ -101,7 +102,9 @@ function DetailBody({ interview }: { interview: Interview }) {
         </div>
         <div>
           <dt>{t('report.overall')}</dt>
-          <dd>{formatScore(interview.overall_score)}</dd>
+          <dd data-testid="interview-overall">
+            {formatScore(interview.overall_score)} <InterviewReviewMarker interviewId={interview.id} enabled={interview.status === 'completed'} />
+          </dd>
         </div>
       </dl>
 
@@ -159,7 +162,7 @@ function DetailBody({ interview }: { interview: Interview }) {
       {interview.status === 'completed' && (
         <section aria-labelledby="detail-report-title">
           <h2 id="detail-report-title">{t('interviews.reportTitle')}</h2>
-          <ReportLoader interviewId={interview.id} staff />
+          <ReportLoader interviewId={interview.id} />
         </section>
       )}
     </>

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import type { JobPosting, Language } from '../../api/types';
-import { Select, TextArea, TextInput } from '../../components/Field';
+import { Select, Switch, TextArea, TextInput } from '../../components/Field';
 import { ErrorMessage } from '../../components/Status';
 
 export interface PostingValues {
@@ -10,6 +10,8 @@ export interface PostingValues {
   position: string;
   description: string;
   language: Language;
+  ai_scoring: boolean;
+  candidates_see_scores: boolean;
 }
 
 export function PostingForm({
@@ -33,6 +35,8 @@ export function PostingForm({
     position: initial?.position ?? '',
     description: initial?.description ?? '',
     language: initial?.language ?? (i18n.language === 'ko' ? 'ko' : 'en'),
+    ai_scoring: initial?.ai_scoring ?? true,
+    candidates_see_scores: initial?.candidates_see_scores ?? false,
   });
   const fieldErrors = error instanceof ApiError ? error.fieldErrors : {};
   function submit(event: FormEvent) {
@@ -60,6 +64,22 @@ export function PostingForm({
         <option value="ko">{t('languages.ko')}</option>
         <option value="en">{t('languages.en')}</option>
       </Select>
+      <Switch
+        name="ai_scoring"
+        label={t('postings.aiScoring')}
+        hint={t('postings.aiScoringHint')}
+        checked={values.ai_scoring}
+        onChange={(checked) => setValues({ ...values, ai_scoring: checked })}
+        error={fieldErrors.ai_scoring}
+      />
+      <Switch
+        name="candidates_see_scores"
+        label={t('postings.candidatesSeeScores')}
+        hint={t('postings.candidatesSeeScoresHint')}
+        checked={values.candidates_see_scores}
+        onChange={(checked) => setValues({ ...values, candidates_see_scores: checked })}
+        error={fieldErrors.candidates_see_scores}
+      />
       {error !== null && error !== undefined && <ErrorMessage error={error} />}
       <button type="submit" className="btn btn-primary" disabled={busy}>
         {busy ? busyLabel : submitLabel}

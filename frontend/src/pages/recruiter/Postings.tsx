@@ -74,6 +74,20 @@ export function Postings() {
                       <div className="muted small">
                         {posting.position} · {t(`languages.${posting.language}`)} · {formatDate(posting.created_at, i18n.language)}
                       </div>
+                      {(posting.ai_scoring === false || posting.candidates_see_scores) && (
+                        <div className="button-row posting-settings">
+                          {posting.ai_scoring === false && (
+                            <span className="badge badge-neutral" data-testid="ai-scoring-off">
+                              {t('postings.aiScoringOffBadge')}
+                            </span>
+                          )}
+                          {posting.candidates_see_scores && (
+                            <span className="badge badge-neutral" data-testid="scores-shared">
+                              {t('postings.scoresSharedBadge')}
+                            </span>
+                          )}
+                        </div>
+                      )}
                     </div>
                     <Link className="btn btn-small" to={`/recruiter/postings/${posting.id}/compare`}>
                       {t('postings.compare')}

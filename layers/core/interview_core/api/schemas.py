@@ -18,6 +18,7 @@ from pydantic import (
 )
 
 from interview_core.domain.access import can_see_rubrics
+from interview_core.domain.candidate_report import CandidateReport
 from interview_core.domain.models import (
     AuditEvent,
     Category,
@@ -36,12 +37,17 @@ from interview_core.domain.models import (
     MemberRole,
     Organization,
     OrganizationStatus,
+    OverrideScope,
     Question,
     QuestionVersion,
+    ReviewState,
     Role,
+    ScoreOverride,
+    Scoring,
     Transcript,
     User,
 )
+from interview_core.domain.score_review import StaffReport, ai_overall
 
 MAX_ID = 2**63 - 1
 
@@ -143,11 +149,19 @@ class UserResponse(BaseModel):
 
 # --- job postings ---------------------------------------------------------------------------
 
+_AI_SCORING = ("false: the posting's interviews are transcribed but not scored by AI; people score them with "
+               "the rubric (score overrides)")
+_CANDIDATES_SEE_SCORES = ("Whether the posting's candidates see their scores in their report (practice interviews "
+                          "always show them)")
+
+
 class CreateJobPostingRequest(Request):
     title: Text(200)  # type: ignore[valid-type]
     position: Text(100)  # type: ignore[valid-type]
     description: Text(20000, 0) | None = None  # type: ignore[valid-type]
     language: Language = Language.KO
+    ai_scoring: bool = Field(default=True, description=_AI_SCORING)
+    candidates_see_scores: bool = Field(default=False, description=_CANDIDATES_SEE_SCORES)
 
 
 class UpdateJobPostingRequest(Request):
@@ -156,8 +170,12 @@ class UpdateJobPostingRequest(Request):
     description: Text(20000, 0) | None = None  # type: ignore[valid-type]
     language: Language | None = None
     status: JobPostingStatus | None = None
+    ai_scoring: bool | None = Field(default=None, description=_AI_SCORING)
+    candidates_see_scores: bool | None = Field(default=None, description=_CANDIDATES_SEE_SCORES)
 
-    _not_null = field_validator("title", "position", "language", "status")(_present_means_not_null)
+    _not_null = field_validator("title", "position", "language", "status", "ai_scoring", "candidates_see_scores")(
+        _present_means_not_null
+    )
 
 
 class JobPostingResponse(BaseModel):
@@ -169,6 +187,8 @@ class JobPostingResponse(BaseModel):
     description: str | None
     language: Language
     status: JobPostingStatus
+    ai_scoring: bool = Field(description=_AI_SCORING)
+    candidates_see_scores: bool = Field(description=_CANDIDATES_SEE_SCORES)
     created_at: datetime
     updated_at: datetime
 
@@ -287,11 +307,14 @@ class TranscriptResponse(BaseModel):
 
 
 class ReportResponse(BaseModel):
+    """The AI's original report: its scores are the AI's (None with AI scoring off), whatever
+    people overrode since."""
+
     id: int
     interview_id: int
-    technical_score: float
-    communication_score: float
-    cultural_fit_score: float
+    technical_score: float | None
+    communication_score: float | None
+    cultural_fit_score: float | None
     overall_score: float | None
     summary_text: str
     details_json: dict[str, Any]
@@ -301,9 +324,173 @@ class ReportResponse(BaseModel):
 
     @classmethod
     def of(cls, report: EvaluationReport) -> ReportResponse:
-        return cls.model_validate(
-            {**report.model_dump(), "overall_score": report.details_json.get("overall_score")}
+        return cls.model_validate({**report.model_dump(), "overall_score": ai_overall(report)})
+
+
+class UserRef(BaseModel):
+    id: int
+    username: str
+
+
+class ReportReviewResponse(BaseModel):
+    state: ReviewState
+    reviewed_by: UserRef | None
+    reviewed_at: datetime | None
+    note: str | None
+    needs_human_review: str | None = Field(
+        description="Why a person must check this report before anyone relies on it (the offline evaluator, a "
+        "fallback, AI scoring off); every report is pending review until a member reviews it regardless")
+    can_review: bool = Field(description="Whether the caller may review it and override its scores")
+
+
+class ScoreOverrideResponse(BaseModel):
+    id: int
+    scope: OverrideScope
+    question_id: int | None
+    ai_score: float | None = Field(description="The AI's score of that scope (None: the AI gave none)")
+    previous_score: float | None = Field(description="The score in force just before")
+    score: float
+    reason: str
+    reviewer: UserRef
+    created_at: datetime
+
+    @classmethod
+    def of(cls, override: ScoreOverride) -> ScoreOverrideResponse:
+        return cls(
+            id=override.id, scope=override.scope, question_id=override.question_id, ai_score=override.ai_score,
+            previous_score=override.previous_score, score=override.score, reason=override.reason,
+            reviewer=UserRef(id=override.reviewer_id, username=override.reviewer_username),
+            created_at=override.created_at,
         )
+
+
+class FinalQuestionScoreResponse(BaseModel):
+    question_id: int
+    ai_score: float | None
+    score: float | None
+    overridden: bool
+
+
+class FinalScoresResponse(BaseModel):
+    technical: float | None
+    communication: float | None
+    cultural_fit: float | None
+    overall: float | None
+    questions: list[FinalQuestionScoreResponse]
+
+
+class StaffReportResponse(ReportResponse):
+    """The report as the posting's organization and admins read it: the AI's original, its
+    review, the overrides (oldest first) and the scores in force."""
+
+    view: Literal["staff"] = "staff"
+    ai_assisted: bool = True
+    scoring: Scoring = Field(description="human: the posting switched AI scoring off")
+    review: ReportReviewResponse
+    overrides: list[ScoreOverrideResponse] = Field(
+        description="Oldest first; the latest per (scope, question_id) is in force")
+    final_scores: FinalScoresResponse = Field(
+        description="The latest override of each scope; else a group recomputed from overridden questions; "
+        "else the AI's. interviews.overall_score is final_scores.overall")
+
+    @classmethod
+    def of_staff(cls, staff: StaffReport) -> StaffReportResponse:
+        report, final = staff.report, staff.final
+        reviewer = (UserRef(id=report.reviewed_by, username=report.reviewed_by_username or "")
+                    if report.reviewed_by is not None else None)
+        needs = report.details_json.get("needs_human_review")
+        return cls.model_validate({
+            **ReportResponse.of(report).model_dump(),
+            "scoring": report.scoring,
+            "review": ReportReviewResponse(
+                state=report.review_state, reviewed_by=reviewer, reviewed_at=report.reviewed_at,
+                note=report.review_note, needs_human_review=needs if isinstance(needs, str) and needs else None,
+                can_review=staff.can_review,
+            ),
+            "overrides": [ScoreOverrideResponse.of(o) for o in staff.overrides],
+            "final_scores": FinalScoresResponse(
+                technical=final.technical, communication=final.communication, cultural_fit=final.cultural_fit,
+                overall=final.overall,
+                questions=[FinalQuestionScoreResponse(question_id=q.question_id, ai_score=q.ai_score, score=q.score,
+                                                      overridden=q.overridden) for q in final.questions],
+            ),
+        })
+
+
+class CandidateFeedbackResponse(BaseModel):
+    strengths: list[str]
+    improvements: list[str]
+
+
+class CandidateQuestionResponse(BaseModel):
+    question_id: int
+    question: str
+    answered: bool
+    score: float | None = Field(description="None when not answered or when scores are hidden")
+    feedback: str
+
+
+class CandidateReportResponse(BaseModel):
+    """The report as the interview's own candidate reads it: feedback, and the final scores only
+    when shown. Never rubrics, criteria, weights, signals, evidence, overrides or reviewers."""
+
+    view: Literal["candidate"] = "candidate"
+    id: int
+    interview_id: int
+    kind: InterviewKind
+    ai_assisted: bool = True
+    review_state: ReviewState
+    scores_visible: bool = Field(description="practice: always; real: the posting's candidates_see_scores")
+    technical_score: float | None
+    communication_score: float | None
+    cultural_fit_score: float | None
+    overall_score: float | None
+    summary_text: str
+    feedback: CandidateFeedbackResponse
+    questions: list[CandidateQuestionResponse]
+    evaluator_model: str
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def of_candidate(cls, report: CandidateReport) -> CandidateReportResponse:
+        return cls.model_validate(report.model_dump())
+
+
+AnyReportResponse = Annotated[StaffReportResponse | CandidateReportResponse, Field(discriminator="view")]
+
+
+def report_response(view: StaffReport | CandidateReport) -> StaffReportResponse | CandidateReportResponse:
+    if isinstance(view, StaffReport):
+        return StaffReportResponse.of_staff(view)
+    return CandidateReportResponse.of_candidate(view)
+
+
+class ReviewReportRequest(Request):
+    state: ReviewState = Field(description="reviewed, or pending_review to reopen it")
+    note: Text(2000, 0) | None = Field(  # type: ignore[valid-type]
+        default=None, description="Optional, up to 2000 characters")
+
+    @field_validator("note")
+    @classmethod
+    def _empty_is_none(cls, value: str | None) -> str | None:
+        return value or None
+
+
+class OverrideScoreRequest(Request):
+    scope: OverrideScope
+    question_id: Id | None = Field(
+        default=None, description="Required for scope 'question' (and only then): a question the interview asked")
+    score: float = Field(ge=0, le=100, allow_inf_nan=False)
+    reason: Text(2000, 3) = Field(description="Why: 3-2000 characters, required")  # type: ignore[valid-type]
+
+    @model_validator(mode="after")
+    def _question_iff_question_scope(self) -> OverrideScoreRequest:
+        if self.scope == OverrideScope.QUESTION and self.question_id is None:
+            raise ValueError("scope 'question' needs question_id")
+        if self.scope != OverrideScope.QUESTION and self.question_id is not None:
+            raise ValueError(f"question_id is only for scope 'question', not '{self.scope.value}'")
+        return self
 
 
 class ReportPendingResponse(BaseModel):

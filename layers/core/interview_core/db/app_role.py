@@ -10,8 +10,9 @@ needs and no more:
 - LOGIN with the given password; never SUPERUSER, CREATEDB, CREATEROLE, REPLICATION or
   BYPASSRLS; a member of no other role; the owner of nothing (refused: `AppRoleError`).
 - CONNECT on the database; USAGE (not CREATE) on schema public; SELECT, INSERT, UPDATE, DELETE
-  on its tables, except the append-only ones (`audit_events`, `question_versions` and any table
-  guarded by the `forbid_change()` trigger), which get SELECT and INSERT only, and
+  on its tables, except the append-only ones (`audit_events`, `question_versions`,
+  `score_overrides` and any table guarded by the `forbid_change()` trigger), which get SELECT and
+  INSERT only, and
   `schema_migrations`, SELECT only; USAGE and SELECT on its sequences. Never TRUNCATE,
   REFERENCES or TRIGGER.
 - The same on schema pgmq when PGMQ is installed (the local queue; AWS uses SQS), plus EXECUTE
@@ -37,8 +38,10 @@ import psycopg
 from psycopg import sql
 from psycopg.rows import tuple_row
 
-# The tables whose rows are never changed once written (migration 0003): SELECT and INSERT only.
-APPEND_ONLY_TABLES = ("audit_events", "question_versions")
+# The tables whose rows are never changed once written (migrations 0003 and 0004): SELECT and
+# INSERT only. Named here as well as found by their trigger, so that a dropped trigger does not
+# give the application UPDATE or DELETE on them.
+APPEND_ONLY_TABLES = ("audit_events", "question_versions", "score_overrides")
 # The trigger function that makes a table append-only: any table it guards is treated the same.
 APPEND_ONLY_TRIGGER_FUNCTION = "forbid_change"
 # Read, never written, by the application.

@@ -101,12 +101,19 @@ def set_status(conn: Connection, interview_id: int, status: InterviewStatus) -> 
 
 
 def set_outcome(
-    conn: Connection, interview_id: int, *, overall_score: float, emotion_summary: dict[str, Any]
+    conn: Connection, interview_id: int, *, overall_score: float | None, emotion_summary: dict[str, Any]
 ) -> None:
+    """The final overall score (None: nobody scored it yet) and the emotion summary."""
     conn.execute(
         """UPDATE interviews SET overall_score = %s, emotion_summary = %s, updated_at = now()
            WHERE id = %s""",
         (overall_score, Jsonb(emotion_summary), interview_id),
+    )
+
+
+def set_overall_score(conn: Connection, interview_id: int, overall_score: float | None) -> None:
+    conn.execute(
+        "UPDATE interviews SET overall_score = %s, updated_at = now() WHERE id = %s", (overall_score, interview_id)
     )
 
 
@@ -147,7 +154,8 @@ def has_real_interview(conn: Connection, *, candidate_id: int, job_posting_id: i
     return bool(row["taken"])
 
 
-def set_question_scores(conn: Connection, interview_id: int, scores: dict[int, float]) -> None:
+def set_question_scores(conn: Connection, interview_id: int, scores: dict[int, float | None]) -> None:
+    """Each named question's score in force (None: not scored)."""
     with conn.cursor() as cur:
         cur.executemany(
             "UPDATE interview_questions SET score = %s WHERE interview_id = %s AND question_id = %s",

@@ -8,18 +8,20 @@ from interview_core.db.connection import Connection
 from interview_core.domain.models import JobPosting, JobPostingStatus
 
 _COLUMNS = (
-    "id, organization_id, recruiter_id, title, position, description, language, status, created_at, updated_at"
+    "id, organization_id, recruiter_id, title, position, description, language, status, created_at, updated_at, "
+    "ai_scoring, candidates_see_scores"
 )
 
 
 def insert_job_posting(
     conn: Connection, *, organization_id: int, recruiter_id: int, title: str, position: str,
-    description: str | None, language: str,
+    description: str | None, language: str, ai_scoring: bool = True, candidates_see_scores: bool = False,
 ) -> JobPosting:
     row = conn.execute(
-        f"""INSERT INTO job_postings (organization_id, recruiter_id, title, position, description, language)
-            VALUES (%s, %s, %s, %s, %s, %s) RETURNING {_COLUMNS}""",
-        (organization_id, recruiter_id, title, position, description, language),
+        f"""INSERT INTO job_postings (organization_id, recruiter_id, title, position, description, language,
+                                      ai_scoring, candidates_see_scores)
+            VALUES (%s, %s, %s, %s, %s, %s, %s, %s) RETURNING {_COLUMNS}""",
+        (organization_id, recruiter_id, title, position, description, language, ai_scoring, candidates_see_scores),
     ).fetchone()
     return JobPosting.model_validate(row)
 
@@ -45,7 +47,7 @@ def list_job_postings(
 
 
 def update_job_posting(conn: Connection, posting_id: int, changes: dict[str, Any]) -> JobPosting:
-    allowed = {"title", "position", "description", "language", "status"}
+    allowed = {"title", "position", "description", "language", "status", "ai_scoring", "candidates_see_scores"}
     assignments = [f"{column} = %({column})s" for column in changes if column in allowed]
     row = conn.execute(
         f"""UPDATE job_postings SET {", ".join([*assignments, "updated_at = now()"])}

@@ -1,4 +1,5 @@
-"""SQL for evaluation_reports."""
+"""SQL for evaluation_reports: the AI's original report (written by the report job) and its review
+state (written by the organization's members). Neither writer touches the other's columns."""
 
 from __future__ import annotations
 
@@ -7,38 +8,43 @@ from typing import Any
 from psycopg.types.json import Jsonb
 
 from interview_core.db.connection import Connection
-from interview_core.domain.models import EvaluationReport
+from interview_core.domain.models import EvaluationReport, ReviewState, Scoring
 
 _COLUMNS = (
-    "id, interview_id, technical_score, communication_score, cultural_fit_score, summary_text, "
-    "details_json, evaluator_model, created_at, updated_at"
+    "e.id, e.interview_id, e.technical_score, e.communication_score, e.cultural_fit_score, e.summary_text, "
+    "e.details_json, e.evaluator_model, e.created_at, e.updated_at, e.scoring, e.review_state, e.reviewed_by, "
+    "r.username AS reviewed_by_username, e.reviewed_at, e.review_note"
 )
+_FROM = "evaluation_reports e LEFT JOIN users r ON r.id = e.reviewed_by"
 
 
 def upsert_report(
     conn: Connection,
     *,
     interview_id: int,
-    technical_score: float,
-    communication_score: float,
-    cultural_fit_score: float,
+    technical_score: float | None,
+    communication_score: float | None,
+    cultural_fit_score: float | None,
     summary_text: str,
     details_json: dict[str, Any],
     evaluator_model: str,
+    scoring: Scoring = Scoring.AI,
 ) -> EvaluationReport:
-    row = conn.execute(
-        f"""INSERT INTO evaluation_reports (interview_id, technical_score, communication_score,
-                cultural_fit_score, summary_text, details_json, evaluator_model)
-            VALUES (%s, %s, %s, %s, %s, %s, %s)
-            ON CONFLICT (interview_id) DO UPDATE SET
-                technical_score = EXCLUDED.technical_score,
-                communication_score = EXCLUDED.communication_score,
-                cultural_fit_score = EXCLUDED.cultural_fit_score,
-                summary_text = EXCLUDED.summary_text,
-                details_json = EXCLUDED.details_json,
-                evaluator_model = EXCLUDED.evaluator_model,
-                updated_at = now()
-            RETURNING {_COLUMNS}""",
+    """Write the AI's part of the report. A second write (a redelivered job) replaces it and
+    keeps the review and the report's id, so overrides stay attached."""
+    conn.execute(
+        """INSERT INTO evaluation_reports (interview_id, technical_score, communication_score,
+               cultural_fit_score, summary_text, details_json, evaluator_model, scoring)
+           VALUES (%s, %s, %s, %s, %s, %s, %s, %s)
+           ON CONFLICT (interview_id) DO UPDATE SET
+               technical_score = EXCLUDED.technical_score,
+               communication_score = EXCLUDED.communication_score,
+               cultural_fit_score = EXCLUDED.cultural_fit_score,
+               summary_text = EXCLUDED.summary_text,
+               details_json = EXCLUDED.details_json,
+               evaluator_model = EXCLUDED.evaluator_model,
+               scoring = EXCLUDED.scoring,
+               updated_at = now()""",
         (
             interview_id,
             technical_score,
@@ -47,13 +53,31 @@ def upsert_report(
             summary_text,
             Jsonb(details_json),
             evaluator_model,
+            scoring,
         ),
-    ).fetchone()
-    return EvaluationReport.model_validate(row)
+    )
+    report = get_report(conn, interview_id)
+    assert report is not None
+    return report
 
 
-def get_report(conn: Connection, interview_id: int) -> EvaluationReport | None:
-    row = conn.execute(
-        f"SELECT {_COLUMNS} FROM evaluation_reports WHERE interview_id = %s", (interview_id,)
-    ).fetchone()
+def get_report(conn: Connection, interview_id: int, *, for_update: bool = False) -> EvaluationReport | None:
+    lock = " FOR UPDATE OF e" if for_update else ""
+    row = conn.execute(f"SELECT {_COLUMNS} FROM {_FROM} WHERE e.interview_id = %s{lock}", (interview_id,)).fetchone()
     return EvaluationReport.model_validate(row) if row else None
+
+
+def set_review(
+    conn: Connection, interview_id: int, *, state: ReviewState, reviewer_id: int | None, note: str | None
+) -> EvaluationReport:
+    """Reviewed by `reviewer_id` now, or back to pending review (no reviewer); the note either way."""
+    reviewed = state == ReviewState.REVIEWED
+    conn.execute(
+        """UPDATE evaluation_reports SET review_state = %s, reviewed_by = %s,
+                  reviewed_at = CASE WHEN %s THEN now() END, review_note = %s
+           WHERE interview_id = %s""",
+        (state, reviewer_id if reviewed else None, reviewed, note, interview_id),
+    )
+    report = get_report(conn, interview_id)
+    assert report is not None
+    return report

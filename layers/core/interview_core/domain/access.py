@@ -199,6 +199,53 @@ def require_can_schedule_interview(user: User, posting: JobPosting) -> None:
         raise Forbidden("Only the recruiters of the posting's organization schedule its interviews")
 
 
+# ------------------------------------------------------------------ reports: who reads what, who decides
+
+def sees_candidate_report(user: User, interview: Interview) -> bool:
+    """The interview's own candidate reads the candidate's projection of its report (feedback,
+    and scores only when shown); everyone else who may view the interview (the posting's
+    organization, admins) reads the staff's report."""
+    return interview.candidate_id == user.id
+
+
+def candidate_sees_scores(interview: Interview, posting: JobPosting | None) -> bool:
+    """Practice always shows the candidate their scores; a real interview when its posting
+    says so."""
+    if interview.kind == InterviewKind.PRACTICE or posting is None:
+        return True
+    return posting.candidates_see_scores
+
+
+def is_reviewable(interview: Interview) -> bool:
+    """Only real interviews are reviewed: practice is the candidate's alone."""
+    return interview.kind == InterviewKind.REAL
+
+
+def can_review_report(user: User, interview: Interview) -> bool:
+    """Reviewing a report and overriding its scores is the decision of the members (owner or
+    member, approved organization) of the posting's organization, and of nobody else."""
+    return is_reviewable(interview) and is_member_of(user, interview.organization_id)
+
+
+def require_reviewer(user: User) -> None:
+    """Before anything is looked up: a recruiter of a pending organization is refused with the
+    reason (a hostile sign-up learns nothing of any interview)."""
+    if user.role == Role.RECRUITER:
+        require_member(user, "review reports")
+
+
+def require_can_review_report(user: User, interview: Interview) -> None:
+    """For an interview the caller may view (else it is not found) that is reviewed (else a
+    conflict): the organization's members may; admins, the candidate and anyone else may not."""
+    if can_review_report(user, interview):
+        return
+    if is_admin(user):
+        raise Forbidden("Reviews are the organization's decision: only its members review and override scores")
+    if interview.candidate_id == user.id:
+        raise Forbidden("Candidates cannot review or change the scores of their own interview")
+    raise Forbidden("Only the members of the posting's organization review its reports")
+
+
 # ------------------------------------------------------------------ the question bank
 
 def can_view_question(user: User, question: Question) -> bool:

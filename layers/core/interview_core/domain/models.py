@@ -65,6 +65,24 @@ class InterviewKind(StrEnum):
     REAL = "real"  # on a job posting, by invitation or scheduled by its organization
 
 
+class Scoring(StrEnum):
+    AI = "ai"  # the evaluator scored it
+    HUMAN = "human"  # the posting switched AI scoring off: people score it with the rubric
+
+
+class ReviewState(StrEnum):
+    PENDING_REVIEW = "pending_review"  # every report starts here: AI-assisted, not yet checked
+    REVIEWED = "reviewed"  # a member of the posting's organization reviewed it
+
+
+class OverrideScope(StrEnum):
+    OVERALL = "overall"
+    TECHNICAL = "technical"
+    COMMUNICATION = "communication"
+    CULTURAL_FIT = "cultural_fit"
+    QUESTION = "question"
+
+
 class InvitationKind(StrEnum):
     CANDIDATE = "candidate"  # to take a posting's interview
     MEMBER = "member"  # to join the organization as a recruiter
@@ -123,6 +141,10 @@ class JobPosting(Row):
     status: JobPostingStatus
     created_at: datetime
     updated_at: datetime
+    # False: its interviews are transcribed but not scored by AI; people score them.
+    ai_scoring: bool = True
+    # Whether its candidates see their scores (practice interviews always show them).
+    candidates_see_scores: bool = False
 
 
 class Interview(Row):
@@ -179,16 +201,41 @@ class Transcript(Row):
 
 
 class EvaluationReport(Row):
+    """The AI's original report (its scores None when AI scoring was off) and its review state;
+    the scores in force are domain.score_review.final_scores of it and its overrides."""
+
     id: int
     interview_id: int
-    technical_score: float
-    communication_score: float
-    cultural_fit_score: float
+    technical_score: float | None
+    communication_score: float | None
+    cultural_fit_score: float | None
     summary_text: str
     details_json: dict[str, Any]
     evaluator_model: str
     created_at: datetime
     updated_at: datetime
+    scoring: Scoring = Scoring.AI
+    review_state: ReviewState = ReviewState.PENDING_REVIEW
+    reviewed_by: int | None = None
+    reviewed_by_username: str | None = None
+    reviewed_at: datetime | None = None
+    review_note: str | None = None
+
+
+class ScoreOverride(Row):
+    """A score a person set, with the reason; append-only."""
+
+    id: int
+    interview_id: int
+    scope: OverrideScope
+    question_id: int | None
+    ai_score: float | None
+    previous_score: float | None
+    score: float
+    reason: str
+    reviewer_id: int
+    reviewer_username: str
+    created_at: datetime
 
 
 class QuestionVersion(Row):

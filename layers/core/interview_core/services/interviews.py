@@ -9,7 +9,6 @@ from interview_core.db.connection import Connection, Database
 from interview_core.domain import access
 from interview_core.domain.interview_flow import check_accepts_answers, check_transition
 from interview_core.domain.models import (
-    EvaluationReport,
     Interview,
     InterviewKind,
     InterviewStatus,
@@ -30,7 +29,7 @@ from interview_core.settings import Settings
 
 
 class ReportPending(Exception):
-    """The interview is completed and its report is being written."""
+    """The interview is completed and its report is being written (services.report_review)."""
 
 
 def _visible_interview(conn: Connection, user: User, interview_id: int, *, lock: bool = False) -> Interview:
@@ -310,14 +309,3 @@ def add_answer(
         )
         publisher.publish(uow, SentimentJob(transcript_id=transcript.id))
         return transcript
-
-
-def get_report(db: Database, user: User, interview_id: int) -> EvaluationReport:
-    with db.unit_of_work() as uow:
-        interview = _visible_interview(uow.conn, user, interview_id)
-        report = reports.get_report(uow.conn, interview_id)
-    if report is not None:
-        return report
-    if interview.status != InterviewStatus.COMPLETED:
-        raise Conflict(f"Interview {interview_id} is {interview.status.value}: complete it to get its report")
-    raise ReportPending()

@@ -14,7 +14,7 @@ from interview_core.jobs.publisher import JobPublisher
 
 # What questions are matched against (question_selection.query_text), and whether it is used.
 _MATCHED_FIELDS = {"title", "position", "description", "status"}
-_AUDITED = ("title", "position", "description", "language", "status")
+_AUDITED = ("title", "position", "description", "language", "status", "ai_scoring", "candidates_see_scores")
 
 
 def _audit_view(posting: JobPosting) -> dict[str, Any]:
@@ -23,13 +23,14 @@ def _audit_view(posting: JobPosting) -> dict[str, Any]:
 
 def create_job_posting(
     db: Database, publisher: JobPublisher, user: User, *, title: str, position: str, description: str | None,
-    language: str,
+    language: str, ai_scoring: bool = True, candidates_see_scores: bool = False,
 ) -> JobPosting:
     organization_id = access.require_can_create_job_posting(user)
     with db.unit_of_work() as uow:
         posting = job_postings.insert_job_posting(
             uow.conn, organization_id=organization_id, recruiter_id=user.id, title=title, position=position,
-            description=description, language=language,
+            description=description, language=language, ai_scoring=ai_scoring,
+            candidates_see_scores=candidates_see_scores,
         )
         audit.record(uow.conn, actor_id=user.id, organization_id=organization_id, action="job_posting.created",
                      target_type="job_posting", target_id=posting.id, after=_audit_view(posting))

@@ -1,9 +1,10 @@
 """New bank questions with rubrics written by a language model, kept only when they are new.
 
-Any OpenAI-compatible chat endpoint through the `openai` SDK, configured like the evaluator
-(LLM_BASE_URL, LLM_API_KEY or HUGGINGFACE_API_KEY, LLM_MODEL, timeouts and retries; see
-ai/evaluation/llm_settings.py); EVALUATOR=offline does not switch it off, a missing key does.
-The prompt is question_generation.prompt.md beside this file.
+Any OpenAI-compatible chat endpoint through the shared LLM client (ai/llm_client.py: retries,
+Retry-After, the output-token limit), configured like the evaluator (LLM_BASE_URL, LLM_API_KEY or
+HUGGINGFACE_API_KEY, LLM_MODEL, timeouts and retries; see ai/evaluation/llm_settings.py);
+EVALUATOR=offline does not switch it off, a missing key does. The prompt is
+question_generation.prompt.md beside this file.
 
 Every proposal is validated (category, difficulty, a rubric with weighted criteria, the requested
 language) and embedded with the bank's embedder; one whose cosine similarity to a question of the
@@ -22,11 +23,11 @@ from dataclasses import dataclass, field
 from importlib.resources import files
 from typing import Any
 
-import openai
 from pydantic import BaseModel, Field, ValidationError
 
 from interview_core.ai.embeddings.base import Embedder, cosine, get_embedder
 from interview_core.ai.evaluation.llm_settings import LLMSettings, get_llm_settings
+from interview_core.ai.llm_client import LLMCallFailed, LLMClient, UnusableResponse
 from interview_core.db import questions
 from interview_core.db.connection import Database
 from interview_core.domain.models import Category, Difficulty, Language
@@ -35,8 +36,10 @@ from interview_core.observability import logger
 from interview_core.services.question_selection import embed_bank
 
 _HANGUL = re.compile(r"[가-힣]")
-_FENCE = re.compile(r"^\s*```(?:json)?\s*|\s*```\s*$", re.IGNORECASE)
 _EXISTING_SHOWN = 40
+# A question with a rubric of four criteria and five expected points is about 400 tokens (Korean);
+# many questions need more than the evaluator's limit.
+_TOKENS_PER_QUESTION = 500
 
 
 class GeneratedCriterion(BaseModel):
@@ -62,11 +65,8 @@ class GenerationUnavailable(InvalidInput):
     """No LLM key, or no embedder to check for duplicates."""
 
 
-class GenerationFailed(Exception):
-    def __init__(self, reason: str, attempts: list[str]) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.attempts = attempts
+class GenerationFailed(LLMCallFailed):
+    """The model gave no usable list of questions; `reason` and `attempts` say why."""
 
 
 @dataclass
@@ -103,13 +103,12 @@ def generate_questions(
         raise InvalidInput("count must be between 1 and 20")
     language = Language(language)
     settings = settings or get_llm_settings()
-    endpoint = settings.model_copy(update={"evaluator": "auto"}).endpoint()
-    if endpoint is None:
+    client = LLMClient.from_settings(settings.model_copy(update={"evaluator": "auto"}), sleep=sleep)
+    if client is None:
         raise GenerationUnavailable("No LLM key: set LLM_API_KEY (or HUGGINGFACE_API_KEY) to generate questions")
     embedder = embedder or get_embedder()
     if embedder is None:
         raise GenerationUnavailable("No embedder (QUESTION_EMBEDDINGS=off): duplicates could not be checked")
-    base_url, key, model = endpoint
 
     embed_bank(db, embedder)  # the bank's vectors must be there to compare with; cheap when done
     with db.unit_of_work() as uow:
@@ -119,10 +118,15 @@ def generate_questions(
         "category": str(category) if category else None, "difficulty": str(difficulty) if difficulty else None,
         "existing_questions": [q.content for q in existing if q.position][:_EXISTING_SHOWN],
     }
-    client = openai.OpenAI(base_url=base_url, api_key=key.get_secret_value(),
-                           timeout=settings.llm_timeout_seconds, max_retries=0)
-    proposals, attempts = _ask(client, model, payload, settings, sleep)
-    result = GenerationResult(model=f"llm:{model}", embedder=embedder.name, attempts=attempts, dry_run=dry_run)
+    messages = [{"role": "system", "content": load_prompt()},
+                {"role": "user", "content": json.dumps(payload, ensure_ascii=False)}]
+    try:
+        answer = client.chat_json(messages, _proposals, temperature=0.4,
+                                  max_output_tokens=max(settings.llm_max_output_tokens, _TOKENS_PER_QUESTION * count))
+    except LLMCallFailed as failure:
+        raise GenerationFailed(failure.reason, failure.attempts) from failure
+    proposals = answer.value
+    result = GenerationResult(model=client.name, embedder=embedder.name, attempts=answer.attempts, dry_run=dry_run)
 
     valid: list[GeneratedQuestion] = []
     for item in proposals[: count * 2]:
@@ -180,40 +184,9 @@ def generate_questions(
     return result
 
 
-def _ask(
-    client: openai.OpenAI, model: str, payload: dict[str, Any], settings: LLMSettings,
-    sleep: Callable[[float], None],
-) -> tuple[list[Any], int]:
-    messages = [{"role": "system", "content": load_prompt()},
-                {"role": "user", "content": json.dumps(payload, ensure_ascii=False)}]
-    attempts: list[str] = []
-    for attempt in range(1, settings.llm_max_retries + 2):
-        delay = min(settings.llm_max_backoff_seconds, settings.llm_backoff_seconds * 2 ** (attempt - 1))
-        try:
-            completion = client.chat.completions.create(
-                model=model, messages=messages,  # type: ignore[arg-type]
-                response_format={"type": "json_object"}, temperature=0.4,
-            )
-            content = completion.choices[0].message.content if completion.choices else None
-            data = json.loads(_FENCE.sub("", content or ""))
-            items = data.get("questions") if isinstance(data, dict) else None
-            if not isinstance(items, list):
-                raise ValueError("no 'questions' list")  # noqa: TRY004 - a bad response, retried
-            return items, attempt
-        except openai.RateLimitError:
-            reason = "rate limited (HTTP 429)"
-        except openai.APITimeoutError:
-            reason = f"timed out after {settings.llm_timeout_seconds:g} s"
-        except openai.APIConnectionError:
-            reason = "connection failed"
-        except openai.APIStatusError as error:
-            if error.status_code < 500 and error.status_code not in (408, 409):
-                raise GenerationFailed(f"HTTP {error.status_code} from the model endpoint", [*attempts]) from error
-            reason = f"HTTP {error.status_code}"
-        except (ValueError, AttributeError) as error:  # JSONDecodeError is a ValueError
-            reason = f"unusable response: {error}"[:200]
-        attempts.append(reason)
-        if attempt > settings.llm_max_retries:
-            raise GenerationFailed(f"{reason}; gave up after {attempt} attempts", attempts)
-        sleep(delay)
-    raise AssertionError("unreachable")
+def _proposals(data: Any) -> list[Any]:
+    """The proposals of an answer, each validated on its own later (one bad one drops only itself)."""
+    items = data.get("questions") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        raise UnusableResponse("no 'questions' list")
+    return items

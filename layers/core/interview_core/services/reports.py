@@ -6,23 +6,34 @@ from typing import Any
 
 from interview_core.ai.evaluation.base import Evaluator, InterviewRecord
 from interview_core.ai.sentiment.provider import SentimentAnalyzer
-from interview_core.db import interviews, questions, reports, transcripts
+from interview_core.db import interviews, job_postings, reports, score_overrides, transcripts
 from interview_core.db.connection import Database
 from interview_core.domain.emotion_summary import summarise_emotions
-from interview_core.domain.models import EvaluationReport, InterviewStatus, Speaker
+from interview_core.domain.models import EvaluationReport, InterviewStatus, Scoring, Speaker
+from interview_core.domain.score_review import (
+    HUMAN_EVALUATOR_MODEL,
+    final_scores,
+    human_scoring_report,
+)
 from interview_core.observability import logger
+from interview_core.services.report_review import apply_final_scores
 
 
 def generate_final_report(
     db: Database, evaluator: Evaluator, analyzer: SentimentAnalyzer, interview_id: int
 ) -> EvaluationReport | None:
-    """Read the whole transcript, evaluate it, write the report and the interview's outcome.
-    Idempotent: running it twice writes the same report once."""
+    """Read the whole transcript, evaluate it (unless the posting switched AI scoring off), write
+    the report and the interview's outcome. Idempotent: running it twice writes the same report
+    once, and never touches what people did (the review and the overrides stay; the interview's
+    overall score is again the one in force)."""
     with db.unit_of_work() as uow:
         interview = interviews.get_interview(uow.conn, interview_id)
         if interview is None or interview.status != InterviewStatus.COMPLETED:
             logger.warning("no completed interview to report on; job dropped", extra={"interview_id": interview_id})
             return None
+        posting = (job_postings.get_job_posting(uow.conn, interview.job_posting_id)
+                   if interview.job_posting_id is not None else None)
+        ai_scoring = posting is None or posting.ai_scoring  # practice is always scored
         # An answer whose sentiment job has not run yet is scored here, so the summary is whole.
         unscored = [
             line for line in transcripts.list_transcripts(uow.conn, interview_id)
@@ -38,28 +49,37 @@ def generate_final_report(
             transcripts=transcripts.list_transcripts(uow.conn, interview_id),
         )
 
-    # Outside any transaction: a model may take a while, and no row lock should wait on it.
-    evaluation = evaluator.evaluate(record)
     emotion_summary = summarise_emotions(record.transcripts)
-    details = _with_versions(evaluation.details_json(), record)
+    if ai_scoring:
+        # Outside any transaction: a model may take a while, and no row lock should wait on it.
+        evaluation = evaluator.evaluate(record)
+        written: dict[str, Any] = {
+            "technical_score": evaluation.technical_score,
+            "communication_score": evaluation.communication_score,
+            "cultural_fit_score": evaluation.cultural_fit_score,
+            "summary_text": evaluation.summary_text,
+            "details_json": _with_versions(evaluation.details_json(), record),
+            "evaluator_model": evaluation.evaluator_model,
+            "scoring": Scoring.AI,
+        }
+    else:
+        summary, details = human_scoring_report(record.questions, record.transcripts, record.language)
+        written = {
+            "technical_score": None, "communication_score": None, "cultural_fit_score": None,
+            "summary_text": summary, "details_json": _with_versions(details, record),
+            "evaluator_model": HUMAN_EVALUATOR_MODEL, "scoring": Scoring.HUMAN,
+        }
+    written["details_json"] = {**written["details_json"], "emotion_summary": emotion_summary}
 
     with db.unit_of_work() as uow:
-        report = reports.upsert_report(
-            uow.conn,
-            interview_id=interview_id,
-            technical_score=evaluation.technical_score,
-            communication_score=evaluation.communication_score,
-            cultural_fit_score=evaluation.cultural_fit_score,
-            summary_text=evaluation.summary_text,
-            details_json={**details, "emotion_summary": emotion_summary},
-            evaluator_model=evaluation.evaluator_model,
-        )
-        scores = {q.question_id: q.score for q in evaluation.questions if q.score is not None}
-        interviews.set_question_scores(uow.conn, interview_id, scores)
-        questions.refresh_statistics(uow.conn, [q.id for q in record.questions])
-        interviews.set_outcome(
-            uow.conn, interview_id, overall_score=evaluation.overall_score, emotion_summary=emotion_summary
-        )
+        # The interview's lock first, as a review or an override takes it: an override made while
+        # this job ran is in the scores written below.
+        interviews.get_interview(uow.conn, interview_id, for_update=True)
+        report = reports.upsert_report(uow.conn, interview_id=interview_id, **written)
+        overrides = score_overrides.list_overrides(uow.conn, interview_id)
+        final = final_scores(report, record.questions, overrides)
+        interviews.set_outcome(uow.conn, interview_id, overall_score=final.overall, emotion_summary=emotion_summary)
+        apply_final_scores(uow.conn, interview_id, record.questions, final)
     return report
 
 

@@ -1,34 +1,33 @@
 """The offline rubric evaluator: scores each answer against its question's rubric_json with no
-model and no network, and says so in evaluator_model. Deterministic: the same interview always gets
-the same report, in any process.
+model and no network, and says so in evaluator_model and in needs_human_review. Deterministic: the
+same interview always gets the same report, in any process and on any machine.
 
-Per answered question, five signals in [0, 1], each shown in the report:
-- coverage: the rubric's criteria, each by the keywords it lists (a keyword common to most of the
-  bank's questions, such as "result" or "경험", counts less than a specific one such as "index") and
-  by the terms of its description; weighted by the criteria's weights;
-- relevance: how much of what was said is about this question: the question's own terms and its
-  rubric's (expected points included), each weighted by how specific it is to this question;
-- specificity: numbers, named tools and technologies, concrete examples;
-- structure: situation, action, result (or reasoning for an explanation), in Korean and English;
-- substance: enough said to make a point.
-Specificity, structure and length only count for an answer that is about the question (a fluent
-answer about something else is not a good answer), and rubric keywords without substance are
-name-dropping: they count in proportion.
+It measures content, not form. content.py first decides which sentences of an answer count at all
+(copied from the question or the rubric, repeated, "I don't know X", keyword lists, fragments,
+filler and text addressed to the scorer earn nothing); then, over the sentences that count:
+- coverage: each rubric criterion by its keywords (a keyword most of the bank's questions share,
+  such as "result" or "경험", counts less than a specific one such as "index") and by the terms of
+  its description, said in a sentence that makes a claim; weighted by the criteria's weights;
+- relevance: how much of what was said is about this question's rubric and question;
+- specificity: numbers, named tools, concrete examples, reasons;
+- structure: situation, action, result (or reasoning for an explanation);
+- substance: how many distinct informative words the answer adds, saturating early, so a correct
+  concise answer scores near the same answer at length and length alone earns nothing.
+Specificity, structure and substance count only as far as the answer is about the question.
 
-Skipped questions are coverage, not weak answers: they have no score (so question statistics are
-not dragged down by questions nobody answered), they are listed as not answered, and they lower the
-interview's scores through the share of questions answered, not as zero-point answers. An answer
-such as "I don't know" is an answer, scored as one. Sentiment is never read: it is context for the
-reader, not a score.
+Skipped questions are coverage, not weak answers (see scoring.py). Sentiment is never read.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
+from interview_core.ai.evaluation import scoring
 from interview_core.ai.evaluation.base import (
     CriterionScore,
     Evaluation,
@@ -36,25 +35,20 @@ from interview_core.ai.evaluation.base import (
     InterviewRecord,
     QuestionEvaluation,
 )
-from interview_core.ai.evaluation.text import (
-    TermWeights,
-    bank_term_weights,
-    content_stems,
-    keyword_in,
-    matched_terms,
-    normalize,
-    question_vocabulary,
-    sentences,
-    stem,
-    tokens,
-    word_equivalents,
+from interview_core.ai.evaluation.content import (
+    Source,
+    Unit,
+    _is_generic,
+    _word_stems,
+    keyword_said,
+    loanwords,
+    read_answer,
 )
+from interview_core.ai.evaluation.text import normalize, sentences
 from interview_core.domain.models import Category, Language, Question, Speaker, Transcript
 
-MODEL_NAME = "offline-rubric-v2"
-
-# Skipped questions lower a score by coverage: x (FLOOR + (1 - FLOOR) * share answered).
-COVERAGE_FLOOR = 0.3
+MODEL_NAME = "offline-rubric-v3"
+NEEDS_REVIEW = "written by the offline evaluator, without a language model"
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _NAMED = re.compile(r"(?<![\w])([A-Z][A-Za-z0-9+#.]*[A-Za-z0-9+#]|[a-z]+[A-Z0-9][A-Za-z0-9]*|[A-Za-z]+\d+[A-Za-z0-9]*)")
@@ -62,12 +56,12 @@ _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9+#.\-]*[A-Za-z0-9+#]")
 
 _EXAMPLE = (
     "for example", "for instance", "e.g.", "such as", "in my last", "at my last", "in my previous", "last year",
-    "last quarter", "a case", "once ", "예를 들어", "예컨대", "예를 들면", "예전에", "작년에", "전 회사", "이전 회사",
+    "last quarter", "once ", "예를 들어", "예컨대", "예를 들면", "예전에", "작년에", "전 회사", "이전 회사",
     "이전 프로젝트", "당시", "실제로",
 )
 _SITUATION = (
-    "when ", "at my last", "in my previous", "last year", "we had", "there was", "the problem", "situation",
-    "context", "상황", "당시", "적이 있", "작년", "예전에", "전 회사", "이전 회사", "문제가", "문의가",
+    "when ", "at my last", "in my previous", "last year", "we had", "there was", "the problem", "context",
+    "상황", "당시", "적이 있", "작년", "예전에", "전 회사", "이전 회사", "문제가", "문의가",
 )
 _ACTION = (
     "first", "then", "next", "i decided", "i added", "i rewrote", "i ran", "i started", "i asked", "i built",
@@ -75,20 +69,21 @@ _ACTION = (
     "먼저", "우선", "그다음", "다음으로", "그래서", "바꿨", "적용", "추가", "제안", "정리", "확인", "하겠습니다",
 )
 _OUTCOME = (
-    "as a result", "result", "dropped", "reduced", "improved", "ended up", "learned", "afterwards", "since then",
+    "as a result", "dropped", "reduced", "improved", "ended up", "learned", "afterwards", "since then",
     "went from", "recovered", "lifted", "cut the", "disappeared",
-    "결과", "덕분에", "줄었", "줄였", "개선", "배웠", "배운", "그 뒤로", "이후", "올랐", "올렸", "사라졌",
+    "덕분에", "줄었", "줄였", "개선", "배웠", "배운", "그 뒤로", "이후", "올랐", "올렸", "사라졌",
 )
 _REASONING = (
-    "because", "so that", "which means", "trade-off", "tradeoff", "however", "instead", "otherwise", "the cost",
-    "때문", "따라서", "대신", "반면", "하지만", "그래서", "트레이드오프", "그러면",
-)
-_NON_ANSWER = re.compile(
-    r"(don't know|do not know|not sure|no idea|can't remember|cannot remember|\bpass\b|\bskip\b|"
-    r"모르겠|모릅니다|기억이 (?:잘 )?안|기억나지 않|패스|넘어가)",
-    re.IGNORECASE,
+    "because", "so that", " so ", "which means", "that's why", "which is why", "trade-off", "tradeoff", "instead",
+    "otherwise", "the cost", "since ", "however", " but ",
+    "때문", "따라서", "대신", "반면", "트레이드오프", "그러면", "그래야", "므로", "하지만", "다만", "그래서", "그러니까",
 )
 _FILLER = re.compile(r"(?<![a-z])(um+|uh+|you know|kind of|sort of)(?![a-z])|음\.\.\.|어\.\.\.|그니까|뭐랄까", re.IGNORECASE)
+
+# How many distinct informative words make an answer substantial (scale of the saturation). The
+# same in both languages: Korean has fewer words for the same content, but each inflected verb
+# form counts as its own word, which evens it out (measured on paired answers).
+_SUBSTANCE_SCALE = {"en": 6.0, "ko": 6.0}
 
 
 @dataclass(frozen=True)
@@ -123,52 +118,100 @@ def _saturate(x: float, scale: float) -> float:
     return 1.0 - math.exp(-max(0.0, x) / scale)
 
 
-def _keyword_weight(keyword: str, weights: TermWeights) -> float:
-    """1 for a keyword specific to the question, down to 0.3 for one most questions share."""
-    stems = [stem(t) for t in tokens(keyword)] or [keyword]
-    return min(1.0, max(0.3, max(weights.weight(s) for s in stems) / 2.0))
+# ---------------------------------------------------------------- how specific a term is
+
+@dataclass(frozen=True)
+class _Weights:
+    documents: int
+    frequency: dict[str, int]
+
+    def weight(self, term: str) -> float:
+        """log((N+1)/(df+1)): rare across the bank's questions = specific to this one."""
+        return math.log((self.documents + 1) / (self.frequency.get(term, 0) + 1))
+
+    def keyword(self, keyword: str) -> float:
+        """1 for a keyword specific to the question, down to 0.3 for one most questions share."""
+        stems = _word_stems(keyword)
+        return min(1.0, max(0.3, max((self.weight(s) for s in stems), default=2.0) / 2.0))
 
 
-def _criterion(
-    spec: dict, answer: list[Transcript], normalized: str, answer_stems: list[str], weights: TermWeights
-) -> tuple[float, list[Evidence], list[str]]:
+@lru_cache(maxsize=4)
+def _bank_weights(language: str) -> _Weights:
+    from interview_core.db.seed import bundled_question_bank
+
+    frequency: Counter[str] = Counter()
+    documents = 0
+    for row in bundled_question_bank():
+        if row.get("language") != language:
+            continue
+        documents += 1
+        frequency.update(set(_vocabulary(row["content"], row.get("rubric") or {})))
+    return _Weights(documents=max(documents, 1), frequency=dict(frequency))
+
+
+def _vocabulary(content: str, rubric: dict) -> list[str]:
+    parts = [content]
+    for criterion in rubric.get("criteria") or []:
+        parts.append(str(criterion.get("description") or ""))
+        parts.extend(str(k) for k in criterion.get("keywords") or [])
+    parts.extend(str(p) for p in rubric.get("expected_points") or [])
+    return _word_stems(" ".join(parts))
+
+
+# ---------------------------------------------------------------- one answer
+
+@dataclass(frozen=True)
+class _Read:
+    """An answer as the evaluator read it."""
+
+    units: list[Unit]
+    content: list[Unit]
+    text: str  # the counted sentences, joined
+
+    @property
+    def not_counted(self) -> dict[str, int]:
+        counts = Counter(u.kind for u in self.units if not u.counts)
+        return dict(sorted(counts.items()))
+
+
+def _criterion(spec: dict, read: _Read, weights: _Weights, source: Source) -> tuple[float, list[Evidence]]:
     keywords = [str(k) for k in spec.get("keywords") or [] if str(k).strip()]
-    hits = [k for k in keywords if keyword_in(k, normalized)]
-    raw = sum(_keyword_weight(k, weights) for k in hits)
-    described = matched_terms(answer_stems, content_stems(str(spec.get("description") or "")))
-    hit_stems = {stem(t) for k in hits for t in tokens(k)}
-    raw += 0.5 * sum(min(1.0, weights.weight(t) / 2.0) for t in described if t not in hit_stems)
-    needed = max(2.0, 0.3 * len(keywords))
-    evidence: list[Evidence] = []
-    for line in answer:
-        for sentence in sentences(line.text):
-            lowered = normalize(sentence)
-            if len(evidence) < 2 and any(keyword_in(k, lowered) for k in hits):
-                evidence.append(Evidence(transcript_id=line.id, quote=sentence))
-    return min(1.0, raw / needed), evidence, hits
+    hits = [k for k in keywords if any(keyword_said(k, u) for u in read.content)]
+    raw = sum(weights.keyword(k) for k in hits)
+    hit_stems = {s for k in hits for s in _word_stems(k)}
+    said = set().union(*(u.stems for u in read.content)) if read.content else set()
+    described = [t for t in dict.fromkeys(_word_stems(str(spec.get("description") or "")))
+                 if t in said and t not in hit_stems and t not in source.question_stems and not _is_generic(t)]
+    raw += 0.5 * sum(min(1.0, weights.weight(t) / 2.0) for t in described)
+    needed = max(1.5, 0.2 * len(keywords))
+    evidence = []
+    for unit in read.content:
+        if len(evidence) < 2 and (any(keyword_said(k, unit) for k in hits) or unit.stems & set(described)):
+            evidence.append(Evidence(transcript_id=unit.transcript_id, quote=unit.text))
+    return min(1.0, raw / needed), evidence
 
 
-def _relevance(question: Question, rubric: dict, answer_stems: list[str], weights: TermWeights) -> float:
-    """How much of the answer is about this question. The rubric's terms (what a good answer
-    contains) count fully, the question's own words half (echoing the question is not answering
-    it), each by how specific it is to this question; then scaled by the share of the answer's
-    words that are on the question, so a long answer about something else that touches a term or
-    two stays low."""
-    rubric_terms = question_vocabulary("", rubric)
-    question_terms = [t for t in content_stems(question.content) if t not in rubric_terms]
-    on_rubric = matched_terms(answer_stems, rubric_terms)
-    on_question = [t for t in matched_terms(answer_stems, question_terms) if t not in on_rubric]
-    weight = sum(weights.weight(t) for t in on_rubric) + 0.5 * sum(weights.weight(t) for t in on_question)
-    vocabulary = rubric_terms + question_terms
-    on_point = matched_terms(vocabulary, answer_stems)  # the answer's words that are on the question
-    density = len(on_point) / len(answer_stems) if answer_stems else 0.0
-    return _saturate(weight * min(1.0, density / 0.15), 8.0)
+def _relevance(read: _Read, question: Question, weights: _Weights) -> tuple[float, float]:
+    """(relevance, on-topic share). The rubric's terms count fully, the question's own half (saying
+    the question's words is not answering it), each by how specific it is; the share is how much of
+    what counted touches the question at all, so a fluent answer about something else that drops a
+    term or two stays low."""
+    rubric = question.rubric_json or {}
+    rubric_terms = {t for t in _vocabulary("", rubric) if not _is_generic(t)}
+    question_terms = {t for t in _word_stems(question.content) if not _is_generic(t)} - rubric_terms
+    said: set[str] = set().union(*(u.stems for u in read.content)) if read.content else set()
+    weight = (sum(weights.weight(t) for t in said & rubric_terms)
+              + 0.5 * sum(weights.weight(t) for t in said & question_terms))
+    on_topic = sum(len(u.new) for u in read.content if u.stems & (rubric_terms | question_terms))
+    total = sum(len(u.new) for u in read.content)
+    share = on_topic / total if total else 0.0
+    return _saturate(weight, 5.0) * min(1.0, share / 0.5), share
 
 
 def _specificity(text: str, korean: bool) -> float:
     numbers = len(_NUMBER.findall(text))
-    if korean:
-        named = len({w.lower() for w in _LATIN_WORD.findall(text)})
+    if korean:  # terms in Latin letters, and the same terms written in Hangul
+        named = len({w.lower() for w in _LATIN_WORD.findall(text)}) + loanwords(text)
     else:
         # Capitalised words not starting a sentence, camelCase, words with digits (p95, k6).
         named = 0
@@ -177,75 +220,80 @@ def _specificity(text: str, korean: bool) -> float:
                           if m.lower() not in ("i", "i'd", "i'm")})
     lowered = normalize(text)
     examples = sum(marker in lowered for marker in _EXAMPLE)
-    return _saturate(0.45 * min(numbers, 5) + 0.3 * min(named, 6) + 0.6 * min(examples, 2), 1.4)
+    reasons = sum(marker in lowered for marker in _REASONING)
+    return _saturate(0.45 * min(numbers, 4) + 0.3 * min(named, 5) + 0.5 * min(examples, 2)
+                     + 0.4 * min(reasons, 2), 1.3)
 
 
-def _structure(text: str) -> float:
-    lowered = normalize(text)
+def _structure(read: _Read) -> float:
+    lowered = normalize(read.text)
+    reasoning = any(m in lowered for m in _REASONING)
     flags = [
-        any(m in lowered for m in _SITUATION) or any(m in lowered for m in _REASONING),
+        any(m in lowered for m in _SITUATION) or reasoning,
         any(m in lowered for m in _ACTION),
-        any(m in lowered for m in _OUTCOME) or any(m in lowered for m in _REASONING),
-        len(sentences(text)) >= 3,
+        any(m in lowered for m in _OUTCOME) or reasoning,
+        len(read.content) >= 2,
     ]
     return sum(flags) / len(flags)
 
 
-def _score_question(question: Question, answer: list[Transcript], korean: bool) -> QuestionEvaluation:
+def _score_question(question: Question, answer: list[Transcript], language: str) -> tuple[QuestionEvaluation, _Read | None]:
+    korean = language == Language.KO
     base = QuestionEvaluation(
         question_id=question.id, question=question.content, category=question.category, answered=False
     )
-    text = "\n".join(line.text.strip() for line in answer).strip()
-    if not text:
-        base.comment = "답변하지 않음" if korean else "Not answered"
-        return base
+    if not any(line.text.strip() for line in answer):
+        base.comment = base.feedback = "답변하지 않음" if korean else "Not answered"
+        return base, None
     rubric = question.rubric_json or {}
-    weights = bank_term_weights(str(question.language))
-    normalized = normalize(text)
-    answer_stems = content_stems(text)
+    source = Source.of(question.content, rubric)
+    units = read_answer([(line.id, line.text) for line in answer], source, language)
+    content = [u for u in units if u.counts]
+    read = _Read(units=units, content=content, text="\n".join(u.counted_text for u in content))
+    weights = _bank_weights(language)
 
     criteria: list[CriterionScore] = []
-    weighted = total_weight = 0.0
+    scores: list[float] = []
+    criterion_weights: list[float] = []
     for spec in rubric.get("criteria") or []:
-        score, evidence, _ = _criterion(spec, answer, normalized, answer_stems, weights)
-        weight = float(spec.get("weight") or 1.0)
-        criteria.append(CriterionScore(name=str(spec.get("name", "criterion")), score=round(100 * score, 1),
+        value, evidence = _criterion(spec, read, weights, source)
+        criteria.append(CriterionScore(name=str(spec.get("name", "criterion")), score=round(100 * value, 1),
                                        evidence=evidence))
-        weighted += weight * score
-        total_weight += weight
+        scores.append(value)
+        criterion_weights.append(float(spec.get("weight") or 1.0))
 
-    relevance = _relevance(question, rubric, answer_stems, weights)
-    coverage = weighted / total_weight if total_weight else relevance
-    words = word_equivalents(text)
+    relevance, share = _relevance(read, question, weights)
+    informative = len(set().union(*(u.new for u in content))) if content else 0
     signals = _Signals(
-        coverage=coverage,
+        coverage=scoring.weighted_mean(scores, criterion_weights) if scores else relevance,
         relevance=relevance,
-        specificity=_specificity(text, korean),
-        structure=_structure(text),
-        substance=_saturate(words - 3, 30.0),
+        specificity=_specificity(read.text, korean) if content else 0.0,
+        structure=_structure(read) if content else 0.0,
+        substance=_saturate(informative, _SUBSTANCE_SCALE.get(language, 7.0)),
     )
-    # Specificity, structure and length count only as far as the answer is about the question.
-    on_topic = min(1.0, relevance / 0.6)
-    value = (0.40 * signals.coverage + 0.20 * signals.relevance
-             + on_topic * (0.15 * signals.specificity + 0.10 * signals.structure + 0.15 * signals.substance))
-    # Keywords without substance are name-dropping: they count in proportion.
-    value *= 0.45 + 0.55 * signals.substance
-    non_answer = bool(_NON_ANSWER.search(text)) and words < 15
-    if non_answer:
-        value = min(value, 0.05)
-    # Having said something is a little more than silence: 1 to 5 points, by how much was said.
-    value = max(value, 0.01 + 0.04 * signals.substance)
+    if content:
+        on_topic = min(1.0, share / 0.5)
+        value = (0.45 * signals.coverage + 0.20 * signals.relevance
+                 + on_topic * (0.15 * signals.specificity + 0.10 * signals.structure + 0.10 * signals.substance))
+        # Rubric terms with little said around them are name-dropping: they count in proportion.
+        value *= 0.5 + 0.5 * signals.substance
+    else:
+        value = 0.0
+    # Having said something is a little more than silence: 1 point, 2 with any content of its own
+    # (never more for saying more of nothing).
+    value = max(value, 0.02 if content else 0.01)
     score = round(min(100.0, 100 * value), 1)
 
-    evidence = _pick_evidence(criteria) or [Evidence(transcript_id=answer[0].id, quote=sentences(answer[0].text)[0])]
+    evidence = _pick_evidence(criteria) or [Evidence(transcript_id=u.transcript_id, quote=u.text) for u in content[:1]]
     return base.model_copy(update={
         "answered": True,
         "score": score,
         "criteria": criteria,
         "evidence": evidence,
         "signals": signals.as_dict(),
-        "comment": _comment(signals, words, non_answer, korean),
-    })
+        "comment": _comment(signals, read, korean),
+        "feedback": _feedback(signals, read, score, korean),
+    }), read
 
 
 def _pick_evidence(criteria: list[CriterionScore]) -> list[Evidence]:
@@ -257,52 +305,89 @@ def _pick_evidence(criteria: list[CriterionScore]) -> list[Evidence]:
     return picked
 
 
-def _comment(s: _Signals, words: float, non_answer: bool, korean: bool) -> str:
+_KIND_NAMES = {
+    "en": {"instruction": "addressed to the scorer", "non_answer": "not known", "copied": "copied from the question or "
+           "rubric", "fragment": "no claim", "list": "a list of terms", "repeat": "repeated", "filler": "no content"},
+    "ko": {"instruction": "채점자에게 하는 말", "non_answer": "모른다는 말", "copied": "질문·루브릭 복사",
+           "fragment": "주장 없음", "list": "용어 나열", "repeat": "반복", "filler": "내용 없음"},
+}
+
+
+def _comment(s: _Signals, read: _Read, korean: bool) -> str:
+    """For reviewers: the signals, and which sentences did not count and why."""
     d = s.as_dict()
+    names = _KIND_NAMES["ko" if korean else "en"]
+    skipped = ", ".join(f"{names[k]} {n}" for k, n in read.not_counted.items())
     if korean:
         text = (f"루브릭 충족 {d['coverage']:.0f}, 질문 관련성 {d['relevance']:.0f}, 구체성 {d['specificity']:.0f}, "
-                f"구조 {d['structure']:.0f}, 분량 {d['substance']:.0f} (/100)")
-        return text + ("; 답을 모른다고 함" if non_answer else "")
+                f"구조 {d['structure']:.0f}, 내용 {d['substance']:.0f} (/100); 반영된 문장 {len(read.content)}/{len(read.units)}")
+        return text + (f" (반영 안 됨: {skipped})" if skipped else "")
     text = (f"rubric coverage {d['coverage']:.0f}, relevance {d['relevance']:.0f}, specificity {d['specificity']:.0f}, "
-            f"structure {d['structure']:.0f}, substance {d['substance']:.0f} (/100)")
-    return text + ("; said they did not know" if non_answer else "")
+            f"structure {d['structure']:.0f}, substance {d['substance']:.0f} (/100); sentences counted "
+            f"{len(read.content)}/{len(read.units)}")
+    return text + (f" (not counted: {skipped})" if skipped else "")
 
 
-def _communication(evaluations: Iterable[QuestionEvaluation], answers: dict[int, list[Transcript]]) -> float | None:
-    """Clear, structured, on the point, without fillers; averaged over the answered questions."""
+def _feedback(s: _Signals, read: _Read, score: float, korean: bool) -> str:
+    """For the candidate: one or two sentences on what to keep or add. Never the rubric, its
+    criteria or the signals."""
+    kinds = read.not_counted
+    said = len(read.units)
+    if not read.content:
+        if kinds.get("non_answer"):
+            return ("모른다고 답했습니다. 일부라도 접근 방법이나 확인할 방법을 말하면 도움이 됩니다." if korean else
+                    "You said you did not know. Even a partial approach, or how you would find out, helps.")
+        if kinds.get("copied"):
+            return ("질문을 다시 말하는 데 그쳤습니다. 직접 한 일이나 할 일을 말해 주세요." if korean else
+                    "The answer restated the question. Say what you did or would do.")
+        return ("구체적인 내용이 없는 답변이었습니다. 실제로 한 일, 이유, 결과를 말해 주세요." if korean else
+                "The answer had no specific content. Say what you did, why, and what happened.")
+    parts: list[str] = []
+    if score >= 70:
+        parts.append("구체적이고 근거가 분명한 답변입니다." if korean else "A specific, well-reasoned answer.")
+    elif s.relevance < 0.35:
+        parts.append("질문에서 벗어난 이야기가 많았습니다. 질문에 먼저 직접 답하세요." if korean else
+                     "Much of the answer was about something else. Answer the question directly first.")
+    elif s.coverage < 0.5:
+        parts.append("질문의 핵심을 더 깊이 다뤄 보세요: 어떻게 동작하는지, 왜 그렇게 하는지." if korean else
+                     "Go deeper into the core of the question: how it works and why you would do it that way.")
+    if 40 <= score < 70 or (score < 40 and s.relevance >= 0.35):
+        if s.specificity < 0.5:
+            parts.append("실제 사례, 수치, 사용한 도구를 더하면 좋습니다." if korean else
+                         "Add a real example, numbers or the tools you used.")
+        elif s.structure < 0.5:
+            parts.append("상황, 한 일, 결과의 순서로 말하면 더 명확합니다." if korean else
+                         "Telling it as situation, what you did and the outcome makes it clearer.")
+    if kinds.get("repeat", 0) + kinds.get("filler", 0) >= max(2, said // 3):
+        parts.append("같은 말을 반복하기보다 문장마다 새로운 내용을 더하세요." if korean else
+                     "Rather than repeating a point, let each sentence add something new.")
+    return " ".join(parts[:2]) or ("좋은 방향의 답변입니다. 근거를 조금 더 보태 보세요." if korean else
+                                   "A good direction; support it with a little more evidence.")
+
+
+def _communication(evaluations: Iterable[QuestionEvaluation], reads: dict[int, _Read],
+                   answers: dict[int, list[Transcript]]) -> float | None:
+    """Clear, structured, on the point, without fillers; only for what was said with content (text
+    with no content is not clear communication however fluent); averaged over the answered questions."""
     scores = []
     for e in evaluations:
         if not e.answered:
             continue
-        text = " ".join(line.text for line in answers[e.question_id])
-        signals = e.signals
-        parts = sentences(text)
+        read = reads[e.question_id]
+        if not read.content:
+            scores.append(0.0)
+            continue
+        raw = " ".join(line.text for line in answers[e.question_id])
+        parts = sentences(raw)
         complete = 1.0 if parts and len(parts[-1]) > 3 and parts[-1][-1:] in ".!?。요다" else 0.6
-        fillers = len(_FILLER.findall(text))
-        relevance = signals["relevance"] / 100
-        on_topic = min(1.0, relevance / 0.6)
-        value = ((0.35 * signals["substance"] / 100 + 0.25 * signals["structure"] / 100 + 0.15 * complete)
-                 * (0.4 + 0.6 * on_topic) + 0.25 * relevance - 0.05 * fillers)
-        if e.score is not None and e.score <= 5:
-            value = min(value, 0.1)
-        scores.append(max(0.0, value) * 100)
+        clarity = len(read.content) / len(read.units)
+        fillers = len(_FILLER.findall(raw))
+        relevance = e.signals["relevance"] / 100
+        substance = e.signals["substance"] / 100
+        value = ((0.30 * clarity + 0.25 * e.signals["structure"] / 100 + 0.15 * complete) * min(1.0, relevance / 0.5)
+                 + 0.30 * relevance) * min(1.0, substance / 0.6) - 0.04 * fillers
+        scores.append(max(0.0, min(1.0, value)) * 100)
     return sum(scores) / len(scores) if scores else None
-
-
-def _coverage_factor(answered: int, asked: int) -> float:
-    return COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * (answered / asked) if asked else 0.0
-
-
-def _group(evaluations: list[QuestionEvaluation], categories: set[Category]) -> tuple[float | None, int, int]:
-    """(score, answered, asked) of a group: the mean answered score scaled by the share answered;
-    0 when none was answered; None when none was asked."""
-    asked = [e for e in evaluations if e.category in categories]
-    answered = [e.score or 0.0 for e in asked if e.answered]
-    if not asked:
-        return None, 0, 0
-    if not answered:
-        return 0.0, 0, len(asked)
-    return sum(answered) / len(answered) * _coverage_factor(len(answered), len(asked)), len(answered), len(asked)
 
 
 class OfflineRubricEvaluator:
@@ -311,18 +396,24 @@ class OfflineRubricEvaluator:
     def evaluate(self, record: InterviewRecord) -> Evaluation:
         korean = record.language == Language.KO
         answers = answers_per_question(record)
-        per_question = [_score_question(q, answers[q.id], korean) for q in record.questions]
+        scored = [_score_question(q, answers[q.id], str(record.language)) for q in record.questions]
+        per_question = [e for e, _ in scored]
+        reads = {e.question_id: r for e, r in scored if r is not None}
         by_id = {q.id: q for q in record.questions}
 
-        technical, _, _ = _group(per_question, {Category.TECHNICAL})
-        cultural, _, _ = _group(
-            per_question, {Category.BEHAVIORAL, Category.SITUATIONAL, Category.CULTURAL_FIT})
+        category_scores = [(e.category, e.score if e.answered else None) for e in per_question]
+        technical = scoring.group_score(category_scores, scoring.TECHNICAL)
+        cultural = scoring.group_score(category_scores, scoring.CULTURAL)
+        answered = [e for e in per_question if e.answered]
+        addressed_to_scorer = sum(r.not_counted.get("instruction", 0) for r in reads.values())
         notes: dict[str, object] = {
-            "method": ("rubric coverage, relevance to the question, specificity, structure and substance of each "
-                       "answer, from the bank's rubric; no language model"),
-            "coverage": {"answered": sum(e.answered for e in per_question), "asked": len(per_question)},
-            "skipped_questions": (f"count as coverage: scores are scaled by {COVERAGE_FLOOR} + "
-                                  f"{1 - COVERAGE_FLOOR:.1f} x share answered; they get no score of their own"),
+            "method": ("only sentences with their own content count (not copied from the question or rubric, "
+                       "not repeated, not 'I don't know', not keyword lists or fragments); then rubric coverage, "
+                       "relevance, specificity, structure and substance of what counted; no language model"),
+            "coverage": {"answered": len(answered), "asked": len(per_question)},
+            "skipped_questions": (f"count as coverage: scores are scaled by {scoring.COVERAGE_FLOOR} + "
+                                  f"{1 - scoring.COVERAGE_FLOOR:.1f} x share answered; they get no score of their own"),
+            "sentences_not_counted": {str(qid): r.not_counted for qid, r in reads.items() if r.not_counted},
             "sentiment": "not used for any score; shown to the reader as context",
         }
         if technical is None:
@@ -331,9 +422,12 @@ class OfflineRubricEvaluator:
             notes["cultural_fit_score"] = "no behavioral or cultural question was asked: taken from the other answers"
         technical = technical if technical is not None else (cultural or 0.0)
         cultural = cultural if cultural is not None else technical
-        answered = [e for e in per_question if e.answered]
-        communication = (_communication(per_question, answers) or 0.0) * _coverage_factor(
+        communication = (_communication(per_question, reads, answers) or 0.0) * scoring.coverage_factor(
             len(answered), len(per_question))
+        review = NEEDS_REVIEW
+        if addressed_to_scorer:
+            notes["addressed_to_scorer"] = addressed_to_scorer
+            review += "; the answers contain text addressed to the scorer"
 
         evaluation = Evaluation(
             technical_score=round(technical, 1),
@@ -345,6 +439,9 @@ class OfflineRubricEvaluator:
             improvements=_improvements(per_question, by_id, korean),
             evaluator_model=MODEL_NAME,
             notes=notes,
+            feedback_strengths=_feedback_strengths(per_question, korean),
+            feedback_improvements=_feedback_improvements(per_question, korean),
+            needs_human_review=review,
         )
         evaluation.summary_text = _summary(evaluation, len(answered), len(per_question), korean)
         return evaluation
@@ -355,7 +452,7 @@ def _short(question: str, limit: int = 48) -> str:
 
 
 def _describe(question: Question, criterion: str) -> str:
-    """The rubric's own description of a criterion (in the question's language), else its name."""
+    """The rubric's own description of a criterion (for reviewers only)."""
     for spec in (question.rubric_json or {}).get("criteria") or []:
         if str(spec.get("name")) == criterion:
             return str(spec.get("description") or criterion.replace("_", " ")).rstrip(".")
@@ -363,6 +460,7 @@ def _describe(question: Question, criterion: str) -> str:
 
 
 def _strengths(per_question: list[QuestionEvaluation], questions: dict[int, Question], korean: bool) -> list[str]:
+    """For reviewers: the best answers and the rubric point each covered best."""
     strong = sorted((e for e in per_question if e.answered and (e.score or 0) >= 60), key=lambda e: -(e.score or 0))
     lines = []
     for e in strong[:3]:
@@ -378,6 +476,7 @@ def _strengths(per_question: list[QuestionEvaluation], questions: dict[int, Ques
 
 
 def _improvements(per_question: list[QuestionEvaluation], questions: dict[int, Question], korean: bool) -> list[str]:
+    """For reviewers: the weakest answers and the rubric point each missed."""
     lines = []
     for e in per_question:
         if len(lines) == 3:
@@ -386,33 +485,51 @@ def _improvements(per_question: list[QuestionEvaluation], questions: dict[int, Q
             lines.append(f"'{_short(e.question)}'에 답변하지 않았습니다." if korean
                          else f"'{_short(e.question)}' was not answered.")
         elif (e.score or 0) < 45:
-            if e.signals.get("relevance", 100) < 35:
-                lines.append(f"'{_short(e.question)}': 질문과 다른 이야기를 했습니다. 질문에 직접 답하세요." if korean
-                             else f"'{_short(e.question)}': the answer was about something else; answer the question.")
-                continue
             weakest = min(e.criteria, key=lambda c: c.score, default=None)
-            if weakest is None:
-                lines.append(f"'{_short(e.question)}': 구체적인 사례와 수치를 더하세요." if korean
-                             else f"'{_short(e.question)}': add a concrete example and numbers.")
+            point = _describe(questions[e.question_id], weakest.name) if weakest else ""
+            if korean:
+                lines.append(f"'{_short(e.question)}': 부족한 점 - {point}." if point
+                             else f"'{_short(e.question)}': 구체적인 내용이 부족합니다.")
             else:
-                point = _describe(questions[e.question_id], weakest.name)
-                lines.append(f"'{_short(e.question)}': 보완할 점 - {point} (구체적인 사례와 수치로)." if korean
-                             else f"'{_short(e.question)}': to strengthen - {point}, with a concrete example.")
+                lines.append(f"'{_short(e.question)}': missing - {point}." if point
+                             else f"'{_short(e.question)}': little specific content.")
     return lines
 
 
+_GROUP_NAMES = {
+    "technical": ("기술 질문", "technical questions"),
+    "cultural": ("경험·상황 질문", "experience and situation questions"),
+}
+
+
+def _group_of(e: QuestionEvaluation) -> str:
+    return "technical" if e.category == Category.TECHNICAL else "cultural"
+
+
+def _feedback_strengths(per_question: list[QuestionEvaluation], korean: bool) -> list[str]:
+    """For the candidate: where the answers were strong, by the question (which they saw)."""
+    strong = sorted((e for e in per_question if e.answered and (e.score or 0) >= 60), key=lambda e: -(e.score or 0))
+    return [f"'{_short(e.question)}': {e.feedback}" for e in strong[:3]]
+
+
+def _feedback_improvements(per_question: list[QuestionEvaluation], korean: bool) -> list[str]:
+    """For the candidate: what to add, by the question; skipped questions by group."""
+    lines = [f"'{_short(e.question)}': {e.feedback}" for e in per_question if e.answered and (e.score or 0) < 60]
+    skipped = Counter(_group_of(e) for e in per_question if not e.answered)
+    for group, count in sorted(skipped.items()):
+        ko, en = _GROUP_NAMES[group]
+        lines.append(f"{ko} {count}개에 답하지 않았습니다." if korean else f"{count} {en} were not answered.")
+    return lines[:3]
+
+
 def _summary(e: Evaluation, answered: int, asked: int, korean: bool) -> str:
+    """Counts and scores in words; written so that a candidate may read it (no rubric text)."""
     if korean:
         text = (f"{asked}개 질문 중 {answered}개에 답변했습니다. 기술 {e.technical_score:.0f}점, "
                 f"의사소통 {e.communication_score:.0f}점, 컬처핏 {e.cultural_fit_score:.0f}점, "
                 f"종합 {e.overall_score:.0f}점입니다.")
-    else:
-        text = (f"Answered {answered} of {asked} questions. Technical {e.technical_score:.0f}, "
-                f"communication {e.communication_score:.0f}, cultural fit {e.cultural_fit_score:.0f}, "
-                f"overall {e.overall_score:.0f}.")
-    if e.strengths:
-        text += (" 강점: " if korean else " Strengths: ") + " ".join(e.strengths)
-    if e.improvements:
-        text += (" 개선점: " if korean else " To improve: ") + " ".join(e.improvements)
-    suffix = " (오프라인 루브릭 평가기로 작성)" if korean else " (written by the offline rubric evaluator)"
-    return text + suffix
+        return text + " (언어 모델 없이 오프라인 루브릭 평가기로 작성, 사람의 검토 필요)"
+    text = (f"Answered {answered} of {asked} questions. Technical {e.technical_score:.0f}, "
+            f"communication {e.communication_score:.0f}, cultural fit {e.cultural_fit_score:.0f}, "
+            f"overall {e.overall_score:.0f}.")
+    return text + " (written by the offline rubric evaluator, without a language model; it needs a human review)"

@@ -11,21 +11,18 @@ from interview_core.ai.evaluation.offline import OfflineRubricEvaluator
 
 
 def build_evaluator(settings: LLMSettings) -> Evaluator:
-    endpoint = settings.endpoint()
-    if endpoint is None:
+    if settings.endpoint() is None:
         return OfflineRubricEvaluator()
-    from interview_core.ai.evaluation.llm import LLMEvaluator  # the openai SDK only when used
+    from interview_core.ai.evaluation.llm import LLMEvaluator
+    from interview_core.ai.llm_client import LLMClient  # the openai SDK only when used
 
-    base_url, api_key, model = endpoint
+    client = LLMClient.from_settings(settings)
+    assert client is not None  # an endpoint is configured
     return LLMEvaluator(
-        base_url=base_url,
-        api_key=api_key.get_secret_value(),
-        model=model,
-        timeout_seconds=settings.llm_timeout_seconds,
-        max_retries=settings.llm_max_retries,
-        backoff_seconds=settings.llm_backoff_seconds,
-        max_backoff_seconds=settings.llm_max_backoff_seconds,
+        client,
         fallback=OfflineRubricEvaluator(),
+        max_answer_chars=settings.llm_max_answer_chars,
+        max_transcript_chars=settings.llm_max_transcript_chars,
     )
 
 

@@ -1,37 +1,58 @@
 """Offline sentiment analysis of interview answers in Korean and English.
 
-A small VADER-style lexicon analyser: standard library and pydantic only, no network, no model.
+A small rule-based lexicon analyser: standard library and pydantic only, no network, no model.
 The lexicons live beside this module (``lexicon_ko.json``, ``lexicon_en.json``) and are read as
-package data with :mod:`importlib.resources`.
+package data with :mod:`importlib.resources`. Both hold general vocabulary: single words (English,
+with inflections found from the base form) and Korean stems or lemmas (a lemma in 다 is matched in
+every conjugated form: 힘들다 -> 힘들었/힘들어/힘든/힘듭니다), and a few fixed idioms; phrases
+copied from one sentence are kept out by a test (tests/unit/test_sentiment_lexicon.py).
 
-How a text is scored:
+How a text is scored (offline-lexicon-v3):
 
-* Each lexicon word (English) or stem (Korean, matched as a substring of an eojeol, longest
-  first) contributes its valence in -1..1.
-* Negation flips a valence and damps it (x -0.74): English "not", "never", "no", "n't" ... within
-  the three preceding words; Korean "안 좋", "안좋", "좋지 않", "해결을 못 했", "재미없", "자신감이
-  없었", "~이 아니" ("없" only in its verb forms 없다/없었/없어/없습니다/없는/없이 ...; "있습니다"
-  is never a negation). A negation does not reach across a ~고/~서/~지만 clause ("힘들었고 좋지
-  않았다" negates only 좋). A word may carry its own negated valence ("nv"): "know", "sure",
-  "remember", "기억", "이해" mean nothing alone and uncertainty when negated ("I'm not sure",
-  "I don't know", "기억나지 않습니다" -> anxious); "모르겠습니다"/"몰라요" are uncertain as such.
-* Failure words next to a technical noun say nothing about feelings: "failed requests", "a
-  failing test", "실패한 메시지", "실패 요청" score 0; so do blockers such as "stress test",
-  "worst case", "dead letter", "최악의 경우", "불안정".
-* Intensifiers raise the magnitude ("very", "really", "extremely"; "매우", "정말", "너무", "아주",
-  "진짜"), hedges lower it ("somewhat", "a bit", "maybe"; "조금", "약간", "아마").
-* After a contrast ("but", "however"; "하지만", "그러나", "~지만") the words weigh 1.5x and the
-  words before it 0.5x, as in VADER: "긴장했지만 결국 해결했습니다" ends positive.
+* The text is cut into sentences and clauses. Each lexicon word contributes its valence in -1..1.
+* Negation flips a valence and damps it (x -0.74; a negated strong negative word is only a weak
+  positive: "not terrible"): English "not", "never", "no", "n't" ... within three words before,
+  or a clause-initial "never"/"nobody"/"not once" over its whole clause, or a negated "say" /
+  "think" / "feel" over what follows ("I can't say it went smoothly"); Korean "안"/"못" before,
+  "~지 않", "~지 못", "없", "아니" after, within the clause, and "~다고는 말하기 어렵" over the
+  clause it quotes. Two negations cancel. "neither A nor B" / "A지도 B지도 않" say nothing, and
+  a negated comparative is a superlative ("never been prouder", "그 팀만큼 ~한 팀은 없었다").
+* Technical sentences: failure words and the like ("kill", "crash", "panic", "attack", "fail",
+  "dead"; "죽", "터지", "실패", "공격") mean nothing in a sentence that names a system part
+  (process, pod, request, query, 서버, 워커, 트랜잭션, an English term in Korean text; "worst" and
+  "최악" only in such a clause), and descriptive words ("good", "easy", "좋", "쉽") are neutral in
+  a generic present-tense statement about things. Fixed technical terms ("stress test", "dead
+  letter", "worst case", "최악의 경우") are blockers.
+* Intensifiers raise the magnitude ("very", "really", "정말", "너무"); hedges lower it ("a bit",
+  "probably", "I think", "조금", "아마", "~것 같"). Uncertainty followed by an answer anyway
+  ("I'm not sure, but I think it was about 200", "확실하지는 않은데 ~였던 것 같아요") is neutral;
+  uncertainty alone ("I don't know", "잘 모르겠습니다") and apologies are anxious. "Sorry" in a
+  request ("Sorry, could you repeat that?", "죄송한데 다시 말씀해 주시겠어요?") is politeness.
+* Contrast: after the last contrast ("but", "however", "though", "yet", "still,", a clause after
+  "although" / "even though"; "하지만", "그래도", "~지만", "~는데", "~어도") words weigh 1.5x and
+  words before it 0.4x, so the speaker's landing decides; a landing without a feeling word still
+  turns the utterance after a strong contrast ("The bonus was nice, but it didn't make up for the
+  crunch"), and one that only describes a bad situation is a mild negative. Words about the
+  lasting feeling or the
+  outcome ("still", "to this day", "in the end"; "아직도", "지금도", "결국", "돌이켜보면") weigh
+  more, and in Korean the sentence-final predicate weighs more than a modifier ("어려운 버그를
+  찾는 게 재미있습니다").
+* Irony: praise turns into its opposite (anger, or the emotion of the situation) when it is in
+  scare quotes ('productive', 정말 '생산적'), next to an irony marker ("oh great", "just what I
+  needed", "lucky me", "as always", "퍽이나", "잘~했네요", a sentence-initial "Sure," / "아 네,"
+  in a bad situation), or when it follows a bad situation as a separate comment with no contrast
+  ("It broke again on Saturday. Fantastic timing."; "석 달 동안 만든 기능이 출시 전날
+  폐기됐습니다. 참 보람찬 석 달이었죠") or as its result ("혼자 야근해서 아주 행복했습니다").
 * The sum x is normalised to -1..1 with x / sqrt(x*x + 1) and rounded to 3 decimals.
 * Emotion: "neutral" when |score| <= 0.15; otherwise for a negative score the emotion tags of the
   negative words decide (anger -> angry, anxiety -> anxious, sadness -> sad, untagged -> sad),
   and a positive score is "happy". `lexicon_emotion` applies the same rule to a score from
   elsewhere (Comprehend, which has no emotions).
 
-offline-lexicon-v2 (this version) adds the negated valences, the technical context, more
-interview vocabulary in both languages, and treats "sorry"/"죄송" as anxiety; v1 read
-"I'm not sure" and "잘 모르겠습니다" as neutral and "failed requests" as sad. Measured with
-`python -m bench.sentiment_bench` (bench/README.md).
+v3 replaces v2's sentence-specific phrases with general rules and vocabulary, and adds irony,
+sentence-level technical context, Korean conjugation, and the contrast and uncertainty rules
+above.
+Measured with `python -m bench.sentiment_bench` (bench/README.md).
 """
 
 from __future__ import annotations
@@ -55,11 +76,21 @@ Language = Literal["ko", "en"]
 NEUTRAL_BAND = 0.15
 NORMALISATION_ALPHA = 1.0
 NEGATION_FACTOR = -0.74
-CONTRAST_BEFORE = 0.5
+NEGATED_NEGATIVE_CAP = 0.4  # "not terrible" is a weak positive, not a strong one
+CONTRAST_BEFORE = 0.4
 CONTRAST_AFTER = 1.5
+LASTING = 1.4  # "still", "아직도": the feeling the speaker is left with
+OUTCOME = 1.3  # "in the end", "결국"
+KO_PREDICATE = 1.3  # the sentence-final predicate of a Korean sentence
+KO_MODIFIER = 0.6  # an adnominal modifier ("어려운 버그") describes a thing more than a feeling
 NEGATION_WINDOW = 3  # words before a sentiment word that a negator may sit in (English)
 INTENSIFIER_WINDOW = 2
 HEDGE_WINDOW = 5  # "maybe it will be a success": sentence adverbs sit further away
+REQUEST_MAX_NEGATIVE = 0.45  # "I missed the last part" is still part of a polite request
+SITUATION_VALENCE = 0.4  # a landing that only describes a bad situation, or turns without a word
+REVERSAL_MIN = 0.25  # what comes before a contrast must say something for the landing to turn it
+CONDITIONAL = 0.5  # "if the job fails", "갈등이 생기면": a hypothetical
+IRONY_FRAGMENT_WORDS = 7  # a comment this short after a bad situation reads as a verdict on it
 
 _EMOTION_OF_TAG: dict[str, Emotion] = {"anger": "angry", "anxiety": "anxious", "sadness": "sad"}
 _TAG_PRIORITY = ("anger", "anxiety", "sadness")  # tie-break between equally weighted tags
@@ -106,9 +137,13 @@ class _Entry:
     # Valence when negated, instead of valence x NEGATION_FACTOR: "know" is nothing, "don't
     # know" is uncertain. An entry with v 0 and nv counts only when negated.
     negated_valence: float | None = None
-    # A failure word that means nothing about feelings next to a technical noun ("failed
-    # requests", "실패한 메시지").
-    technical: bool = False
+    # "clause": no feeling in a clause about a system ("when the pod crashes"); "next": none
+    # right before a technical noun ("bad request").
+    technical: str | None = None
+    descriptive: bool = False  # describes things too ("good", "easy"): neutral in a technical clause
+    achievement: bool = False  # nothing when only intended ("to solve", "해결하려")
+    kind: str | None = None  # "know": uncertainty when negated
+    idiom: bool = False
 
     @property
     def counts(self) -> bool:
@@ -125,108 +160,643 @@ def _read_lexicon(name: str) -> dict[str, Any]:
     return json.loads(text)
 
 
-def _entries(raw: dict[str, Any]) -> dict[str, _Entry]:
-    return {
-        key: _Entry(
-            float(spec["v"]), spec.get("e"), spec.get("ne"),
-            float(spec["nv"]) if "nv" in spec else None, bool(spec.get("tech", False)),
-        )
-        for key, spec in raw.items()
-    }
+def _entry(spec: dict[str, Any]) -> _Entry:
+    tech = spec.get("tech")
+    if tech is True:
+        tech = "next"
+    return _Entry(
+        valence=float(spec["v"]),
+        emotion=spec.get("e"),
+        negated_emotion=spec.get("ne"),
+        negated_valence=float(spec["nv"]) if "nv" in spec else None,
+        technical=tech or None,
+        descriptive=bool(spec.get("desc", False)),
+        achievement=bool(spec.get("achieve", False)),
+        kind=spec.get("kind"),
+        idiom=bool(spec.get("idiom", False)),
+    )
+
+
+# Hangul syllables: (initial, medial, final) indices.
+_JUNG_A, _JUNG_AE, _JUNG_EO, _JUNG_E, _JUNG_YEO, _JUNG_O, _JUNG_WA = 0, 1, 4, 5, 6, 8, 9
+_JUNG_WAE, _JUNG_OE, _JUNG_U, _JUNG_WO, _JUNG_EU, _JUNG_I = 10, 11, 13, 14, 18, 20
+_JONG_N, _JONG_L, _JONG_M, _JONG_B, _JONG_SS, _JONG_H = 4, 8, 16, 17, 20, 27
+_CHO_R = 5
+
+
+def _decompose(syllable: str) -> tuple[int, int, int] | None:
+    code = ord(syllable) - 0xAC00
+    if not 0 <= code < 11172:
+        return None
+    return code // 588, (code % 588) // 28, code % 28
+
+
+def _compose(cho: int, jung: int, jong: int = 0) -> str:
+    return chr(0xAC00 + cho * 588 + jung * 28 + jong)
+
+
+def _ko_forms(lemma: str) -> set[str]:
+    """The surface stems of a Korean verb or adjective given as its lemma (ending in 다): the
+    stem itself and its contracted, adnominal and formal forms, with the regular, ㄹ-dropping,
+    ㅂ, 르 and 으 conjugations. 기쁘다 -> 기쁘, 기뻐, 기뻤, 기쁜, 기쁠, 기쁩; 어렵다 -> 어렵, 어려우,
+    어려워, 어려웠, 어려운, 어려울; 힘들다 -> 힘들, 힘드, 힘든, 힘듭; 모르다 -> 모르, 몰라, 몰랐."""
+    stem = lemma[:-1]
+    forms = {stem}
+    parts = _decompose(stem[-1])
+    if parts is None:
+        return forms
+    cho, jung, jong = parts
+    head = stem[:-1]
+    previous = _decompose(head[-1]) if head else None
+    bright = previous is not None and previous[1] in (_JUNG_A, _JUNG_O)
+    if jong == 0:
+        if stem.endswith("하"):
+            forms |= {head + s for s in ("해", "했", "한", "할", "합")}
+            return forms
+        forms |= {head + _compose(cho, jung, j) for j in (_JONG_N, _JONG_L, _JONG_B)}
+        contracted: int | None = None
+        if stem[-1] == "르" and head and previous is not None:
+            head = head[:-1] + _compose(previous[0], previous[1], _JONG_L)
+            vowel = _JUNG_A if bright else _JUNG_EO
+            forms |= {head + _compose(_CHO_R, vowel), head + _compose(_CHO_R, vowel, _JONG_SS)}
+        elif jung == _JUNG_EU:
+            contracted = _JUNG_A if bright else _JUNG_EO
+        elif jung == _JUNG_I:
+            contracted = _JUNG_YEO
+        elif jung == _JUNG_O:
+            contracted = _JUNG_WA
+        elif jung == _JUNG_U:
+            contracted = _JUNG_WO
+        elif jung == _JUNG_OE:
+            contracted = _JUNG_WAE
+        elif jung in (_JUNG_A, _JUNG_EO, _JUNG_AE, _JUNG_E):
+            contracted = jung
+        if contracted is not None:
+            forms |= {head + _compose(cho, contracted), head + _compose(cho, contracted, _JONG_SS)}
+    elif jong == _JONG_L:
+        forms |= {head + _compose(cho, jung, j) for j in (0, _JONG_N, _JONG_B)}
+    elif jong == _JONG_B and len(stem) >= 2:  # ㅂ irregular (어렵다, 즐겁다, 두렵다 ...)
+        base = head + _compose(cho, jung)
+        forms |= {base + s for s in ("우", "워", "웠", "운", "울")}
+    elif jong == _JONG_H:  # ㅎ irregular (하얗다 -> 하얘)
+        forms |= {head + _compose(cho, jung, _JONG_N)}
+    return forms
 
 
 @dataclass(frozen=True)
 class _Lexicons:
     en_words: dict[str, _Entry]
-    en_phrases: dict[tuple[str, str], _Entry]
+    en_phrases: dict[tuple[str, ...], _Entry]
+    en_situation: dict[tuple[str, ...], str]
+    en_irony: dict[tuple[str, ...], dict[str, Any]]
     ko_stems: dict[str, _Entry]
     ko_start_stems: dict[str, _Entry]
     ko_phrases: dict[tuple[str, str], _Entry]
+    ko_situation: dict[str, str]
+    ko_irony: dict[tuple[str, ...], dict[str, Any]]
     ko_max_len: int
+    en_max_phrase: int
+    en_technical: frozenset[str]
+    ko_technical: tuple[str, ...]
+    ko_not_technical_latin: frozenset[str]
+
+
+def _ko_expand(raw: dict[str, Any]) -> dict[str, _Entry]:
+    out: dict[str, _Entry] = {}
+    for key, spec in raw.items():
+        entry = _entry(spec)
+        if key.endswith("다") and len(key) >= 2:
+            for form in sorted(_ko_forms(key)):
+                out.setdefault(form, entry)
+        else:
+            out[key] = entry
+    # Explicit roots win over derived forms.
+    for key, spec in raw.items():
+        if not key.endswith("다"):
+            out[key] = _entry(spec)
+    return out
 
 
 @lru_cache(maxsize=1)
 def _lexicons() -> _Lexicons:
     en = _read_lexicon("lexicon_en.json")
     ko = _read_lexicon("lexicon_ko.json")
-    en_phrases = {tuple(k.split()): e for k, e in _entries(en["phrases"]).items()}
-    ko_phrases = {tuple(k.split()): e for k, e in _entries(ko["phrases"]).items()}
-    ko_stems = _entries(ko["stems"])
-    ko_start = _entries(ko["start_stems"])
+    en_phrases = {tuple(k.split()): _entry(s) for k, s in en["phrases"].items()}
+    ko_stems = _ko_expand(ko["stems"])
+    ko_start = _ko_expand(ko["start_stems"])
     return _Lexicons(
-        en_words=_entries(en["words"]),
-        en_phrases=en_phrases,  # type: ignore[arg-type]
+        en_words={k: _entry(s) for k, s in en["words"].items()},
+        en_phrases=en_phrases,
+        en_situation={tuple(k.split()): tag for k, tag in en["situation"].items()},
+        en_irony={tuple(k.split()): spec for k, spec in en["irony"].items()},
         ko_stems=ko_stems,
         ko_start_stems=ko_start,
-        ko_phrases=ko_phrases,  # type: ignore[arg-type]
+        ko_phrases={tuple(k.split()): _entry(s) for k, s in ko["phrases"].items()},  # type: ignore[misc]
+        ko_situation=dict(ko["situation"]),
+        ko_irony={tuple(k.split()): spec for k, spec in ko["irony"].items()},
         ko_max_len=max(len(s) for s in (*ko_stems, *ko_start)),
+        en_max_phrase=max(len(k) for k in en_phrases),
+        en_technical=frozenset(en["technical_nouns"]),
+        ko_technical=tuple(ko["technical_nouns"]),
+        ko_not_technical_latin=frozenset(ko["not_technical_latin"]),
     )
 
 
-# --------------------------------------------------------------------------- modifiers
+# --------------------------------------------------------------------------- the shared model
+
+
+@dataclass
+class _Tok:
+    text: str
+    start: int  # character offsets in the normalised text
+    end: int
+    sentence: int = 0
+    clause: int = 0
+    quoted: bool = False
+    s_lo: int = 0  # token indices where its sentence starts and ends
+    s_hi: int = 0
+
+    @property
+    def is_boundary(self) -> bool:
+        return self.text in _BOUNDARIES
+
+
+@dataclass
+class _Hit:
+    start: int  # index of the token the hit starts in
+    end: int  # index of the token it ends in
+    entry: _Entry
+    char_start: int = 0  # Korean: where the stem sits inside its eojeol
+    char_end: int = 0
+    negated: bool = False
+    multiplier: float = 1.0
+    ironic: bool = False
+    irony_tag: str | None = None
+    neutralised: bool = False  # a technical word in a technical clause
+
+    @property
+    def base(self) -> float:
+        """The signed valence after negation, before weights."""
+        entry = self.entry
+        if self.negated and entry.negated_valence is not None:
+            return entry.negated_valence
+        if self.negated:
+            value = entry.valence * NEGATION_FACTOR
+            return min(value, NEGATED_NEGATIVE_CAP) if entry.valence < 0 else value
+        return entry.valence
+
+    @property
+    def contribution(self) -> float:
+        value = self.base
+        if self.ironic and value > 0:
+            value = -value
+        return value * self.multiplier
+
+    @property
+    def tag(self) -> str | None:
+        if self.ironic:
+            return self.irony_tag or "anger"
+        return self.entry.negated_emotion if self.negated else self.entry.emotion
+
+
+_BOUNDARIES = frozenset(".!?,;:…")
+_SENTENCE_ENDS = frozenset(".!?…")
+
+
+def _normalise_text(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    return text.replace("’", "'").replace("‘", "'").replace("`", "'")
+
+
+_QUOTED = re.compile(
+    r"(?<![\w'])'([^'\n]{1,40}?)'(?![\w])|\"([^\"\n]{1,60}?)\"|“([^”\n]{1,60}?)”|「([^」\n]{1,60}?)」"
+)
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for match in _QUOTED.finditer(text):
+        group = next(g for g in range(1, 5) if match.group(g) is not None)
+        spans.append((match.start(group), match.end(group)))
+    return spans
+
+
+def _mark(tokens: list[_Tok], spans: list[tuple[int, int]]) -> None:
+    for token in tokens:
+        token.quoted = any(a <= token.start and token.end <= b for a, b in spans)
+
+
+def _window_before(tokens: list[_Tok], index: int, size: int, stop: Iterable[str]) -> list[int]:
+    """Indices of up to `size` tokens before `index`, nearest first, stopping at a boundary."""
+    stops = set(stop)
+    out: list[int] = []
+    j = index - 1
+    while j >= 0 and len(out) < size:
+        if tokens[j].is_boundary or tokens[j].text in stops:
+            break
+        out.append(j)
+        j -= 1
+    return out
+
+
+def _number_sentences(tokens: list[_Tok]) -> None:
+    sentence, lo = 0, 0
+    for k, token in enumerate(tokens):
+        token.sentence = sentence
+        if token.text in _SENTENCE_ENDS or k == len(tokens) - 1:
+            for j in range(lo, k + 1):
+                tokens[j].s_lo, tokens[j].s_hi = lo, k
+            sentence, lo = sentence + 1, k + 1
+
+
+def _sentence_of(tokens: list[_Tok], index: int) -> range:
+    return range(tokens[index].s_lo, tokens[index].s_hi + 1)
+
+
+# --------------------------------------------------------------------------- English
 
 _EN_NEGATORS = frozenset(
     [
         "not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "nowhere",
         "cannot", "without", "hardly", "barely", "scarcely", "dont", "didnt", "doesnt", "isnt",
         "wasnt", "werent", "arent", "cant", "couldnt", "wouldnt", "shouldnt", "wont", "havent",
-        "hasnt", "hadnt", "aint", "mustnt", "neednt"
+        "hasnt", "hadnt", "aint", "mustnt", "neednt", "lack", "lacked",
     ]
 )
 _EN_NOT_NEGATING_NEXT = frozenset({"only", "just", "merely", "doubt"})  # "not only good ..."
+# A negator at the start of a clause reaches its end: "Not once did the team miss a release",
+# "Nobody ever complained".
+_EN_CLAUSE_NEGATORS = frozenset({"never", "nobody", "nothing", "none"})
+# A negated verb of saying, thinking or feeling negates the clause it introduces.
+_EN_SCOPE_VERBS = frozenset({"say", "think", "feel", "felt", "believe", "claim", "pretend", "call"})
 _EN_INTENSIFIERS = {
     "very": 0.3, "really": 0.3, "so": 0.3, "too": 0.2, "extremely": 0.5, "incredibly": 0.5,
     "absolutely": 0.4, "totally": 0.35, "completely": 0.35, "highly": 0.3, "super": 0.35,
     "truly": 0.3, "deeply": 0.35, "especially": 0.2, "particularly": 0.2, "remarkably": 0.35,
     "exceptionally": 0.45, "hugely": 0.4, "tremendously": 0.45, "genuinely": 0.25,
     "seriously": 0.25, "terribly": 0.4, "awfully": 0.4, "quite": 0.15, "utterly": 0.45,
+    "such": 0.2, "most": 0.2, "much": 0.15, "huge": 0.3, "massive": 0.3, "real": 0.2,
+    "overwhelmingly": 0.4, "endlessly": 0.3, "insanely": 0.4,
 }
 _EN_HEDGES = {
     "somewhat": 0.5, "slightly": 0.5, "maybe": 0.6, "perhaps": 0.6, "possibly": 0.6,
     "probably": 0.8, "fairly": 0.7, "partly": 0.6, "mildly": 0.5, "marginally": 0.5,
     "kinda": 0.6, "sorta": 0.6, "relatively": 0.75, "moderately": 0.7, "reasonably": 0.75,
+    "might": 0.7, "little": 0.6,
 }
 _EN_HEDGE_BIGRAMS = {
     ("a", "bit"): 0.5, ("a", "little"): 0.5, ("little", "bit"): 0.5, ("a", "tad"): 0.5,
-    ("kind", "of"): 0.6, ("sort", "of"): 0.6,
+    ("kind", "of"): 0.6, ("sort", "of"): 0.6, ("i", "guess"): 0.8, ("i", "suppose"): 0.8,
 }
-_EN_CONTRAST = frozenset({"but", "however"})
-# Nouns that make a failure word technical: "failed requests", "messages that failed",
-# "a failing test", "if the job fails".
-_EN_TECHNICAL_NOUNS = frozenset(
-    [
-        "request", "requests", "message", "messages", "test", "tests", "job", "jobs", "build",
-        "builds", "query", "queries", "transaction", "transactions", "connection",
-        "connections", "call", "calls", "check", "checks", "attempt", "attempts", "task",
-        "tasks", "pod", "pods", "node", "nodes", "login", "logins", "deployment",
-        "deployments", "batch", "batches", "retry", "retries", "event", "events", "write",
-        "writes", "read", "reads", "payment", "payments", "case", "cases", "health", "probe",
-        "probes", "assertion", "assertions", "step", "steps", "pipeline", "pipelines",
-        "container", "containers"
-    ]
+_EN_CONTRAST = frozenset({"but", "however", "though", "although", "yet", "nevertheless", "nonetheless"})
+_EN_CONCESSIVE = frozenset({"although", "though", "despite", "whereas"})  # "Although X, Y"
+_EN_CLAUSE_WORDS = frozenset(
+    {"but", "however", "though", "although", "because", "since", "when", "whenever", "if",
+     "unless", "while", "whereas", "which", "who", "so", "after", "before", "until", "and", "or"}
 )
-TECHNICAL_WINDOW = 2
-_EN_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)*|[.!?;:,]")
+_EN_LASTING = ("still", "to this day", "ever since", "even now", "these days")
+_EN_OUTCOME = ("in the end", "eventually", "ultimately", "finally", "looking back", "in hindsight", "now")
+_EN_FIRST_PERSON = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me", "my", "myself"})
+_EN_PAST = frozenset({"was", "were", "became", "felt", "had", "turned", "got", "went", "seemed", "ended"})
+_EN_CONDITIONAL = frozenset({"if", "unless", "whenever"})
+_EN_NEUTRAL_VERDICT = frozenset({"normal", "ordinary", "average", "unremarkable", "uneventful", "mixed", "okay"})
+_EN_REQUEST = (("could", "you"), ("can", "you"), ("would", "you"), ("please",), ("repeat",),
+               ("say", "that", "again"), ("come", "again"), ("rephrase",))
+_EN_IRREALIS = frozenset({"to", "will", "would", "could", "should", "trying", "try", "tried",
+                          "want", "wanted", "need", "needed", "hope", "hoping", "plan", "planned"})
+_EN_TOKEN = re.compile(r"\d+(?:[.,:]\d+)*|[a-z]+(?:'[a-z]+)*|[.!?;:,…]")
+_EN_ABBREVIATIONS = re.compile(r"\b(a\.m\.|p\.m\.|e\.g\.|i\.e\.|etc\.|vs\.|mr\.|ms\.|mrs\.|dr\.|approx\.)", re.IGNORECASE)
+_EN_APOSTROPHE_NEGATION = re.compile(r"n't$")
+
+
+def _en_tokens(text: str) -> list[_Tok]:
+    text = _EN_ABBREVIATIONS.sub(lambda m: m.group(0).replace(".", " ").rstrip() + " ", text)
+    lowered = text.lower()
+    tokens = [_Tok(m.group(0), m.start(), m.end()) for m in _EN_TOKEN.finditer(lowered)]
+    _mark(tokens, _quoted_spans(text))
+    _number_sentences(tokens)
+    clause = 0
+    for k, token in enumerate(tokens):
+        if token.is_boundary or (token.text in _EN_CLAUSE_WORDS and k > 0):
+            clause += 1
+        token.clause = clause
+    return tokens
+
+
+_EN_SUFFIXES = (
+    ("iest", "y"), ("ier", "y"), ("ied", "y"), ("ies", "y"), ("ily", "y"), ("ing", ""), ("ing", "e"),
+    ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""), ("ly", ""), ("est", ""), ("er", ""),
+    ("est", "e"), ("er", "e"),
+)
+
+
+def _en_lookup(words: dict[str, _Entry], token: str) -> _Entry | None:
+    entry = words.get(token)
+    if entry is not None:
+        return entry
+    if token.endswith("'s"):
+        return words.get(token[:-2])
+    if len(token) <= 3:
+        return None
+    for suffix, replacement in _EN_SUFFIXES:
+        if token.endswith(suffix) and len(token) - len(suffix) >= 3:
+            base = token[: -len(suffix)] + replacement
+            entry = words.get(base)
+            if entry is None and suffix in ("ing", "ed", "er", "est") and len(base) >= 4 and base[-1] == base[-2]:
+                entry = words.get(base[:-1])  # "stopped", "sadder"
+            if entry is not None:
+                return entry
+    return None
+
+
+def _en_is_negator(tokens: list[_Tok], j: int) -> bool:
+    token = tokens[j].text
+    if not (token in _EN_NEGATORS or _EN_APOSTROPHE_NEGATION.search(token)):
+        return False
+    following = tokens[j + 1].text if j + 1 < len(tokens) else ""
+    return following not in _EN_NOT_NEGATING_NEXT
+
+
+def _en_clause_range(tokens: list[_Tok], index: int) -> range:
+    clause = tokens[index].clause
+    lo = index
+    while lo > 0 and tokens[lo - 1].clause == clause:
+        lo -= 1
+    hi = index
+    while hi + 1 < len(tokens) and tokens[hi + 1].clause == clause:
+        hi += 1
+    return range(lo, hi + 1)
+
+
+def _en_sentence_range(tokens: list[_Tok], index: int) -> range:
+    return _sentence_of(tokens, index)
+
+
+def _en_technical_clause(tokens: list[_Tok], hit: _Hit) -> bool:
+    """Does the hit's sentence ("when the pod crashes, ..."), or for "clause" words its clause
+    ("the worst latency spikes"), name a system part?"""
+    span = _en_clause_range(tokens, hit.start) if hit.entry.technical == "clause" else _en_sentence_range(tokens, hit.start)
+    return any(tokens[j].text in _lexicons().en_technical for j in span)
+
+
+def _en_negated(tokens: list[_Tok], hit: _Hit) -> bool:
+    window = _window_before(tokens, hit.start, NEGATION_WINDOW, _EN_CONTRAST)
+    negated = any(_en_is_negator(tokens, j) for j in window)
+    if negated:
+        # "neither ... nor": handled apart; "no" right before a noun negates it ("no worries").
+        return True
+    # A clause-initial negator or "not once" reaches the whole clause.
+    clause = _en_clause_range(tokens, hit.start)
+    first = [j for j in clause if not tokens[j].is_boundary][:2]
+    for j in first:
+        if j < hit.start and (tokens[j].text in _EN_CLAUSE_NEGATORS or (
+            tokens[j].text in ("not", "no") and j + 1 < len(tokens) and tokens[j + 1].text in ("once", "a", "one")
+        )):
+            return True
+    # "too tired to enjoy it": what follows "too ... to" did not happen.
+    before = _window_before(tokens, hit.start, 5, ())
+    if before and tokens[before[0]].text == "to" and any(tokens[j].text == "too" for j in before[1:]):
+        return True
+    # "I can't say it went smoothly", "I don't think it was good", "I never felt valued".
+    for j in range(clause.start, hit.start):
+        if tokens[j].text in _EN_SCOPE_VERBS and j > 0:
+            before = _window_before(tokens, j, 2, ())
+            if any(_en_is_negator(tokens, b) for b in before):
+                return True
+    return False
+
+
+def _en_comparative(tokens: list[_Tok], hit: _Hit, words: dict[str, _Entry]) -> bool:
+    """"never been prouder", "couldn't be happier", "couldn't have asked for a better team": a
+    negated comparative is a superlative."""
+    word = tokens[hit.start].text
+    previous = tokens[hit.start - 1].text if hit.start > 0 else ""
+    return previous == "more" or word in ("better", "worse") or (
+        word not in words and word.endswith(("er", "ier")) and len(word) > 4
+    )
+
+
+def _en_hits(tokens: list[_Tok], lex: _Lexicons) -> list[_Hit]:
+    hits: list[_Hit] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.is_boundary:
+            i += 1
+            continue
+        matched = False
+        for size in range(min(lex.en_max_phrase, len(tokens) - i), 1, -1):
+            key = tuple(t.text for t in tokens[i : i + size])
+            entry = lex.en_phrases.get(key)
+            if entry is not None:
+                if entry.counts:  # valence 0 is a blocker ("stress test")
+                    hits.append(_Hit(i, i + size - 1, entry))
+                i += size
+                matched = True
+                break
+        if matched:
+            continue
+        skip = token.text in _EN_INTENSIFIERS or token.text in _EN_HEDGES or token.text in _EN_NEGATORS
+        entry = None if skip else _en_lookup(lex.en_words, token.text)
+        if entry is not None and entry.counts:
+            following = tokens[i + 1].text if i + 1 < len(tokens) else ""
+            if not (token.text == "kind" and following == "of"):
+                hits.append(_Hit(i, i, entry))
+        i += 1
+    # "like" as a verb after a subject ("I really like pairing", "I'd like to") is liking.
+    for i, token in enumerate(tokens):
+        if token.text == "like" and i > 0 and tokens[i - 1].text in (
+            "i", "we", "really", "i'd", "we'd", "genuinely", "always", "also", "actually", "would"
+        ):
+            hits.append(_Hit(i, i, _Entry(0.4, "joy")))
+    hits.sort(key=lambda h: h.start)
+
+    for hit in hits:
+        entry = hit.entry
+        following = tokens[hit.end + 1].text if hit.end + 1 < len(tokens) else ""
+        hit.negated = _en_negated(tokens, hit)
+        if hit.negated and _en_comparative(tokens, hit, lex.en_words):
+            hit.negated = False
+            hit.multiplier *= 1.3
+        if entry.technical == "next" and following in lex.en_technical:
+            hit.multiplier, hit.neutralised = 0.0, True
+            continue
+        if entry.technical in ("clause", "sentence") and _en_technical_clause(tokens, hit):
+            hit.multiplier, hit.neutralised = 0.0, True
+            continue
+        ahead = [t.text for t in tokens[hit.end + 1 : hit.end + 4]]
+        to_verb = "to" in ahead and not any(t in _BOUNDARIES for t in ahead[: ahead.index("to")])
+        technical_sentence = any(tokens[j].text in lex.en_technical for j in _en_sentence_range(tokens, hit.start))
+        if entry.descriptive and not hit.negated and _en_impersonal_present(tokens, hit) and (
+            technical_sentence or to_verb  # "how hard they are to operate"
+        ):
+            hit.multiplier, hit.neutralised = 0.0, True
+            continue
+        if entry.achievement and hit.start > 0 and tokens[hit.start - 1].text in _EN_IRREALIS:
+            hit.multiplier = 0.0
+            continue
+        window = _window_before(tokens, hit.start, HEDGE_WINDOW, _EN_CONTRAST)
+        for j in window[:INTENSIFIER_WINDOW]:
+            if tokens[j].text in _EN_INTENSIFIERS:
+                hit.multiplier *= 1 + _EN_INTENSIFIERS[tokens[j].text]
+        hedge = 1.0
+        for j in window:
+            hedge = min(hedge, _EN_HEDGES.get(tokens[j].text, 1.0))
+            if j > 0:
+                hedge = min(hedge, _EN_HEDGE_BIGRAMS.get((tokens[j - 1].text, tokens[j].text), 1.0))
+        hit.multiplier *= hedge
+        # "I might be wrong", "correct me if I'm wrong": an epistemic hedge, not a feeling.
+        if tokens[hit.start].text == "wrong" and any(
+            tokens[j].text in ("might", "could", "may", "if") for j in window[:3]
+        ):
+            hit.multiplier = 0.0
+    _en_neither_nor(tokens, hits)
+    _en_weights(tokens, hits)
+    return hits
+
+
+def _en_impersonal_present(tokens: list[_Tok], hit: _Hit) -> bool:
+    """A descriptive word in a generic, present-tense statement about things ("it is easy to
+    scale", "the best index for this query"), not about the speaker or a past experience."""
+    clause = _en_clause_range(tokens, hit.start)
+    sentence = _en_sentence_range(tokens, hit.start)
+    if any(tokens[j].text in _EN_FIRST_PERSON for j in clause):
+        return False
+    return not any(tokens[j].text in _EN_PAST for j in sentence)
+
+
+def _en_neither_nor(tokens: list[_Tok], hits: list[_Hit]) -> None:
+    """"neither a success nor a failure", "wasn't great, but it wasn't terrible either"."""
+    for k, token in enumerate(tokens):
+        if token.text != "neither":
+            continue
+        sentence = _en_sentence_range(tokens, k)
+        nor = next((j for j in sentence if j > k and tokens[j].text == "nor"), None)
+        if nor is None:
+            continue
+        end = nor + 1
+        while end < len(tokens) and not tokens[end].is_boundary:
+            end += 1
+        for hit in hits:
+            if k < hit.start <= end:
+                hit.multiplier = 0.0
+    for k, token in enumerate(tokens):
+        if token.text != "either" or k == 0:
+            continue
+        sentence = _en_sentence_range(tokens, k)
+        mine = [h for h in hits if h.start in sentence and h.multiplier]
+        if len(mine) >= 2 and all(h.negated for h in mine) and len({h.entry.valence > 0 for h in mine}) == 2:
+            for hit in mine:
+                hit.multiplier = 0.0
+
+
+def _en_weights(tokens: list[_Tok], hits: list[_Hit]) -> None:
+    texts = [t.text for t in tokens]
+    for hit in hits:
+        clause = _en_clause_range(tokens, hit.start)
+        sentence = _en_sentence_range(tokens, hit.start)
+        words = [texts[j] for j in sentence]
+        joined = " " + " ".join(texts[j] for j in clause) + " "
+        first = next((texts[j] for j in clause if not tokens[j].is_boundary), "")
+        if first in _EN_CONDITIONAL:
+            hit.multiplier *= CONDITIONAL
+        if any(f" {m} " in joined for m in _EN_LASTING):
+            hit.multiplier *= LASTING
+        elif any(f" {m} " in " " + " ".join(words) + " " for m in _EN_OUTCOME):
+            hit.multiplier *= OUTCOME
+
+
+def _landing_words(tokens: list[_Tok], point: int) -> int:
+    """Words in the landing (up to the end of its sentence); 0 for an epistemic afterthought
+    ("though I'm biased", "but don't quote me on that", "편향됐을 수도 있지만")."""
+    if point >= len(tokens):
+        return 0
+    words = [t.text for t in tokens[point : tokens[point].s_hi + 1] if not t.is_boundary]
+    joined = " " + " ".join(words) + " "
+    if any(f" {c} " in joined for c in _EN_EPISTEMIC) or any(c in joined for c in _KO_EPISTEMIC):
+        return 0
+    return len(words)
+
+
+_EN_EPISTEMIC = ("biased", "quote me", "could be wrong", "might be wrong", "may be wrong", "not sure", "i think", "i guess")
+_KO_EPISTEMIC = ("편향", "수도 있", "것 같", "모르겠")
+
+
+def _en_contrast_point(tokens: list[_Tok]) -> tuple[int, bool, int] | None:
+    """Index of the first token after the last contrast (what follows it is the landing), and
+    whether the contrast is a strong one (all English ones are)."""
+    point: int | None = None
+    joined = " " + " ".join(t.text for t in tokens) + " "
+    earlier_phase = any(f" {p} " in joined for p in ("at first", "initially", "used to", "in the beginning", "at the start", "back then"))
+    for k, token in enumerate(tokens):
+        text = token.text
+        previous = tokens[k - 1].text if k > 0 else "."
+        following = tokens[k + 1].text if k + 1 < len(tokens) else "."
+        starts_clause = previous in _BOUNDARIES or previous == "and"
+        if text in _EN_CONCESSIVE and (previous in _SENTENCE_ENDS or k == 0):
+            if text == "though" and following in _BOUNDARIES:  # "Fun, though."
+                j = k - 1
+                while j > 0 and tokens[j - 1].text not in _BOUNDARIES:
+                    j -= 1
+                point = max(j - 1, 0)
+                continue
+            # "Although X, Y" / "Even though X, Y": Y is the landing.
+            j = k + 1
+            while j < len(tokens) and tokens[j].text not in (",", ";") and tokens[j].text not in _SENTENCE_ENDS:
+                j += 1
+            if j < len(tokens) and tokens[j].text in (",", ";"):
+                point = j + 1
+            continue
+        if text in ("although", "whereas") and previous == ",":
+            point = k + 1
+            continue
+        if text == "now" and previous in _BOUNDARIES and earlier_phase:
+            point = k
+            continue
+        if text == "though" and following in _BOUNDARIES:
+            j = k - 1
+            while j > 0 and tokens[j - 1].text not in _BOUNDARIES:
+                j -= 1
+            point = j
+            continue
+        if (
+            text in ("but", "however", "nevertheless", "nonetheless", "though")
+            or (text == "yet" and starts_clause and following not in _BOUNDARIES)  # ", yet that ..."
+            or (text in ("still", "anyway") and following == "," and (previous in _BOUNDARIES or k == 0))
+            or (text == "said" and previous == "that" and following == ",")  # "That said, ..."
+        ):
+            point = k + 1
+        elif text == "even" and following == "so":
+            point = k + 2
+    if point is None:
+        return None
+    return point, True, _landing_words(tokens, point)
+
+
+# --------------------------------------------------------------------------- Korean
 
 _KO_INTENSIFIERS = {
     "매우": 0.3, "정말": 0.3, "정말로": 0.3, "너무": 0.3, "너무나": 0.35, "너무너무": 0.4,
     "아주": 0.3, "진짜": 0.3, "진짜로": 0.3, "정말정말": 0.4, "굉장히": 0.35, "엄청": 0.35,
     "엄청나게": 0.4, "몹시": 0.35, "무척": 0.3, "대단히": 0.35, "상당히": 0.2, "완전": 0.3,
     "완전히": 0.3, "참": 0.2, "되게": 0.3, "제일": 0.3, "가장": 0.3, "특히": 0.15, "많이": 0.2,
-    "크게": 0.2, "전혀": 0.2, "심하게": 0.3, "무지": 0.3,
+    "크게": 0.2, "전혀": 0.2, "심하게": 0.3, "무지": 0.3, "워낙": 0.3, "꽤": 0.15, "훨씬": 0.2,
+    "더욱": 0.2, "늘": 0.1, "항상": 0.1, "너무도": 0.35, "얼마나": 0.3, "엄청난": 0.3, "큰": 0.2,
 }
 _KO_HEDGES = {
     "조금": 0.5, "조금은": 0.5, "좀": 0.6, "약간": 0.5, "약간은": 0.5, "살짝": 0.5, "다소": 0.6,
     "아마": 0.7, "아마도": 0.7, "어느정도": 0.7, "그럭저럭": 0.6, "나름": 0.7, "나름대로": 0.7,
-    "별로": 0.6, "그다지": 0.6, "그렇게": 0.8,
+    "별로": 0.6, "그다지": 0.6, "그렇게": 0.8, "다소간": 0.6, "약간씩": 0.5,
 }
-_KO_CONTRAST = frozenset({"하지만", "그러나", "그런데", "그렇지만", "반면", "반면에", "다만", "그래도"})
-_KO_TECHNICAL_NOUNS = (
-    "요청", "메시지", "테스트", "트랜잭션", "쿼리", "잡", "빌드", "호출", "연결", "로그인", "배포",
-    "재시도", "이벤트", "케이스", "파드", "노드", "컨테이너", "헬스", "건수", "처리", "단계",
-    "파이프라인", "프로세스", "응답",
-)
-_KO_PARTICLES = frozenset("이가은는을를도에의")
+_KO_CONTRAST = frozenset({"하지만", "그러나", "그런데", "그렇지만", "반면", "반면에", "다만", "그래도",
+                          "그럼에도", "그런데도", "오히려", "근데", "하지만요"})
+_KO_NPI = ("하나도", "전혀", "아무", "결코", "절대", "조금도", "한번도")
+_KO_WEAK_CONTRAST = frozenset({"그런데", "근데", "다만"})
+_KO_CONTRAST_ENDINGS = ("지만", "는데", "은데", "는데도", "은데도", "어도", "아도", "해도", "여도", "라도",
+                        "더라도", "음에도", "면서도", "긴 했지만", "건만")
+_KO_LASTING = ("아직도", "지금도", "여전히", "아직까지", "아직", "두고두고", "지금까지도")
+_KO_OUTCOME = ("결국", "결국에는", "돌이켜보면", "지나고", "마침내", "끝내", "지금은", "덕분에", "이제는")
+_KO_PARTICLES = frozenset("이가은는을를도에의와과로")
 _KO_TOKEN = re.compile(r"[^\s.!?,;:…~\"'“”‘’()\[\]{}<>「」『』·]+|[.!?,;:…]")
 _KO_POST_NEGATION_IN_EOJEOL = re.compile(
     r"지\s*(?:는|도|가|를|들)?\s*(?:않|못|말|마)|않|못하|못했|못해|못한|못할|못합|못됐"
@@ -235,120 +805,41 @@ _KO_POST_NEGATION_IN_EOJEOL = re.compile(
 _KO_EOP_NEGATION = re.compile(r"^없(?:다|었|어|습|는|이|고|을|음|네|지|으|$)")
 _KO_AN_VERBS = frozenset("되돼됐된했해하한할합")
 _KO_NOT_NEGATION = ("못지", "못생")
-_KO_CONNECTIVES = ("지만", "는데", "은데", "니까", "어도", "아도", "려고", "고", "서", "며", "면")
-
-_BOUNDARIES = frozenset(".!?,;:…")
-
-
-@dataclass
-class _Hit:
-    start: int  # index of the token the hit starts in
-    end: int  # index of the token it ends in (phrases span two)
-    entry: _Entry
-    char_start: int = 0
-    char_end: int = 0
-    negated: bool = False
-    multiplier: float = 1.0
-
-    @property
-    def contribution(self) -> float:
-        if self.negated and self.entry.negated_valence is not None:
-            return self.entry.negated_valence * self.multiplier
-        value = self.entry.valence * self.multiplier
-        return value * NEGATION_FACTOR if self.negated else value
-
-    @property
-    def tag(self) -> str | None:
-        return self.entry.negated_emotion if self.negated else self.entry.emotion
+_KO_CONNECTIVES = ("지만", "는데", "은데", "니까", "어도", "아도", "려고", "고", "서", "며", "면", "도록", "는지")
+_KO_CLAUSE_ENDINGS = ("지만", "는데", "은데", "니까", "어도", "아도", "해도", "고", "서", "며", "면", "면서", "도록",
+                      "는데도", "은데도", "더니", "다가", "든지", "거나", "라서", "어서", "아서", "해서")
+_KO_CAUSAL_ENDINGS = ("서", "니까", "라서", "어서", "아서", "해서", "는데", "은데")
+_KO_IRREALIS = ("하려", "해야", "하기 위해", "하기위해", "하고자", "할지", "할까", "하려고", "해보려", "하자")
+_KO_REQUEST = ("주시겠", "주실 수", "주실수", "주세요", "주시면", "주십시오", "부탁", "해주실", "말씀해", "다시 한번",
+               "다시 한 번")
+_KO_ANSWER_CUES = ("수도 있", "것 같", "걸로", "것으로", "정도", "쯤", "대략", "약 ", "기억합니다", "기억해요", "였을", "였던", "이었던",
+                   "던 것", "을 거", "ㄹ 거", "했던", "썼던", "거예요", "겁니다", "같아요", "같습니다")
+_KO_SARCASTIC_ENDINGS = ("죠", "지요", "네요", "군요", "더군요", "더라고요")
+_KO_AUX_VOWELS = frozenset({_JUNG_A, _JUNG_EO, _JUNG_YEO, _JUNG_AE, _JUNG_WA, _JUNG_WO, _JUNG_WAE})
+_KO_IRONY_INTENSIFIERS = frozenset({"참", "정말", "아주", "퍽이나", "진짜", "한번", "너무", "참으로", "딱", "무척", "굉장히"})
 
 
-def _normalise_text(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
-    return text.replace("’", "'").replace("‘", "'").replace("`", "'")
+def _ko_tokens(text: str) -> list[_Tok]:
+    lowered = text.lower()
+    tokens = [_Tok(m.group(0), m.start(), m.end()) for m in _KO_TOKEN.finditer(lowered)]
+    _mark(tokens, _quoted_spans(text))
+    _number_sentences(tokens)
+    clause = 0
+    for k, token in enumerate(tokens):
+        token.clause = clause
+        if token.is_boundary or token.text in _KO_CONTRAST or (k + 1 < len(tokens) and _ko_ends_clause(token.text)):
+            clause += 1
+    return tokens
 
 
-def _window_before(tokens: list[str], index: int, size: int, stop: Iterable[str]) -> list[int]:
-    """Indices of up to `size` tokens before `index`, nearest first, stopping at a boundary."""
-    stops = set(stop)
-    out: list[int] = []
-    j = index - 1
-    while j >= 0 and len(out) < size:
-        if tokens[j] in _BOUNDARIES or tokens[j] in stops:
-            break
-        out.append(j)
-        j -= 1
-    return out
+_KO_NOUNS_LIKE_ENDINGS = ("에서", "에게서", "로서", "화면", "측면", "표면", "전면", "정면", "방면", "국면", "최고", "재고",
+                          "광고", "참고", "보고", "경고", "창고", "원고", "신고", "사고")
 
 
-# --------------------------------------------------------------------------- English
-
-
-def _en_lookup(words: dict[str, _Entry], token: str) -> _Entry | None:
-    entry = words.get(token)
-    if entry is None and token.endswith("'s"):
-        entry = words.get(token[:-2])
-    if entry is None and len(token) > 3 and token.endswith("s") and not token.endswith("ss"):
-        entry = words.get(token[:-1])
-    return entry
-
-
-def _en_is_negator(tokens: list[str], j: int) -> bool:
-    token = tokens[j]
-    if not (token in _EN_NEGATORS or token.endswith("n't")):
-        return False
-    following = tokens[j + 1] if j + 1 < len(tokens) else ""
-    return following not in _EN_NOT_NEGATING_NEXT
-
-
-def _en_is_technical(tokens: list[str], hit: _Hit) -> bool:
-    near = [
-        *_window_before(tokens, hit.start, TECHNICAL_WINDOW, ()),
-        *range(hit.end + 1, min(len(tokens), hit.end + 1 + TECHNICAL_WINDOW)),
-    ]
-    return any(tokens[j] in _EN_TECHNICAL_NOUNS for j in near)
-
-
-def _en_hits(tokens: list[str], lex: _Lexicons) -> list[_Hit]:
-    hits: list[_Hit] = []
-    i = 0
-    while i < len(tokens):
-        token = tokens[i]
-        if token in _BOUNDARIES:
-            i += 1
-            continue
-        if i + 1 < len(tokens) and (token, tokens[i + 1]) in lex.en_phrases:
-            entry = lex.en_phrases[(token, tokens[i + 1])]
-            if entry.counts:  # valence 0 is a blocker ("stress test")
-                hits.append(_Hit(i, i + 1, entry))
-            i += 2
-            continue
-        entry = _en_lookup(lex.en_words, token)
-        if entry is not None and entry.counts:
-            hits.append(_Hit(i, i, entry))
-        i += 1
-
-    for hit in hits:
-        if hit.entry.technical and _en_is_technical(tokens, hit):
-            hit.multiplier = 0.0
-            continue
-        window = _window_before(tokens, hit.start, HEDGE_WINDOW, _EN_CONTRAST)
-        hit.negated = any(_en_is_negator(tokens, j) for j in window[:NEGATION_WINDOW])
-        for j in window[:INTENSIFIER_WINDOW]:
-            if tokens[j] in _EN_INTENSIFIERS:
-                hit.multiplier *= 1 + _EN_INTENSIFIERS[tokens[j]]
-        hedge = 1.0
-        for j in window:
-            hedge = min(hedge, _EN_HEDGES.get(tokens[j], 1.0))
-            if j > 0:
-                hedge = min(hedge, _EN_HEDGE_BIGRAMS.get((tokens[j - 1], tokens[j]), 1.0))
-        hit.multiplier *= hedge
-
-    contrast = next((k for k, t in enumerate(tokens) if t in _EN_CONTRAST), None)
-    _apply_contrast(hits, contrast, contrast_inclusive=False)
-    return hits
-
-
-# --------------------------------------------------------------------------- Korean
+def _ko_ends_clause(token: str) -> bool:
+    """Does the eojeol end in a connective ending (~고, ~서, ~면, ~지만 ...), not in a particle or
+    a noun that looks like one ("입력에서", "화면", "최고")?"""
+    return token.endswith(_KO_CLAUSE_ENDINGS) and not token.endswith(_KO_NOUNS_LIKE_ENDINGS)
 
 
 def _ko_phrase(lex: _Lexicons, token: str, following: str) -> _Entry | None:
@@ -386,8 +877,8 @@ def _ko_is_pre_negator(token: str) -> bool:
     return token in ("안", "못")
 
 
-def _ko_is_post_negator(tokens: list[str], j: int) -> bool:
-    token = tokens[j]
+def _ko_is_post_negator(tokens: list[_Tok], j: int) -> bool:
+    token = tokens[j].text
     if token.startswith("않"):
         return True
     if token.startswith("못") and not token.startswith(_KO_NOT_NEGATION):
@@ -399,30 +890,125 @@ def _ko_is_post_negator(tokens: list[str], j: int) -> bool:
     if token.startswith(("아니", "아닌", "아닙", "아냐", "아녔")):
         return True
     # "걱정하지 마세요"
-    return token.startswith("마") and j > 0 and tokens[j - 1].endswith("지")
+    return token.startswith("마") and j > 0 and tokens[j - 1].text.endswith("지")
 
 
-def _ko_is_technical(tokens: list[str], hit: _Hit) -> bool:
-    """"실패한 메시지", "실패 요청", "테스트가 실패하면": a technical noun right before or after."""
-    before = tokens[hit.start - 1] if hit.start > 0 else ""
-    after = tokens[hit.end + 1] if hit.end + 1 < len(tokens) else ""
-    return any(after.startswith(n) or before.startswith(n) for n in _KO_TECHNICAL_NOUNS)
+def _ko_clause_range(tokens: list[_Tok], index: int) -> range:
+    clause = tokens[index].clause
+    lo = index
+    while lo > 0 and tokens[lo - 1].clause == clause:
+        lo -= 1
+    hi = index
+    while hi + 1 < len(tokens) and tokens[hi + 1].clause == clause:
+        hi += 1
+    return range(lo, hi + 1)
 
 
-def _ko_hits(tokens: list[str], lex: _Lexicons) -> list[_Hit]:
+def _ko_is_technical_token(token: str) -> bool:
+    """A technical noun, or an English term in Korean text ("GC", "Redis를"), except the
+    acronyms of roles and paperwork ("PO가", "PR을", "CEO")."""
+    latin = re.match(r"[a-z][a-z0-9+#.\-]*", token)
+    if latin:
+        return latin.group(0) not in _lexicons().ko_not_technical_latin
+    return token.startswith(_lexicons().ko_technical)
+
+
+
+def _ko_technical_clause(tokens: list[_Tok], hit: _Hit) -> bool:
+    """Does the sentence of the hit name a system part ("워커가 죽으면", "서버다운")?"""
+    own = tokens[hit.start].text
+    if hit.char_start > 0 and _ko_is_technical_token(own[: hit.char_start]):
+        return True
+    if hit.entry.technical == "clause":
+        span = [k for k in _ko_clause_range(tokens, hit.start)]
+    else:
+        span = list(_sentence_of(tokens, hit.start))
+    return any(_ko_is_technical_token(tokens[k].text) for k in span if k != hit.start)
+
+
+def _ko_impersonal_present(tokens: list[_Tok], hit: _Hit) -> bool:
+    """A descriptive word in a generic, present-tense statement ("인덱스를 쓰는 게 좋습니다"),
+    not about the speaker or a past experience (a syllable with ㅆ marks the past tense)."""
+    if any(tokens[j].text.startswith(("저는", "제가", "저도", "저희", "나는", "내가", "우리"))
+           for j in _ko_clause_range(tokens, hit.start)):
+        return False
+    sentence = tokens[hit.start].sentence
+    for token in tokens[hit.start :]:
+        if token.sentence != sentence:
+            break
+        if any((parts := _decompose(ch)) is not None and parts[2] == _JONG_SS for ch in token.text):
+            return False
+    return not hit.negated
+
+
+def _ko_negated(tokens: list[_Tok], hit: _Hit, by_token: dict[int, list[_Hit]]) -> bool:
+    own = tokens[hit.end].text
+    prefix = tokens[hit.start].text[: hit.char_start] if hit.start == hit.end else ""
+    remainder = own[hit.char_end :]
+    window = _window_before(tokens, hit.start, HEDGE_WINDOW, _KO_CONTRAST)
+    pre = bool(window) and _ko_is_pre_negator(tokens[window[0]].text)
+    pre = pre or (hit.char_start == 1 and hit.start == hit.end and prefix in ("안", "못"))
+    post = bool(_KO_POST_NEGATION_IN_EOJEOL.search(remainder))
+    # A negative-polarity word ("하나도", "전혀", "한 번도") carries the negation to the clause end.
+    reach = 3
+    if any(tokens[j].text.startswith(_KO_NPI) for j in range(hit.end + 1, min(len(tokens), hit.end + 4))
+           if tokens[j].clause == tokens[hit.end].clause):
+        reach = 6
+    if not post and not remainder.endswith(_KO_CONNECTIVES):
+        j = hit.end + 1
+        while j < len(tokens) and j <= hit.end + reach:
+            token = tokens[j].text
+            if tokens[j].is_boundary or token in _KO_CONTRAST:
+                break
+            if any(h is not hit for h in by_token.get(j, [])):
+                break  # the word after belongs to another sentiment word
+            if _ko_is_pre_negator(token) and by_token.get(j + 1):
+                break  # "A 안 좋다": the 안 belongs to the next word
+            if _ko_is_post_negator(tokens, j):
+                post = True
+                break
+            if token.endswith(_KO_CONNECTIVES):
+                break
+            j += 1
+    # "지원받는다는 느낌을 전혀 받지 못했다", "인정받는다고 느낀 적이 없다": a quoted feeling
+    # whose verb of feeling is negated.
+    if not post and re.search(r"(다는|라는|다고|라고|단|란)$", remainder):
+        for j in range(hit.end + 1, min(len(tokens), hit.end + 5)):
+            if tokens[j].is_boundary or tokens[j].text in _KO_CONTRAST:
+                break
+            if _ko_is_post_negator(tokens, j) or _KO_POST_NEGATION_IN_EOJEOL.search(tokens[j].text):
+                post = True
+                break
+    # "순조로웠다고는 말씀드리기 어렵네요", "좋았다고 할 수는 없어요": the quoted clause is negated.
+    quoted_denial = False
+    tail = [tokens[j].text for j in range(hit.end, min(len(tokens), hit.end + 3))]
+    if tail and re.search(r"(다|라)고(는|도)?$", tail[0]):
+        rest = " ".join(tail[1:])
+        if re.match(r"(말하기|말씀드리기|하기|보기|말할|할)\s*(어렵|힘들|수는? 없|수 없)", rest) or re.match(
+            r"(말하기|말씀드리기|하기|보기)\S*$", tail[1] if len(tail) > 1 else ""
+        ) and len(tail) > 2 and tail[2].startswith(("어렵", "힘들")):
+            quoted_denial = True
+    negated = (pre != post) != quoted_denial
+    # "그 팀만큼 자랑스러웠던 팀은 없었어요", "이보다 좋을 수 없다": a negated comparison is a superlative.
+    if negated and any(("만큼" in tokens[j].text or tokens[j].text.endswith("보다")) for j in range(max(0, hit.start - 3), hit.start)):
+        return False
+    return negated
+
+
+def _ko_hits(tokens: list[_Tok], lex: _Lexicons) -> list[_Hit]:
     hits: list[_Hit] = []
     by_token: dict[int, list[_Hit]] = {}
     i = 0
     while i < len(tokens):
-        token = tokens[i]
-        if token in _BOUNDARIES:
+        token = tokens[i].text
+        if tokens[i].is_boundary:
             i += 1
             continue
         if i + 1 < len(tokens):
-            entry = _ko_phrase(lex, token, tokens[i + 1])
+            entry = _ko_phrase(lex, token, tokens[i + 1].text)
             if entry is not None:
                 if entry.counts:  # valence 0 is a blocker ("스트레스 테스트")
-                    hit = _Hit(i, i + 1, entry, 0, len(tokens[i + 1]))
+                    hit = _Hit(i, i + 1, entry, 0, len(tokens[i + 1].text))
                     hits.append(hit)
                     by_token.setdefault(i, []).append(hit)
                     by_token.setdefault(i + 1, []).append(hit)
@@ -433,72 +1019,496 @@ def _ko_hits(tokens: list[str], lex: _Lexicons) -> list[_Hit]:
             by_token.setdefault(i, []).append(hit)
         i += 1
 
+    sentence_last: dict[int, int] = {}
+    for k, t in enumerate(tokens):
+        if not t.is_boundary:
+            sentence_last[t.sentence] = k
+
     for hit in hits:
-        if hit.entry.technical and _ko_is_technical(tokens, hit):
+        entry = hit.entry
+        own = tokens[hit.end].text
+        remainder = own[hit.char_end :]
+        hit.negated = _ko_negated(tokens, hit, by_token)
+        if entry.technical in ("clause", "sentence") and _ko_technical_clause(tokens, hit):
+            hit.multiplier, hit.neutralised = 0.0, True
+            continue
+        technical_sentence = any(_ko_is_technical_token(tokens[k].text) for k in _sentence_of(tokens, hit.start))
+        if entry.descriptive and technical_sentence and _ko_impersonal_present(tokens, hit):
+            hit.multiplier, hit.neutralised = 0.0, True
+            continue
+        # "제가 잘못 기억하고 있을 수도 있는데": misremembering is a hedge, not a mistake.
+        if own[hit.char_start : hit.char_end] == "잘못" and (
+            (hit.end + 1 < len(tokens) and tokens[hit.end + 1].text.startswith(("기억", "알", "이해", "들", "봤", "본")))
+            or any("수도" in tokens[j].text for j in _ko_clause_range(tokens, hit.start))
+        ):
             hit.multiplier = 0.0
             continue
-        own = tokens[hit.end]
-        prefix = tokens[hit.start][: hit.char_start] if hit.start == hit.end else ""
-        remainder = own[hit.char_end :]
+        # "~어 버리다" is an auxiliary (completion: "지쳐 버렸다"), not "throw away".
+        if own[hit.char_start : hit.char_end].startswith(("버리", "버려", "버렸", "버린", "버릴")):
+            before = own[hit.char_start - 1] if hit.char_start > 0 else (tokens[hit.start - 1].text[-1:] if hit.start > 0 else "")
+            parts = _decompose(before) if before else None
+            if parts is not None and parts[2] == 0 and parts[1] in _KO_AUX_VOWELS:
+                hit.multiplier = 0.0
+                continue
+        if entry.achievement and (
+            remainder.startswith(("하려", "해야", "하고자", "할지", "할까", "하기 위해", "하자", "하기위해"))
+            or own[hit.char_start :].startswith(_KO_IRREALIS)
+        ):
+            hit.multiplier = 0.0
+            continue
+        # Desire ("싶다") is eagerness only when nothing negative is wanted ("그만두고 싶었다"),
+        # and "~지 않을까 싶다" is a guess, not a wish.
+        if own[hit.char_start : hit.char_end].startswith("싶") and hit.start > 0 and tokens[hit.start - 1].text.endswith("까"):
+            hit.multiplier = 0.0
+            continue
+        if entry.valence > 0 and own[hit.char_start : hit.char_end].startswith("싶"):
+            clause = _ko_clause_range(tokens, hit.start)
+            before = [h for h in hits if h is not hit and h.start in clause and h.entry.valence < 0]
+            previous_clause = [h for h in hits if h.start < hit.start and h.entry.valence < 0
+                               and tokens[h.start].clause == tokens[hit.start].clause - 1
+                               and tokens[h.end].text.endswith("고")]
+            if before or previous_clause:
+                hit.multiplier = 0.0
+                continue
 
-        # Negation before the word: "안 좋았다", "못 해결했다", "안좋았다".
         window = _window_before(tokens, hit.start, HEDGE_WINDOW, _KO_CONTRAST)
-        pre = bool(window) and _ko_is_pre_negator(tokens[window[0]])
-        pre = pre or (hit.char_start == 1 and hit.start == hit.end and prefix in ("안", "못"))
-        # Negation after the word: "좋지 않았다", "재미없었다", "해결을 못 했다", "자신감이 없었다".
-        post = bool(_KO_POST_NEGATION_IN_EOJEOL.search(remainder))
-        if not post and not remainder.endswith(_KO_CONNECTIVES):
-            j = hit.end + 1
-            while j < len(tokens) and j <= hit.end + 3:
-                token = tokens[j]
-                if token in _BOUNDARIES or token in _KO_CONTRAST:
-                    break
-                if any(h is not hit for h in by_token.get(j, [])):
-                    break  # the word after belongs to another sentiment word
-                if _ko_is_pre_negator(token) and by_token.get(j + 1):
-                    break  # "A 안 좋다": the 안 belongs to the next word
-                if _ko_is_post_negator(tokens, j):
-                    post = True
-                    break
-                if token.endswith(_KO_CONNECTIVES):
-                    break
-                j += 1
-        hit.negated = pre != post  # a double negation cancels out
-
-        # Intensifiers and hedges before the word, or glued to it ("너무좋았다").
+        prefix = tokens[hit.start].text[: hit.char_start] if hit.start == hit.end else ""
         for j in window[:INTENSIFIER_WINDOW]:
-            hit.multiplier *= 1 + _KO_INTENSIFIERS.get(tokens[j], 0.0)
+            hit.multiplier *= 1 + _KO_INTENSIFIERS.get(tokens[j].text, 0.0)
         hedge = 1.0
         for j in window:
-            hedge = min(hedge, _KO_HEDGES.get(tokens[j], 1.0))
-            if tokens[j] == "정도" and j > 0 and tokens[j - 1] == "어느":
+            hedge = min(hedge, _KO_HEDGES.get(tokens[j].text, 1.0))
+            if tokens[j].text == "정도" and j > 0 and tokens[j - 1].text == "어느":
                 hedge = min(hedge, 0.7)
         if prefix:
             hit.multiplier *= 1 + _KO_INTENSIFIERS.get(prefix, 0.0)
             hedge = min(hedge, _KO_HEDGES.get(prefix, 1.0))
         hit.multiplier *= hedge
-
-    contrast, inclusive = None, False
-    for k, token in enumerate(tokens):
-        if token in _KO_CONTRAST:
-            contrast, inclusive = k, False
-            break
-        if token.endswith("지만") and len(token) > 2:
-            contrast, inclusive = k, True
-            break
-    _apply_contrast(hits, contrast, contrast_inclusive=inclusive)
+        # Head-final: the sentence's last predicate carries the judgement; an adnominal modifier
+        # ("어려운 버그", "힘든 프로젝트") describes a thing.
+        if hit.end == sentence_last.get(tokens[hit.end].sentence):
+            hit.multiplier *= KO_PREDICATE
+        elif (
+            hit.start == hit.end
+            and entry.valence < 0
+            and _ko_adnominal(own, hit.char_end)
+            and hit.end + 1 < len(tokens)
+            and not tokens[hit.end + 1].is_boundary
+            and not tokens[hit.end + 1].text.startswith(("것", "거", "게", "걸", "건", "점", "일", "때", "기억", "적"))
+        ):
+            hit.multiplier *= KO_MODIFIER
+        clause = _ko_clause_range(tokens, hit.start)
+        sentence = _sentence_of(tokens, hit.start)
+        last = tokens[clause[-1]].text
+        if last.endswith("면") and not last.endswith(("면서", "라면서")):
+            hit.multiplier *= CONDITIONAL
+        if any(tokens[j].text.startswith(_KO_LASTING) for j in clause):
+            hit.multiplier *= LASTING
+        elif any(tokens[j].text.startswith(_KO_OUTCOME) for j in sentence if j <= hit.start):
+            hit.multiplier *= OUTCOME
+    _ko_neither_nor(tokens, hits)
     return hits
 
 
-# --------------------------------------------------------------------------- shared
+def _ko_adnominal(eojeol: str, char_end: int) -> bool:
+    """Does the eojeol end in an adnominal (modifier) ending right after the stem: 어려운, 힘든,
+    좋은, 즐거운 (not 힘들었던 일: a past-retrospective clause about the speaker)."""
+    rest = eojeol[char_end:]
+    if rest in ("", "은", "는", "운", "한", "던"):
+        if rest == "":
+            last = _decompose(eojeol[-1])
+            return last is not None and last[2] == _JONG_N
+        return rest != "던"
+    return False
 
 
-def _apply_contrast(hits: list[_Hit], contrast: int | None, *, contrast_inclusive: bool) -> None:
+def _ko_neither_nor(tokens: list[_Tok], hits: list[_Hit]) -> None:
+    """"좋지도 나쁘지도 않았어요", "성공도 실패도 아니었고": both sides say nothing."""
+    for sentence in {t.sentence for t in tokens}:
+        mine = [h for h in hits if tokens[h.start].sentence == sentence and h.multiplier]
+        paired = [h for h in mine if re.search(r"(지도|도)$", tokens[h.end].text[h.char_end :] or tokens[h.end].text)
+                  or tokens[h.end].text.endswith("도")]
+        signs = {h.entry.valence > 0 for h in paired}
+        if len(paired) >= 2 and len(signs) == 2:
+            for hit in paired:
+                hit.multiplier = 0.0
+
+
+def _ko_contrast_point(tokens: list[_Tok]) -> tuple[int, bool, int] | None:
+    """Index of the first token after the last contrast, and whether it is a strong one
+    ("지만", "하지만", "그래도", "~어도"; not the background "~는데", "그런데")."""
+    found: tuple[int, bool] | None = None
+    earlier_phase = False
+    for k, token in enumerate(tokens):
+        text = token.text
+        has_next = any(not tokens[j].is_boundary for j in range(k + 1, token.s_hi + 1))
+        if text.startswith(("처음에", "처음엔", "처음에는", "예전에", "예전엔", "전에는", "초반에", "초반엔", "한때")):
+            earlier_phase = True
+        if earlier_phase and text in ("지금은", "이제는", "요즘은", "지금도") and k > 0:
+            found = (k, True)
+        elif text in _KO_CONTRAST:
+            found = (k + 1, text not in _KO_WEAK_CONTRAST)
+        elif has_next and len(text) > 2 and text.endswith(_KO_CONTRAST_ENDINGS):
+            found = (k + 1, not text.endswith(("는데", "은데")))
+        elif has_next and _ko_ends_with_n_de(text):
+            found = (k + 1, False)
+    if found is None:
+        return None
+    return found[0], found[1], _landing_words(tokens, found[0])
+
+
+def _ko_ends_with_n_de(text: str) -> bool:
+    """"힘든데", "좋은데" are covered by 은데/는데; "했는데" too. This catches 'ㄴ데' on a
+    syllable with ㄴ batchim ("힘든데" -> 든 + 데) that the endings miss."""
+    if len(text) < 2 or not text.endswith("데"):
+        return False
+    parts = _decompose(text[-2])
+    return parts is not None and parts[2] == _JONG_N
+
+
+# --------------------------------------------------------------------------- shared rules
+
+
+def _apply_contrast(hits: list[_Hit], contrast: tuple[int, bool, int] | None, situations: dict[int, str]) -> None:
+    """After the last contrast the words weigh CONTRAST_AFTER, before it CONTRAST_BEFORE, so
+    the landing decides. A landing with no feeling word still turns the utterance: after a
+    strong contrast ("but", "지만", "그래도") it is the opposite of what came before ("The bonus
+    was nice, but it didn't make up for the crunch"), and a landing that describes a bad
+    situation ("다들 친절했는데 결정은 계속 뒤집혔어요") is a mild negative. "It wasn't great, but
+    it wasn't terrible either": two negated opposites say nothing."""
     if contrast is None:
         return
+    point, strong, landing_words = contrast
+    before = [h for h in hits if h.start < point and h.contribution]
+    after = [h for h in hits if h.start >= point and h.contribution]
+    # A landing turns the utterance only if it says something ("though I'm biased" does not)
+    # and what came before was said outright ("Maybe I'm just nervous, but ..." was not).
+    landing_turns = landing_words >= 4 and all(h.multiplier >= 0.95 for h in before)
+    if before and after and all(h.negated for h in before + after) and (
+        {h.entry.valence > 0 for h in before} != {h.entry.valence > 0 for h in after}
+    ):
+        for hit in before + after:
+            hit.multiplier = 0.0
+        return
+    if not after:
+        first = sum(h.contribution for h in before)
+        bad = [k for k in situations if k >= point]
+        if bad and first > 0:
+            hits.append(_Hit(bad[-1], bad[-1], _Entry(-SITUATION_VALENCE, situations[bad[-1]])))
+        elif strong and abs(first) >= REVERSAL_MIN and landing_turns:
+            tag = "joy" if first < 0 else "sadness"
+            hits.append(_Hit(point, point, _Entry(-math.copysign(SITUATION_VALENCE, first), tag)))
+        else:
+            for hit in before:
+                hit.multiplier *= 0.75
+            return
+        after = hits[-1:]
+    for hit in before:
+        hit.multiplier *= CONTRAST_BEFORE
+    for hit in after:
+        hit.multiplier *= CONTRAST_AFTER
+
+
+def _situations(tokens: list[_Tok], language: Language, lex: _Lexicons) -> dict[int, str]:
+    """Token index -> emotion tag of the words that describe a bad situation without a feeling
+    ("again", "on a Saturday", "또", "주말", "아무도")."""
+    out: dict[int, str] = {}
+    texts = [t.text for t in tokens]
+    if language == "en":
+        for k in range(len(tokens)):
+            for key, tag in lex.en_situation.items():
+                if tuple(texts[k : k + len(key)]) == key:
+                    out[k] = tag
+            if re.fullmatch(r"second|third|fourth|fifth|sixth|tenth|nth|\d+(st|nd|rd|th)", texts[k]) and (
+                k + 1 < len(texts) and texts[k + 1] == "time"
+            ):
+                out[k] = "anger"
+        return out
+    for k, token in enumerate(texts):
+        for cue, tag in lex.ko_situation.items():
+            if " " in cue:
+                first, second = cue.split(" ", 1)
+                if token.startswith(first) and k + 1 < len(texts) and texts[k + 1].startswith(second):
+                    out[k] = tag
+            elif cue == "또":  # "또", "또다시", not "또한"
+                if token == "또" or token.startswith("또다시"):
+                    out[k] = tag
+            elif len(cue) <= 2 and cue in ("혼자", "저만", "나만", "주말", "새벽", "야근", "해고", "전날", "직전", "매번"):
+                if token.startswith(cue):
+                    out[k] = tag
+            elif cue in token:
+                out[k] = tag
+    return out
+
+
+def _bad_tokens(hits: list[_Hit], situations: dict[int, str]) -> dict[int, str]:
+    """Situation words plus the negative words actually said (a technical failure word counts as
+    a bad situation here even where it carries no feeling: "the deploy broke on a Saturday")."""
+    out = dict(situations)
     for hit in hits:
-        before = hit.start < contrast or (contrast_inclusive and hit.start == contrast)
-        hit.multiplier *= CONTRAST_BEFORE if before else CONTRAST_AFTER
+        value = hit.entry.valence * (NEGATION_FACTOR if hit.negated else 1.0)
+        if value < 0 and not hit.ironic and (hit.multiplier or hit.neutralised):
+            out.setdefault(hit.start, hit.entry.emotion or "anger")
+    return out
+
+
+def _irony_tag(bad: dict[int, str], situations: dict[int, str]) -> str:
+    """The emotion of ironic praise: sadness over lost work, anxiety over the interview itself,
+    otherwise (the usual case) anger. The situation words decide, else the negative words."""
+    tags = list(situations.values()) or list(bad.values())
+    if "sadness" in tags:
+        return "sadness"
+    if tags and all(t == "anxiety" for t in tags):
+        return "anxiety"
+    return "anger"
+
+
+def _irony(tokens: list[_Tok], language: Language, lex: _Lexicons, hits: list[_Hit], text: str,
+           situations: dict[int, str]) -> None:
+    """Praise that means its opposite: in scare quotes, next to an irony marker, or commenting
+    on a bad situation without any contrast."""
+    texts = [t.text for t in tokens]
+    bad = _bad_tokens(hits, situations)
+    sentences = sorted({t.sentence for t in tokens})
+    members = {t.sentence: list(_sentence_of(tokens, k)) for k, t in enumerate(tokens) if k == t.s_lo}
+    in_sentence: dict[int, list[_Hit]] = {}
+    for hit in hits:
+        in_sentence.setdefault(tokens[hit.start].sentence, []).append(hit)
+    bad_sentences = {tokens[b].sentence for b in bad}
+
+    def praise(hit: _Hit) -> bool:
+        return hit.base > 0 and hit.multiplier > 0 and not hit.ironic
+
+    def flip(hit: _Hit, tag: str) -> None:
+        hit.ironic, hit.irony_tag = True, tag
+
+    # 1. Scare quotes: a praise word alone (or nearly) in quotes, unless it names something
+    # ("called 'X'", "'X'라는 상") in an utterance with nothing bad in it.
+    for hit in hits:
+        if not praise(hit) or not tokens[hit.start].quoted:
+            continue
+        span = [k for k in range(max(0, hit.start - 4), min(len(tokens), hit.end + 5))
+                if tokens[k].quoted and tokens[k].sentence == tokens[hit.start].sentence]
+        if len(span) > 4:
+            continue
+        if language == "ko":
+            after = text[tokens[span[-1]].end :].lstrip("'\"”’」 ")
+            naming = bool(re.match(r"(이라는|라는|이라고|라고|이란|란)", after))
+        else:
+            naming = (span[0] > 0 and texts[span[0] - 1] in ("called", "named", "titled")) or (
+                texts[span[-1] + 1 : span[-1] + 2] in (["award"], ["prize"], ["badge"], ["title"], ["award's"])
+            )
+        if not naming or bad:
+            flip(hit, _irony_tag(bad, situations))
+
+    # 2. Irony markers ("oh great", "just what I needed", "lucky me", "퍽이나", "아 네, ...").
+    markers = lex.en_irony if language == "en" else lex.ko_irony
+    for k in range(len(tokens)):
+        for key, spec in markers.items():
+            window = texts[k : k + len(key)]
+            if len(window) < len(key):
+                continue
+            if language == "en" or len(key) == 1 and len(key[0]) == 1:
+                if tuple(window) != key:
+                    continue
+            elif not all(w.startswith(part) for w, part in zip(window, key, strict=True)):
+                continue
+            sentence = members[tokens[k].sentence]
+            words = [j for j in sentence if not tokens[j].is_boundary]
+            if spec.get("sentence_initial"):
+                if not words or k != words[0]:
+                    continue
+                if language == "en" and (k + len(key) >= len(tokens) or texts[k + len(key)] != ","):
+                    continue
+            if spec.get("needs_situation") and not any(
+                tokens[b].sentence in (tokens[k].sentence, tokens[k].sentence - 1) for b in bad
+            ):
+                continue
+            if key == ("oh",):  # "Oh great, another outage"; not "Oh, I love that question"
+                targets = [h for h in hits if praise(h) and 0 < h.start - k <= 3] if bad else []
+            else:
+                targets = [h for h in in_sentence.get(tokens[k].sentence, []) if praise(h)]
+            if spec.get("needs_positive") and not targets:
+                continue
+            for hit in targets:
+                flip(hit, _irony_tag(bad, situations))
+            if "v" in spec and not targets:
+                marker = _Hit(k, k + len(key) - 1, _Entry(float(spec["v"]), spec.get("e", "anger")))
+                hits.append(marker)
+                in_sentence.setdefault(tokens[k].sentence, []).append(marker)
+    # A praise word opening a sentence as an exclamation in a bad situation: "Great, another
+    # outage.", "Wonderful, my laptop decided to update right before this call."
+    for s in sentences:
+        words = [j for j in members[s] if not tokens[j].is_boundary]
+        if language != "en" or len(words) < 3 or texts[words[0] + 1 : words[0] + 2] != [","]:
+            continue
+        opener = [h for h in in_sentence.get(s, []) if praise(h) and h.start == words[0] == h.end]
+        if opener and s in bad_sentences:
+            flip(opener[0], _irony_tag(bad, situations))
+    # Korean elongation on praise: "잘~했네요", "좋~겠다".
+    if language == "ko":
+        for hit in hits:
+            if not praise(hit):
+                continue
+            first, last = tokens[hit.start], tokens[hit.end]
+            glued = text[first.start : last.end + 1]
+            previous = tokens[hit.start - 1] if hit.start > 0 else None
+            if "~" in glued or (previous is not None and text[previous.end : previous.end + 1] == "~"):
+                flip(hit, _irony_tag(bad, situations))
+
+    # 3. Praise commenting on a bad situation. (a) A later sentence whose praise follows a
+    # sentence that only describes something bad, with no contrast or silver lining, and reads
+    # as a verdict (short, or with "what a", "so", "참", "정말", or a "~죠"/"~네요" ending).
+    for index, s in enumerate(sentences):
+        mine = [h for h in in_sentence.get(s, []) if praise(h)]
+        if not mine or any(h.base < 0 and h.multiplier for h in in_sentence.get(s, [])):
+            continue
+        words = [j for j in members[s] if not tokens[j].is_boundary]
+        if not words:
+            continue
+        first = texts[words[0]]
+        turn = first in _EN_TURN or first in _KO_CONTRAST or first.startswith(_KO_TURN)
+        lesson = any(h.entry.achievement for h in mine) or any(
+            texts[j] in _EN_LESSON or texts[j].startswith(_KO_LESSON) for j in words
+        )
+        if index > 0 and not turn and not lesson:
+            previous = sentences[index - 1]
+            previous_bad = previous in bad_sentences
+            previous_praise = any(praise(h) for h in in_sentence.get(previous, []))
+            verdict = len(words) <= IRONY_FRAGMENT_WORDS or any(
+                texts[j] in _EN_IRONY_INTENSIFIERS or texts[j] in _KO_IRONY_INTENSIFIERS for j in words
+            ) or (language == "ko" and texts[words[-1]].endswith(_KO_SARCASTIC_ENDINGS))
+            if previous_bad and not previous_praise and verdict:
+                for hit in mine:
+                    flip(hit, _irony_tag(bad, situations))
+                continue
+        # (b) Within one sentence: praise that follows from a bad cause or comments on it, with
+        # no contrast between ("혼자라서 아주 행복한 나날이었습니다", "..., which was just lovely"),
+        # or "my favorite part was" + something bad ("... the docs nobody reads. Twice.").
+        for hit in mine:
+            if language == "en" and texts[hit.end + 1 : hit.end + 3] in (["part", "was"], ["thing", "was"], ["part", "is"]):
+                later = [b for b in bad if b > hit.end and tokens[b].sentence in (s, s + 1)]
+                if later and not lesson:
+                    flip(hit, _irony_tag(bad, situations))
+                    continue
+            causes = [b for b in bad if tokens[b].sentence == s and b < hit.start]
+            word = texts[hit.start][hit.char_start :]
+            if not causes or lesson or word.startswith(_SINCERE_IN_SENTENCE):
+                continue
+            between = range(causes[-1], hit.start)
+            if any((texts[j] in _KO_CONTRAST and texts[j] not in _KO_WEAK_CONTRAST) or texts[j] in _EN_CONTRAST
+                   or texts[j] in ("still", "yet") or (len(texts[j]) > 2 and texts[j].endswith(_KO_CONTRAST_ENDINGS)
+                                                       and not texts[j].endswith(("는데", "은데"))) for j in between):
+                continue
+            near = range(max(0, hit.start - 2), hit.start)
+            if language == "ko":
+                link = any(texts[j].endswith(_KO_CAUSAL_ENDINGS) for j in between) or texts[words[-1]].endswith(
+                    ("죠", "지요", "네요", "군요")
+                )
+                cue = any(texts[j] in _KO_IRONY_INTENSIFIERS for j in near)
+            else:
+                link = any(texts[j] == "which" and j > 0 and texts[j - 1] == "," for j in between)
+                cue = any(texts[j] in ("just", "real", "such", "truly") for j in near)
+            if link and cue:
+                flip(hit, _irony_tag(bad, situations))
+
+
+_EN_TURN = frozenset({"but", "still", "yet", "though", "however", "anyway", "luckily", "fortunately",
+                      "thankfully", "eventually", "finally", "now", "looking", "ultimately", "overall",
+                      "in"})
+_KO_TURN = ("그래도", "하지만", "그런데", "다행", "덕분", "결국", "그 덕", "그덕", "지금은", "이제는", "돌이켜",
+            "지나고", "나중에")
+# A silver lining, a lesson or someone's help: praise after a bad situation that is sincere.
+_EN_LESSON = frozenset({"learned", "learnt", "grew", "taught", "lesson", "lessons", "handled", "recovered",
+                        "helped", "managed", "saved", "pulled", "thanks", "together", "fixed", "rallied"})
+_KO_LESSON = ("배웠", "배운", "배울", "성장", "덕분", "교훈", "복구", "수습", "도와", "해냈", "이겨",
+              "버텼", "함께")
+# Gratitude is ironic as a comment of its own ("정말 감사한 일이었죠."), rarely inside the sentence
+# that gives its reason ("주말에도 나와 줘서 정말 고마웠어요").
+_SINCERE_IN_SENTENCE = ("thank", "grateful", "thankful", "appreciat", "감사", "고맙", "고마")
+_EN_IRONY_INTENSIFIERS = frozenset({"what", "how", "such", "just", "real", "so", "super", "truly", "really", "totally"})
+
+
+def _uncertainty_answered(tokens: list[_Tok], language: Language, hits: list[_Hit]) -> None:
+    """"I'm not sure, but I think it was about 200" / "확실하지는 않은데 ~였던 것 같아요": not
+    knowing exactly, then answering anyway, is a hedge, not anxiety. Apologies are not."""
+    unsure = [
+        h for h in hits
+        if h.contribution < 0 and not _is_apology(tokens, h)
+        and (h.entry.kind == "know" or (h.entry.emotion == "anxiety" and abs(h.entry.valence) <= 0.3))
+    ]
+    if not unsure:
+        return
+    last = max(h.end for h in unsure)
+    texts = [t.text for t in tokens[last + 1 :]]
+    exactness = any(t.text in ("exact", "exactly", "precise", "precisely", "details", "specifics", "specific")
+                    or t.text.startswith(("정확", "자세", "구체", "세부"))
+                    for t in (tokens[k] for k in _sentence_of(tokens, last)))
+    if exactness and len([t for t in texts if t not in _BOUNDARIES]) >= 3:
+        answered = True  # "I'm not sure about the exact architecture now; it may have changed"
+    elif language == "en":
+        answered = (
+            any(re.fullmatch(r"\d[\d.,:]*", t) for t in texts)
+            or any(t in ("around", "roughly", "approximately") for t in texts)
+            or (len(texts) > 4 and any(t in ("think", "believe", "guess") for t in texts))
+            or (len(texts) > 5 and texts[0] in ("but", ",") and any(t in _EN_PAST or t in ("used", "is", "are") for t in texts))
+        )
+    else:
+        joined = " ".join(texts)
+        answered = len(texts) >= 2 and (bool(re.search(r"\d", joined)) or any(cue in joined for cue in _KO_ANSWER_CUES))
+    later = [h for h in hits if h not in unsure and h.contribution < 0 and h.start > last]
+    if answered and not later:
+        for hit in unsure:
+            hit.multiplier = 0.0
+
+
+def _is_apology(tokens: list[_Tok], hit: _Hit) -> bool:
+    return tokens[hit.start].text.startswith(("sorry", "apolog", "죄송", "미안"))
+
+
+def _politeness(tokens: list[_Tok], language: Language, hits: list[_Hit]) -> None:
+    """"Sorry, could you repeat the question?" / "죄송한데 다시 말씀해 주시겠어요?": an apology
+    that introduces a request is politeness."""
+    question = any(t.text == "?" for t in tokens)
+    for hit in hits:
+        if not _is_apology(tokens, hit):
+            continue
+        near = {tokens[hit.start].sentence, tokens[hit.start].sentence + 1}
+        rest = " " + " ".join(t.text for t in tokens[hit.end + 1 :] if t.sentence in near) + " "
+        if language == "en":
+            request = question and any(f" {' '.join(r)} " in rest for r in _EN_REQUEST)
+        else:
+            request = any(r in rest for r in _KO_REQUEST) or (question and "다시" in rest)
+        if request and not any(h is not hit and h.contribution < -REQUEST_MAX_NEGATIVE for h in hits):
+            # "Sorry, I missed the last part. Could you repeat it?": the little slips around a
+            # request to repeat are part of the politeness too.
+            for other in hits:
+                if other.contribution < 0:
+                    other.multiplier = 0.0
+
+
+def _neutral_verdict(tokens: list[_Tok], language: Language, hits: list[_Hit]) -> None:
+    """"Some things went well and some didn't; overall it was a normal quarter", "평범한
+    분기였습니다": a neutral verdict at the end outweighs the details before it."""
+    words = [k for k, t in enumerate(tokens) if not t.is_boundary]
+    if not words:
+        return
+    last_sentence = tokens[words[-1]].sentence
+    final = [k for k in words if tokens[k].sentence == last_sentence]
+    if language == "en":
+        found = [k for k in final if tokens[k].text in _EN_NEUTRAL_VERDICT and tokens[k + 1 : k + 2] != []
+                 and not (k + 1 < len(tokens) and tokens[k + 1].text == "case")]
+    else:
+        found = [k for k in final if tokens[k].text.startswith(_KO_NEUTRAL_VERDICT)]
+    if not found:
+        return
+    if any(h.start >= found[0] and h.contribution for h in hits):
+        return
+    for hit in hits:
+        hit.multiplier *= 0.3
+
+
+_KO_NEUTRAL_VERDICT = ("평범", "보통", "무난", "그저 그랬", "그저그랬", "반반")
 
 
 def _normalise_score(total: float) -> float:
@@ -506,7 +1516,7 @@ def _normalise_score(total: float) -> float:
     return round(max(-1.0, min(1.0, score)), 3)
 
 
-def _emotion(score: float, hits: list[_Hit]) -> Emotion:
+def _emotion(score: float, hits: list[_Hit], situations: dict[int, str] | None = None) -> Emotion:
     if abs(score) <= NEUTRAL_BAND:
         return "neutral"
     if score > 0:
@@ -518,44 +1528,61 @@ def _emotion(score: float, hits: list[_Hit]) -> Emotion:
         if value < 0 and tag in _EMOTION_OF_TAG:
             weights[tag] = weights.get(tag, 0.0) + -value
     if not weights:
+        # No tagged word: the situation described decides ("nobody bothered to update it").
+        for tag in (situations or {}).values():
+            if tag in _EMOTION_OF_TAG:
+                weights[tag] = weights.get(tag, 0.0) + 0.1
+    if not weights:
         return "sad"
     best = max(weights.values())
     tag = next(t for t in _TAG_PRIORITY if math.isclose(weights.get(t, -1.0), best))
     return _EMOTION_OF_TAG[tag]
 
 
-def _analyse(text: str, lex: _Lexicons) -> tuple[str, Language, list[_Hit]]:
+def _analyse(text: str, lex: _Lexicons) -> tuple[str, Language, list[_Hit], dict[int, str]]:
     text = _normalise_text(text or "")
     language = detect_language(text)
     if not text.strip():
-        return text, language, []
+        return text, language, [], {}
     if language == "ko":
-        return text, language, _ko_hits(_KO_TOKEN.findall(text.lower()), lex)
-    return text, language, _en_hits(_EN_TOKEN.findall(text.lower()), lex)
+        tokens = _ko_tokens(text)
+        hits = _ko_hits(tokens, lex)
+        point = _ko_contrast_point(tokens)
+    else:
+        tokens = _en_tokens(text)
+        hits = _en_hits(tokens, lex)
+        point = _en_contrast_point(tokens)
+    situations = _situations(tokens, language, lex)
+    _politeness(tokens, language, hits)
+    _irony(tokens, language, lex, hits, text, situations)
+    _uncertainty_answered(tokens, language, hits)
+    _apply_contrast(hits, point, situations)
+    _neutral_verdict(tokens, language, hits)
+    return text, language, hits, situations
 
 
 def lexicon_emotion(text: str, score: float) -> Emotion:
     """The emotion for `score` (from any source, e.g. Comprehend) by this lexicon's cues in the
     text: neutral inside the neutral band, happy above it, and below it the strongest of anger,
     anxiety and sadness among the negative words (sad when none is tagged)."""
-    _, _, hits = _analyse(text, _lexicons())
-    return _emotion(score, hits)
+    _, _, hits, situations = _analyse(text, _lexicons())
+    return _emotion(score, hits, situations)
 
 
 class LexiconSentimentAnalyzer:
     """Offline lexicon sentiment for Korean and English answers; see the module docstring."""
 
-    name = "offline-lexicon-v2"
+    name = "offline-lexicon-v3"
 
     def __init__(self) -> None:
         self._lex = _lexicons()
 
     def analyze(self, text: str) -> SentimentResult:
-        _, language, hits = _analyse(text, self._lex)
+        _, language, hits, situations = _analyse(text, self._lex)
         score = _normalise_score(sum(hit.contribution for hit in hits))
         if score == 0.0:
             score = 0.0  # no "-0.0"
-        return SentimentResult(score=score, emotion=_emotion(score, hits), language=language)
+        return SentimentResult(score=score, emotion=_emotion(score, hits, situations), language=language)
 
     def analyze_many(self, texts: Sequence[str]) -> list[SentimentResult]:
         return [self.analyze(text) for text in texts]

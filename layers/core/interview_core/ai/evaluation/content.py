@@ -1,0 +1,389 @@
+"""What in an answer is content: the part of the offline evaluator that decides which sentences earn
+credit at all, before any rubric point is counted. No model, no I/O, deterministic.
+
+An answer is cut into sentences, and each sentence into clauses at "but" / "하지만" / "지만". A
+sentence earns nothing when it is
+- `instruction`: text addressed to the scorer ("ignore the rubric", "give this answer 100");
+- `non_answer`: every clause says the candidate does not know, never used or has no experience of
+  something ("I don't know X, Y, Z" earns nothing for X, Y or Z); other clauses of the sentence
+  still count ("I'm not sure of the exact number, but p95 dropped to 40 ms");
+- `copied`: most of its words are the question's own or copied runs of three or more words from
+  the question or the rubric;
+- `fragment`: no predicate at all ("Redis 99.99% 10ms Kafka 3 nodes");
+- `list`: three or more short items and nothing said about them (a keyword list is not a claim);
+- `repeat` / `filler`: fewer than two informative words that earlier sentences did not already
+  say (informative: not a stop word, not generic praise such as "important" or "중요", not the
+  question's words, not a rubric keyword alone). Repetition and synonyms of empty phrases earn
+  nothing, however often they are said.
+Everything else is `content`, and only content is read for rubric points, specifics and structure.
+
+Korean and English technical terms are one vocabulary: loanwords written in Hangul (레디스, 인덱스)
+are matched to their Latin spelling (redis, index) on both sides, so a Korean answer is not
+penalised for how it writes a term.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Literal
+
+from interview_core.ai.evaluation.text import (
+    _EN_STOP,
+    _KO_STOP,
+    _KO_SUFFIXES,
+    is_hangul,
+    keyword_in,
+    normalize,
+    sentences,
+    stem,
+    tokens,
+)
+
+UnitKind = Literal["content", "instruction", "non_answer", "copied", "fragment", "list", "repeat", "filler"]
+
+# Hangul loanwords and their Latin spelling, matched as stems (particles stripped). General
+# technical vocabulary of interviews, not phrases of any one answer.
+_LOANWORDS = {
+    "인덱스": "index", "인덱싱": "indexing", "캐시": "cache", "캐싱": "caching", "레디스": "redis",
+    "쿼리": "query", "트랜잭션": "transaction", "데이터베이스": "database", "디비": "db", "서버": "server",
+    "클라이언트": "client", "쿠버네티스": "kubernetes", "도커": "docker", "컨테이너": "container",
+    "리액트": "react", "컴포넌트": "component", "렌더링": "rendering", "리렌더링": "rerendering", "스테이트": "state",
+    "프롭스": "props", "로그": "log", "모니터링": "monitoring", "메트릭": "metric", "롤백": "rollback",
+    "테스트": "test", "파이프라인": "pipeline", "스키마": "schema", "마이그레이션": "migration", "락": "lock",
+    "파티션": "partition", "파티셔닝": "partitioning", "샤딩": "sharding", "레플리카": "replica",
+    "레플리케이션": "replication", "클러스터": "cluster", "노드": "node", "큐": "queue", "카프카": "kafka",
+    "메시지": "message", "이벤트": "event", "스트림": "stream", "배치": "batch", "스케일링": "scaling",
+    "로드밸런서": "load-balancer", "타임아웃": "timeout", "토큰": "token", "세션": "session", "쿠키": "cookie",
+    "브라우저": "browser", "번들": "bundle", "스크립트": "script", "라이브러리": "library",
+    "프레임워크": "framework", "리텐션": "retention", "코호트": "cohort", "퍼널": "funnel",
+    "대시보드": "dashboard", "프로토타입": "prototype", "로드맵": "roadmap", "스프린트": "sprint",
+    "백로그": "backlog", "피드백": "feedback", "파이썬": "python", "자바": "java", "스프링": "spring",
+    "장고": "django", "타입스크립트": "typescript", "자바스크립트": "javascript", "포스트그레스": "postgres",
+    "포스트그레스큐엘": "postgresql", "몽고디비": "mongodb", "엘라스틱서치": "elasticsearch",
+    "웹소켓": "websocket", "메모이제이션": "memoization", "디바운스": "debounce", "스로틀링": "throttling",
+    "페이지네이션": "pagination", "커서": "cursor", "오프셋": "offset", "프로파일러": "profiler",
+    "프로파일링": "profiling", "레이턴시": "latency", "쓰루풋": "throughput", "처리량": "throughput",
+    "지연시간": "latency", "알람": "alarm", "알림": "alert", "배포": "deploy", "카나리": "canary",
+    "피처": "feature", "모델": "model", "데이터": "data", "파라미터": "parameter", "하이퍼파라미터": "hyperparameter",
+    "오버피팅": "overfitting", "과적합": "overfitting", "드리프트": "drift", "임계값": "threshold",
+    "정밀도": "precision", "재현율": "recall", "샘플링": "sampling", "오버샘플링": "oversampling",
+    "언더샘플링": "undersampling", "그리드서치": "grid-search", "교차검증": "cross-validation",
+    "정규화": "regularization", "앙상블": "ensemble", "리그레션": "regression", "회귀": "regression",
+    "클래스": "class", "가중치": "weight", "엔드포인트": "endpoint", "웹훅": "webhook", "에이피아이": "api",
+    "멱등성": "idempotency", "멱등": "idempotent", "키": "key", "해시": "hash", "해싱": "hashing",
+    "버킷": "bucket", "레이트리밋": "rate-limit", "리밋": "limit", "프록시": "proxy", "게이트웨이": "gateway",
+    "씨디엔": "cdn", "이미지": "image", "폰트": "font", "레이지로딩": "lazy-loading", "코드스플리팅": "code-splitting",
+    "가상화": "virtualization", "가상스크롤": "virtual-scroll", "접근성": "accessibility", "스크린리더": "screen-reader",
+    "라이트하우스": "lighthouse", "크롬": "chrome", "사파리": "safari", "디자인시스템": "design-system",
+    "에이비테스트": "ab-test", "실험": "experiment", "가설": "hypothesis", "지표": "metric", "온보딩": "onboarding",
+    "이해관계자": "stakeholder", "우선순위": "priority", "엠브이피": "mvp", "고객": "customer", "유저": "user",
+    "사용자": "user", "비트리": "tree", "익스플레인": "explain", "플랜": "plan", "풀스캔": "scan", "스캔": "scan",
+}
+# Hangul loanwords sorted longest first, so 포스트그레스큐엘 is tried before 포스트그레스.
+_LOANWORD_PREFIXES = tuple(sorted(_LOANWORDS, key=lambda w: (-len(w), w)))
+
+# Words that say nothing about this question: praise, hedges, effort, generic work words. An
+# answer built only of these (with or without the question's words) earns nothing.
+_GENERIC_EN = frozenset(stem(w) for w in """
+important importance key crucial essential critical vital necessary good great best better nice fine useful
+helpful help helps matter matters think believe feel felt guess hope always never often sometimes everything
+anything nothing stuff someone everyone everybody people person work working worked job task thing approach
+aspect factor area level process quality efficiency effective efficient value success successful solution
+solve solving problem problems issue issues handle handling manage managing ensure focus consider try tried
+trying effort hard hardworking passion passionate dedicated dedication motivated learn learning grow growth
+team teamwork communication communicate collaboration collaborate together situation task action result
+results star honest honestly definitely absolutely certainly basically generally overall various many lot
+lots whole entire general overall necessary appropriate proper properly right correct correctly simple simply
+carefully careful detail details best practice practices strong strongly high highly big large small new
+want need needed needs love like enjoy excited opportunity company role position question answer interview
+sir madam yes okay ok thank thanks please mean means say said talk talked discuss discussed responsible
+responsibility careful positive attitude mindset stay make makes made give gave giving always care cares
+""".split())
+_GENERIC_KO = frozenset("""
+중요 중요하 중요한 중요성 핵심 필수 필요 필요하 좋 좋은 좋다 좋습니다 최선 노력 항상 생각 생각하 생각했 믿 느끼 정말 매우 너무
+아주 모든 여러 다양 다양한 효율 효과 효과적 성공 해결 문제 부분 측면 방법 방식 과정 역할 경험 능력 역량 가치 성장
+열심히 소통 협업 팀워크 커뮤니케이션 팀 함께 상황 과제 행동 결과 업무 일 사람 저 제 저희 회사 기회 질문 답변 면접
+배우 배움 적극 적극적 책임 책임감 꼼꼼 꼼꼼히 신중 신중하게 최대한 늘 계속 기본 기본적 당연 당연히 올바 올바른 적절
+적절한 확실 확실히 제대로 많 많은 큰 작은 새로운 하고 싶 싶습니다 감사 감사합니다 네 예 말씀 말씀드리 이야기
+자세 태도 긍정 긍정적 다해 가지 가지고 일하 일해 일했 봤 봤고 봤습니다 보고 보면 보았 써 써서 있 있고 있어 없 했고 해서
+하면 생기 생기면 생겨 들어 나서 신경 쓰 씁니다 마음 마음가짐
+""".split())
+
+_KO_GENERIC_ENDINGS = frozenset("하한히적된되해했합함스롭게고다요인")
+
+_INSTRUCTION = re.compile(
+    r"(ignore|disregard|forget|override)\b.{0,40}\b(rubric|instruction|prompt|criteria|rules|previous|above)"
+    r"|\b(give|score|rate|grade|award|assign)\b.{0,30}\b(100|hundred|full marks|maximum|perfect)"
+    r"|\b(you are|act as)\b.{0,20}\b(grader|scorer|evaluator|assessor)\b"
+    r"|(루브릭|지시|평가 ?기준|이전 ?지시|프롬프트).{0,20}(무시|잊)"
+    r"|(100 ?점|만점|최고 ?점).{0,15}(주|줘|부여|매기)",
+    re.IGNORECASE,
+)
+_NON_ANSWER = re.compile(
+    r"(don'?t know|do not know|not sure|no idea|can'?t remember|cannot remember|don'?t remember|"
+    r"never (?:used|worked|heard|done|tried)|haven'?t (?:used|worked|done|tried|heard)|not familiar|"
+    r"no experience|unfamiliar|can'?t (?:say|explain|answer)|\bpass\b|\bskip\b|"
+    r"모르겠|모릅니다|몰라|모르는|기억이 (?:잘 )?안|기억나지 않|생각이 안 나|패스|넘어가|"
+    r"(?:해|써|사용해|다뤄|들어) ?본 적(?:이|은)? 없|경험(?:이|은)? 없|익숙하지 않|잘 몰)",
+    re.IGNORECASE,
+)
+_CONTRAST = re.compile(r"\b(?:but|however|although|though|yet)\b|하지만|그런데|그렇지만|다만|(?<=[가-힣])지만\b",
+                       re.IGNORECASE)
+_LIST_SEPARATOR = re.compile(r"[,/·、;]|\s(?:and|or|및|그리고|또는)\s", re.IGNORECASE)
+
+# A predicate: an English verb form or a Korean verb/adjective ending. Without one a sentence is a
+# fragment (a run of names and numbers), not a claim.
+_EN_VERBS = frozenset("""
+is are was were be been being am have has had do does did can could would should will shall may might must
+use uses add adds run runs check checks make makes take takes keep keeps set sets put puts split splits move moves
+cut cuts read reads write writes build builds ship ships ask asks tell tells see sees look looks find finds fix
+fixes test tests try tries measure measures choose chooses pick picks drop drops send sends start starts stop
+stops need needs want wants let lets give gives show shows explain explains know knows think thinks mean means
+store stores scale scales call calls load loads go goes get gets pay pays say says talk talks agree agrees
+decide decides lead leads learn learns serve serves return returns reduce reduces avoid avoids prevent prevents
+help helps allow allows lets depends depend happen happens grow grows spend spends handle handles break breaks
+kept became become becomes made took went got found built wrote ran led left felt thought brought caught taught
+chose drove gave knew saw sent spent told won began broke fell grew held meant paid said sold stood understood came
+works work cause causes stays stay turns turned
+""".split())
+_KO_PREDICATE = re.compile(
+    r"(다|요|죠|까|고|서|면|며|니다|는데|지만|도록|게|해|했|함|음|됨|임|라|자|네|군|걸|데|지|나)$"
+)
+_WORD = re.compile(r"[a-z0-9가-힣]+(?:[+#'][a-z0-9+#]*)?", re.IGNORECASE)
+
+# Below this many informative words new to the answer a sentence adds nothing (Korean words carry
+# more: one eojeol holds a noun and its particle, so fewer of them say as much).
+MIN_NEW_WORDS = {"en": 2.0, "ko": 1.5}
+_COPIED_SHARE = 0.6
+_COPY_RUN = 3
+
+
+def canonical(stem_: str) -> str:
+    """A stem with a Hangul loanword written as its Latin spelling (레디스 -> redis)."""
+    if is_hangul(stem_):
+        for word in _LOANWORD_PREFIXES:
+            if stem_.startswith(word):
+                return _LOANWORDS[word]
+        return stem_
+    return stem_
+
+
+def _word_stems(text: str) -> list[str]:
+    """Canonical stems of every meaningful word, in order, with repeats (stop words and bare digits out)."""
+    found = []
+    for token in _script_runs(tokens(text)):
+        if token in _EN_STOP or token in _KO_STOP or token.isdigit():
+            continue
+        s = stem(token)
+        if len(s) < 2 or (not is_hangul(s) and len(s) < 3 and not any(c.isdigit() for c in s)):
+            continue
+        found.append(canonical(s))
+    return found
+
+
+_KO_ATTACHED = frozenset(_KO_SUFFIXES) | frozenset(
+    "이요 이에요 예요 이야 입니다 이죠 이고 이며 이라 이라고 라고 이랑 이나 으로 로 를 을 이 가 은 는 와 과 도 만 의 에 에서".split())
+_SCRIPT_RUN = re.compile(r"\d+(?:[.,]\d+)?[가-힣]{1,2}(?![가-힣])|[a-z0-9+#'.\-]*[a-z0-9+#]|[가-힣]+")
+
+
+def _script_runs(words: Iterable[str]) -> Iterable[str]:
+    """Words cut where the script changes (PostgreSQL을 -> postgresql, 을), keeping a number with
+    its Korean unit (3년, 40개) as one."""
+    for word in words:
+        if is_hangul(word) and not word.isalpha() or (is_hangul(word) and re.search(r"[a-z]", word)):
+            # The Hangul after a Latin term is its particle or copula (PostgreSQL을, F1이요).
+            yield from (run for run in _SCRIPT_RUN.findall(word) if run not in _KO_ATTACHED)
+        else:
+            yield word
+
+
+def loanwords(text: str) -> int:
+    """How many distinct technical terms a Korean text writes in Hangul (레디스, 인덱스)."""
+    return len({canonical(stem(t)) for t in tokens(text) if is_hangul(t) and canonical(stem(t)) != stem(t)})
+
+
+def _is_generic(s: str) -> bool:
+    if is_hangul(s):
+        # 중요 covers 중요한 and 중요히, but 신경 does not cover 신경망 nor 보고 보고서.
+        return s in _GENERIC_KO or any(
+            s.startswith(g) and s[len(g)] in _KO_GENERIC_ENDINGS for g in _GENERIC_KO if 2 <= len(g) < len(s))
+    return s in _GENERIC_EN
+
+
+# The glue of an English sentence: articles, prepositions, pronouns, conjunctions, auxiliaries.
+_EN_FUNCTION = frozenset("""
+a an the and or but if then than so of to in on at by for with from into onto about as over under between through
+is are was were be been am do does did have has had i me my we us our you your he she it its they them their this
+that these those there would could should will can may might must not no because while unless although via per
+without within each every one
+""".split())
+_AUXILIARY = frozenset("is are was were am be been i we they you he she it by after before while".split())
+
+
+def _has_predicate(text: str) -> bool:
+    """A verb form (an English verb, an -ed word or an -ing after an auxiliary or a subject, a
+    contraction) or a Korean verb/adjective ending."""
+    words = _WORD.findall(normalize(text))
+    for i, word in enumerate(words):
+        if is_hangul(word):
+            if _KO_PREDICATE.search(word):
+                return True
+        elif word in _EN_VERBS or "'" in word:
+            return True
+        elif len(word) > 4 and word.endswith("ed") and i > 0:
+            return True
+        elif len(word) > 4 and word.endswith("ing") and i > 0 and words[i - 1] in _AUXILIARY:
+            return True
+    return False
+
+
+def _reads_as_sentence(text: str) -> bool:
+    """A sentence has a predicate and the glue of a language: English function words, Korean
+    particles and endings. A run of terms and numbers has neither."""
+    if not _has_predicate(text):
+        return False
+    words = _WORD.findall(normalize(text))
+    if len(words) < 5:
+        return True
+    hangul = [w for w in words if is_hangul(w)]
+    if len(hangul) >= len(words) / 2:
+        glued = sum(1 for w in hangul if stem(w) != w or _KO_PREDICATE.search(w) or w in _KO_STOP)
+        return glued >= 0.3 * len(hangul)
+    return sum(1 for w in words if w in _EN_FUNCTION) >= 0.12 * len(words)
+
+
+def _is_list(text: str) -> bool:
+    """Three or more items, most of them bare terms (at most two words and no verb): a list of
+    names, not a statement about them."""
+    items = [part for part in _LIST_SEPARATOR.split(text) if part and part.strip()]
+    if len(items) < 3:
+        return False
+    bare = [item for item in items if len(_word_stems(item)) <= 2 and not _has_predicate(item)]
+    return len(bare) >= 3 and len(bare) >= 0.6 * len(items)
+
+
+@dataclass(frozen=True)
+class Source:
+    """What a candidate was shown or could copy: the question, and the rubric's prose."""
+
+    question_stems: frozenset[str]
+    copy_runs: frozenset[tuple[str, ...]]
+    keywords: frozenset[str]
+
+    @classmethod
+    def of(cls, question: str, rubric: dict) -> Source:
+        prose = [question]
+        keywords: set[str] = set()
+        for criterion in rubric.get("criteria") or []:
+            prose.append(str(criterion.get("description") or ""))
+            for keyword in criterion.get("keywords") or []:
+                keywords.update(_word_stems(str(keyword)))
+        prose.extend(str(p) for p in rubric.get("expected_points") or [])
+        return cls(
+            question_stems=frozenset(_word_stems(question)),
+            copy_runs=frozenset(run for text in prose for run in _runs(_word_stems(text))),
+            keywords=frozenset(keywords),
+        )
+
+
+def _runs(stems: Sequence[str]) -> Iterable[tuple[str, ...]]:
+    for i in range(len(stems) - _COPY_RUN + 1):
+        yield tuple(stems[i:i + _COPY_RUN])
+
+
+def _copied_positions(stems: Sequence[str], runs: frozenset[tuple[str, ...]]) -> set[int]:
+    copied: set[int] = set()
+    for i in range(len(stems) - _COPY_RUN + 1):
+        if tuple(stems[i:i + _COPY_RUN]) in runs:
+            copied.update(range(i, i + _COPY_RUN))
+    return copied
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One sentence of an answer and what it earns."""
+
+    transcript_id: int
+    text: str
+    kind: UnitKind
+    # The text of the clauses that count (the sentence without its "I don't know" clauses).
+    counted_text: str = ""
+    # Informative stems this sentence adds to the answer (empty unless content).
+    new: frozenset[str] = field(default_factory=frozenset)
+    # Every canonical stem of the counted clauses (what rubric points are matched against).
+    stems: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def counts(self) -> bool:
+        return self.kind == "content"
+
+
+def read_answer(lines: Iterable[tuple[int, str]], source: Source, language: str) -> list[Unit]:
+    """Every sentence of an answer (transcript id, text), in order, with what it earns."""
+    minimum = MIN_NEW_WORDS.get(language, 2.0)
+    seen: set[str] = set()
+    units: list[Unit] = []
+    for transcript_id, text in lines:
+        for sentence in sentences(text):
+            unit = _read_sentence(transcript_id, sentence, source, seen, minimum)
+            if unit.counts:
+                seen.update(unit.new)
+            units.append(unit)
+    return units
+
+
+def _read_sentence(transcript_id: int, sentence: str, source: Source, seen: set[str], minimum: float) -> Unit:
+    def unit(kind: UnitKind, **kwargs) -> Unit:
+        return Unit(transcript_id=transcript_id, text=sentence, kind=kind, **kwargs)
+
+    if _INSTRUCTION.search(normalize(sentence)):
+        return unit("instruction")
+    clauses = [c for c in _CONTRAST.split(sentence) if c and c.strip()]
+    kept = [c for c in clauses if not _NON_ANSWER.search(c)]
+    if not kept:
+        return unit("non_answer")
+    text = " ".join(kept)
+    stems = _word_stems(text)
+    if not stems:
+        return unit("filler")
+    copied = _copied_positions(stems, source.copy_runs)
+    borrowed = [i for i, s in enumerate(stems) if i in copied or s in source.question_stems]
+    if len(borrowed) >= _COPIED_SHARE * len(stems):
+        return unit("copied")
+    if not _reads_as_sentence(text):
+        return unit("fragment")
+    if _is_list(text):
+        return unit("list")
+    own = [s for i, s in enumerate(stems) if i not in copied and s not in source.question_stems and not _is_generic(s)]
+    new = {s for s in own if s not in seen}
+    beyond_keywords = [s for s in new if s not in source.keywords]
+    if len(new) < minimum or not beyond_keywords:
+        return unit("repeat" if own and not new else "filler")
+    return unit("content", counted_text=text, new=frozenset(new), stems=frozenset(stems))
+
+
+@lru_cache(maxsize=4096)
+def keyword_forms(keyword: str) -> tuple[str, ...]:
+    """A rubric keyword's canonical stems (a keyword of several words has several)."""
+    return tuple(_word_stems(keyword))
+
+
+def keyword_said(keyword: str, unit: Unit) -> bool:
+    """A rubric keyword is said in a counted sentence: each of its words' stems occurs there, in
+    either script (a Korean stem may carry an ending: 인덱스를 / 인덱스)."""
+    forms = keyword_forms(keyword)
+    if not forms:  # a symbol, a short unit or a stop word (%, ms, 년, explain): as written, or its loanword
+        return keyword_in(keyword, normalize(unit.counted_text)) or normalize(keyword).strip() in unit.stems
+    return all(any(_stem_match(f, s) for s in unit.stems) for f in forms)
+
+
+def _stem_match(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if is_hangul(a) and is_hangul(b):
+        short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+        return len(short) >= 2 and long_.startswith(short)
+    return False

@@ -1,0 +1,40 @@
+"""SQL for score_overrides: append-only (the table refuses UPDATE, DELETE and TRUNCATE)."""
+
+from __future__ import annotations
+
+from interview_core.db.connection import Connection
+from interview_core.domain.models import OverrideScope, ScoreOverride
+
+_SELECT = """
+    SELECT o.id, o.interview_id, o.scope, o.question_id, o.ai_score, o.previous_score, o.score, o.reason,
+           o.reviewer_id, u.username AS reviewer_username, o.created_at
+    FROM score_overrides o JOIN users u ON u.id = o.reviewer_id
+"""
+
+
+def insert_override(
+    conn: Connection,
+    *,
+    interview_id: int,
+    scope: OverrideScope,
+    question_id: int | None,
+    ai_score: float | None,
+    previous_score: float | None,
+    score: float,
+    reason: str,
+    reviewer_id: int,
+) -> ScoreOverride:
+    row = conn.execute(
+        """INSERT INTO score_overrides (interview_id, scope, question_id, ai_score, previous_score, score, reason,
+                                        reviewer_id)
+           VALUES (%s, %s, %s, %s, %s, %s, %s, %s) RETURNING id""",
+        (interview_id, scope, question_id, ai_score, previous_score, score, reason, reviewer_id),
+    ).fetchone()
+    found = conn.execute(_SELECT + " WHERE o.id = %s", (row["id"],)).fetchone()
+    return ScoreOverride.model_validate(found)
+
+
+def list_overrides(conn: Connection, interview_id: int) -> list[ScoreOverride]:
+    """Oldest first: the latest per (scope, question) is the one in force."""
+    rows = conn.execute(_SELECT + " WHERE o.interview_id = %s ORDER BY o.id", (interview_id,)).fetchall()
+    return [ScoreOverride.model_validate(row) for row in rows]
