@@ -9,7 +9,6 @@ import statistics
 from datetime import UTC, datetime
 
 import pytest
-
 from interview_core.ai.evaluation.base import InterviewRecord, QuestionEvaluation
 from interview_core.ai.evaluation.content import Source, read_answer
 from interview_core.ai.evaluation.offline import OfflineRubricEvaluator
@@ -100,8 +99,9 @@ def test_a_sentence_read_back_from_the_question_or_rubric_is_copied():
 def test_i_dont_know_earns_nothing_but_the_rest_of_the_sentence_still_counts():
     q = BANK[33]
     source = Source.of(q.content, q.rubric_json)
-    [unit] = read_answer([(1, "I'm not sure about the exact figure, but keyset pagination kept p95 near 30 ms "
-                               "because every page became an index range scan.")], source, "en")
+    hedged = ("I'm not sure about the exact figure, but keyset pagination kept p95 near 30 ms "
+              "because every page became an index range scan.")
+    [unit] = read_answer([(1, hedged)], source, "en")
     assert unit.kind == "content" and "keyset" in unit.new
     [unit] = read_answer([(1, "I don't know keyset, cursor or offset pagination.")], source, "en")
     assert unit.kind == "non_answer"
@@ -168,3 +168,33 @@ def test_repeating_an_answer_adds_nothing():
     q = BANK[33]
     once = score(q, PAGINATION_CONCISE).score
     assert score(q, " ".join([PAGINATION_CONCISE] * 5)).score <= once + 1
+
+
+# ---------------------------------------------------------------- padding and fluent digressions
+
+LONG_ANSWERS = {
+ ('en', 34, 'padded'): "Honestly, pagination is something I think about a lot. I would probably just use pages, like page one, page two, and so on, which is what most APIs do. In my experience, the most important thing in any project is that the whole team is aligned and communicates openly, because without good communication even the best technical plan falls apart. I always make sure to document my decisions and share them in our weekly meetings. I believe that a developer should take ownership of their work and care about the user experience. I also like to stay up to date with new technologies by reading blogs and watching conference talks on weekends. When something goes wrong, I stay calm, I ask questions, and I try to learn from it so that the next release goes more smoothly. My previous manager often told me that my positive attitude lifted the whole team. So for pagination I would go with pages and make sure everyone on the team agrees with the approach.",
+ ('en', 37, 'sprinkled'): "Last summer I took up trail running, and it taught me a lot about performance. I started with short routes near my apartment, and every week I added a little distance, keeping a training log on my phone so I could see my progress over time. The reliability of my routine mattered more than any single long run. I joined a local club that meets every Saturday morning, and the coaches showed us how to pace ourselves on steep climbs and how to recover properly afterwards with stretching and good food. By October I finished my first half marathon in the mountains, which felt amazing. The community was the best part: people cheering each other on, sharing snacks at the top of the hill, and planning the next race together over coffee.",
+ ('ko', 2, 'padded'): "인덱스는 조회를 빠르게 해 주는 거라고 알고 있습니다. 저는 개발자로서 가장 중요한 것은 팀원들과의 원활한 소통이라고 생각합니다. 프로젝트를 진행하면서 항상 팀원들의 의견을 경청하고, 문제가 생기면 함께 해결하려고 노력했습니다. 또한 새로운 기술을 배우는 것을 좋아해서 주말에도 블로그를 읽고 온라인 강의를 듣습니다. 이전 직장에서는 매주 회의록을 정리해서 공유했고, 팀장님께서 제 꼼꼼함을 칭찬해 주셨습니다. 어려운 상황에서도 긍정적인 태도를 잃지 않으려고 하고, 실수를 하면 빠르게 인정하고 개선하려고 합니다. 앞으로도 사용자에게 가치를 주는 서비스를 만들기 위해 계속 성장하는 개발자가 되고 싶습니다. 인덱스도 더 공부해서 잘 쓰고 싶습니다.",
+ ('ko', 5, 'sprinkled'): "작년 여름에 제주도로 가족 여행을 다녀왔는데, 그때 운영이라는 게 얼마나 어려운지 느꼈습니다. 숙소 예약부터 렌터카, 식당까지 제가 모든 일정을 담당했는데, 첫날부터 비행기가 두 시간 지연되면서 계획이 다 틀어졌습니다. 그래서 바로 렌터카 회사에 전화해서 픽업 시간을 바꾸고, 저녁 식당도 다른 곳으로 예약했습니다. 둘째 날에는 비가 많이 와서 한라산 등반 대신 실내 박물관과 카페 투어로 바꿨는데, 오히려 가족들이 더 좋아했습니다. 마지막 날에는 바닷가에서 일출을 보면서 다 같이 사진을 찍었고, 지금도 그 사진을 거실에 걸어 두고 있습니다.",
+}
+WEAK_CORE = {
+    34: ("Honestly, pagination is something I think about a lot. I would probably just use pages, like page one, "
+         "page two, and so on, which is what most APIs do. So for pagination I would go with pages and make sure "
+         "everyone on the team agrees with the approach."),
+    2: "인덱스는 조회를 빠르게 해 주는 거라고 알고 있습니다. 인덱스도 더 공부해서 잘 쓰고 싶습니다.",
+}
+
+
+@pytest.mark.parametrize("question_id", [34, 2])
+def test_padding_a_weak_answer_with_talk_about_teamwork_and_learning_adds_nothing(question_id):
+    language = "en" if question_id > 32 else "ko"
+    q = BANK[question_id - 1]
+    padded = score(q, LONG_ANSWERS[(language, question_id, "padded")]).score
+    assert padded <= score(q, WEAK_CORE[question_id]).score
+
+
+@pytest.mark.parametrize("key", [("en", 37, "sprinkled"), ("ko", 5, "sprinkled")])
+def test_a_fluent_story_about_something_else_that_drops_the_questions_words_stays_low(key):
+    q = BANK[key[1] - 1]
+    assert score(q, LONG_ANSWERS[key]).score <= 15

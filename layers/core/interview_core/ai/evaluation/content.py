@@ -31,9 +31,9 @@ from functools import lru_cache
 from typing import Literal
 
 from interview_core.ai.evaluation.text import (
-    _EN_STOP,
-    _KO_STOP,
-    _KO_SUFFIXES,
+    EN_STOP,
+    KO_STOP,
+    KO_SUFFIXES,
     is_hangul,
     keyword_in,
     normalize,
@@ -87,30 +87,8 @@ _LOANWORD_PREFIXES = tuple(sorted(_LOANWORDS, key=lambda w: (-len(w), w)))
 
 # Words that say nothing about this question: praise, hedges, effort, generic work words. An
 # answer built only of these (with or without the question's words) earns nothing.
-_GENERIC_EN = frozenset(stem(w) for w in """
-important importance key crucial essential critical vital necessary good great best better nice fine useful
-helpful help helps matter matters think believe feel felt guess hope always never often sometimes everything
-anything nothing stuff someone everyone everybody people person work working worked job task thing approach
-aspect factor area level process quality efficiency effective efficient value success successful solution
-solve solving problem problems issue issues handle handling manage managing ensure focus consider try tried
-trying effort hard hardworking passion passionate dedicated dedication motivated learn learning grow growth
-team teamwork communication communicate collaboration collaborate together situation task action result
-results star honest honestly definitely absolutely certainly basically generally overall various many lot
-lots whole entire general overall necessary appropriate proper properly right correct correctly simple simply
-carefully careful detail details best practice practices strong strongly high highly big large small new
-want need needed needs love like enjoy excited opportunity company role position question answer interview
-sir madam yes okay ok thank thanks please mean means say said talk talked discuss discussed responsible
-responsibility careful positive attitude mindset stay make makes made give gave giving always care cares
-""".split())
-_GENERIC_KO = frozenset("""
-중요 중요하 중요한 중요성 핵심 필수 필요 필요하 좋 좋은 좋다 좋습니다 최선 노력 항상 생각 생각하 생각했 믿 느끼 정말 매우 너무
-아주 모든 여러 다양 다양한 효율 효과 효과적 성공 해결 문제 부분 측면 방법 방식 과정 역할 경험 능력 역량 가치 성장
-열심히 소통 협업 팀워크 커뮤니케이션 팀 함께 상황 과제 행동 결과 업무 일 사람 저 제 저희 회사 기회 질문 답변 면접
-배우 배움 적극 적극적 책임 책임감 꼼꼼 꼼꼼히 신중 신중하게 최대한 늘 계속 기본 기본적 당연 당연히 올바 올바른 적절
-적절한 확실 확실히 제대로 많 많은 큰 작은 새로운 하고 싶 싶습니다 감사 감사합니다 네 예 말씀 말씀드리 이야기
-자세 태도 긍정 긍정적 다해 가지 가지고 일하 일해 일했 봤 봤고 봤습니다 보고 보면 보았 써 써서 있 있고 있어 없 했고 해서
-하면 생기 생기면 생겨 들어 나서 신경 쓰 씁니다 마음 마음가짐
-""".split())
+_GENERIC_EN = frozenset(stem(w) for w in ["important", "importance", "key", "crucial", "essential", "critical", "vital", "necessary", "good", "great", "best", "better", "nice", "fine", "useful", "helpful", "help", "helps", "matter", "matters", "think", "believe", "feel", "felt", "guess", "hope", "always", "never", "often", "sometimes", "everything", "anything", "nothing", "stuff", "someone", "everyone", "everybody", "people", "person", "work", "working", "worked", "job", "task", "thing", "approach", "aspect", "factor", "area", "level", "process", "quality", "efficiency", "effective", "efficient", "value", "success", "successful", "solution", "solve", "solving", "problem", "problems", "issue", "issues", "handle", "handling", "manage", "managing", "ensure", "focus", "consider", "try", "tried", "trying", "effort", "hard", "hardworking", "passion", "passionate", "dedicated", "dedication", "motivated", "learn", "learning", "grow", "growth", "team", "teamwork", "communication", "communicate", "collaboration", "collaborate", "together", "situation", "task", "action", "result", "results", "star", "honest", "honestly", "definitely", "absolutely", "certainly", "basically", "generally", "overall", "various", "many", "lot", "lots", "whole", "entire", "general", "overall", "necessary", "appropriate", "proper", "properly", "right", "correct", "correctly", "simple", "simply", "carefully", "careful", "detail", "details", "best", "practice", "practices", "strong", "strongly", "high", "highly", "big", "large", "small", "new", "want", "need", "needed", "needs", "love", "like", "enjoy", "excited", "opportunity", "company", "role", "position", "question", "answer", "interview", "sir", "madam", "yes", "okay", "ok", "thank", "thanks", "please", "mean", "means", "say", "said", "talk", "talked", "discuss", "discussed", "responsible", "responsibility", "careful", "positive", "attitude", "mindset", "stay", "make", "makes", "made", "give", "gave", "giving", "always", "care", "cares", "next", "last", "previous", "later", "earlier", "soon", "today", "week", "weekly", "day", "daily", "month", "year", "experience", "experiences"])
+_GENERIC_KO = frozenset(["중요", "중요하", "중요한", "중요성", "핵심", "필수", "필요", "필요하", "좋", "좋은", "좋다", "좋습니다", "최선", "노력", "항상", "생각", "생각하", "생각했", "믿", "느끼", "정말", "매우", "너무", "아주", "모든", "여러", "다양", "다양한", "효율", "효과", "효과적", "성공", "해결", "문제", "부분", "측면", "방법", "방식", "과정", "역할", "경험", "능력", "역량", "가치", "성장", "열심히", "소통", "협업", "팀워크", "커뮤니케이션", "팀", "함께", "상황", "과제", "행동", "결과", "업무", "일", "사람", "저", "제", "저희", "회사", "기회", "질문", "답변", "면접", "배우", "배움", "적극", "적극적", "책임", "책임감", "꼼꼼", "꼼꼼히", "신중", "신중하게", "최대한", "늘", "계속", "기본", "기본적", "당연", "당연히", "올바", "올바른", "적절", "적절한", "확실", "확실히", "제대로", "많", "많은", "큰", "작은", "새로운", "하고", "싶", "싶습니다", "감사", "감사합니다", "네", "예", "말씀", "말씀드리", "이야기", "자세", "태도", "긍정", "긍정적", "다해", "가지", "가지고", "일하", "일해", "일했", "봤", "봤고", "봤습니다", "보고", "보면", "보았", "써", "써서", "있", "있고", "있어", "없", "했고", "해서", "하면", "생기", "생기면", "생겨", "들어", "나서", "신경", "쓰", "씁니다", "마음", "마음가짐"])
 
 _KO_GENERIC_ENDINGS = frozenset("하한히적된되해했합함스롭게고다요인")
 
@@ -136,19 +114,7 @@ _LIST_SEPARATOR = re.compile(r"[,/·、;]|\s(?:and|or|및|그리고|또는)\s", 
 
 # A predicate: an English verb form or a Korean verb/adjective ending. Without one a sentence is a
 # fragment (a run of names and numbers), not a claim.
-_EN_VERBS = frozenset("""
-is are was were be been being am have has had do does did can could would should will shall may might must
-use uses add adds run runs check checks make makes take takes keep keeps set sets put puts split splits move moves
-cut cuts read reads write writes build builds ship ships ask asks tell tells see sees look looks find finds fix
-fixes test tests try tries measure measures choose chooses pick picks drop drops send sends start starts stop
-stops need needs want wants let lets give gives show shows explain explains know knows think thinks mean means
-store stores scale scales call calls load loads go goes get gets pay pays say says talk talks agree agrees
-decide decides lead leads learn learns serve serves return returns reduce reduces avoid avoids prevent prevents
-help helps allow allows lets depends depend happen happens grow grows spend spends handle handles break breaks
-kept became become becomes made took went got found built wrote ran led left felt thought brought caught taught
-chose drove gave knew saw sent spent told won began broke fell grew held meant paid said sold stood understood came
-works work cause causes stays stay turns turned
-""".split())
+_EN_VERBS = frozenset(["is", "are", "was", "were", "be", "been", "being", "am", "have", "has", "had", "do", "does", "did", "can", "could", "would", "should", "will", "shall", "may", "might", "must", "use", "uses", "add", "adds", "run", "runs", "check", "checks", "make", "makes", "take", "takes", "keep", "keeps", "set", "sets", "put", "puts", "split", "splits", "move", "moves", "cut", "cuts", "read", "reads", "write", "writes", "build", "builds", "ship", "ships", "ask", "asks", "tell", "tells", "see", "sees", "look", "looks", "find", "finds", "fix", "fixes", "test", "tests", "try", "tries", "measure", "measures", "choose", "chooses", "pick", "picks", "drop", "drops", "send", "sends", "start", "starts", "stop", "stops", "need", "needs", "want", "wants", "let", "lets", "give", "gives", "show", "shows", "explain", "explains", "know", "knows", "think", "thinks", "mean", "means", "store", "stores", "scale", "scales", "call", "calls", "load", "loads", "go", "goes", "get", "gets", "pay", "pays", "say", "says", "talk", "talks", "agree", "agrees", "decide", "decides", "lead", "leads", "learn", "learns", "serve", "serves", "return", "returns", "reduce", "reduces", "avoid", "avoids", "prevent", "prevents", "help", "helps", "allow", "allows", "lets", "depends", "depend", "happen", "happens", "grow", "grows", "spend", "spends", "handle", "handles", "break", "breaks", "kept", "became", "become", "becomes", "made", "took", "went", "got", "found", "built", "wrote", "ran", "led", "left", "felt", "thought", "brought", "caught", "taught", "chose", "drove", "gave", "knew", "saw", "sent", "spent", "told", "won", "began", "broke", "fell", "grew", "held", "meant", "paid", "said", "sold", "stood", "understood", "came", "works", "work", "cause", "causes", "stays", "stay", "turns", "turned"])
 _KO_PREDICATE = re.compile(
     r"(다|요|죠|까|고|서|면|며|니다|는데|지만|도록|게|해|했|함|음|됨|임|라|자|네|군|걸|데|지|나)$"
 )
@@ -171,11 +137,11 @@ def canonical(stem_: str) -> str:
     return stem_
 
 
-def _word_stems(text: str) -> list[str]:
+def word_stems(text: str) -> list[str]:
     """Canonical stems of every meaningful word, in order, with repeats (stop words and bare digits out)."""
     found = []
     for token in _script_runs(tokens(text)):
-        if token in _EN_STOP or token in _KO_STOP or token.isdigit():
+        if token in EN_STOP or token in KO_STOP or token.isdigit():
             continue
         s = stem(token)
         if len(s) < 2 or (not is_hangul(s) and len(s) < 3 and not any(c.isdigit() for c in s)):
@@ -184,8 +150,8 @@ def _word_stems(text: str) -> list[str]:
     return found
 
 
-_KO_ATTACHED = frozenset(_KO_SUFFIXES) | frozenset(
-    "이요 이에요 예요 이야 입니다 이죠 이고 이며 이라 이라고 라고 이랑 이나 으로 로 를 을 이 가 은 는 와 과 도 만 의 에 에서".split())
+_KO_ATTACHED = frozenset(KO_SUFFIXES) | frozenset(
+    ["이요", "이에요", "예요", "이야", "입니다", "이죠", "이고", "이며", "이라", "이라고", "라고", "이랑", "이나", "으로", "로", "를", "을", "이", "가", "은", "는", "와", "과", "도", "만", "의", "에", "에서"])
 _SCRIPT_RUN = re.compile(r"\d+(?:[.,]\d+)?[가-힣]{1,2}(?![가-힣])|[a-z0-9+#'.\-]*[a-z0-9+#]|[가-힣]+")
 
 
@@ -205,7 +171,7 @@ def loanwords(text: str) -> int:
     return len({canonical(stem(t)) for t in tokens(text) if is_hangul(t) and canonical(stem(t)) != stem(t)})
 
 
-def _is_generic(s: str) -> bool:
+def is_generic(s: str) -> bool:
     if is_hangul(s):
         # 중요 covers 중요한 and 중요히, but 신경 does not cover 신경망 nor 보고 보고서.
         return s in _GENERIC_KO or any(
@@ -214,13 +180,8 @@ def _is_generic(s: str) -> bool:
 
 
 # The glue of an English sentence: articles, prepositions, pronouns, conjunctions, auxiliaries.
-_EN_FUNCTION = frozenset("""
-a an the and or but if then than so of to in on at by for with from into onto about as over under between through
-is are was were be been am do does did have has had i me my we us our you your he she it its they them their this
-that these those there would could should will can may might must not no because while unless although via per
-without within each every one
-""".split())
-_AUXILIARY = frozenset("is are was were am be been i we they you he she it by after before while".split())
+_EN_FUNCTION = frozenset(["a", "an", "the", "and", "or", "but", "if", "then", "than", "so", "of", "to", "in", "on", "at", "by", "for", "with", "from", "into", "onto", "about", "as", "over", "under", "between", "through", "is", "are", "was", "were", "be", "been", "am", "do", "does", "did", "have", "has", "had", "i", "me", "my", "we", "us", "our", "you", "your", "he", "she", "it", "its", "they", "them", "their", "this", "that", "these", "those", "there", "would", "could", "should", "will", "can", "may", "might", "must", "not", "no", "because", "while", "unless", "although", "via", "per", "without", "within", "each", "every", "one"])
+_AUXILIARY = frozenset(["is", "are", "was", "were", "am", "be", "been", "i", "we", "they", "you", "he", "she", "it", "by", "after", "before", "while"])
 
 
 def _has_predicate(text: str) -> bool:
@@ -231,11 +192,7 @@ def _has_predicate(text: str) -> bool:
         if is_hangul(word):
             if _KO_PREDICATE.search(word):
                 return True
-        elif word in _EN_VERBS or "'" in word:
-            return True
-        elif len(word) > 4 and word.endswith("ed") and i > 0:
-            return True
-        elif len(word) > 4 and word.endswith("ing") and i > 0 and words[i - 1] in _AUXILIARY:
+        elif word in _EN_VERBS or "'" in word or len(word) > 4 and word.endswith("ed") and i > 0 or len(word) > 4 and word.endswith("ing") and i > 0 and words[i - 1] in _AUXILIARY:
             return True
     return False
 
@@ -250,7 +207,7 @@ def _reads_as_sentence(text: str) -> bool:
         return True
     hangul = [w for w in words if is_hangul(w)]
     if len(hangul) >= len(words) / 2:
-        glued = sum(1 for w in hangul if stem(w) != w or _KO_PREDICATE.search(w) or w in _KO_STOP)
+        glued = sum(1 for w in hangul if stem(w) != w or _KO_PREDICATE.search(w) or w in KO_STOP)
         return glued >= 0.3 * len(hangul)
     return sum(1 for w in words if w in _EN_FUNCTION) >= 0.12 * len(words)
 
@@ -261,7 +218,7 @@ def _is_list(text: str) -> bool:
     items = [part for part in _LIST_SEPARATOR.split(text) if part and part.strip()]
     if len(items) < 3:
         return False
-    bare = [item for item in items if len(_word_stems(item)) <= 2 and not _has_predicate(item)]
+    bare = [item for item in items if len(word_stems(item)) <= 2 and not _has_predicate(item)]
     return len(bare) >= 3 and len(bare) >= 0.6 * len(items)
 
 
@@ -280,11 +237,11 @@ class Source:
         for criterion in rubric.get("criteria") or []:
             prose.append(str(criterion.get("description") or ""))
             for keyword in criterion.get("keywords") or []:
-                keywords.update(_word_stems(str(keyword)))
+                keywords.update(word_stems(str(keyword)))
         prose.extend(str(p) for p in rubric.get("expected_points") or [])
         return cls(
-            question_stems=frozenset(_word_stems(question)),
-            copy_runs=frozenset(run for text in prose for run in _runs(_word_stems(text))),
+            question_stems=frozenset(word_stems(question)),
+            copy_runs=frozenset(run for text in prose for run in _runs(word_stems(text))),
             keywords=frozenset(keywords),
         )
 
@@ -346,7 +303,7 @@ def _read_sentence(transcript_id: int, sentence: str, source: Source, seen: set[
     if not kept:
         return unit("non_answer")
     text = " ".join(kept)
-    stems = _word_stems(text)
+    stems = word_stems(text)
     if not stems:
         return unit("filler")
     copied = _copied_positions(stems, source.copy_runs)
@@ -357,7 +314,7 @@ def _read_sentence(transcript_id: int, sentence: str, source: Source, seen: set[
         return unit("fragment")
     if _is_list(text):
         return unit("list")
-    own = [s for i, s in enumerate(stems) if i not in copied and s not in source.question_stems and not _is_generic(s)]
+    own = [s for i, s in enumerate(stems) if i not in copied and s not in source.question_stems and not is_generic(s)]
     new = {s for s in own if s not in seen}
     beyond_keywords = [s for s in new if s not in source.keywords]
     if len(new) < minimum or not beyond_keywords:
@@ -368,7 +325,7 @@ def _read_sentence(transcript_id: int, sentence: str, source: Source, seen: set[
 @lru_cache(maxsize=4096)
 def keyword_forms(keyword: str) -> tuple[str, ...]:
     """A rubric keyword's canonical stems (a keyword of several words has several)."""
-    return tuple(_word_stems(keyword))
+    return tuple(word_stems(keyword))
 
 
 def keyword_said(keyword: str, unit: Unit) -> bool:

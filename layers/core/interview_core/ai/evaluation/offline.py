@@ -38,16 +38,16 @@ from interview_core.ai.evaluation.base import (
 from interview_core.ai.evaluation.content import (
     Source,
     Unit,
-    _is_generic,
-    _word_stems,
+    is_generic,
     keyword_said,
     loanwords,
     read_answer,
+    word_stems,
 )
 from interview_core.ai.evaluation.text import normalize, sentences
 from interview_core.domain.models import Category, Language, Question, Speaker, Transcript
 
-MODEL_NAME = "offline-rubric-v3"
+MODEL_NAME = "offline-rubric-v4"
 NEEDS_REVIEW = "written by the offline evaluator, without a language model"
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
@@ -81,9 +81,9 @@ _REASONING = (
 _FILLER = re.compile(r"(?<![a-z])(um+|uh+|you know|kind of|sort of)(?![a-z])|음\.\.\.|어\.\.\.|그니까|뭐랄까", re.IGNORECASE)
 
 # How many distinct informative words make an answer substantial (scale of the saturation). The
-# same in both languages: Korean has fewer words for the same content, but each inflected verb
-# form counts as its own word, which evens it out (measured on paired answers).
-_SUBSTANCE_SCALE = {"en": 6.0, "ko": 6.0}
+# same in both languages: Korean has fewer words for the same content, but each inflected verb form
+# counts as its own word, which evens it out (measured on paired answers).
+_SUBSTANCE_SCALE = 6.0
 
 
 @dataclass(frozen=True)
@@ -131,7 +131,7 @@ class _Weights:
 
     def keyword(self, keyword: str) -> float:
         """1 for a keyword specific to the question, down to 0.3 for one most questions share."""
-        stems = _word_stems(keyword)
+        stems = word_stems(keyword)
         return min(1.0, max(0.3, max((self.weight(s) for s in stems), default=2.0) / 2.0))
 
 
@@ -155,7 +155,7 @@ def _vocabulary(content: str, rubric: dict) -> list[str]:
         parts.append(str(criterion.get("description") or ""))
         parts.extend(str(k) for k in criterion.get("keywords") or [])
     parts.extend(str(p) for p in rubric.get("expected_points") or [])
-    return _word_stems(" ".join(parts))
+    return word_stems(" ".join(parts))
 
 
 # ---------------------------------------------------------------- one answer
@@ -178,10 +178,10 @@ def _criterion(spec: dict, read: _Read, weights: _Weights, source: Source) -> tu
     keywords = [str(k) for k in spec.get("keywords") or [] if str(k).strip()]
     hits = [k for k in keywords if any(keyword_said(k, u) for u in read.content)]
     raw = sum(weights.keyword(k) for k in hits)
-    hit_stems = {s for k in hits for s in _word_stems(k)}
+    hit_stems = {s for k in hits for s in word_stems(k)}
     said = set().union(*(u.stems for u in read.content)) if read.content else set()
-    described = [t for t in dict.fromkeys(_word_stems(str(spec.get("description") or "")))
-                 if t in said and t not in hit_stems and t not in source.question_stems and not _is_generic(t)]
+    described = [t for t in dict.fromkeys(word_stems(str(spec.get("description") or "")))
+                 if t in said and t not in hit_stems and t not in source.question_stems and not is_generic(t)]
     raw += 0.5 * sum(min(1.0, weights.weight(t) / 2.0) for t in described)
     needed = max(1.5, 0.2 * len(keywords))
     evidence = []
@@ -191,21 +191,28 @@ def _criterion(spec: dict, read: _Read, weights: _Weights, source: Source) -> tu
     return min(1.0, raw / needed), evidence
 
 
-def _relevance(read: _Read, question: Question, weights: _Weights) -> tuple[float, float]:
-    """(relevance, on-topic share). The rubric's terms count fully, the question's own half (saying
-    the question's words is not answering it), each by how specific it is; the share is how much of
-    what counted touches the question at all, so a fluent answer about something else that drops a
-    term or two stays low."""
+# A term found in at most about a third of the bank's questions says the answer is on this question;
+# one most questions share (experience, project, result) does not.
+_SPECIFIC_WEIGHT = 1.0
+
+
+def _relevance(read: _Read, question: Question, weights: _Weights) -> tuple[float, float, list[Unit]]:
+    """(relevance, on-topic share, the on-topic sentences). The rubric's terms count fully, the
+    question's own half (saying the question's words is not answering it), each by how specific it
+    is. A sentence is on topic when it uses a term specific to this question; the share is how much
+    of what counted is on topic, so a fluent answer about something else that drops a term or two,
+    or an answer padded with talk about teamwork, stays low."""
     rubric = question.rubric_json or {}
-    rubric_terms = {t for t in _vocabulary("", rubric) if not _is_generic(t)}
-    question_terms = {t for t in _word_stems(question.content) if not _is_generic(t)} - rubric_terms
+    rubric_terms = {t for t in _vocabulary("", rubric) if not is_generic(t)}
+    question_terms = {t for t in word_stems(question.content) if not is_generic(t)} - rubric_terms
     said: set[str] = set().union(*(u.stems for u in read.content)) if read.content else set()
     weight = (sum(weights.weight(t) for t in said & rubric_terms)
               + 0.5 * sum(weights.weight(t) for t in said & question_terms))
-    on_topic = sum(len(u.new) for u in read.content if u.stems & (rubric_terms | question_terms))
+    specific = {t for t in rubric_terms | question_terms if weights.weight(t) >= _SPECIFIC_WEIGHT}
+    on_topic = [u for u in read.content if u.stems & specific]
     total = sum(len(u.new) for u in read.content)
-    share = on_topic / total if total else 0.0
-    return _saturate(weight, 5.0) * min(1.0, share / 0.5), share
+    share = sum(len(u.new) for u in on_topic) / total if total else 0.0
+    return _saturate(weight, 5.0) * min(1.0, share / 0.5), share, on_topic
 
 
 def _specificity(text: str, korean: bool) -> float:
@@ -262,17 +269,20 @@ def _score_question(question: Question, answer: list[Transcript], language: str)
         scores.append(value)
         criterion_weights.append(float(spec.get("weight") or 1.0))
 
-    relevance, share = _relevance(read, question, weights)
-    informative = len(set().union(*(u.new for u in content))) if content else 0
+    relevance, share, on_topic_units = _relevance(read, question, weights)
+    # Specifics, structure and substance are read from what is on the question only.
+    on_point = _Read(units=units, content=on_topic_units, text="\n".join(u.counted_text for u in on_topic_units))
+    informative = len(set().union(*(u.new for u in on_topic_units))) if on_topic_units else 0
     signals = _Signals(
         coverage=scoring.weighted_mean(scores, criterion_weights) if scores else relevance,
         relevance=relevance,
-        specificity=_specificity(read.text, korean) if content else 0.0,
-        structure=_structure(read) if content else 0.0,
-        substance=_saturate(informative, _SUBSTANCE_SCALE.get(language, 7.0)),
+        specificity=_specificity(on_point.text, korean) if on_topic_units else 0.0,
+        structure=_structure(on_point) if on_topic_units else 0.0,
+        substance=_saturate(informative, _SUBSTANCE_SCALE),
     )
     if content:
-        on_topic = min(1.0, share / 0.5)
+        # Form counts only as far as the answer is on the question and meets its rubric at all.
+        on_topic = min(1.0, share / 0.5) * min(1.0, signals.coverage / 0.25)
         value = (0.45 * signals.coverage + 0.20 * signals.relevance
                  + on_topic * (0.15 * signals.specificity + 0.10 * signals.structure + 0.10 * signals.substance))
         # Rubric terms with little said around them are name-dropping: they count in proportion.
@@ -439,7 +449,7 @@ class OfflineRubricEvaluator:
             improvements=_improvements(per_question, by_id, korean),
             evaluator_model=MODEL_NAME,
             notes=notes,
-            feedback_strengths=_feedback_strengths(per_question, korean),
+            feedback_strengths=_feedback_strengths(per_question),
             feedback_improvements=_feedback_improvements(per_question, korean),
             needs_human_review=review,
         )
@@ -506,7 +516,7 @@ def _group_of(e: QuestionEvaluation) -> str:
     return "technical" if e.category == Category.TECHNICAL else "cultural"
 
 
-def _feedback_strengths(per_question: list[QuestionEvaluation], korean: bool) -> list[str]:
+def _feedback_strengths(per_question: list[QuestionEvaluation]) -> list[str]:
     """For the candidate: where the answers were strong, by the question (which they saw)."""
     strong = sorted((e for e in per_question if e.answered and (e.score or 0) >= 60), key=lambda e: -(e.score or 0))
     return [f"'{_short(e.question)}': {e.feedback}" for e in strong[:3]]

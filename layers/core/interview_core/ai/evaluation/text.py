@@ -1,15 +1,11 @@
 """Plain text handling for the offline evaluator, for Korean and English, with no model: tokens,
-light stems, keyword matching, sentences, and how much each term says about one question (its
-rarity across the seeded bank). Everything here is deterministic and order-stable."""
+light stems, stop words, keyword matching and sentences. Deterministic and order-stable."""
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
-from collections.abc import Iterable
 from functools import lru_cache
-from typing import Any
 
 _TOKEN = re.compile(r"[a-z0-9가-힣]+(?:[+#][a-z0-9+#]*)?", re.IGNORECASE)
 _HANGUL = re.compile(r"[가-힣]")
@@ -19,28 +15,11 @@ _SENTENCE_END = re.compile(r"(?<=[.!?。])(?!\d)\s+|\n+")
 
 # Particles, copulas and the endings of 하다/되다 verbs that attach to Korean nouns
 # (인덱스를 -> 인덱스, 조정했습니다 -> 조정); tried longest first.
-_KO_SUFFIXES = tuple(sorted(set("""
-에서는 으로는 에게서 까지는 이라는 이라고 이지만 에서도 으로도 입니다 으로 에서 에게 한테 까지 부터 처럼 보다 라고 라는 이나
-이랑 하고 에는 와는 과는 이고 이며 였고 이다 은 는 이 가 을 를 에 의 도 만 로 와 과 랑 나 요
-하겠습니다 했습니다 합니다 했고 해서 하여 하는 했던 하면 해야 하기 했는데 하지 한 할 해 했 된 되는 됩니다 되었습니다 됐습니다
-되어 돼서 됐고 되고 시켜 시켰습니다 적인 적으로
-""".split()), key=lambda s: (-len(s), s)))
+KO_SUFFIXES = tuple(sorted(set(["에서는", "으로는", "에게서", "까지는", "이라는", "이라고", "이지만", "에서도", "으로도", "입니다", "으로", "에서", "에게", "한테", "까지", "부터", "처럼", "보다", "라고", "라는", "이나", "이랑", "하고", "에는", "와는", "과는", "이고", "이며", "였고", "이다", "은", "는", "이", "가", "을", "를", "에", "의", "도", "만", "로", "와", "과", "랑", "나", "요", "하겠습니다", "했습니다", "합니다", "했고", "해서", "하여", "하는", "했던", "하면", "해야", "하기", "했는데", "하지", "한", "할", "해", "했", "된", "되는", "됩니다", "되었습니다", "됐습니다", "되어", "돼서", "됐고", "되고", "시켜", "시켰습니다", "적인", "적으로"]), key=lambda s: (-len(s), s)))
 
-_EN_STOP = frozenset("""
-a an the and or but if then than so of to in on at by for with from into onto about as is are was were be been
-being am do does did doing have has had having i me my mine we us our you your yours he she it its they them their
-this that these those there here what which who whom whose when where why how would could should will shall can may
-might must not no yes very really just also too more most much many some any all each every other such own same
-only both few one two three first second up down out over under again further once i'd i'm i've it's that's don't
-can't won't didn't doesn't isn't aren't wasn't let's tell describe time give explain walk through like well get got
-make made use used using thing things something way kind lot bit maybe probably actually honestly usually
-""".split())
+EN_STOP = frozenset(["a", "an", "the", "and", "or", "but", "if", "then", "than", "so", "of", "to", "in", "on", "at", "by", "for", "with", "from", "into", "onto", "about", "as", "is", "are", "was", "were", "be", "been", "being", "am", "do", "does", "did", "doing", "have", "has", "had", "having", "i", "me", "my", "mine", "we", "us", "our", "you", "your", "yours", "he", "she", "it", "its", "they", "them", "their", "this", "that", "these", "those", "there", "here", "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "would", "could", "should", "will", "shall", "can", "may", "might", "must", "not", "no", "yes", "very", "really", "just", "also", "too", "more", "most", "much", "many", "some", "any", "all", "each", "every", "other", "such", "own", "same", "only", "both", "few", "one", "two", "three", "first", "second", "up", "down", "out", "over", "under", "again", "further", "once", "i'd", "i'm", "i've", "it's", "that's", "don't", "can't", "won't", "didn't", "doesn't", "isn't", "aren't", "wasn't", "let's", "tell", "describe", "time", "give", "explain", "walk", "through", "like", "well", "get", "got", "make", "made", "use", "used", "using", "thing", "things", "something", "way", "kind", "lot", "bit", "maybe", "probably", "actually", "honestly", "usually"])
 
-_KO_STOP = frozenset("""
-그리고 그래서 그러나 하지만 그런데 또 또한 및 등 것 수 때 저 저는 제가 저희 우리 이 그 저것 이것 그것 어떤 어떻게 무엇 왜 언제
-어디서 말씀해 주세요 주시겠어요 있다면 있나요 하시겠습니까 하시나요 했던 있는 없는 하는 한 할 합니다 했습니다 있습니다 없습니다
-같은 같이 정도 좀 잘 더 많이 너무 아주 정말 진짜 그냥 네 예 음 어 뭐 것을 것이 것은 거 게 건 걸 경우 때문에 위해 통해 대해
-""".split())
+KO_STOP = frozenset(["그리고", "그래서", "그러나", "하지만", "그런데", "또", "또한", "및", "등", "것", "수", "때", "저", "저는", "제가", "저희", "우리", "이", "그", "저것", "이것", "그것", "어떤", "어떻게", "무엇", "왜", "언제", "어디서", "말씀해", "주세요", "주시겠어요", "있다면", "있나요", "하시겠습니까", "하시나요", "했던", "있는", "없는", "하는", "한", "할", "합니다", "했습니다", "있습니다", "없습니다", "같은", "같이", "정도", "좀", "잘", "더", "많이", "너무", "아주", "정말", "진짜", "그냥", "네", "예", "음", "어", "뭐", "것을", "것이", "것은", "거", "게", "건", "걸", "경우", "때문에", "위해", "통해", "대해"])
 
 
 def normalize(text: str) -> str:
@@ -60,7 +39,7 @@ def stem(token: str) -> str:
     """A light stem: Korean particles stripped; English words cut to their first 6 letters after
     the plural s (transaction/transactions, consistent/consistency)."""
     if is_hangul(token):
-        for particle in _KO_SUFFIXES:
+        for particle in KO_SUFFIXES:
             if token.endswith(particle) and len(token) - len(particle) >= 2:
                 return token[: -len(particle)]
         return token
@@ -69,42 +48,6 @@ def stem(token: str) -> str:
     elif len(token) > 3 and token.endswith("s") and not token.endswith(("ss", "us", "is")):
         token = token[:-1]
     return token[:6]
-
-
-def content_stems(text: str) -> list[str]:
-    """Stems of the words that carry meaning, in order of appearance, without repeats."""
-    return list(_content_stems(text))
-
-
-@lru_cache(maxsize=4096)
-def _content_stems(text: str) -> tuple[str, ...]:
-    seen: dict[str, None] = {}
-    for token in tokens(text):
-        if token in _EN_STOP or token in _KO_STOP or token.isdigit():
-            continue
-        s = stem(token)
-        if len(s) < 2 or (not is_hangul(s) and len(s) < 3 and not any(c.isdigit() for c in s)):
-            continue
-        seen.setdefault(s, None)
-    return tuple(seen)
-
-
-def stems_match(a: str, b: str) -> bool:
-    """Equal stems, or for Korean one stem a prefix of the other (인덱스/인덱스를, 멱등/멱등성)."""
-    if a == b:
-        return True
-    if is_hangul(a) and is_hangul(b):
-        short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-        return len(short) >= 2 and long_.startswith(short)
-    return False
-
-
-def word_equivalents(text: str) -> float:
-    """Length in English-word equivalents: a Korean eojeol carries about 1.6 English words."""
-    count = 0.0
-    for token in tokens(text):
-        count += 1.6 if is_hangul(token) else 1.0
-    return count
 
 
 def sentences(text: str) -> list[str]:
@@ -132,73 +75,5 @@ def keyword_in(keyword: str, normalized_text: str) -> bool:
     words = keyword.lower().split()
     if len(words) > 1 and not is_hangul(keyword):
         text_stems = {stem(t) for t in tokens(normalized_text)}
-        return all(stem(w) in text_stems for w in words if w not in _EN_STOP)
+        return all(stem(w) in text_stems for w in words if w not in EN_STOP)
     return False
-
-
-# ---------------------------------------------------------------- term weights from the bank
-
-def question_vocabulary(content: str, rubric: dict[str, Any]) -> list[str]:
-    return list(_vocabulary(content, _rubric_text(rubric)))
-
-
-def _rubric_text(rubric: dict[str, Any]) -> tuple[str, ...]:
-    parts = []
-    for criterion in rubric.get("criteria") or []:
-        parts.append(str(criterion.get("description") or ""))
-        parts.extend(str(k) for k in criterion.get("keywords") or [])
-    parts.extend(str(p) for p in rubric.get("expected_points") or [])
-    return tuple(parts)
-
-
-@lru_cache(maxsize=1024)
-def _vocabulary(content: str, rubric_parts: tuple[str, ...]) -> tuple[str, ...]:
-    """The question's own terms and its rubric's: criteria descriptions, keywords and expected
-    points, as stems."""
-    return tuple(content_stems(" ".join((content, *rubric_parts))))
-
-
-class TermWeights:
-    """How specific a term is to one question: rare across the bank's questions of the same
-    language = specific (index, 카디널리티); present in most = generic (result, 경험)."""
-
-    def __init__(self, documents: int, document_frequency: dict[str, int]) -> None:
-        self.documents = documents
-        self.document_frequency = document_frequency
-        self._cache: dict[str, float] = {}
-
-    def weight(self, term: str) -> float:
-        cached = self._cache.get(term)
-        if cached is None:
-            df = self.document_frequency.get(term, 0)
-            if not df and is_hangul(term):
-                df = max((n for t, n in self.document_frequency.items() if stems_match(t, term)), default=0)
-            cached = self._cache[term] = math.log((self.documents + 1) / (df + 1))
-        return cached
-
-
-@lru_cache(maxsize=4)
-def bank_term_weights(language: str) -> TermWeights:
-    from interview_core.db.seed import bundled_question_bank
-
-    frequency: dict[str, int] = {}
-    documents = 0
-    for row in bundled_question_bank():
-        if row.get("language") != language:
-            continue
-        documents += 1
-        for term in question_vocabulary(row["content"], row.get("rubric") or {}):
-            frequency[term] = frequency.get(term, 0) + 1
-    return TermWeights(documents=max(documents, 1), document_frequency=frequency)
-
-
-def matched_terms(answer_stems: Iterable[str], vocabulary: Iterable[str]) -> list[str]:
-    """The vocabulary terms the answer uses, in vocabulary order."""
-    by_prefix: dict[str, list[str]] = {}
-    for s in answer_stems:
-        by_prefix.setdefault(s[:2], []).append(s)
-    found = []
-    for term in vocabulary:
-        if any(stems_match(term, s) for s in by_prefix.get(term[:2], ())):
-            found.append(term)
-    return found
