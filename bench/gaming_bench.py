@@ -1,5 +1,5 @@
-"""The offline evaluator on the v3 held-out set (bench/data/v3), written blind by another author
-before the v3 scorer and never tuned on: does it measure content, not form?
+"""The offline evaluator on held-out sets (bench/data/v5, v4, v3), written blind by other
+authors and never tuned on: does it measure content, not form?
 
 Run from the repository root:  .venv/bin/python -m bench.gaming_bench  [--json]
 
@@ -30,14 +30,20 @@ from interview_core.domain.models import Question, Transcript
 
 from bench.evaluator_bench import RANK, bank_question, spearman
 
-DATA = Path(__file__).parent / "data" / "v3"
+# Held-out sets, each written blind by authors who never saw the scorer, and never tuned on. Each
+# was measured once against the scorer of its time (v3 against offline-rubric-v3, v4 against v4)
+# and its results looked at, so the next set was written to measure what came after; seen sets
+# are still printed, marked as seen.
+_DATA = Path(__file__).parent / "data"
+SETS = {"v5": _DATA / "v5", "v4": _DATA / "v4", "v3": _DATA / "v3"}
+SEEN = {"v3", "v4"}
 _T0 = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
 GOALS = {"spearman": 0.9, "concise_ratio": 0.9, "ko_en_gap": 5.0}
 
 
-def _rows(kind: str) -> list[dict[str, Any]]:
+def _rows(data: Path, kind: str) -> list[dict[str, Any]]:
     """Every record of a kind (interviews, attacks, pairs), from its per-language files."""
-    return [json.loads(line) for path in sorted(DATA.glob(f"{kind}_*.jsonl"))
+    return [json.loads(line) for path in sorted(data.glob(f"{kind}_*.jsonl"))
             for line in path.read_text("utf-8").splitlines() if line.strip()]
 
 
@@ -47,8 +53,8 @@ class Questions:
     ids: dict[str, int]
 
     @classmethod
-    def load(cls) -> Questions:
-        custom = json.loads((DATA / "questions.json").read_text("utf-8"))
+    def load(cls, data: Path) -> Questions:
+        custom = json.loads((data / "questions.json").read_text("utf-8"))
         return cls(custom=custom, ids={key: 1000 + i for i, key in enumerate(sorted(custom))})
 
     def get(self, key: str) -> Question:
@@ -85,16 +91,17 @@ def _answer_score(evaluator: Evaluator, question: Question, answer: Any, languag
     return evaluator.evaluate(record(1, language, question.position or "any", [(question, answer)])).questions[0]
 
 
-def run(evaluator: Evaluator | None = None) -> dict[str, Any]:
+def run(name: str = "v5", evaluator: Evaluator | None = None) -> dict[str, Any]:
     evaluator = evaluator or OfflineRubricEvaluator()
-    questions = Questions.load()
-    result: dict[str, Any] = {"evaluator_model": evaluator.name}
+    data = SETS[name]
+    questions = Questions.load(data)
+    result: dict[str, Any] = {"evaluator_model": evaluator.name, "set": name, "seen": name in SEEN}
 
     # Interviews of known quality.
     honest: dict[str, list[float]] = defaultdict(list)        # question key -> answer scores
     weak: dict[str, list[float]] = defaultdict(list)
     by_language: dict[str, tuple[list[int], list[float]]] = defaultdict(lambda: ([], []))
-    rows = _rows("interviews")
+    rows = _rows(data, "interviews")
     for number, row in enumerate(rows, start=1):
         items = [(questions.get(q["key"]), q["answer"]) for q in row["questions"]]
         evaluation = evaluator.evaluate(record(number, row["language"], row["position"], items))
@@ -113,7 +120,7 @@ def run(evaluator: Evaluator | None = None) -> dict[str, Any]:
 
     # Attacks, against the honest answers to the same questions.
     attacks: dict[tuple[str, str], dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
-    for row in _rows("attacks"):
+    for row in _rows(data, "attacks"):
         question = questions.get(row["key"])
         score = _answer_score(evaluator, question, row["answer"], str(question.language)).score or 0.0
         cell = attacks[(row["attack"], row["language"])]
@@ -131,7 +138,7 @@ def run(evaluator: Evaluator | None = None) -> dict[str, Any]:
 
     # Pairs that deserve the same score.
     pairs: dict[str, list[tuple[float, float]]] = defaultdict(list)
-    for row in _rows("pairs"):
+    for row in _rows(data, "pairs"):
         scores = []
         for side in ("a", "b"):
             question = questions.get(row[side]["key"])
@@ -149,7 +156,8 @@ def run(evaluator: Evaluator | None = None) -> dict[str, Any]:
 
 
 def print_table(result: dict[str, Any]) -> None:
-    print(f"Gaming and fairness bench (v3 held-out, never tuned on): {result['evaluator_model']}")
+    state = "seen once, not tuned on since" if result["seen"] else "blind, never looked at while tuning"
+    print(f"Gaming and fairness bench, held-out {result['set']} ({state}): {result['evaluator_model']}")
     print("  Spearman(level, overall), goal >= 0.9: " + "  ".join(
         f"{lang} {v['spearman']:.3f} ({v['count']} interviews)" for lang, v in result["interviews"].items()))
     print("  attack (mean answer score)             lang  n   attack  honest  weak  at or below honest")
@@ -169,12 +177,15 @@ def print_table(result: dict[str, Any]) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--set", choices=[*SETS, "all"], default="all")
     args = parser.parse_args(argv)
-    result = run()
+    names = [n for n in SETS if n in (args.set, "all") and SETS[n].is_dir()]
+    results = [run(name) for name in names]
     if args.json:
-        print(json.dumps(result, ensure_ascii=False, indent=2))
+        print(json.dumps(results, ensure_ascii=False, indent=2))
     else:
-        print_table(result)
+        for result in results:
+            print_table(result)
     return 0
 
 

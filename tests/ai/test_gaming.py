@@ -198,3 +198,19 @@ def test_padding_a_weak_answer_with_talk_about_teamwork_and_learning_adds_nothin
 def test_a_fluent_story_about_something_else_that_drops_the_questions_words_stays_low(key):
     q = BANK[key[1] - 1]
     assert score(q, LONG_ANSWERS[key]).score <= 15
+
+
+# ---------------------------------------------------------------- jargon without a claim
+
+BUZZWORD_SALAD = {
+ 34: "Leveraging a cursor-centric, keyset-driven pagination paradigm with opaque token semantics and stable sort invariants ensures consistent, scalable, index-friendly traversal across high-churn datasets. This holistic approach synergizes offset avoidance, deterministic ordering and next-page continuation for enterprise-grade API ergonomics.",
+ 35: "A globally distributed, token-bucket-oriented rate limiting fabric with sliding-window counters, Redis-backed atomicity and edge-aware burst governance delivers resilient, fair, multi-region throughput control. It operationalizes quota orchestration, leaky-bucket smoothing and 429 semantics at hyperscale.",
+ 38: "The virtual DOM is a reconciliation-centric abstraction layer enabling declarative, diff-optimized rendering pipelines with batched commit phases and fiber-based scheduling. It empowers component-driven, state-synchronized UI paradigms with minimal DOM mutation overhead.",
+ 43: "Precision and recall constitute the foundational trade-off continuum of classification efficacy, harmonizing false-positive mitigation and false-negative sensitivity via threshold calibration and F1-centric optimization across imbalanced, high-stakes decision surfaces.",
+}
+
+
+@pytest.mark.parametrize("question_id", sorted(BUZZWORD_SALAD))
+def test_technical_sounding_jargon_with_no_reason_example_or_step_scores_under_half_an_expert_answer(question_id):
+    assert score(BANK[question_id - 1], BUZZWORD_SALAD[question_id]).score <= 45
+    assert score(BANK[33], BUZZWORD_SALAD[34]).score <= 0.5 * score(BANK[33], PAGINATION_CONCISE).score

@@ -47,7 +47,7 @@ from interview_core.ai.evaluation.content import (
 from interview_core.ai.evaluation.text import normalize, sentences
 from interview_core.domain.models import Category, Language, Question, Speaker, Transcript
 
-MODEL_NAME = "offline-rubric-v4"
+MODEL_NAME = "offline-rubric-v5"
 NEEDS_REVIEW = "written by the offline evaluator, without a language model"
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
@@ -287,6 +287,8 @@ def _score_question(question: Question, answer: list[Transcript], language: str)
                  + on_topic * (0.15 * signals.specificity + 0.10 * signals.structure + 0.10 * signals.substance))
         # Rubric terms with little said around them are name-dropping: they count in proportion.
         value *= 0.5 + 0.5 * signals.substance
+        # Terms with no reason, example, number or step behind them are jargon, not an explanation.
+        value *= 0.6 + 0.4 * max(signals.specificity, signals.structure)
     else:
         value = 0.0
     # Having said something is a little more than silence: 1 point, 2 with any content of its own
