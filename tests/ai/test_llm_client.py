@@ -104,9 +104,10 @@ def test_no_retry_starts_that_would_end_after_the_total_time_limit(fake):
 
 def test_other_client_errors_are_not_retried(fake):
     fake.then(error(404, "no such model"), completion('{"ok": true}'))
-    with pytest.raises(LLMCallFailed, match="HTTP 404 from the model endpoint, not retried"):
+    with pytest.raises(LLMCallFailed, match="HTTP 404 from the model endpoint, not retried") as failure:
         _client(fake).chat_json(MESSAGES, _ok)
     assert len(fake.requests) == 1
+    assert failure.value.attempts == ["HTTP 404: no such model"], "what the endpoint said is kept"
 
 
 def test_the_client_comes_from_the_settings():

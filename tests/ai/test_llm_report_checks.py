@@ -12,6 +12,7 @@ from typing import Any
 from interview_core.ai.evaluation.base import InterviewRecord
 from interview_core.ai.evaluation.llm import BEGIN_DATA, END_DATA, load_prompt
 from interview_core.ai.evaluation.offline import MODEL_NAME as OFFLINE
+from interview_core.ai.evaluation.offline import OfflineRubricEvaluator
 from interview_core.ai.evaluation.quotes import fold_quote, locate, long_enough
 from interview_core.domain.models import Speaker
 
@@ -76,6 +77,30 @@ def test_an_injected_instruction_is_data_and_an_obedient_report_is_refused(fake,
     assert evaluation.needs_human_review.startswith(
         "written by the offline evaluator because the language model failed: unusable response: incomplete report")
     assert evaluation.technical_score < 100
+
+
+def test_a_noted_manipulation_attempt_asks_for_a_human_review_in_the_offline_evaluators_words(
+        fake, make_evaluator):
+    record = bench_record("en-be-strong")
+    line = _first_answer(record, 33)
+    record = _with_answer(record, 33, f"{line.text} {INJECTION}")
+    noted = good_report(record)
+    noted["manipulation_attempts"] = [{"transcript_id": line.id, "note": "asks for 100 on every criterion"}]
+    fake.then(completion(json.dumps(good_report(record))), completion(json.dumps(noted)))
+    evaluator = make_evaluator()
+
+    unnoted = evaluator.evaluate(record)
+    flagged = evaluator.evaluate(record)
+
+    assert unnoted.evaluator_model == flagged.evaluator_model == "llm:solar-pro2" and len(fake.requests) == 2
+    assert unnoted.needs_human_review is None and "manipulation_attempts" not in unnoted.notes
+    assert flagged.needs_human_review == "the answers contain text addressed to the scorer"
+    assert flagged.details_json()["needs_human_review"] == flagged.needs_human_review
+    assert flagged.notes["manipulation_attempts"] == [
+        {"transcript_id": line.id, "note": "asks for 100 on every criterion"}]
+    # The offline evaluator, reading the same answers, says so in the same words.
+    offline = OfflineRubricEvaluator().evaluate(record).needs_human_review
+    assert offline.endswith(f"; {flagged.needs_human_review}")
 
 
 def test_the_models_totals_are_ignored_the_platform_computes_them(fake, make_evaluator):

@@ -154,7 +154,8 @@ def test_a_member_overrides_a_question_and_a_group_with_a_reason_and_the_final_s
     # Lists show the decision: the interview's overall score and the question's score follow.
     listed = client.get(scene.path, headers=scene.member.auth).json()
     assert listed["overall_score"] == final["overall"] != before["overall_score"]
-    assert client.get(scene.path, headers=scene.candidate.auth).json()["overall_score"] == final["overall"]
+    # Not to the candidate: this posting does not show candidates their scores.
+    assert client.get(scene.path, headers=scene.candidate.auth).json()["overall_score"] is None
     assert sql.execute("SELECT score FROM interview_questions WHERE interview_id = %s AND question_id = %s",
                        (scene.interview["id"], answered["id"])).fetchone()["score"] == 95.0
     # Both in the audit trail, which the owner reads.
@@ -426,6 +427,52 @@ def test_practice_always_shows_the_candidate_their_scores(platform):
     assert view["technical_score"] is not None and view["overall_score"] is not None
     assert view["summary_text"], "the offline summary is written for the candidate"
     assert view["questions"][0]["answered"] and view["questions"][0]["score"] is not None
+
+
+def _overall_seen(platform, interview_id: int, who: Account) -> tuple[float | None, float | None]:
+    """The interview's overall score as `who` gets it from GET /interviews/{id} and from GET /interviews."""
+    client = platform.client
+    one = client.get(f"/interviews/{interview_id}", headers=who.auth)
+    listed = client.get("/interviews", headers=who.auth)
+    assert one.status_code == 200 and listed.status_code == 200, (one.text, listed.text)
+    [item] = [i for i in listed.json() if i["id"] == interview_id]
+    return one.json()["overall_score"], item["overall_score"]
+
+
+def test_the_interview_shows_its_candidate_the_overall_score_only_as_the_posting_says(platform):
+    client = platform.client
+    admin = admin_account(client)
+    hidden = _reported(platform)
+    final = _report(platform, hidden, hidden.member)["final_scores"]["overall"]
+    assert final is not None
+    # Staff always see it; the candidate of a posting that hides scores does not, anywhere.
+    assert _overall_seen(platform, hidden.interview["id"], hidden.member) == (final, final)
+    assert _overall_seen(platform, hidden.interview["id"], hidden.owner) == (final, final)
+    assert client.get(hidden.path, headers=admin.auth).json()["overall_score"] == final
+    assert _overall_seen(platform, hidden.interview["id"], hidden.candidate) == (None, None)
+    completed_again = client.post(f"{hidden.path}/complete", headers=hidden.candidate.auth)
+    assert completed_again.status_code == 200 and completed_again.json()["overall_score"] is None
+
+    # A posting that shows scores: the candidate sees the one in force, until it is switched off.
+    shown = _reported(platform, candidates_see_scores=True)
+    overridden = _override(platform, shown, shown.member, scope="overall", score=42, reason="Below the bar")
+    assert overridden.status_code == 201, overridden.text
+    assert _overall_seen(platform, shown.interview["id"], shown.candidate) == (42.0, 42.0)
+    assert _overall_seen(platform, shown.interview["id"], shown.member) == (42.0, 42.0)
+    assert client.patch(f"/job-postings/{shown.posting['id']}", json={"candidates_see_scores": False},
+                        headers=shown.member.auth).status_code == 200
+    assert _overall_seen(platform, shown.interview["id"], shown.candidate) == (None, None)
+    assert _overall_seen(platform, shown.interview["id"], shown.member) == (42.0, 42.0)
+
+    # Practice always shows it, beside the real interview that hides it.
+    practice = create_interview(client, hidden.candidate)
+    answer(client, hidden.candidate, practice["id"], TECHNICAL_ANSWER, practice["questions"][0]["id"])
+    client.post(f"/interviews/{practice['id']}/complete", headers=hidden.candidate.auth)
+    platform.run_workers()
+    report = client.get(f"/interviews/{practice['id']}/report", headers=hidden.candidate.auth).json()
+    assert report["scores_visible"] is True and report["overall_score"] is not None
+    assert _overall_seen(platform, practice["id"], hidden.candidate) == (report["overall_score"],) * 2
+    assert _overall_seen(platform, hidden.interview["id"], hidden.candidate) == (None, None)
 
 
 def test_posting_settings_default_and_change_with_an_audit_entry(platform):

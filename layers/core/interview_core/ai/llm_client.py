@@ -145,7 +145,8 @@ class LLMClient:
             except openai.APIStatusError as error:
                 status = error.status_code
                 if status < 500 and status not in _RETRIED_STATUS:
-                    attempts.append(f"HTTP {status}")
+                    # What the endpoint said (a bad key, an unknown model) is kept: it is the fix.
+                    attempts.append(f"HTTP {status}: {_endpoint_message(error)}")
                     raise LLMCallFailed(f"HTTP {status} from the model endpoint, not retried", attempts) from error
                 reason = "rate limited (HTTP 429)" if status == 429 else f"HTTP {status}"
                 delay = _retry_after(error.response, default=delay, cap=self.max_backoff_seconds)
@@ -182,6 +183,13 @@ def _decode(completion: Any, parse: Callable[[Any], T], tokens: int) -> T:
     except ValidationError as error:
         first = error.errors()[0]
         raise UnusableResponse(f"invalid ({'.'.join(map(str, first['loc']))}: {first['msg']})") from None
+
+
+def _endpoint_message(error: Any) -> str:
+    """The error message of an HTTP error answer, as the endpoint wrote it."""
+    body = getattr(error, "body", None)
+    message = body.get("message") if isinstance(body, dict) else None
+    return str(message or error.message)[:300]
 
 
 def _retry_after(response: Any, *, default: float, cap: float) -> float:

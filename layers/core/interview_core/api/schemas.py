@@ -47,7 +47,7 @@ from interview_core.domain.models import (
     Transcript,
     User,
 )
-from interview_core.domain.score_review import StaffReport, ai_overall
+from interview_core.domain.score_review import FinalScores, StaffReport, ai_overall
 
 MAX_ID = 2**63 - 1
 
@@ -364,21 +364,6 @@ class ScoreOverrideResponse(BaseModel):
         )
 
 
-class FinalQuestionScoreResponse(BaseModel):
-    question_id: int
-    ai_score: float | None
-    score: float | None
-    overridden: bool
-
-
-class FinalScoresResponse(BaseModel):
-    technical: float | None
-    communication: float | None
-    cultural_fit: float | None
-    overall: float | None
-    questions: list[FinalQuestionScoreResponse]
-
-
 class StaffReportResponse(ReportResponse):
     """The report as the posting's organization and admins read it: the AI's original, its
     review, the overrides (oldest first) and the scores in force."""
@@ -389,13 +374,13 @@ class StaffReportResponse(ReportResponse):
     review: ReportReviewResponse
     overrides: list[ScoreOverrideResponse] = Field(
         description="Oldest first; the latest per (scope, question_id) is in force")
-    final_scores: FinalScoresResponse = Field(
+    final_scores: FinalScores = Field(
         description="The latest override of each scope; else a group recomputed from overridden questions; "
         "else the AI's. interviews.overall_score is final_scores.overall")
 
     @classmethod
     def of_staff(cls, staff: StaffReport) -> StaffReportResponse:
-        report, final = staff.report, staff.final
+        report = staff.report
         reviewer = (UserRef(id=report.reviewed_by, username=report.reviewed_by_username or "")
                     if report.reviewed_by is not None else None)
         needs = report.details_json.get("needs_human_review")
@@ -408,49 +393,16 @@ class StaffReportResponse(ReportResponse):
                 can_review=staff.can_review,
             ),
             "overrides": [ScoreOverrideResponse.of(o) for o in staff.overrides],
-            "final_scores": FinalScoresResponse(
-                technical=final.technical, communication=final.communication, cultural_fit=final.cultural_fit,
-                overall=final.overall,
-                questions=[FinalQuestionScoreResponse(question_id=q.question_id, ai_score=q.ai_score, score=q.score,
-                                                      overridden=q.overridden) for q in final.questions],
-            ),
+            "final_scores": staff.final,
         })
 
 
-class CandidateFeedbackResponse(BaseModel):
-    strengths: list[str]
-    improvements: list[str]
-
-
-class CandidateQuestionResponse(BaseModel):
-    question_id: int
-    question: str
-    answered: bool
-    score: float | None = Field(description="None when not answered or when scores are hidden")
-    feedback: str
-
-
-class CandidateReportResponse(BaseModel):
-    """The report as the interview's own candidate reads it: feedback, and the final scores only
-    when shown. Never rubrics, criteria, weights, signals, evidence, overrides or reviewers."""
+class CandidateReportResponse(CandidateReport):
+    """The report as the interview's own candidate reads it (domain.candidate_report): feedback, and
+    the final scores only when shown. Never rubrics, criteria, weights, signals, evidence, overrides
+    or reviewers."""
 
     view: Literal["candidate"] = "candidate"
-    id: int
-    interview_id: int
-    kind: InterviewKind
-    ai_assisted: bool = True
-    review_state: ReviewState
-    scores_visible: bool = Field(description="practice: always; real: the posting's candidates_see_scores")
-    technical_score: float | None
-    communication_score: float | None
-    cultural_fit_score: float | None
-    overall_score: float | None
-    summary_text: str
-    feedback: CandidateFeedbackResponse
-    questions: list[CandidateQuestionResponse]
-    evaluator_model: str
-    created_at: datetime
-    updated_at: datetime
 
     @classmethod
     def of_candidate(cls, report: CandidateReport) -> CandidateReportResponse:
@@ -570,15 +522,8 @@ class BankQuestionResponse(QuestionSummary):
         return cls.model_validate(question.model_dump())
 
 
-class QuestionVersionResponse(BaseModel):
-    question_id: int
-    version: int
-    content: str
-    category: Category
-    difficulty: Difficulty
-    language: Language
-    rubric_json: dict[str, Any]
-    created_at: datetime
+class QuestionVersionResponse(QuestionVersion):
+    """A question's wording and rubric at one version, as stored."""
 
     @classmethod
     def of(cls, version: QuestionVersion) -> QuestionVersionResponse:

@@ -15,7 +15,8 @@ _SELECT = """
     SELECT i.id, i.candidate_id, c.username AS candidate_username, c.full_name AS candidate_full_name,
            i.kind, i.job_posting_id, jp.title AS job_posting_title, jp.organization_id,
            i.position, i.language, i.status, i.scheduled_time, i.deadline, i.retake,
-           i.start_time, i.end_time, i.overall_score, i.emotion_summary, i.created_at
+           i.start_time, i.end_time, i.overall_score, i.emotion_summary, i.created_at,
+           jp.candidates_see_scores
     FROM interviews i
     JOIN users c ON c.id = i.candidate_id
     LEFT JOIN job_postings jp ON jp.id = i.job_posting_id
@@ -42,10 +43,15 @@ def insert_interview(
     return row["id"]
 
 
+def lock_interview(conn: Connection, interview_id: int) -> None:
+    """Lock the interview row only: status changes, transcript order, reviews and overrides are
+    serialised on it."""
+    conn.execute("SELECT 1 FROM interviews WHERE id = %s FOR UPDATE", (interview_id,))
+
+
 def get_interview(conn: Connection, interview_id: int, *, for_update: bool = False) -> Interview | None:
     if for_update:
-        # Lock the interview row only: status changes and transcript order are serialised on it.
-        conn.execute("SELECT 1 FROM interviews WHERE id = %s FOR UPDATE", (interview_id,))
+        lock_interview(conn, interview_id)
     row = conn.execute(_SELECT + " WHERE i.id = %s", (interview_id,)).fetchone()
     return Interview.model_validate(row) if row else None
 
@@ -100,18 +106,15 @@ def set_status(conn: Connection, interview_id: int, status: InterviewStatus) -> 
     )
 
 
-def set_outcome(
-    conn: Connection, interview_id: int, *, overall_score: float | None, emotion_summary: dict[str, Any]
-) -> None:
-    """The final overall score (None: nobody scored it yet) and the emotion summary."""
+def set_emotion_summary(conn: Connection, interview_id: int, emotion_summary: dict[str, Any]) -> None:
     conn.execute(
-        """UPDATE interviews SET overall_score = %s, emotion_summary = %s, updated_at = now()
-           WHERE id = %s""",
-        (overall_score, Jsonb(emotion_summary), interview_id),
+        "UPDATE interviews SET emotion_summary = %s, updated_at = now() WHERE id = %s",
+        (Jsonb(emotion_summary), interview_id),
     )
 
 
 def set_overall_score(conn: Connection, interview_id: int, overall_score: float | None) -> None:
+    """The overall score in force (None: nobody scored it yet)."""
     conn.execute(
         "UPDATE interviews SET overall_score = %s, updated_at = now() WHERE id = %s", (overall_score, interview_id)
     )

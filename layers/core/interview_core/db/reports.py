@@ -16,6 +16,8 @@ _COLUMNS = (
     "r.username AS reviewed_by_username, e.reviewed_at, e.review_note"
 )
 _FROM = "evaluation_reports e LEFT JOIN users r ON r.id = e.reviewed_by"
+# The row a write returns (`e`, from RETURNING *), read with its reviewer's name in the same statement.
+_WRITTEN = f"SELECT {_COLUMNS} FROM written e LEFT JOIN users r ON r.id = e.reviewed_by"
 
 
 def upsert_report(
@@ -32,19 +34,22 @@ def upsert_report(
 ) -> EvaluationReport:
     """Write the AI's part of the report. A second write (a redelivered job) replaces it and
     keeps the review and the report's id, so overrides stay attached."""
-    conn.execute(
-        """INSERT INTO evaluation_reports (interview_id, technical_score, communication_score,
-               cultural_fit_score, summary_text, details_json, evaluator_model, scoring)
-           VALUES (%s, %s, %s, %s, %s, %s, %s, %s)
-           ON CONFLICT (interview_id) DO UPDATE SET
-               technical_score = EXCLUDED.technical_score,
-               communication_score = EXCLUDED.communication_score,
-               cultural_fit_score = EXCLUDED.cultural_fit_score,
-               summary_text = EXCLUDED.summary_text,
-               details_json = EXCLUDED.details_json,
-               evaluator_model = EXCLUDED.evaluator_model,
-               scoring = EXCLUDED.scoring,
-               updated_at = now()""",
+    row = conn.execute(
+        """WITH written AS (
+               INSERT INTO evaluation_reports (interview_id, technical_score, communication_score,
+                   cultural_fit_score, summary_text, details_json, evaluator_model, scoring)
+               VALUES (%s, %s, %s, %s, %s, %s, %s, %s)
+               ON CONFLICT (interview_id) DO UPDATE SET
+                   technical_score = EXCLUDED.technical_score,
+                   communication_score = EXCLUDED.communication_score,
+                   cultural_fit_score = EXCLUDED.cultural_fit_score,
+                   summary_text = EXCLUDED.summary_text,
+                   details_json = EXCLUDED.details_json,
+                   evaluator_model = EXCLUDED.evaluator_model,
+                   scoring = EXCLUDED.scoring,
+                   updated_at = now()
+               RETURNING *)
+           """ + _WRITTEN,
         (
             interview_id,
             technical_score,
@@ -55,10 +60,8 @@ def upsert_report(
             evaluator_model,
             scoring,
         ),
-    )
-    report = get_report(conn, interview_id)
-    assert report is not None
-    return report
+    ).fetchone()
+    return EvaluationReport.model_validate(row)
 
 
 def get_report(conn: Connection, interview_id: int, *, for_update: bool = False) -> EvaluationReport | None:
@@ -72,12 +75,14 @@ def set_review(
 ) -> EvaluationReport:
     """Reviewed by `reviewer_id` now, or back to pending review (no reviewer); the note either way."""
     reviewed = state == ReviewState.REVIEWED
-    conn.execute(
-        """UPDATE evaluation_reports SET review_state = %s, reviewed_by = %s,
-                  reviewed_at = CASE WHEN %s THEN now() END, review_note = %s
-           WHERE interview_id = %s""",
+    row = conn.execute(
+        """WITH written AS (
+               UPDATE evaluation_reports SET review_state = %s, reviewed_by = %s,
+                      reviewed_at = CASE WHEN %s THEN now() END, review_note = %s
+               WHERE interview_id = %s
+               RETURNING *)
+           """ + _WRITTEN,
         (state, reviewer_id if reviewed else None, reviewed, note, interview_id),
-    )
-    report = get_report(conn, interview_id)
-    assert report is not None
-    return report
+    ).fetchone()
+    assert row is not None, f"interview {interview_id} has no report to review"
+    return EvaluationReport.model_validate(row)

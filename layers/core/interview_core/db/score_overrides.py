@@ -5,11 +5,8 @@ from __future__ import annotations
 from interview_core.db.connection import Connection
 from interview_core.domain.models import OverrideScope, ScoreOverride
 
-_SELECT = """
-    SELECT o.id, o.interview_id, o.scope, o.question_id, o.ai_score, o.previous_score, o.score, o.reason,
-           o.reviewer_id, u.username AS reviewer_username, o.created_at
-    FROM score_overrides o JOIN users u ON u.id = o.reviewer_id
-"""
+_COLUMNS = """o.id, o.interview_id, o.scope, o.question_id, o.ai_score, o.previous_score, o.score, o.reason,
+               o.reviewer_id, u.username AS reviewer_username, o.created_at"""
 
 
 def insert_override(
@@ -25,16 +22,21 @@ def insert_override(
     reviewer_id: int,
 ) -> ScoreOverride:
     row = conn.execute(
-        """INSERT INTO score_overrides (interview_id, scope, question_id, ai_score, previous_score, score, reason,
-                                        reviewer_id)
-           VALUES (%s, %s, %s, %s, %s, %s, %s, %s) RETURNING id""",
+        f"""WITH written AS (
+                INSERT INTO score_overrides (interview_id, scope, question_id, ai_score, previous_score, score,
+                                             reason, reviewer_id)
+                VALUES (%s, %s, %s, %s, %s, %s, %s, %s) RETURNING *)
+            SELECT {_COLUMNS} FROM written o JOIN users u ON u.id = o.reviewer_id""",
         (interview_id, scope, question_id, ai_score, previous_score, score, reason, reviewer_id),
     ).fetchone()
-    found = conn.execute(_SELECT + " WHERE o.id = %s", (row["id"],)).fetchone()
-    return ScoreOverride.model_validate(found)
+    return ScoreOverride.model_validate(row)
 
 
 def list_overrides(conn: Connection, interview_id: int) -> list[ScoreOverride]:
     """Oldest first: the latest per (scope, question) is the one in force."""
-    rows = conn.execute(_SELECT + " WHERE o.interview_id = %s ORDER BY o.id", (interview_id,)).fetchall()
+    rows = conn.execute(
+        f"SELECT {_COLUMNS} FROM score_overrides o JOIN users u ON u.id = o.reviewer_id "
+        "WHERE o.interview_id = %s ORDER BY o.id",
+        (interview_id,),
+    ).fetchall()
     return [ScoreOverride.model_validate(row) for row in rows]

@@ -208,12 +208,18 @@ def sees_candidate_report(user: User, interview: Interview) -> bool:
     return interview.candidate_id == user.id
 
 
-def candidate_sees_scores(interview: Interview, posting: JobPosting | None) -> bool:
+def candidate_sees_scores(interview: Interview) -> bool:
     """Practice always shows the candidate their scores; a real interview when its posting
-    says so."""
-    if interview.kind == InterviewKind.PRACTICE or posting is None:
+    says so (`candidates_see_scores`, joined onto the interview)."""
+    if interview.kind == InterviewKind.PRACTICE or interview.candidates_see_scores is None:
         return True
-    return posting.candidates_see_scores
+    return interview.candidates_see_scores
+
+
+def sees_scores(user: User, interview: Interview) -> bool:
+    """Whether the caller sees the interview's scores (its overall score in lists, its report's
+    scores): staff who may view it always; its own candidate when candidate_sees_scores."""
+    return not sees_candidate_report(user, interview) or candidate_sees_scores(interview)
 
 
 def is_reviewable(interview: Interview) -> bool:

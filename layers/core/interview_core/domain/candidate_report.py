@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from interview_core.domain.models import EvaluationReport, InterviewKind, Question, ReviewState
 from interview_core.domain.score_review import (
@@ -50,17 +50,19 @@ class CandidateQuestion(BaseModel):
     question_id: int
     question: str
     answered: bool
-    score: float | None
+    score: float | None = Field(description="None when not answered or when scores are hidden")
     feedback: str
 
 
 class CandidateReport(BaseModel):
+    """The candidate's view of a report; also the API's answer (api.schemas.CandidateReportResponse)."""
+
     id: int
     interview_id: int
     kind: InterviewKind
     ai_assisted: bool = True
     review_state: ReviewState
-    scores_visible: bool
+    scores_visible: bool = Field(description="practice: always; real: the posting's candidates_see_scores")
     technical_score: float | None
     communication_score: float | None
     cultural_fit_score: float | None

@@ -168,6 +168,8 @@ class Interview(Row):
     overall_score: float | None
     emotion_summary: dict[str, Any] | None
     created_at: datetime
+    # The posting's candidates_see_scores (joined, not stored on the interview); None: practice.
+    candidates_see_scores: bool | None = None
 
 
 class Question(Row):

@@ -54,9 +54,9 @@ def register_user(
         user_id = users.insert_user(
             uow.conn, email=email, username=username, password_hash=password_hash, full_name=full_name, role=role
         )
-        user = users.get_user(uow.conn, user_id)
-        assert user is not None
         if invitation is not None:
+            user = users.get_user(uow.conn, user_id)
+            assert user is not None
             invitations.accept_open_invitation(uow, settings, user, invitation)
         elif role == Role.RECRUITER:
             organization = organizations.insert_organization(uow.conn, name=organization_name or full_name or username)

@@ -32,11 +32,20 @@ class ReportPending(Exception):
     """The interview is completed and its report is being written (services.report_review)."""
 
 
-def _visible_interview(conn: Connection, user: User, interview_id: int, *, lock: bool = False) -> Interview:
+def visible_interview(conn: Connection, user: User, interview_id: int, *, lock: bool = False) -> Interview:
+    """The interview if the caller may view it (locked when asked), else NotFound."""
     interview = interviews.get_interview(conn, interview_id, for_update=lock)
     if interview is None or not access.can_view_interview(user, interview):
         raise NotFound(f"Interview {interview_id} not found")
     return interview
+
+
+def _as_seen_by(user: User, interview: Interview) -> Interview:
+    """The interview as the caller reads it: without its overall score for its own candidate
+    when the posting does not show candidates their scores (domain.access.sees_scores)."""
+    if access.sees_scores(user, interview):
+        return interview
+    return interview.model_copy(update={"overall_score": None})
 
 
 def _in_future(moment: datetime | None, name: str) -> None:
@@ -212,26 +221,27 @@ def list_interviews(
 ) -> list[Interview]:
     scope = access.interview_scope(user)
     with db.unit_of_work() as uow:
-        return interviews.list_interviews(
+        found = interviews.list_interviews(
             uow.conn, scope=scope, status=status, job_posting_id=job_posting_id, kind=kind, limit=limit,
             offset=offset,
         )
+    return [_as_seen_by(user, interview) for interview in found]
 
 
 def get_interview(db: Database, user: User, interview_id: int) -> Interview:
     with db.unit_of_work() as uow:
-        return _visible_interview(uow.conn, user, interview_id)
+        return _as_seen_by(user, visible_interview(uow.conn, user, interview_id))
 
 
 def get_questions(db: Database, user: User, interview_id: int) -> list[Question]:
     with db.unit_of_work() as uow:
-        _visible_interview(uow.conn, user, interview_id)
+        visible_interview(uow.conn, user, interview_id)
         return interviews.interview_questions(uow.conn, interview_id)
 
 
 def get_transcripts(db: Database, user: User, interview_id: int) -> list[Transcript]:
     with db.unit_of_work() as uow:
-        _visible_interview(uow.conn, user, interview_id)
+        visible_interview(uow.conn, user, interview_id)
         return transcripts.list_transcripts(uow.conn, interview_id)
 
 
@@ -246,41 +256,41 @@ def _check_not_overdue(interview: Interview) -> None:
 
 def start_interview(db: Database, user: User, interview_id: int) -> Interview:
     with db.unit_of_work() as uow:
-        interview = _visible_interview(uow.conn, user, interview_id, lock=True)
+        interview = visible_interview(uow.conn, user, interview_id, lock=True)
         if interview.status == InterviewStatus.LIVE:
-            return interview  # starting twice is harmless
+            return _as_seen_by(user, interview)  # starting twice is harmless
         check_transition(interview.status, InterviewStatus.LIVE)
         _check_not_overdue(interview)
         interviews.set_status(uow.conn, interview_id, InterviewStatus.LIVE)
-        return _visible_interview(uow.conn, user, interview_id)
+        return _as_seen_by(user, visible_interview(uow.conn, user, interview_id))
 
 
 def cancel_interview(db: Database, user: User, interview_id: int) -> Interview:
     with db.unit_of_work() as uow:
-        interview = _visible_interview(uow.conn, user, interview_id, lock=True)
+        interview = visible_interview(uow.conn, user, interview_id, lock=True)
         if interview.status == InterviewStatus.CANCELLED:
-            return interview
+            return _as_seen_by(user, interview)
         check_transition(interview.status, InterviewStatus.CANCELLED)
         interviews.set_status(uow.conn, interview_id, InterviewStatus.CANCELLED)
         if interview.kind == InterviewKind.REAL:
             audit.record(uow.conn, actor_id=user.id, organization_id=interview.organization_id,
                          action="interview.cancelled", target_type="interview", target_id=interview_id,
                          before={"status": interview.status}, after={"status": InterviewStatus.CANCELLED})
-        return _visible_interview(uow.conn, user, interview_id)
+        return _as_seen_by(user, visible_interview(uow.conn, user, interview_id))
 
 
 def complete_interview(db: Database, publisher: JobPublisher, user: User, interview_id: int) -> Interview:
     """Complete and queue the final report. Completing again re-queues a report that never came."""
     with db.unit_of_work() as uow:
-        interview = _visible_interview(uow.conn, user, interview_id, lock=True)
+        interview = visible_interview(uow.conn, user, interview_id, lock=True)
         if interview.status == InterviewStatus.COMPLETED:
             if reports.get_report(uow.conn, interview_id) is None:
                 publisher.publish(uow, ReportJob(interview_id=interview_id))
-            return interview
+            return _as_seen_by(user, interview)
         check_transition(interview.status, InterviewStatus.COMPLETED)
         interviews.set_status(uow.conn, interview_id, InterviewStatus.COMPLETED)
         publisher.publish(uow, ReportJob(interview_id=interview_id))
-        return _visible_interview(uow.conn, user, interview_id)
+        return _as_seen_by(user, visible_interview(uow.conn, user, interview_id))
 
 
 def add_answer(
@@ -290,7 +300,7 @@ def add_answer(
     answer starts a scheduled interview."""
     with db.unit_of_work() as uow:
         conn = uow.conn
-        interview = _visible_interview(conn, user, interview_id, lock=True)
+        interview = visible_interview(conn, user, interview_id, lock=True)
         if not access.can_answer_interview(user, interview):
             raise Forbidden("Only the interview's candidate can answer its questions")
         check_accepts_answers(interview.status)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from interview_core.db import audit, interviews, job_postings, reports, score_overrides
+from interview_core.db import audit, interviews, reports, score_overrides
 from interview_core.db import questions as question_rows
 from interview_core.db.connection import Connection, Database
 from interview_core.domain import access
@@ -28,22 +28,15 @@ from interview_core.domain.score_review import (
     check_override,
     final_scores,
 )
-from interview_core.errors import Conflict, NotFound
-from interview_core.services.interviews import ReportPending
-
-
-def _visible_interview(conn: Connection, user: User, interview_id: int, *, lock: bool = False) -> Interview:
-    interview = interviews.get_interview(conn, interview_id, for_update=lock)
-    if interview is None or not access.can_view_interview(user, interview):
-        raise NotFound(f"Interview {interview_id} not found")
-    return interview
+from interview_core.errors import Conflict
+from interview_core.services.interviews import ReportPending, visible_interview
 
 
 def get_report(db: Database, user: User, interview_id: int) -> StaffReport | CandidateReport:
     """The report as this caller may read it; ReportPending while it is being written."""
     with db.unit_of_work() as uow:
         conn = uow.conn
-        interview = _visible_interview(conn, user, interview_id)
+        interview = visible_interview(conn, user, interview_id)
         report = reports.get_report(conn, interview_id)
         if report is None:
             if interview.status != InterviewStatus.COMPLETED:
@@ -55,11 +48,9 @@ def get_report(db: Database, user: User, interview_id: int) -> StaffReport | Can
         overrides = score_overrides.list_overrides(conn, interview_id)
         final = final_scores(report, questions, overrides)
         if access.sees_candidate_report(user, interview):
-            posting = (job_postings.get_job_posting(conn, interview.job_posting_id)
-                       if interview.job_posting_id is not None else None)
             return candidate_report(
                 report, kind=interview.kind, questions=questions, final=final, overridden=bool(overrides),
-                scores_visible=access.candidate_sees_scores(interview, posting),
+                scores_visible=access.candidate_sees_scores(interview),
             )
         return StaffReport(report=report, overrides=tuple(overrides), final=final,
                            can_review=access.can_review_report(user, interview))
@@ -69,7 +60,7 @@ def _reviewable(conn: Connection, user: User, interview_id: int) -> tuple[Interv
     """The interview (locked: one review or override at a time) and its report, if the caller
     may review it."""
     access.require_reviewer(user)
-    interview = _visible_interview(conn, user, interview_id, lock=True)
+    interview = visible_interview(conn, user, interview_id, lock=True)
     if not access.is_reviewable(interview):
         raise Conflict("Practice interviews are not reviewed: they are the candidate's own")
     access.require_can_review_report(user, interview)

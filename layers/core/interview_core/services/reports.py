@@ -35,18 +35,18 @@ def generate_final_report(
                    if interview.job_posting_id is not None else None)
         ai_scoring = posting is None or posting.ai_scoring  # practice is always scored
         # An answer whose sentiment job has not run yet is scored here, so the summary is whole.
-        unscored = [
-            line for line in transcripts.list_transcripts(uow.conn, interview_id)
-            if line.speaker == Speaker.USER and line.sentiment_score is None
-        ]
-        for line, result in zip(unscored, analyzer.analyze_many([line.text for line in unscored]), strict=True):
-            transcripts.set_sentiment(uow.conn, line.id, score=result.score, emotion=result.emotion)
+        lines = transcripts.list_transcripts(uow.conn, interview_id)
+        unscored = [i for i, line in enumerate(lines) if line.speaker == Speaker.USER and line.sentiment_score is None]
+        results = analyzer.analyze_many([lines[i].text for i in unscored])
+        for i, result in zip(unscored, results, strict=True):
+            transcripts.set_sentiment(uow.conn, lines[i].id, score=result.score, emotion=result.emotion)
+            lines[i] = lines[i].model_copy(update={"sentiment_score": result.score, "emotion": result.emotion})
         record = InterviewRecord(
             interview_id=interview_id,
             position=interview.position,
             language=interview.language,
             questions=interviews.interview_questions(uow.conn, interview_id),
-            transcripts=transcripts.list_transcripts(uow.conn, interview_id),
+            transcripts=lines,
         )
 
     emotion_summary = summarise_emotions(record.transcripts)
@@ -74,12 +74,11 @@ def generate_final_report(
     with db.unit_of_work() as uow:
         # The interview's lock first, as a review or an override takes it: an override made while
         # this job ran is in the scores written below.
-        interviews.get_interview(uow.conn, interview_id, for_update=True)
+        interviews.lock_interview(uow.conn, interview_id)
         report = reports.upsert_report(uow.conn, interview_id=interview_id, **written)
         overrides = score_overrides.list_overrides(uow.conn, interview_id)
-        final = final_scores(report, record.questions, overrides)
-        interviews.set_outcome(uow.conn, interview_id, overall_score=final.overall, emotion_summary=emotion_summary)
-        apply_final_scores(uow.conn, interview_id, record.questions, final)
+        interviews.set_emotion_summary(uow.conn, interview_id, emotion_summary)
+        apply_final_scores(uow.conn, interview_id, record.questions, final_scores(report, record.questions, overrides))
     return report
 
 

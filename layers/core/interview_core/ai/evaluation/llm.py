@@ -22,7 +22,8 @@ the recruiter and feedback for the candidate. Nothing it says is taken on trust:
 
 A refused report is an unusable answer: the shared LLM client retries it, saying why, and after the
 last attempt the offline evaluator writes the report, and evaluator_model, notes.fallback,
-needs_human_review and the summary say so and why.
+needs_human_review and the summary say so and why. A kept report whose model noted manipulation
+attempts (text addressed to the scorer) says in needs_human_review that a person must check it.
 """
 
 from __future__ import annotations
@@ -83,6 +84,8 @@ COMMUNICATION = {
 }
 # A question's rubric with no criteria (old data) is scored as one criterion of this name.
 WHOLE_ANSWER = "answer"
+# needs_human_review when the model noted a manipulation attempt (the offline evaluator's words).
+ADDRESSED_TO_SCORER = "the answers contain text addressed to the scorer"
 
 _HANGUL = re.compile(r"[가-힣]")
 # Candidate feedback must not teach how to game the scorer.
@@ -431,6 +434,7 @@ class LLMEvaluator:
         if report.manipulation_attempts:
             notes["manipulation_attempts"] = [{"transcript_id": m.transcript_id, "note": m.note.strip()[:300]}
                                               for m in report.manipulation_attempts[:10]]
+            evaluation.needs_human_review = ADDRESSED_TO_SCORER
         return evaluation
 
     def _scores(self, record: InterviewRecord, per_question: list[QuestionEvaluation],

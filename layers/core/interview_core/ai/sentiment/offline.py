@@ -413,6 +413,18 @@ def _sentence_of(tokens: list[_Tok], index: int) -> range:
     return range(tokens[index].s_lo, tokens[index].s_hi + 1)
 
 
+def _clause_of(tokens: list[_Tok], index: int) -> range:
+    """The run of tokens around `index` in its clause (both languages)."""
+    clause = tokens[index].clause
+    lo = index
+    while lo > 0 and tokens[lo - 1].clause == clause:
+        lo -= 1
+    hi = index
+    while hi + 1 < len(tokens) and tokens[hi + 1].clause == clause:
+        hi += 1
+    return range(lo, hi + 1)
+
+
 # --------------------------------------------------------------------------- English
 
 _EN_NEGATORS = frozenset(
@@ -517,25 +529,10 @@ def _en_is_negator(tokens: list[_Tok], j: int) -> bool:
     return following not in _EN_NOT_NEGATING_NEXT
 
 
-def _en_clause_range(tokens: list[_Tok], index: int) -> range:
-    clause = tokens[index].clause
-    lo = index
-    while lo > 0 and tokens[lo - 1].clause == clause:
-        lo -= 1
-    hi = index
-    while hi + 1 < len(tokens) and tokens[hi + 1].clause == clause:
-        hi += 1
-    return range(lo, hi + 1)
-
-
-def _en_sentence_range(tokens: list[_Tok], index: int) -> range:
-    return _sentence_of(tokens, index)
-
-
 def _en_technical_clause(tokens: list[_Tok], hit: _Hit) -> bool:
     """Does the hit's sentence ("when the pod crashes, ..."), or for "clause" words its clause
     ("the worst latency spikes"), name a system part?"""
-    span = _en_clause_range(tokens, hit.start) if hit.entry.technical == "clause" else _en_sentence_range(tokens, hit.start)
+    span = _clause_of(tokens, hit.start) if hit.entry.technical == "clause" else _sentence_of(tokens, hit.start)
     return any(tokens[j].text in _lexicons().en_technical for j in span)
 
 
@@ -546,7 +543,7 @@ def _en_negated(tokens: list[_Tok], hit: _Hit) -> bool:
         # "neither ... nor": handled apart; "no" right before a noun negates it ("no worries").
         return True
     # A clause-initial negator or "not once" reaches the whole clause.
-    clause = _en_clause_range(tokens, hit.start)
+    clause = _clause_of(tokens, hit.start)
     first = [j for j in clause if not tokens[j].is_boundary][:2]
     for j in first:
         if j < hit.start and (tokens[j].text in _EN_CLAUSE_NEGATORS or (
@@ -626,7 +623,7 @@ def _en_hits(tokens: list[_Tok], lex: _Lexicons) -> list[_Hit]:
             continue
         ahead = [t.text for t in tokens[hit.end + 1 : hit.end + 4]]
         to_verb = "to" in ahead and not any(t in _BOUNDARIES for t in ahead[: ahead.index("to")])
-        technical_sentence = any(tokens[j].text in lex.en_technical for j in _en_sentence_range(tokens, hit.start))
+        technical_sentence = any(tokens[j].text in lex.en_technical for j in _sentence_of(tokens, hit.start))
         if entry.descriptive and not hit.negated and _en_impersonal_present(tokens, hit) and (
             technical_sentence or to_verb  # "how hard they are to operate"
         ):
@@ -658,8 +655,8 @@ def _en_hits(tokens: list[_Tok], lex: _Lexicons) -> list[_Hit]:
 def _en_impersonal_present(tokens: list[_Tok], hit: _Hit) -> bool:
     """A descriptive word in a generic, present-tense statement about things ("it is easy to
     scale", "the best index for this query"), not about the speaker or a past experience."""
-    clause = _en_clause_range(tokens, hit.start)
-    sentence = _en_sentence_range(tokens, hit.start)
+    clause = _clause_of(tokens, hit.start)
+    sentence = _sentence_of(tokens, hit.start)
     if any(tokens[j].text in _EN_FIRST_PERSON for j in clause):
         return False
     return not any(tokens[j].text in _EN_PAST for j in sentence)
@@ -670,7 +667,7 @@ def _en_neither_nor(tokens: list[_Tok], hits: list[_Hit]) -> None:
     for k, token in enumerate(tokens):
         if token.text != "neither":
             continue
-        sentence = _en_sentence_range(tokens, k)
+        sentence = _sentence_of(tokens, k)
         nor = next((j for j in sentence if j > k and tokens[j].text == "nor"), None)
         if nor is None:
             continue
@@ -683,7 +680,7 @@ def _en_neither_nor(tokens: list[_Tok], hits: list[_Hit]) -> None:
     for k, token in enumerate(tokens):
         if token.text != "either" or k == 0:
             continue
-        sentence = _en_sentence_range(tokens, k)
+        sentence = _sentence_of(tokens, k)
         mine = [h for h in hits if h.start in sentence and h.multiplier]
         if len(mine) >= 2 and all(h.negated for h in mine) and len({h.entry.valence > 0 for h in mine}) == 2:
             for hit in mine:
@@ -693,8 +690,8 @@ def _en_neither_nor(tokens: list[_Tok], hits: list[_Hit]) -> None:
 def _en_weights(tokens: list[_Tok], hits: list[_Hit]) -> None:
     texts = [t.text for t in tokens]
     for hit in hits:
-        clause = _en_clause_range(tokens, hit.start)
-        sentence = _en_sentence_range(tokens, hit.start)
+        clause = _clause_of(tokens, hit.start)
+        sentence = _sentence_of(tokens, hit.start)
         words = [texts[j] for j in sentence]
         joined = " " + " ".join(texts[j] for j in clause) + " "
         first = next((texts[j] for j in clause if not tokens[j].is_boundary), "")
@@ -893,17 +890,6 @@ def _ko_is_post_negator(tokens: list[_Tok], j: int) -> bool:
     return token.startswith("마") and j > 0 and tokens[j - 1].text.endswith("지")
 
 
-def _ko_clause_range(tokens: list[_Tok], index: int) -> range:
-    clause = tokens[index].clause
-    lo = index
-    while lo > 0 and tokens[lo - 1].clause == clause:
-        lo -= 1
-    hi = index
-    while hi + 1 < len(tokens) and tokens[hi + 1].clause == clause:
-        hi += 1
-    return range(lo, hi + 1)
-
-
 def _ko_is_technical_token(token: str) -> bool:
     """A technical noun, or an English term in Korean text ("GC", "Redis를"), except the
     acronyms of roles and paperwork ("PO가", "PR을", "CEO")."""
@@ -919,10 +905,7 @@ def _ko_technical_clause(tokens: list[_Tok], hit: _Hit) -> bool:
     own = tokens[hit.start].text
     if hit.char_start > 0 and _ko_is_technical_token(own[: hit.char_start]):
         return True
-    if hit.entry.technical == "clause":
-        span = [k for k in _ko_clause_range(tokens, hit.start)]
-    else:
-        span = list(_sentence_of(tokens, hit.start))
+    span = _clause_of(tokens, hit.start) if hit.entry.technical == "clause" else _sentence_of(tokens, hit.start)
     return any(_ko_is_technical_token(tokens[k].text) for k in span if k != hit.start)
 
 
@@ -930,7 +913,7 @@ def _ko_impersonal_present(tokens: list[_Tok], hit: _Hit) -> bool:
     """A descriptive word in a generic, present-tense statement ("인덱스를 쓰는 게 좋습니다"),
     not about the speaker or a past experience (a syllable with ㅆ marks the past tense)."""
     if any(tokens[j].text.startswith(("저는", "제가", "저도", "저희", "나는", "내가", "우리"))
-           for j in _ko_clause_range(tokens, hit.start)):
+           for j in _clause_of(tokens, hit.start)):
         return False
     sentence = tokens[hit.start].sentence
     for token in tokens[hit.start :]:
@@ -1039,7 +1022,7 @@ def _ko_hits(tokens: list[_Tok], lex: _Lexicons) -> list[_Hit]:
         # "제가 잘못 기억하고 있을 수도 있는데": misremembering is a hedge, not a mistake.
         if own[hit.char_start : hit.char_end] == "잘못" and (
             (hit.end + 1 < len(tokens) and tokens[hit.end + 1].text.startswith(("기억", "알", "이해", "들", "봤", "본")))
-            or any("수도" in tokens[j].text for j in _ko_clause_range(tokens, hit.start))
+            or any("수도" in tokens[j].text for j in _clause_of(tokens, hit.start))
         ):
             hit.multiplier = 0.0
             continue
@@ -1062,7 +1045,7 @@ def _ko_hits(tokens: list[_Tok], lex: _Lexicons) -> list[_Hit]:
             hit.multiplier = 0.0
             continue
         if entry.valence > 0 and own[hit.char_start : hit.char_end].startswith("싶"):
-            clause = _ko_clause_range(tokens, hit.start)
+            clause = _clause_of(tokens, hit.start)
             before = [h for h in hits if h is not hit and h.start in clause and h.entry.valence < 0]
             previous_clause = [h for h in hits if h.start < hit.start and h.entry.valence < 0
                                and tokens[h.start].clause == tokens[hit.start].clause - 1
@@ -1097,7 +1080,7 @@ def _ko_hits(tokens: list[_Tok], lex: _Lexicons) -> list[_Hit]:
             and not tokens[hit.end + 1].text.startswith(("것", "거", "게", "걸", "건", "점", "일", "때", "기억", "적"))
         ):
             hit.multiplier *= KO_MODIFIER
-        clause = _ko_clause_range(tokens, hit.start)
+        clause = _clause_of(tokens, hit.start)
         sentence = _sentence_of(tokens, hit.start)
         last = tokens[clause[-1]].text
         if last.endswith("면") and not last.endswith(("면서", "라면서")):

@@ -1,10 +1,10 @@
-"""Path parameters shared by several routes."""
+"""Path parameters and error answers shared by several routes."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Path
 
-from interview_core.api.schemas import MAX_ID
+from interview_core.api.schemas import MAX_ID, ErrorResponse
 
 InterviewId = Annotated[int, Path(ge=1, le=MAX_ID, description="The interview's id")]
 JobPostingId = Annotated[int, Path(ge=1, le=MAX_ID, description="The job posting's id")]
@@ -12,3 +12,11 @@ QuestionId = Annotated[int, Path(ge=1, le=MAX_ID, description="The question's id
 OrganizationId = Annotated[int, Path(ge=1, le=MAX_ID, description="The organization's id")]
 InvitationId = Annotated[int, Path(ge=1, le=MAX_ID, description="The invitation's id")]
 UserId = Annotated[int, Path(ge=1, le=MAX_ID, description="The user's id")]
+
+# Reviewing a report and overriding its scores: the same refusals.
+REVIEW_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorResponse},
+    403: {"model": ErrorResponse, "description": "Not a member of the posting's organization"},
+    404: {"model": ErrorResponse},
+    409: {"model": ErrorResponse, "description": "A practice interview, or no report yet"},
+}
