@@ -1,5 +1,6 @@
-"""The offline evaluator on held-out sets (bench/data/v5, v4, v3), written blind by other
-authors and never tuned on: does it measure content, not form?
+"""The offline evaluator on the held-out set bench/data/v6, written blind by other authors and
+never tuned on, and on the earlier sets v5, v4, v3, which offline-rubric-v6 was tuned on (printed
+as such): does it measure content, not form?
 
 Run from the repository root:  .venv/bin/python -m bench.gaming_bench  [--json]
 
@@ -30,13 +31,13 @@ from interview_core.domain.models import Question, Transcript
 
 from bench.evaluator_bench import RANK, bank_question, spearman
 
-# Held-out sets, each written blind by authors who never saw the scorer, and never tuned on. Each
-# was measured once against the scorer of its time (v3 against offline-rubric-v3, v4 against v4)
-# and its results looked at, so the next set was written to measure what came after; seen sets
-# are still printed, marked as seen.
+# Sets written blind by authors who never saw the scorer. Each was measured once against the
+# scorer of its time (v3 against offline-rubric-v3, v4 against v4, v5 against v5, v6 against v6)
+# and then became tuning data for the next scorer, so a new set was written to measure it. Only
+# the newest is held out; the others are printed, marked as tuned on.
 _DATA = Path(__file__).parent / "data"
-SETS = {"v5": _DATA / "v5", "v4": _DATA / "v4", "v3": _DATA / "v3"}
-SEEN = {"v3", "v4"}
+SETS = {"v6": _DATA / "v6", "v5": _DATA / "v5", "v4": _DATA / "v4", "v3": _DATA / "v3"}
+TUNED_ON = {"v3", "v4", "v5"}  # offline-rubric-v6 was tuned on these
 _T0 = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
 GOALS = {"spearman": 0.9, "concise_ratio": 0.9, "ko_en_gap": 5.0}
 
@@ -87,15 +88,19 @@ def record(number: int, language: str, position: str, items: list[tuple[Question
                            questions=[q for q, _ in items], transcripts=lines)
 
 
+def _words(answer: Any) -> int:
+    return len(" ".join(answer if isinstance(answer, list) else [answer]).split())
+
+
 def _answer_score(evaluator: Evaluator, question: Question, answer: Any, language: str) -> QuestionEvaluation:
     return evaluator.evaluate(record(1, language, question.position or "any", [(question, answer)])).questions[0]
 
 
-def run(name: str = "v5", evaluator: Evaluator | None = None) -> dict[str, Any]:
+def run(name: str = "v6", evaluator: Evaluator | None = None) -> dict[str, Any]:
     evaluator = evaluator or OfflineRubricEvaluator()
     data = SETS[name]
     questions = Questions.load(data)
-    result: dict[str, Any] = {"evaluator_model": evaluator.name, "set": name, "seen": name in SEEN}
+    result: dict[str, Any] = {"evaluator_model": evaluator.name, "set": name, "tuned_on": name in TUNED_ON}
 
     # Interviews of known quality.
     honest: dict[str, list[float]] = defaultdict(list)        # question key -> answer scores
@@ -143,6 +148,8 @@ def run(name: str = "v5", evaluator: Evaluator | None = None) -> dict[str, Any]:
         for side in ("a", "b"):
             question = questions.get(row[side]["key"])
             scores.append(_answer_score(evaluator, question, row[side]["answer"], str(question.language)).score or 0.0)
+        if row["kind"] == "concise_expert" and _words(row["a"]["answer"]) < _words(row["b"]["answer"]):
+            scores.reverse()  # b is the concise side (sets differ in which side they write first)
         pairs[row["kind"]].append((scores[0], scores[1]))
     result["pairs"] = {
         kind: {"count": len(values),
@@ -156,7 +163,7 @@ def run(name: str = "v5", evaluator: Evaluator | None = None) -> dict[str, Any]:
 
 
 def print_table(result: dict[str, Any]) -> None:
-    state = "seen once, not tuned on since" if result["seen"] else "blind, never looked at while tuning"
+    state = "tuned on: not a held-out figure" if result["tuned_on"] else "blind, never looked at while tuning"
     print(f"Gaming and fairness bench, held-out {result['set']} ({state}): {result['evaluator_model']}")
     print("  Spearman(level, overall), goal >= 0.9: " + "  ".join(
         f"{lang} {v['spearman']:.3f} ({v['count']} interviews)" for lang, v in result["interviews"].items()))
@@ -179,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--set", choices=[*SETS, "all"], default="all")
     args = parser.parse_args(argv)
-    names = [n for n in SETS if n in (args.set, "all") and SETS[n].is_dir()]
+    names = [n for n in SETS if args.set in (n, "all") and SETS[n].is_dir()]
     results = [run(name) for name in names]
     if args.json:
         print(json.dumps(results, ensure_ascii=False, indent=2))

@@ -2,16 +2,18 @@
 
 Run from the repository root:  .venv/bin/python -m bench.sentiment_bench  [-v] [--json]
 
-Reads four sets of Korean and English interview utterances labelled positive / neutral /
+Reads five sets of Korean and English interview utterances labelled positive / neutral /
 negative with an emotion (happy, neutral, sad, angry, anxious):
 
 - bench/data/utterances.jsonl ("tuning") and bench/data/utterances_holdout.jsonl ("held-out"):
   the v2 sets, written by the engineer who tuned v1/v2;
 - bench/data/sentiment_tuning_v3.jsonl ("tuning v3"): written for v3 (sarcasm, mixed, negation,
   hedged and technical sentences, with a "kind"), and tuned on;
-- bench/data/v3/sentiment/utterances.jsonl ("held-out v3"): written blind by another author and
-  never tuned on (its README). Its wrong utterances are never listed unless asked for with
-  --show-held-out-errors: reading them ends its use as a held-out set.
+- bench/data/v3/sentiment/utterances.jsonl ("held-out v3"): written blind by another author,
+  measured once against offline-lexicon-v3, then tuned on for v4 (now tuning data);
+- bench/data/v4/sentiment/utterances_{ko,en}.jsonl ("held-out v4"): written blind by two other
+  authors before the v4 work and never tuned on (its README). Its wrong utterances are never
+  listed unless asked for with --show-held-out-errors: reading them ends its use as a held-out set.
 
 A score above NEUTRAL_BAND counts as positive, below -NEUTRAL_BAND as negative. Prints per
 language and split:
@@ -56,25 +58,30 @@ SETS = {
     "held-out": DATA / "utterances_holdout.jsonl",
     "tuning v3": DATA / "sentiment_tuning_v3.jsonl",
     "held-out v3": DATA / "v3" / "sentiment" / "utterances.jsonl",
+    "held-out v4": (DATA / "v4" / "sentiment" / "utterances_ko.jsonl", DATA / "v4" / "sentiment" / "utterances_en.jsonl"),
 }
 # The tuning split whose majority label is each split's baseline.
-BASELINE_OF = {"tuning": "tuning", "held-out": "tuning", "tuning v3": "tuning v3", "held-out v3": "tuning v3"}
-BLIND = "held-out v3"  # never tuned on; its errors are listed only on request
+BASELINE_OF = {"tuning": "tuning", "held-out": "tuning", "tuning v3": "tuning v3", "held-out v3": "tuning v3",
+               "held-out v4": "tuning v3"}
+BLIND = "held-out v4"  # never tuned on; its errors are listed only on request
 LABELS = ("positive", "neutral", "negative")
 EMOTIONS = ("happy", "neutral", "sad", "angry", "anxious")
 LANGUAGES = ("ko", "en")
 KINDS = ("plain", "sarcasm", "mixed", "negation", "hedged", "technical")
 TARGET_MACRO_F1 = 0.75  # the v2 splits and tuning v3, in each language
 # The macro-F1 each split must reach in each language (the exit status and the tests use these).
-# held-out v3: the goal is GOALS; offline-lexicon-v3 measured 0.801 (ko) and 0.814 (en) on its one
+# held-out v3: offline-lexicon-v3 measured 0.801 (ko) and 0.814 (en) on its one blind run; v4 was
+# then tuned on it (0.860, 0.854), so it is tuning data now and its target that figure less 0.02.
+# held-out v4: the goal is GOALS; offline-lexicon-v4 measured 0.750 (ko) and 0.777 (en) on its one
 # run, short of it, so the target is that figure less 0.02 (bench/README.md).
 TARGETS = {
     "tuning": {"ko": TARGET_MACRO_F1, "en": TARGET_MACRO_F1},
     "held-out": {"ko": TARGET_MACRO_F1, "en": TARGET_MACRO_F1},
     "tuning v3": {"ko": TARGET_MACRO_F1, "en": TARGET_MACRO_F1},
-    "held-out v3": {"ko": 0.78, "en": 0.79},
+    "held-out v3": {"ko": 0.84, "en": 0.83},
+    "held-out v4": {"ko": 0.73, "en": 0.75},
 }
-GOALS = {"held-out v3": 0.85}
+GOALS = {"held-out v4": 0.85}
 
 
 @dataclass(frozen=True)
@@ -89,15 +96,18 @@ class Utterance:
 
 
 def load(split: str | None = None) -> list[Utterance]:
+    """Every utterance of every set (or of one). A blind utterance whose text an earlier set
+    already has (two common sentences its authors wrote independently) is left out of the blind
+    set: it has been tuned on."""
     rows: list[Utterance] = []
     for name, path in SETS.items():
-        if split is not None and name != split:
-            continue
-        for line in path.read_text("utf-8").splitlines():
-            if line.strip():
-                row = json.loads(line)
-                rows.append(Utterance(split=name, **row))
-    return rows
+        for file in path if isinstance(path, tuple) else (path,):
+            for line in file.read_text("utf-8").splitlines():
+                if line.strip():
+                    rows.append(Utterance(split=name, **json.loads(line)))
+    tuned = {r.text for r in rows if r.split != BLIND}
+    rows = [r for r in rows if r.split != BLIND or r.text not in tuned]
+    return [r for r in rows if split is None or r.split == split]
 
 
 def polarity(score: float) -> str:

@@ -214,3 +214,55 @@ BUZZWORD_SALAD = {
 def test_technical_sounding_jargon_with_no_reason_example_or_step_scores_under_half_an_expert_answer(question_id):
     assert score(BANK[question_id - 1], BUZZWORD_SALAD[question_id]).score <= 45
     assert score(BANK[33], BUZZWORD_SALAD[34]).score <= 0.5 * score(BANK[33], PAGINATION_CONCISE).score
+
+
+# ---------------------------------------------------------------- hype, platitudes, dense answers
+
+KO_HYPE_SALAD = ("인덱스는 데이터 드리븐 관점에서 조회 성능을 극대화하는 차세대 패러다임이라고 봅니다. 클라우드 네이티브 "
+                 "환경에서는 AI 기반 인텔리전스와 결합해 시너지를 내고, 엔터프라이즈급 베스트 프랙티스로 고도화하면 "
+                 "트레이드오프도 원천적으로 사라집니다. 결국 디지털 트랜스포메이션의 핵심은 혁신적인 인덱스 전략입니다.")
+EN_HYPE_SALAD = ("Cursor pagination is a future-proof, API-first paradigm that unlocks seamless, frictionless traversal "
+                 "at scale. By leveraging a holistic, best-in-class keyset strategy we empower consumers with a "
+                 "single source of truth and a game-changing developer experience that never fails.")
+
+
+@pytest.mark.parametrize(("question_id", "salad"), [(2, KO_HYPE_SALAD), (34, EN_HYPE_SALAD)])
+def test_marketing_words_are_not_content_and_are_named_for_reviewers(question_id, salad):
+    q = BANK[question_id - 1]
+    units = read_answer([(1, salad)], Source.of(q.content, q.rubric_json), str(q.language))
+    assert sum(u.kind == "hype" for u in units) >= 2
+    assert score(q, salad).score <= 15
+
+
+def test_a_term_that_also_names_real_things_is_not_hype_on_its_own():
+    q = BANK[33]
+    honest = ("We moved the event-driven export to cursor pagination because offsets skipped rows when new orders "
+              "arrived; the end-to-end test now pages through 50,000 rows with no gaps.")
+    units = read_answer([(1, honest)], Source.of(q.content, q.rubric_json), "en")
+    assert [u.kind for u in units] == ["content"]
+
+
+@pytest.mark.parametrize(("question_id", "platitude"), [
+    (2, "저는 항상 배우는 자세로 최선을 다하겠습니다."),
+    (34, "I believe every setback is an opportunity to grow, and I always try to bring a positive attitude."),
+])
+def test_a_belief_about_oneself_with_no_rubric_term_is_not_content(question_id, platitude):
+    q = BANK[question_id - 1]
+    units = read_answer([(1, platitude)], Source.of(q.content, q.rubric_json), str(q.language))
+    assert [u.kind for u in units] == ["platitude"]
+    assert "platitude" not in score(q, platitude).feedback
+
+
+INDEX_KO_LONG = ("인덱스는 보통 B+Tree로 키를 정렬해서 저장합니다. 그래서 조건에 맞는 행을 찾을 때 풀 스캔을 하지 않고 트리의 "
+                 "높이만큼만 내려가면 됩니다. 리프 노드가 정렬돼 있기 때문에 범위 조회나 정렬에도 유리합니다. 하지만 쓰기가 "
+                 "일어날 때마다 인덱스도 함께 갱신해야 합니다. 그래서 INSERT와 UPDATE가 느려지고 저장 공간도 더 듭니다. "
+                 "인덱스를 추가하기 전에는 먼저 EXPLAIN으로 실행 계획을 확인합니다. 선택도가 낮은 컬럼에는 인덱스를 잘 걸지 "
+                 "않습니다. 복합 인덱스라면 등치 조건 컬럼을 앞에 둡니다.")
+INDEX_KO_CONCISE = ("인덱스는 정렬된 B+Tree라서 풀 스캔 대신 트리 높이만큼만 내려가 행을 찾고 범위 조회에도 유리하지만, 쓰기마다 "
+                    "갱신해야 하니 INSERT·UPDATE가 느려지고 저장 공간이 듭니다. 그래서 EXPLAIN으로 실행 계획을 먼저 확인하고, "
+                    "선택도가 낮은 컬럼은 피하며 복합 인덱스라면 등치 조건 컬럼을 앞에 둡니다.")
+
+
+def test_reasoning_carried_by_korean_endings_counts_like_reasoning_in_separate_sentences():
+    q = BANK[1]
+    assert score(q, INDEX_KO_CONCISE).score >= 0.9 * score(q, INDEX_KO_LONG).score

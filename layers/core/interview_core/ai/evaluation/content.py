@@ -11,6 +11,12 @@ sentence earns nothing when it is
   the question or the rubric;
 - `fragment`: no predicate at all ("Redis 99.99% 10ms Kafka 3 nodes");
 - `list`: three or more short items and nothing said about them (a keyword list is not a claim);
+- `hype`: marketing words carry the sentence ("leveraging a synergistic, future-proof paradigm",
+  "시너지를 극대화하는 차세대 플랫폼"): two or more of them, or one with an absolute promise, and no
+  number, condition or reason of its own;
+- `platitude`: a belief, a value or a promise about oneself ("I believe every setback is an
+  opportunity", "항상 배우는 자세로 최선을 다하겠습니다") that names none of the rubric's terms, no
+  number and no tool: it says who the candidate would like to be, not what they know or did;
 - `repeat` / `filler`: fewer than two informative words that earlier sentences did not already
   say (informative: not a stop word, not generic praise such as "important" or "중요", not the
   question's words, not a rubric keyword alone). Repetition and synonyms of empty phrases earn
@@ -42,7 +48,7 @@ from interview_core.ai.evaluation.text import (
     tokens,
 )
 
-UnitKind = Literal["content", "instruction", "non_answer", "copied", "fragment", "list", "repeat", "filler"]
+UnitKind = Literal["content", "instruction", "non_answer", "copied", "fragment", "list", "hype", "platitude", "repeat", "filler"]
 
 # Hangul loanwords and their Latin spelling, matched as stems (particles stripped). General
 # technical vocabulary of interviews, not phrases of any one answer.
@@ -108,6 +114,47 @@ _NON_ANSWER = re.compile(
     r"(?:해|써|사용해|다뤄|들어) ?본 적(?:이|은)? 없|경험(?:이|은)? 없|익숙하지 않|잘 몰)",
     re.IGNORECASE,
 )
+# Marketing words: they praise a design instead of saying what it does. General vocabulary of hype
+# (the words consultants' slides and job-ad generators reuse), not the phrases of any one answer.
+_HYPE = re.compile(
+    r"\b(?:synerg\w*|leverag\w*|unlock\w*|paradigm\w*|holistic\w*|future-?proof\w*|best-in-class|world-class|"
+    r"cutting-edge|state-of-the-art|next-gen\w*|game-?chang\w*|seamless\w*|empower\w*|democrati[sz]\w*|"
+    r"transformation\w*|transformative|revolutioni[sz]\w*|disrupt\w*|innovative|hyper-?automat\w*|"
+    r"turnkey|frictionless|enterprise-grade|value-add\w*|north star|golden path|single source of truth|"
+    r"actionable insights?|competitive (?:advantage|differentiator)|operating model|move the needle|"
+    r"as a service|well-architected)\b"
+    r"|시너지|극대화|차세대|엔터프라이즈급|베스트 ?프랙티스|트랜스포메이션|패러다임|인텔리전스|초개인화|"
+    r"레질리언스|얼라인|홀리스틱|애자일하게|그로스 ?해킹|미션 ?크리티컬|디지털 ?혁신|원스톱|선순환|유니콘|노스 ?스타",
+    re.IGNORECASE,
+)
+# Words that are hype only in company: they also name real things (event-driven, end-to-end tests).
+_HYPE_WEAK = re.compile(
+    r"\b(?:\w+-(?:driven|first|native|centric|enabled|powered|aligned|as-code|by-design|ready|agnostic)|at scale|"
+    r"end[- ]to[- ]end|velocity|robust|impactful|mission-critical|resilien\w*|observability|agile)\b"
+    r"|드리븐|네이티브|퍼스트|센트릭|풀스택|생태계|지능형|고도화|혁신|엔드투엔드|옵저버빌리티|셀프 ?힐링|하이브리드",
+    re.IGNORECASE,
+)
+# The predicate of an opinion, a value or a promise about oneself.
+_STANCE = re.compile(
+    r"\b(?:i (?:really |truly |strongly |genuinely |always |honestly )*(?:believe|hope|strive|love|enjoy|care|"
+    r"value|would love|aim)|i (?:always|really) try|i'd (?:love|like|bring)|i'm (?:always|passionate|committed|a people)|"
+    r"(?:is|are|'s) (?:so |really |very |also |one of the most |the most |always )*(?:important|essential|crucial|key|"
+    r"vital|valuable|what matters)|what matters|at the end of the day|in the end|it's all about|"
+    r"(?:every|each) (?:setback|challenge|mistake|customer|day) is)\b"
+    r"|믿습니다|믿고|믿기|노력하겠습니다|노력하고|노력하는|싶습니다|싶고|싶어요|싶었습니다|다하겠습니다|"
+    r"중요하다고|중요합니다|필요하다고|자부합니다|바람직|마음가짐|자세로|자세가|태도로|태도가",
+    re.IGNORECASE,
+)
+_NAMED_OR_NUMBER = re.compile(r"\d|(?<![A-Za-z])[A-Za-z][A-Za-z0-9+#.\-]*[A-Za-z0-9+#]")
+
+# Promises no engineer makes about a design: nothing can fail, everything is solved.
+_ABSOLUTE = re.compile(
+    r"\\b(?:zero[- ]downtime|never (?:fail|go down|break)s?|eliminat\\w* (?:all|every|any)|100% (?:safe|secure|accurate|"
+    r"reliable|uptime)|solves? (?:everything|all)|completely (?:solv|eliminat)\\w*|guarantee\\w*)\\b"
+    r"|원천적으로|근본적으로 해결|완벽하게|완벽한|사실상 제로|제로 다운타임|모든 (?:것|문제)(?:을|를|이|가)? ?해결|"
+    r"자연스럽게 (?:따라|해결)|100% (?:보장|안전|정확)|무조건",
+    re.IGNORECASE,
+)
 _CONTRAST = re.compile(r"\b(?:but|however|although|though|yet)\b|하지만|그런데|그렇지만|다만|(?<=[가-힣])지만\b",
                        re.IGNORECASE)
 _LIST_SEPARATOR = re.compile(r"[,/·、;]|\s(?:and|or|및|그리고|또는)\s", re.IGNORECASE)
@@ -171,6 +218,15 @@ def loanwords(text: str) -> int:
     return len({canonical(stem(t)) for t in tokens(text) if is_hangul(t) and canonical(stem(t)) != stem(t)})
 
 
+_TERMS = frozenset(stem(t) for t in _LOANWORDS.values())
+
+
+def latin_terms(text: str) -> set[str]:
+    """The technical terms of the loanword vocabulary a text writes in Latin letters (index,
+    cache, rollback): what a Korean text gets credit for when it writes them in Hangul."""
+    return {stem(t) for t in tokens(text) if not is_hangul(t) and stem(t) in _TERMS}
+
+
 def is_generic(s: str) -> bool:
     if is_hangul(s):
         # 중요 covers 중요한 and 중요히, but 신경 does not cover 신경망 nor 보고 보고서.
@@ -223,6 +279,33 @@ def _is_list(text: str) -> bool:
         return False
     bare = [item for item in items if len(word_stems(item)) <= 2 and not _has_predicate(item)]
     return len(bare) >= 3 and len(bare) >= 0.6 * len(items)
+
+
+def _is_hype(text: str) -> bool:
+    """Marketing words carry the sentence, and nothing concrete (a number, a condition, a reason)
+    stands behind them."""
+    words = len(_HYPE.findall(text)) + 0.5 * len(_HYPE_WEAK.findall(text))
+    if not words:
+        return False
+    hype = words + 1.5 * len(_ABSOLUTE.findall(text))
+    if hype < 2:
+        return False
+    concrete = len(_CONCRETE.findall(text))
+    return hype >= 2 + 2 * concrete
+
+
+def _is_platitude(text: str, stems: Sequence[str], source: Source) -> bool:
+    if not _STANCE.search(text) or any(s in source.keywords for s in stems):
+        return False
+    latin = _NAMED_OR_NUMBER.findall(text)
+    return not any(c.isdigit() for c in "".join(latin)) and (not is_hangul(text) or not latin)
+
+
+_CONCRETE = re.compile(
+    r"\d|\b(?:because|since|unless|otherwise|instead of|rather than|so that|which means|e\.g\.|for example)\b"
+    r"|때문|므로|대신|예를 들|경우에는|면 안|지 않으면|그래야",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -317,6 +400,10 @@ def _read_sentence(transcript_id: int, sentence: str, source: Source, seen: set[
         return unit("fragment")
     if _is_list(text):
         return unit("list")
+    if _is_hype(text):
+        return unit("hype")
+    if _is_platitude(text, stems, source):
+        return unit("platitude")
     own = [s for i, s in enumerate(stems) if i not in copied and s not in source.question_stems and not is_generic(s)]
     new = {s for s in own if s not in seen}
     beyond_keywords = [s for s in new if s not in source.keywords]

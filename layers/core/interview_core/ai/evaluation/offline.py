@@ -40,14 +40,15 @@ from interview_core.ai.evaluation.content import (
     Unit,
     is_generic,
     keyword_said,
+    latin_terms,
     loanwords,
     read_answer,
     word_stems,
 )
-from interview_core.ai.evaluation.text import normalize, sentences
+from interview_core.ai.evaluation.text import normalize, sentences, stem, tokens
 from interview_core.domain.models import Category, Language, Question, Speaker, Transcript
 
-MODEL_NAME = "offline-rubric-v5"
+MODEL_NAME = "offline-rubric-v6"
 NEEDS_REVIEW = "written by the offline evaluator, without a language model"
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
@@ -59,31 +60,12 @@ _EXAMPLE = (
     "last quarter", "once ", "예를 들어", "예컨대", "예를 들면", "예전에", "작년에", "전 회사", "이전 회사",
     "이전 프로젝트", "당시", "실제로",
 )
-_SITUATION = (
-    "when ", "at my last", "in my previous", "last year", "we had", "there was", "the problem", "context",
-    "상황", "당시", "적이 있", "작년", "예전에", "전 회사", "이전 회사", "문제가", "문의가",
-)
-_ACTION = (
-    "first", "then", "next", "i decided", "i added", "i rewrote", "i ran", "i started", "i asked", "i built",
-    "i changed", "i'd ", "i would", "we agreed", "i used", "i put", "i fixed", "i found",
-    "먼저", "우선", "그다음", "다음으로", "그래서", "바꿨", "적용", "추가", "제안", "정리", "확인", "하겠습니다",
-)
-_OUTCOME = (
-    "as a result", "dropped", "reduced", "improved", "ended up", "learned", "afterwards", "since then",
-    "went from", "recovered", "lifted", "cut the", "disappeared",
-    "덕분에", "줄었", "줄였", "개선", "배웠", "배운", "그 뒤로", "이후", "올랐", "올렸", "사라졌",
-)
-_REASONING = (
-    "because", "so that", " so ", "which means", "that's why", "which is why", "trade-off", "tradeoff", "instead",
-    "otherwise", "the cost", "since ", "however", " but ",
-    "때문", "따라서", "대신", "반면", "트레이드오프", "그러면", "그래야", "므로", "하지만", "다만", "그래서", "그러니까",
-)
 _FILLER = re.compile(r"(?<![a-z])(um+|uh+|you know|kind of|sort of)(?![a-z])|음\.\.\.|어\.\.\.|그니까|뭐랄까", re.IGNORECASE)
 
 # How many distinct informative words make an answer substantial (scale of the saturation). The
 # same in both languages: Korean has fewer words for the same content, but each inflected verb form
 # counts as its own word, which evens it out (measured on paired answers).
-_SUBSTANCE_SCALE = 6.0
+_SUBSTANCE_SCALE = {"en": 5.0, "ko": 6.0}
 
 
 @dataclass(frozen=True)
@@ -208,40 +190,71 @@ def _relevance(read: _Read, question: Question, weights: _Weights) -> tuple[floa
     said: set[str] = set().union(*(u.stems for u in read.content)) if read.content else set()
     weight = (sum(weights.weight(t) for t in said & rubric_terms)
               + 0.5 * sum(weights.weight(t) for t in said & question_terms))
-    specific = {t for t in rubric_terms | question_terms if weights.weight(t) >= _SPECIFIC_WEIGHT}
+    specific = {t for t in rubric_terms if weights.weight(t) >= _SPECIFIC_WEIGHT}
     on_topic = [u for u in read.content if u.stems & specific]
     total = sum(len(u.new) for u in read.content)
     share = sum(len(u.new) for u in on_topic) / total if total else 0.0
     return _saturate(weight, 5.0) * min(1.0, share / 0.5), share, on_topic
 
 
-def _specificity(text: str, korean: bool) -> float:
+def _specificity(text: str, korean: bool, brevity: float) -> tuple[float, float]:
+    """(specificity, grounding). Specificity: numbers, named tools and terms, examples and
+    reasons, saturating. Grounding: the same without the names, since naming terms is not yet
+    saying anything about them. A short answer needs fewer of them (brevity, 0.5-1: a dense answer
+    of two sentences is as specific as a long one)."""
     numbers = len(_NUMBER.findall(text))
     if korean:  # terms in Latin letters, and the same terms written in Hangul
         named = len({w.lower() for w in _LATIN_WORD.findall(text)}) + loanwords(text)
     else:
-        # Capitalised words not starting a sentence, camelCase, words with digits (p95, k6).
-        named = 0
+        # Capitalised words not starting a sentence, camelCase, words with digits (p95, k6),
+        # and the terms a Korean answer gets credit for in Hangul (index, cache, rollback).
+        capitalised: set[str] = set()
         for sentence in sentences(text):
-            named += len({m for m in _NAMED.findall(sentence)[0 if not sentence[:1].isupper() else 1:]
-                          if m.lower() not in ("i", "i'd", "i'm")})
+            capitalised |= {m.lower() for m in _NAMED.findall(sentence)[0 if not sentence[:1].isupper() else 1:]
+                            if m.lower() not in ("i", "i'd", "i'm")}
+        named = len(capitalised) + len(latin_terms(text) - {stem(w) for w in capitalised})
     lowered = normalize(text)
     examples = sum(marker in lowered for marker in _EXAMPLE)
-    reasons = sum(marker in lowered for marker in _REASONING)
-    return _saturate(0.45 * min(numbers, 4) + 0.3 * min(named, 5) + 0.5 * min(examples, 2)
-                     + 0.4 * min(reasons, 2), 1.3)
+    reasons = sum(1 for kind in ("cause", "contrast", "purpose", "condition") if _RELATIONS[kind].search(lowered))
+    grounded = 0.45 * min(numbers, 4) + 0.5 * min(examples, 2) + 0.3 * min(reasons, 3)
+    scale = 1.3 * brevity
+    return _saturate(grounded + 0.3 * min(named, 5), scale), _saturate(grounded, scale)
 
 
-def _structure(read: _Read) -> float:
+def _brevity(read: _Read) -> float:
+    """0.5 for an answer of 60 words or fewer, up to 1 at 120: how much less a short answer
+    needs to show to be as specific and structured as a long one."""
+    words = len(tokens(read.text))
+    return min(1.0, max(0.5, words / 120))
+
+
+# How the parts of an answer relate: why, under what condition, instead of what, in which order,
+# to what end, with what result. Read from connectives and, in Korean, from the endings that carry
+# them (-라서, -면, -지만, -도록), so a dense answer of two long sentences shows its reasoning as a
+# long one does, and no marker phrase has to be present.
+_RELATIONS = {
+    "cause": re.compile(r"\b(?:because|since|due to|which means|that's why|which is why|as|given that|thanks to)\b"
+                        r"|때문|(?<=[가-힣])(?:라서|이라|어서|아서|여서|해서|돼서|니까|므로|으니)(?![가-힣])|덕분|탓에|으로 인해|로 인해"),
+    "condition": re.compile(r"\b(?:if|when|unless|otherwise|whenever|once|in case|depending on)\b"
+                            r"|(?<=[가-힣])(?:면|다면|라면|거든)(?![가-힣])|경우|않으면|때는|때에는"),
+    "contrast": re.compile(r"\b(?:but|however|instead|rather than|whereas|trade-?offs?|than|while|although|cost of)\b"
+                           r"|대신|반면|(?<=[가-힣])지만(?![가-힣])|보다|아니라|트레이드오프|않고|말고|대비"),
+    "sequence": re.compile(r"\b(?:first|then|next|after|before|finally|afterwards|until|step)\b"
+                           r"|먼저|우선|다음|(?<![가-힣])(?:뒤|후)(?:에|로)?(?![가-힣])|나서|그다음|마지막|(?<=[가-힣])(?:은|ㄴ|한|된) 뒤|이후|단계"),
+    "purpose": re.compile(r"\b(?:so that|in order to|to avoid|to make sure|to keep|to prevent|to see|to check|so we|so i)\b"
+                          r"|위해|(?<=[가-힣])(?:도록|려고|려면)(?![가-힣])|위한|방지"),
+    "outcome": re.compile(r"\b(?:as a result|result(?:ed)? in|ended up|dropped|reduced|improved|went from|cut|halved|"
+                          r"doubled|recovered|learned|fell|rose|saved|led to)\b|\d+\s?%"
+                          r"|줄었|줄였|늘었|늘렸|올랐|올렸|개선|결과|배웠|배운|사라졌|절반|단축|빨라|떨어졌|없었습니다|없었어요"),
+}
+
+
+def _structure(read: _Read, brevity: float) -> float:
+    """How many kinds of relation the answer states between its parts (of six), and whether it
+    has more than one sentence of content; saturating at four (fewer for a short answer)."""
     lowered = normalize(read.text)
-    reasoning = any(m in lowered for m in _REASONING)
-    flags = [
-        any(m in lowered for m in _SITUATION) or reasoning,
-        any(m in lowered for m in _ACTION),
-        any(m in lowered for m in _OUTCOME) or reasoning,
-        len(read.content) >= 2,
-    ]
-    return sum(flags) / len(flags)
+    kinds = sum(1 for pattern in _RELATIONS.values() if pattern.search(lowered))
+    return min(1.0, (kinds + (len(read.content) >= 2)) / (4 * brevity))
 
 
 def _score_question(question: Question, answer: list[Transcript], language: str) -> tuple[QuestionEvaluation, _Read | None]:
@@ -273,12 +286,14 @@ def _score_question(question: Question, answer: list[Transcript], language: str)
     # Specifics, structure and substance are read from what is on the question only.
     on_point = _Read(units=units, content=on_topic_units, text="\n".join(u.counted_text for u in on_topic_units))
     informative = len(set().union(*(u.new for u in on_topic_units))) if on_topic_units else 0
+    brevity = _brevity(on_point)
+    specificity, grounding = _specificity(on_point.text, korean, brevity) if on_topic_units else (0.0, 0.0)
     signals = _Signals(
         coverage=scoring.weighted_mean(scores, criterion_weights) if scores else relevance,
         relevance=relevance,
-        specificity=_specificity(on_point.text, korean) if on_topic_units else 0.0,
-        structure=_structure(on_point) if on_topic_units else 0.0,
-        substance=_saturate(informative, _SUBSTANCE_SCALE),
+        specificity=specificity,
+        structure=_structure(on_point, brevity) if on_topic_units else 0.0,
+        substance=_saturate(informative, _SUBSTANCE_SCALE.get(language, 6.0)),
     )
     if content:
         # Form counts only as far as the answer is on the question and meets its rubric at all.
@@ -288,7 +303,7 @@ def _score_question(question: Question, answer: list[Transcript], language: str)
         # Rubric terms with little said around them are name-dropping: they count in proportion.
         value *= 0.5 + 0.5 * signals.substance
         # Terms with no reason, example, number or step behind them are jargon, not an explanation.
-        value *= 0.6 + 0.4 * max(signals.specificity, signals.structure)
+        value *= 0.5 + 0.5 * max(grounding, signals.structure)
     else:
         value = 0.0
     # Having said something is a little more than silence: 1 point, 2 with any content of its own
@@ -319,9 +334,9 @@ def _pick_evidence(criteria: list[CriterionScore]) -> list[Evidence]:
 
 _KIND_NAMES = {
     "en": {"instruction": "addressed to the scorer", "non_answer": "not known", "copied": "copied from the question or "
-           "rubric", "fragment": "no claim", "list": "a list of terms", "repeat": "repeated", "filler": "no content"},
+           "rubric", "fragment": "no claim", "list": "a list of terms", "hype": "buzzwords", "platitude": "a belief, no content", "repeat": "repeated", "filler": "no content"},
     "ko": {"instruction": "채점자에게 하는 말", "non_answer": "모른다는 말", "copied": "질문·루브릭 복사",
-           "fragment": "주장 없음", "list": "용어 나열", "repeat": "반복", "filler": "내용 없음"},
+           "fragment": "주장 없음", "list": "용어 나열", "hype": "유행어", "platitude": "다짐·소신", "repeat": "반복", "filler": "내용 없음"},
 }
 
 

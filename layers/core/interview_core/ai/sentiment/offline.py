@@ -7,7 +7,7 @@ with inflections found from the base form) and Korean stems or lemmas (a lemma i
 every conjugated form: 힘들다 -> 힘들었/힘들어/힘든/힘듭니다), and a few fixed idioms; phrases
 copied from one sentence are kept out by a test (tests/unit/test_sentiment_lexicon.py).
 
-How a text is scored (offline-lexicon-v3):
+How a text is scored (offline-lexicon-v4):
 
 * The text is cut into sentences and clauses. Each lexicon word contributes its valence in -1..1.
 * Negation flips a valence and damps it (x -0.74; a negated strong negative word is only a weak
@@ -91,6 +91,7 @@ SITUATION_VALENCE = 0.4  # a landing that only describes a bad situation, or tur
 REVERSAL_MIN = 0.25  # what comes before a contrast must say something for the landing to turn it
 CONDITIONAL = 0.5  # "if the job fails", "갈등이 생기면": a hypothetical
 IRONY_FRAGMENT_WORDS = 7  # a comment this short after a bad situation reads as a verdict on it
+IRONY_EXCLAMATION_WORDS = 3  # a bare exclamation this short after a plain account is a verdict on it
 
 _EMOTION_OF_TAG: dict[str, Emotion] = {"anger": "angry", "anxiety": "anxious", "sadness": "sad"}
 _TAG_PRIORITY = ("anger", "anxiety", "sadness")  # tie-break between equally weighted tags
@@ -1365,6 +1366,22 @@ def _irony(tokens: list[_Tok], language: Language, lex: _Lexicons, hits: list[_H
                 for hit in mine:
                     flip(hit, _irony_tag(bad, situations))
                 continue
+            # A bare exclamation of praise with an intensifier, after a plain account of what
+            # happened, is a verdict on it: "The requirements changed four times. Super fun.",
+            # "... 하셨죠. 참 합리적이죠." Sincere praise names who or what it praises.
+            first_praise = min(h.start for h in mine)
+            exclamation = len(words) <= IRONY_EXCLAMATION_WORDS and (
+                texts[words[0]] in _EN_IRONY_INTENSIFIERS or first_praise == words[0]
+                if language == "en" else
+                any(texts[j] in _KO_IRONY_INTENSIFIERS for j in words) and texts[words[-1]].endswith(_KO_SARCASTIC_ENDINGS)
+            )
+            previous_words = [j for j in members[previous] if not tokens[j].is_boundary]
+            plain_account = not previous_praise and not any(
+                texts[j] in _EN_LESSON or texts[j].startswith(_KO_LESSON) for j in previous_words)
+            if exclamation and plain_account and len(previous_words) >= 4:
+                for hit in mine:
+                    flip(hit, _irony_tag(bad, situations))
+                continue
         # (b) Within one sentence: praise that follows from a bad cause or comments on it, with
         # no contrast between ("혼자라서 아주 행복한 나날이었습니다", "..., which was just lovely"),
         # or "my favorite part was" + something bad ("... the docs nobody reads. Twice.").
@@ -1555,7 +1572,7 @@ def lexicon_emotion(text: str, score: float) -> Emotion:
 class LexiconSentimentAnalyzer:
     """Offline lexicon sentiment for Korean and English answers; see the module docstring."""
 
-    name = "offline-lexicon-v3"
+    name = "offline-lexicon-v4"
 
     def __init__(self) -> None:
         self._lex = _lexicons()
