@@ -110,7 +110,7 @@ _NON_ANSWER = re.compile(
     r"(don'?t know|do not know|not sure|no idea|can'?t remember|cannot remember|don'?t remember|"
     r"never (?:used|worked|heard|done|tried)|haven'?t (?:used|worked|done|tried|heard)|not familiar|"
     r"no experience|unfamiliar|can'?t (?:say|explain|answer)|\bpass\b|\bskip\b|"
-    r"모르겠|모릅니다|몰라|모르는|기억이 (?:잘 )?안|기억나지 않|생각이 안 나|패스|넘어가|"
+    r"모르겠|모릅니다|몰라|기억이 (?:잘 )?안|기억나지 않|생각이 안 나|패스|넘어가|"
     r"(?:해|써|사용해|다뤄|들어) ?본 적(?:이|은)? 없|경험(?:이|은)? 없|익숙하지 않|잘 몰)",
     re.IGNORECASE,
 )
@@ -122,16 +122,19 @@ _HYPE = re.compile(
     r"transformation\w*|transformative|revolutioni[sz]\w*|disrupt\w*|innovative|hyper-?automat\w*|"
     r"turnkey|frictionless|enterprise-grade|value-add\w*|north star|golden path|single source of truth|"
     r"actionable insights?|competitive (?:advantage|differentiator)|operating model|move the needle|"
-    r"as a service|well-architected)\b"
+    r"as a service|well-architected|journey|value creation|organically|momentum|key enabler|flywheel)\b"
     r"|시너지|극대화|차세대|엔터프라이즈급|베스트 ?프랙티스|트랜스포메이션|패러다임|인텔리전스|초개인화|"
-    r"레질리언스|얼라인|홀리스틱|애자일하게|그로스 ?해킹|미션 ?크리티컬|디지털 ?혁신|원스톱|선순환|유니콘|노스 ?스타",
+    r"레질리언스|얼라인|홀리스틱|애자일하게|그로스 ?해킹|미션 ?크리티컬|디지털 ?혁신|원스톱|선순환|유니콘|노스 ?스타|"
+    r"내재화|유기적|모멘텀|밸류|가치 ?창출|도약|여정|나침반|열쇠|전사적|성장 ?동력|민첩성|통합적 ?접근",
     re.IGNORECASE,
 )
 # Words that are hype only in company: they also name real things (event-driven, end-to-end tests).
 _HYPE_WEAK = re.compile(
     r"\b(?:\w+-(?:driven|first|native|centric|enabled|powered|aligned|as-code|by-design|ready|agnostic)|at scale|"
-    r"end[- ]to[- ]end|velocity|robust|impactful|mission-critical|resilien\w*|observability|agile)\b"
-    r"|드리븐|네이티브|퍼스트|센트릭|풀스택|생태계|지능형|고도화|혁신|엔드투엔드|옵저버빌리티|셀프 ?힐링|하이브리드",
+    r"end[- ]to[- ]end|velocity|robust|impactful|mission-critical|resilien\w*|observability|agile|governance|"
+    r"maturity|strategic(?:ally)?|alignment|ecosystem|sustainable|impact)\b"
+    r"|드리븐|네이티브|퍼스트|센트릭|풀스택|생태계|지능형|고도화|혁신|엔드 ?투 ?엔드|옵저버빌리티|셀프 ?힐링|하이브리드|"
+    r"거버넌스|성숙도|전략적|통합적|임팩트|인사이트|지속 ?가능|최적의|최적화",
     re.IGNORECASE,
 )
 # The predicate of an opinion, a value or a promise about oneself.
@@ -337,10 +340,14 @@ def _runs(stems: Sequence[str]) -> Iterable[tuple[str, ...]]:
         yield tuple(stems[i:i + _COPY_RUN])
 
 
-def _copied_positions(stems: Sequence[str], runs: frozenset[tuple[str, ...]]) -> set[int]:
+def _copied_positions(stems: Sequence[str], runs: frozenset[tuple[str, ...]], keywords: frozenset[str]) -> set[int]:
+    """Positions inside runs of three words copied from the question or the rubric's prose. A run
+    of the rubric's own terms is not copying: naming the standard remedies in the usual order
+    ("regularisation, dropout, early stopping") is how a candidate who knows them answers."""
     copied: set[int] = set()
     for i in range(len(stems) - _COPY_RUN + 1):
-        if tuple(stems[i:i + _COPY_RUN]) in runs:
+        run = tuple(stems[i:i + _COPY_RUN])
+        if run in runs and not all(s in keywords for s in run):
             copied.update(range(i, i + _COPY_RUN))
     return copied
 
@@ -392,7 +399,7 @@ def _read_sentence(transcript_id: int, sentence: str, source: Source, seen: set[
     stems = word_stems(text)
     if not stems:
         return unit("filler")
-    copied = _copied_positions(stems, source.copy_runs)
+    copied = _copied_positions(stems, source.copy_runs, source.keywords)
     borrowed = [i for i, s in enumerate(stems) if i in copied or s in source.question_stems]
     if len(borrowed) >= _COPIED_SHARE * len(stems):
         return unit("copied")

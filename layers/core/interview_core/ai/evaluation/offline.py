@@ -48,7 +48,7 @@ from interview_core.ai.evaluation.content import (
 from interview_core.ai.evaluation.text import normalize, sentences, stem, tokens
 from interview_core.domain.models import Category, Language, Question, Speaker, Transcript
 
-MODEL_NAME = "offline-rubric-v6"
+MODEL_NAME = "offline-rubric-v7"
 NEEDS_REVIEW = "written by the offline evaluator, without a language model"
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
@@ -176,6 +176,10 @@ def _criterion(spec: dict, read: _Read, weights: _Weights, source: Source) -> tu
 # A term found in at most about a third of the bank's questions says the answer is on this question;
 # one most questions share (experience, project, result) does not.
 _SPECIFIC_WEIGHT = 1.0
+# Below this share of the answer's informative words being specific rubric terms, the answer is
+# taken to be about something else in proportion (measured: honest answers 0.2-0.3 at the median,
+# stories that sprinkle rubric terms and padded answers 0.06-0.10).
+_RUBRIC_DENSITY = 0.12
 
 
 def _relevance(read: _Read, question: Question, weights: _Weights) -> tuple[float, float, list[Unit]]:
@@ -194,6 +198,11 @@ def _relevance(read: _Read, question: Question, weights: _Weights) -> tuple[floa
     on_topic = [u for u in read.content if u.stems & specific]
     total = sum(len(u.new) for u in read.content)
     share = sum(len(u.new) for u in on_topic) / total if total else 0.0
+    # How densely the answer speaks the rubric's language: a story about something else that uses
+    # a rubric term in every sentence still says few of them among many words of its own.
+    informative = set().union(*(u.new for u in read.content)) if read.content else set()
+    density = len(said & specific) / len(informative) if informative else 0.0
+    share *= min(1.0, density / _RUBRIC_DENSITY)
     return _saturate(weight, 5.0) * min(1.0, share / 0.5), share, on_topic
 
 
@@ -216,7 +225,10 @@ def _specificity(text: str, korean: bool, brevity: float) -> tuple[float, float]
     lowered = normalize(text)
     examples = sum(marker in lowered for marker in _EXAMPLE)
     reasons = sum(1 for kind in ("cause", "contrast", "purpose", "condition") if _RELATIONS[kind].search(lowered))
-    grounded = 0.45 * min(numbers, 4) + 0.5 * min(examples, 2) + 0.3 * min(reasons, 3)
+    # A number is evidence when something says how it came about (a reason, a step, an example);
+    # figures on their own are claims ("retention up 47%, revenue up 280%").
+    explained = reasons or examples or _RELATIONS["sequence"].search(lowered)
+    grounded = (0.45 if explained else 0.15) * min(numbers, 4) + 0.5 * min(examples, 2) + 0.3 * min(reasons, 3)
     scale = 1.3 * brevity
     return _saturate(grounded + 0.3 * min(named, 5), scale), _saturate(grounded, scale)
 
