@@ -1,6 +1,6 @@
-"""The offline evaluator on the held-out set bench/data/v7, written blind by other authors and
-never tuned on, and on the earlier sets v6, v5, v4, v3, which offline-rubric-v7 was tuned on
-(printed as such): does it measure content, not form?
+"""The offline evaluator on the held-out set bench/data/v8, written blind by other authors and
+never tuned on, and on the earlier sets v7 to v3, which offline-rubric-v8 was tuned on (printed
+as such): does it measure content, not form?
 
 Run from the repository root:  .venv/bin/python -m bench.gaming_bench  [--json]
 
@@ -32,12 +32,12 @@ from interview_core.domain.models import Question, Transcript
 from bench.evaluator_bench import RANK, bank_question, spearman
 
 # Sets written blind by authors who never saw the scorer. Each was measured once against the
-# scorer of its time (v3 against offline-rubric-v3, ..., v6 against v6, v7 against v7)
+# scorer of its time (v3 against offline-rubric-v3, ..., v8 against v8)
 # and then became tuning data for the next scorer, so a new set was written to measure it. Only
 # the newest is held out; the others are printed, marked as tuned on.
 _DATA = Path(__file__).parent / "data"
-SETS = {"v7": _DATA / "v7", "v6": _DATA / "v6", "v5": _DATA / "v5", "v4": _DATA / "v4", "v3": _DATA / "v3"}
-TUNED_ON = {"v3", "v4", "v5", "v6"}  # offline-rubric-v7 was tuned on these
+SETS = {"v8": _DATA / "v8", "v7": _DATA / "v7", "v6": _DATA / "v6", "v5": _DATA / "v5", "v4": _DATA / "v4", "v3": _DATA / "v3"}
+TUNED_ON = {"v3", "v4", "v5", "v6", "v7"}  # offline-rubric-v8 was tuned on these
 _T0 = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
 GOALS = {"spearman": 0.9, "concise_ratio": 0.9, "ko_en_gap": 5.0}
 
@@ -96,7 +96,7 @@ def _answer_score(evaluator: Evaluator, question: Question, answer: Any, languag
     return evaluator.evaluate(record(1, language, question.position or "any", [(question, answer)])).questions[0]
 
 
-def run(name: str = "v7", evaluator: Evaluator | None = None) -> dict[str, Any]:
+def run(name: str = "v8", evaluator: Evaluator | None = None) -> dict[str, Any]:
     evaluator = evaluator or OfflineRubricEvaluator()
     data = SETS[name]
     questions = Questions.load(data)

@@ -266,3 +266,22 @@ INDEX_KO_CONCISE = ("인덱스는 정렬된 B+Tree라서 풀 스캔 대신 트�
 def test_reasoning_carried_by_korean_endings_counts_like_reasoning_in_separate_sentences():
     q = BANK[1]
     assert score(q, INDEX_KO_CONCISE).score >= 0.9 * score(q, INDEX_KO_LONG).score
+
+
+@pytest.mark.parametrize(("question_id", "answer"), [
+    (12, "정밀도와 재현율은 정말 중요한 부분입니다. SMOTE와 언더샘플링, 임계값도 항상 염두에 두고 있습니다."),
+    (43, "Thresholds and F1 are definitely things to keep in mind. False positives and the cost are also worth mentioning."),
+])
+def test_rubric_terms_whose_only_predicate_is_that_they_matter_are_a_list(question_id, answer):
+    q = BANK[question_id - 1]
+    units = read_answer([(1, answer)], Source.of(q.content, q.rubric_json), str(q.language))
+    assert {u.kind for u in units} == {"list"}
+
+
+def test_figures_with_nothing_behind_them_are_not_content_but_a_result_of_a_step_is():
+    q = BANK[4]  # an incident you found and fixed
+    source = Source.of(q.content, q.rubric_json)
+    claimed = "응답 시간을 87% 줄였고 에러율은 4.2%에서 0.03%로 떨어졌습니다."
+    explained = "슬로우 쿼리 로그로 원인을 찾아 복합 인덱스를 추가해서 응답 시간을 87% 줄였고 에러율은 4.2%에서 0.03%로 떨어졌습니다."
+    assert [u.kind for u in read_answer([(1, claimed)], source, "ko")] == ["figures"]
+    assert [u.kind for u in read_answer([(1, explained)], source, "ko")] == ["content"]

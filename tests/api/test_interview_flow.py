@@ -63,7 +63,7 @@ def test_a_whole_interview_ends_with_a_report_scores_and_question_statistics(pla
     # The candidate's own view of their practice interview: the scores, feedback, no evidence or rubric.
     assert body["view"] == "candidate" and body["kind"] == "practice" and body["scores_visible"]
     assert body["ai_assisted"] and body["review_state"] == "pending_review" and "details_json" not in body
-    assert body["evaluator_model"] == "offline-rubric-v7"
+    assert body["evaluator_model"] == "offline-rubric-v8"
     for score in ("technical_score", "communication_score", "cultural_fit_score"):
         assert 0 <= body[score] <= 100
     per_question = {q["question_id"]: q for q in body["questions"]}

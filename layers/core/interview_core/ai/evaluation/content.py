@@ -14,6 +14,10 @@ sentence earns nothing when it is
 - `hype`: marketing words carry the sentence ("leveraging a synergistic, future-proof paradigm",
   "시너지를 극대화하는 차세대 플랫폼"): two or more of them, or one with an absolute promise, and no
   number, condition or reason of its own;
+- `list` also: rubric terms whose only predicate says they matter or exist ("ACID and transactions
+  are definitely things to keep in mind", "혼동 행렬과 정확도 이야기도 빼놓을 수 없습니다");
+- `figures`: two or more percentages or multiples with nothing that says how they came about (no reason,
+  condition, step or contrast): "latency went down 58% and reliability up to 99.99%";
 - `platitude`: a belief, a value or a promise about oneself ("I believe every setback is an
   opportunity", "항상 배우는 자세로 최선을 다하겠습니다") that names none of the rubric's terms, no
   number and no tool: it says who the candidate would like to be, not what they know or did;
@@ -48,7 +52,7 @@ from interview_core.ai.evaluation.text import (
     tokens,
 )
 
-UnitKind = Literal["content", "instruction", "non_answer", "copied", "fragment", "list", "hype", "platitude", "repeat", "filler"]
+UnitKind = Literal["content", "instruction", "non_answer", "copied", "fragment", "list", "hype", "platitude", "figures", "repeat", "filler"]
 
 # Hangul loanwords and their Latin spelling, matched as stems (particles stripped). General
 # technical vocabulary of interviews, not phrases of any one answer.
@@ -140,15 +144,33 @@ _HYPE_WEAK = re.compile(
 # The predicate of an opinion, a value or a promise about oneself.
 _STANCE = re.compile(
     r"\b(?:i (?:really |truly |strongly |genuinely |always |honestly )*(?:believe|hope|strive|love|enjoy|care|"
-    r"value|would love|aim)|i (?:always|really) try|i'd (?:love|like|bring)|i'm (?:always|passionate|committed|a people)|"
+    r"value|would love|aim)|i (?:always|really) try|i'd (?:love|like|bring)|i'm (?:always|passionate|committed|a people|confident|eager|a (?:huge|big|firm|strong) believer)|i (?:absolutely|really|truly) (?:love|thrive)|i thrive|i just want to say|"
     r"(?:is|are|'s) (?:so |really |very |also |one of the most |the most |always )*(?:important|essential|crucial|key|"
-    r"vital|valuable|what matters)|what matters|at the end of the day|in the end|it's all about|"
+    r"vital|valuable|what matters)|what matters|at the end of the day|it's all about|"
     r"(?:every|each) (?:setback|challenge|mistake|customer|day) is)\b"
-    r"|믿습니다|믿고|믿기|노력하겠습니다|노력하고|노력하는|싶습니다|싶고|싶어요|싶었습니다|다하겠습니다|"
+    r"|믿습니다|믿고|믿기|노력하겠습니다|싶습니다|싶고|싶어요|싶었습니다|다하겠습니다|"
     r"중요하다고|중요합니다|필요하다고|자부합니다|바람직|마음가짐|자세로|자세가|태도로|태도가",
     re.IGNORECASE,
 )
 _NAMED_OR_NUMBER = re.compile(r"\d|(?<![A-Za-z])[A-Za-z][A-Za-z0-9+#.\-]*[A-Za-z0-9+#]")
+
+# A predicate that only says terms matter or exist, not what they do.
+_MENTION = re.compile(
+    r"\b(?:(?:is|are|'re|'s) (?:all |also |both |definitely |really |very |so |super )*(?:important|key|essential|"
+    r"crucial|relevant|worth mentioning|things to (?:keep in mind|consider)|things that exist|words? (?:people|i'd) use)|"
+    r"worth mentioning|keep in mind|in their own way|matters? a lot|it all matters|comes? into play|"
+    r"(?:those|these) are all|(?:it's|it is) (?:all |really |basically |just )?about)\b"
+    r"|중요한 부분|중요하고요|중요하다고|염두에|빼놓을 수 없|인상적|의미가 있|생각해 봐야 할|고려해야 할 부분|다 중요|"
+    r"모두 중요|필요한 부분|빠질 수 없",
+    re.IGNORECASE,
+)
+_EXPLAINS = re.compile(
+    r"\b(?:because|since|so that|by |after|before|then|first|if|when|unless|instead|but|which|through|using|"
+    r"via|with (?:a|an|the)|thanks to)\b"
+    r"|때문|해서|라서|으로써|덕분|하면|려고|위해|도록|뒤에|뒤로|후에|먼저|대신|지만|으로 바꿔|를 통해|을 통해|를 써서|을 써서|"
+    r"(?<=[가-힣])(?:면|라서|이라|니까|는데|은데|지만|도록|려고|어서|아서)(?![가-힣])",
+    re.IGNORECASE,
+)
 
 # Promises no engineer makes about a design: nothing can fail, everything is solved.
 _ABSOLUTE = re.compile(
@@ -297,6 +319,18 @@ def _is_hype(text: str) -> bool:
     return hype >= 2 + 2 * concrete
 
 
+# A figure claimed as a result: a percentage or a multiple ("58%", "4.2x", "3배", "5 times").
+_CLAIMED_FIGURE = re.compile(r"\d+(?:[.,]\d+)?\s?(?:%|퍼센트|percent\b|x\b|배|times\b)", re.IGNORECASE)
+
+
+def _mentions_only(text: str, stems: Sequence[str], source: Source) -> bool:
+    """Rubric terms whose only predicate says they matter or exist."""
+    if not _MENTION.search(text) or _EXPLAINS.search(text):
+        return False
+    informative = [s for s in stems if not is_generic(s) and s not in source.question_stems]
+    return bool(informative) and sum(s in source.keywords for s in informative) >= 0.4 * len(informative)
+
+
 def _is_platitude(text: str, stems: Sequence[str], source: Source) -> bool:
     if not _STANCE.search(text) or any(s in source.keywords for s in stems):
         return False
@@ -405,8 +439,10 @@ def _read_sentence(transcript_id: int, sentence: str, source: Source, seen: set[
         return unit("copied")
     if not _reads_as_sentence(text):
         return unit("fragment")
-    if _is_list(text):
+    if _is_list(text) or _mentions_only(text, stems, source):
         return unit("list")
+    if len(_CLAIMED_FIGURE.findall(text)) >= 2 and not _EXPLAINS.search(text):
+        return unit("figures")
     if _is_hype(text):
         return unit("hype")
     if _is_platitude(text, stems, source):

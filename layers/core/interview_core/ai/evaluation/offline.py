@@ -48,7 +48,7 @@ from interview_core.ai.evaluation.content import (
 from interview_core.ai.evaluation.text import normalize, sentences, stem, tokens
 from interview_core.domain.models import Category, Language, Question, Speaker, Transcript
 
-MODEL_NAME = "offline-rubric-v7"
+MODEL_NAME = "offline-rubric-v8"
 NEEDS_REVIEW = "written by the offline evaluator, without a language model"
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
@@ -346,9 +346,9 @@ def _pick_evidence(criteria: list[CriterionScore]) -> list[Evidence]:
 
 _KIND_NAMES = {
     "en": {"instruction": "addressed to the scorer", "non_answer": "not known", "copied": "copied from the question or "
-           "rubric", "fragment": "no claim", "list": "a list of terms", "hype": "buzzwords", "platitude": "a belief, no content", "repeat": "repeated", "filler": "no content"},
+           "rubric", "fragment": "no claim", "list": "a list of terms", "hype": "buzzwords", "platitude": "a belief, no content", "figures": "figures with no method", "repeat": "repeated", "filler": "no content"},
     "ko": {"instruction": "채점자에게 하는 말", "non_answer": "모른다는 말", "copied": "질문·루브릭 복사",
-           "fragment": "주장 없음", "list": "용어 나열", "hype": "유행어", "platitude": "다짐·소신", "repeat": "반복", "filler": "내용 없음"},
+           "fragment": "주장 없음", "list": "용어 나열", "hype": "유행어", "platitude": "다짐·소신", "figures": "근거 없는 수치", "repeat": "반복", "filler": "내용 없음"},
 }
 
 
