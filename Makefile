@@ -62,6 +62,7 @@ bench: $(INSTALLED)
 	$(BIN)/python -m bench.evaluator_bench
 	$(BIN)/python -m bench.gaming_bench
 	$(BIN)/python -m bench.sentiment_bench
+	$(BIN)/python -m bench.load_bench
 
 # Only the LocalStack run (part of test-python): the `local` CDK stage on LocalStack (no Docker;
 # localstack/README.md): the seed's scenario 1, and an organization approved, an invitation mailed through SQS and accepted.

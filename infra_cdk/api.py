@@ -92,7 +92,7 @@ class Api(Construct):
             default_cors_preflight_options=apigw.CorsOptions(
                 allow_origins=list(runtime.allowed_origins),
                 allow_methods=methods,
-                allow_headers=["Authorization", "Content-Type"],
+                allow_headers=["Authorization", "Content-Type", "Idempotency-Key"],
                 allow_credentials=False,
                 max_age=Duration.hours(1),
             ),

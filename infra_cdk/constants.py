@@ -63,8 +63,9 @@ class Sizing:
     timeout_s: int = 15
 
 
-# API functions answer within API Gateway's 29 s limit. Argon2 hashing costs ~200 ms of a full
-# vCPU, so the two endpoints that hash get more memory (= more CPU).
+# API functions answer within API Gateway's 29 s limit. Argon2 hashing costs ~45 ms of a full
+# vCPU (security.py, docs/decisions.md), ~80 ms at 1024 MB: the two endpoints that hash keep
+# more memory (= more CPU) than the rest.
 HTTP_SIZING: dict[str, Sizing] = {
     "register": Sizing(memory_mb=1024),
     "token": Sizing(memory_mb=1024),

@@ -4,17 +4,37 @@ build serves every stage."""
 
 from __future__ import annotations
 
-from aws_cdk import Duration, RemovalPolicy
+import jsii
+from aws_cdk import Duration, IStableStringProducer, Lazy, RemovalPolicy, Stack
+from aws_cdk import aws_apigateway as apigw
 from aws_cdk import aws_cloudfront as cloudfront
 from aws_cdk import aws_cloudfront_origins as origins
 from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_s3_deployment as s3deploy
 from constructs import Construct
+from interview_core.ai.speech.deepgram import PRODUCTION_BASE_URL, live_url
+from interview_core.web_app_headers import content_security_policy, url_origin
 
 from infra_cdk.constants import FRONTEND_DIST
 from infra_cdk.stages import StageConfig
 
 RUNTIME_CONFIG = "config.json"
+# Where the browser streams audio in AWS: Deepgram's live API.
+SPEECH_ORIGIN = url_origin(live_url(PRODUCTION_BASE_URL))
+HSTS_MAX_AGE = Duration.days(365)
+
+
+@jsii.implements(IStableStringProducer)
+class _ContentSecurityPolicy:
+    """The web app's CSP, produced at synthesis: it names the API, made after the distribution."""
+
+    def __init__(self) -> None:
+        self.api_origin: str | None = None
+
+    def produce(self) -> str | None:
+        if self.api_origin is None:
+            raise ValueError("the web app's CSP names the API: call FrontendHosting.connect_to")
+        return content_security_policy([self.api_origin, SPEECH_ORIGIN])
 
 
 class FrontendHosting(Construct):
@@ -32,6 +52,28 @@ class FrontendHosting(Construct):
             auto_delete_objects=not stage.protect_data,
         )
         site = origins.S3BucketOrigin.with_origin_access_control(self.bucket)
+        self._csp = _ContentSecurityPolicy()
+        # The headers of interview_core.web_app_headers, as the local web server sends them.
+        self.security_headers = cloudfront.ResponseHeadersPolicy(
+            self,
+            "SecurityHeaders",
+            comment=f"interview {stage.name} web app: CSP and security headers",
+            security_headers_behavior=cloudfront.ResponseSecurityHeadersBehavior(
+                content_security_policy=cloudfront.ResponseHeadersContentSecurityPolicy(
+                    content_security_policy=Lazy.string(self._csp), override=True
+                ),
+                content_type_options=cloudfront.ResponseHeadersContentTypeOptions(override=True),
+                frame_options=cloudfront.ResponseHeadersFrameOptions(
+                    frame_option=cloudfront.HeadersFrameOption.DENY, override=True
+                ),
+                referrer_policy=cloudfront.ResponseHeadersReferrerPolicy(
+                    referrer_policy=cloudfront.HeadersReferrerPolicy.NO_REFERRER, override=True
+                ),
+                strict_transport_security=cloudfront.ResponseHeadersStrictTransportSecurity(
+                    access_control_max_age=HSTS_MAX_AGE, include_subdomains=True, override=True
+                ),
+            ),
+        )
         self.distribution = cloudfront.Distribution(
             self,
             "Cdn",
@@ -41,7 +83,7 @@ class FrontendHosting(Construct):
                 origin=site,
                 viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
                 cache_policy=cloudfront.CachePolicy.CACHING_OPTIMIZED,
-                response_headers_policy=cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+                response_headers_policy=self.security_headers,
                 compress=True,
             ),
             additional_behaviors={
@@ -50,7 +92,7 @@ class FrontendHosting(Construct):
                     origin=site,
                     viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
                     cache_policy=cloudfront.CachePolicy.CACHING_DISABLED,
-                    response_headers_policy=cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+                    response_headers_policy=self.security_headers,
                 ),
             },
             # Client-side routes (/interviews/12) are served the app; S3 answers 403 for them.
@@ -71,6 +113,13 @@ class FrontendHosting(Construct):
     @property
     def url(self) -> str:
         return f"https://{self.distribution.distribution_domain_name}"
+
+    def connect_to(self, rest_api: apigw.IRestApi) -> None:
+        """Lets the app call the API (the CSP's connect-src): its execute-api origin. Not the
+        API's URL, whose stage would make a cycle (the API names this distribution in CORS)."""
+        stack = Stack.of(rest_api)
+        host = f"{rest_api.rest_api_id}.execute-api.{stack.region}.{stack.url_suffix}"
+        self._csp.api_origin = f"https://{host}"
 
     def deploy(self, *, api_url: str) -> s3deploy.BucketDeployment:
         """The built app (frontend/dist, built before the deploy) and, last so that it wins over

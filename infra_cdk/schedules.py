@@ -43,7 +43,8 @@ class ScheduledFunctions(Construct):
                 database=database,
                 memory_mb=SCHEDULED_SIZING.memory_mb,
                 timeout_s=SCHEDULED_SIZING.timeout_s,
-                description=f"interview {stage.name}: every {scheduled.every_minutes} minutes",
+                description=f"interview {stage.name}: every {scheduled.every_minutes} minute"
+                + ("s" if scheduled.every_minutes > 1 else ""),
                 send_to=[queues.queues[kind] for kind in scheduled.publishes],
             )
             self.rules[scheduled.name] = events.Rule(

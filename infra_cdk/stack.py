@@ -11,6 +11,7 @@ from infra_cdk.api import Api
 from infra_cdk.app_secrets import AppSecrets
 from infra_cdk.async_jobs import JobQueues, QueueConsumers
 from infra_cdk.constants import MIGRATE_FUNCTION, STACK_PREFIX
+from infra_cdk.firewall import ApiFirewall
 from infra_cdk.frontend import FrontendHosting
 from infra_cdk.lambda_layers import LambdaLayers
 from infra_cdk.mail import Mail
@@ -99,6 +100,12 @@ class InterviewStack(Stack):
             database=database,
             queues=self.queues,
         )
+        # A per-address rate limit on /token and /register (WAFv2: not in LocalStack community).
+        self.firewall = (
+            ApiFirewall(self, "Firewall", stage=stage, rest_api=self.api.rest_api)
+            if stage.is_aws
+            else None
+        )
         self.consumers = QueueConsumers(
             self,
             "Consumers",
@@ -141,6 +148,7 @@ class InterviewStack(Stack):
 
         if self.frontend is not None:
             self.frontend.deploy(api_url=self.api.url)
+            self.frontend.connect_to(self.api.rest_api)
 
         self.monitoring = Monitoring(
             self,

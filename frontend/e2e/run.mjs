@@ -172,7 +172,7 @@ async function main() {
   }
 
   // An administrator can only be made with the CLI: it attaches to the running embedded database.
-  const admin = { username: 'e2eadmin', password: 'password123', email: 'e2eadmin@example.com', fullName: 'Ada Admin' };
+  const admin = { username: 'e2eadmin', password: 'pass-phrase-42', email: 'e2eadmin@example.com', fullName: 'Ada Admin' };
   const made = spawnSync(
     interviewBin,
     ['users', 'create-admin', '--email', admin.email, '--username', admin.username, '--full-name', admin.fullName, '--password', admin.password],

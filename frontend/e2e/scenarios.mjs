@@ -35,7 +35,7 @@ function apiClient(apiUrl) {
     const text = await response.text();
     return { status: response.status, data: text ? JSON.parse(text) : null };
   }
-  async function login(username, password = 'password123') {
+  async function login(username, password = 'pass-phrase-42') {
     const { data } = await call('POST', '/token', { username, password });
     return data.access_token;
   }
@@ -45,7 +45,7 @@ function apiClient(apiUrl) {
     login,
     /** Registers a user and returns { user, token }. A recruiter founds an organization that waits for approval. */
     async user(role, name = unique(role.slice(0, 4)), fullName = name, extra = {}) {
-      const password = 'password123';
+      const password = 'pass-phrase-42';
       const { data: user } = await call('POST', '/register', { email: `${name}@example.com`, username: name, password, role, full_name: fullName, ...extra });
       return { user, token: await login(name, password), username: name, password };
     },
@@ -169,7 +169,7 @@ export const scenarios = [
       const name = unique('cand');
       await page.getByLabel('이메일').fill(`${name}@example.com`);
       await page.getByLabel('아이디', { exact: true }).fill(name);
-      await page.getByLabel('비밀번호', { exact: true }).fill('password123');
+      await page.getByLabel('비밀번호', { exact: true }).fill('pass-phrase-42');
       await page.getByLabel('이름').fill('김지원');
       await shot(page, env, '02-ko-signup-phone');
       await page.getByRole('button', { name: '가입하기' }).click();
@@ -238,7 +238,7 @@ export const scenarios = [
       const organizationName = `Seoul Backend ${recruiterName}`;
       await recruiter.getByLabel('Email').fill(`${recruiterName}@example.com`);
       await recruiter.getByLabel('Username', { exact: true }).fill(recruiterName);
-      await recruiter.getByLabel('Password', { exact: true }).fill('password123');
+      await recruiter.getByLabel('Password', { exact: true }).fill('pass-phrase-42');
       await recruiter.getByLabel('Recruiter').check();
       await recruiter.getByLabel(/^Organization \(company\) name/).fill(organizationName);
       await recruiter.getByText('A new organization is reviewed by the platform').waitFor();
@@ -560,7 +560,7 @@ export const scenarios = [
       // Signing up there (the address fixed, the role the invitation's) lands in the interview room.
       const username = unique('minji');
       await page.getByLabel('Username', { exact: true }).fill(username);
-      await page.getByLabel('Password', { exact: true }).fill('password123');
+      await page.getByLabel('Password', { exact: true }).fill('pass-phrase-42');
       await page.getByLabel(/^Full name/).fill('Minji Lee');
       await page.getByRole('button', { name: 'Create account and accept' }).click();
       await page.waitForURL(/\/interviews\/\d+\/room$/);

@@ -7,6 +7,7 @@ at. Lost embed jobs are caught up by the next deploy's `migrate` (or `interview 
 
 from typing import Any
 
+from interview_core.ai.evaluation.llm_settings import get_llm_settings
 from interview_core.aws_runtime import load_aws_secrets_into_environment
 from interview_core.configuration import check_configuration
 from interview_core.db.connection import get_database
@@ -26,6 +27,7 @@ def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     requeued = requeue_lost_jobs(
         get_database(), get_publisher(), older_than_seconds=MIN_AGE_SECONDS,
         newer_than_seconds=MAX_AGE_SECONDS, embeddings=False,
+        reevaluate_fallbacks=get_llm_settings().endpoint() is not None,
     )
     logger.info("lost jobs re-queued", extra=requeued.model_dump())
     return requeued.model_dump()

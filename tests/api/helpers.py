@@ -33,14 +33,14 @@ def sign_up(
     username = name or f"{role}{next(_numbers)}"
     response = client.post(
         "/register",
-        json={"email": f"{username}@example.com", "username": username, "password": "password123",
+        json={"email": f"{username}@example.com", "username": username, "password": "pass-phrase-42",
               "full_name": username.title(), "role": role},
     )
     assert response.status_code == 201, response.text
     user = response.json()
     if role == "recruiter" and approved:
         approve_organization(user["organization"]["id"])
-    token = client.post("/token", json={"username": username, "password": "password123"}).json()["access_token"]
+    token = client.post("/token", json={"username": username, "password": "pass-phrase-42"}).json()["access_token"]
     return Account(id=user["id"], username=username, role=role, token=token,
                    organization_id=(user["organization"] or {}).get("id"), email=user["email"])
 
@@ -54,14 +54,14 @@ def platform_admin() -> Any:
     db = get_database()
     with db.unit_of_work() as uow:
         existing = find_by_email(uow.conn, "operator@example.com")
-    return existing or create_admin(db, email="operator@example.com", username="operator", password="password123",
+    return existing or create_admin(db, email="operator@example.com", username="operator", password="pass-phrase-42",
                                     full_name="Operator")
 
 
 def admin_account(client: TestClient) -> Account:
     """A platform admin, signed in (one per database)."""
     admin = platform_admin()
-    token = client.post("/token", json={"username": admin.username, "password": "password123"}).json()
+    token = client.post("/token", json={"username": admin.username, "password": "pass-phrase-42"}).json()
     return Account(id=admin.id, username=admin.username, role="admin", token=token["access_token"], email=admin.email)
 
 
@@ -136,11 +136,11 @@ def join_by_invitation(client: TestClient, owner: Account, name: str) -> Account
     assert response.status_code == 201, response.text
     [invitation] = response.json()["invitations"]
     registered = client.post("/register", json={
-        "email": email, "username": name, "password": "password123", "full_name": name.title(),
+        "email": email, "username": name, "password": "pass-phrase-42", "full_name": name.title(),
         "invitation_token": invitation_token(invitation["id"]),
     })
     assert registered.status_code == 201, registered.text
     assert registered.json()["organization"]["role"] == "member"
-    token = client.post("/token", json={"username": name, "password": "password123"}).json()["access_token"]
+    token = client.post("/token", json={"username": name, "password": "pass-phrase-42"}).json()["access_token"]
     return Account(id=registered.json()["id"], username=name, role="recruiter", token=token,
                    organization_id=owner.organization_id, email=email)

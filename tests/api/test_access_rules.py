@@ -105,7 +105,7 @@ def _new_question_body() -> dict[str, Any]:
 
 def _register_body() -> dict[str, Any]:
     name = f"matrixuser{next(_unique)}"
-    return {"email": f"{name}@example.com", "username": name, "password": "password123"}
+    return {"email": f"{name}@example.com", "username": name, "password": "pass-phrase-42"}
 
 
 # (method, path, body, expected per actor). Paths and bodies are functions of the world.
@@ -130,7 +130,9 @@ Row = tuple[str, str, Callable[[World], str], Callable[[World], Any] | None, S]
 MATRIX: list[Row] = [
     ("health", "GET", lambda w: "/health", None, _all(200)),
     ("register", "POST", lambda w: "/register", lambda w: _register_body(), _all(201)),
-    ("token", "POST", lambda w: "/token", lambda w: {"username": "nobody-at-all", "password": "wrong"}, _all(401)),
+    # A name of its own per call: five failures on one name would lock it (429)
+    ("token", "POST", lambda w: "/token", lambda w: {"username": f"nobody-{next(_unique)}", "password": "wrong"},
+     _all(401)),
     ("me", "GET", lambda w: "/me", None, _signed_in(200)),
     # organizations
     ("list_organizations", "GET", lambda w: "/organizations", None, _signed_in(403, admin=200)),
@@ -353,7 +355,7 @@ def test_another_organization_changes_nothing_of_the_first(platform, world, sql)
 def test_nobody_registers_as_admin(platform, role):
     response = platform.client.post(
         "/register",
-        json={"email": "boss@example.com", "username": "boss", "password": "password123", "role": role},
+        json={"email": "boss@example.com", "username": "boss", "password": "pass-phrase-42", "role": role},
     )
     assert response.status_code in (403, 422)
-    assert platform.client.post("/token", json={"username": "boss", "password": "password123"}).status_code == 401
+    assert platform.client.post("/token", json={"username": "boss", "password": "pass-phrase-42"}).status_code == 401

@@ -10,7 +10,7 @@ from jose import jwt
 from tests.api.helpers import admin_account, answer, create_interview, sign_up
 from tests.conftest import TEST_SECRET_KEY
 
-GOOD_SIGN_UP = {"email": "kim@example.com", "username": "kim", "password": "password123", "role": "candidate"}
+GOOD_SIGN_UP = {"email": "kim@example.com", "username": "kim", "password": "pass-phrase-42", "role": "candidate"}
 
 
 @pytest.mark.parametrize(
@@ -54,8 +54,8 @@ def test_bad_credentials_are_401(platform):
     client = platform.client
     client.post("/register", json=GOOD_SIGN_UP)
     assert client.post("/token", json={"username": "kim", "password": "wrong-password"}).status_code == 401
-    assert client.post("/token", json={"username": "nobody", "password": "password123"}).status_code == 401
-    assert client.post("/token", json={"username": "kim@example.com", "password": "password123"}).status_code == 200
+    assert client.post("/token", json={"username": "nobody", "password": "pass-phrase-42"}).status_code == 401
+    assert client.post("/token", json={"username": "kim@example.com", "password": "pass-phrase-42"}).status_code == 200
     assert client.post("/token", json={"username": "kim"}).status_code == 422
 
 

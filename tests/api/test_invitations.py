@@ -57,10 +57,10 @@ def test_a_candidate_invited_by_email_signs_up_through_the_link_and_lands_in_the
 
     # Signing up through it makes a candidate account and the interview, in one go
     registered = client.post("/register", json={"email": "jiwoo@example.org", "username": "jiwoo",
-                                                "password": "password123", "invitation_token": token})
+                                                "password": "pass-phrase-42", "invitation_token": token})
     assert registered.status_code == 201 and registered.json()["role"] == "candidate"
     jiwoo = {"Authorization": "Bearer " + client.post(
-        "/token", json={"username": "jiwoo", "password": "password123"}).json()["access_token"]}
+        "/token", json={"username": "jiwoo", "password": "pass-phrase-42"}).json()["access_token"]}
     accepted = client.post("/invitations/accept", json={"token": token}, headers=jiwoo)
     assert accepted.status_code == 200 and accepted.json()["kind"] == "candidate"
     interview = client.get(f"/interviews/{accepted.json()['interview_id']}", headers=jiwoo).json()
@@ -74,7 +74,7 @@ def test_a_candidate_invited_by_email_signs_up_through_the_link_and_lands_in_the
     other = sign_up(client)
     assert client.post("/invitations/accept", json={"token": token}, headers=other.auth).status_code == 403
     reuse = client.post("/register", json={"email": "jiwoo2@example.org", "username": "jiwoo2",
-                                           "password": "password123", "invitation_token": token})
+                                           "password": "pass-phrase-42", "invitation_token": token})
     assert reuse.status_code == 403
     assert sql.execute("SELECT count(*) AS n FROM users WHERE username = 'jiwoo2'").fetchone()["n"] == 0
 
@@ -89,7 +89,7 @@ def test_a_forwarded_link_works_only_for_the_address_it_was_sent_to(platform):
 
     refused = client.post("/invitations/accept", json={"token": token}, headers=friend.auth)
     signup = client.post("/register", json={"email": "friend@example.org", "username": "friendly",
-                                            "password": "password123", "invitation_token": token})
+                                            "password": "pass-phrase-42", "invitation_token": token})
     accepted = client.post("/invitations/accept", json={"token": token}, headers=candidate.auth)
 
     assert refused.status_code == 403 and "another e-mail address" in refused.json()["detail"]

@@ -14,13 +14,13 @@ def test_a_recruiter_sign_up_waits_for_approval_then_works(platform):
     client = platform.client
     # Given a recruiter who signs up with the seed's body (role recruiter) and a company name
     registered = client.post("/register", json={
-        "email": "founder@acme.example", "username": "founder", "password": "password123",
+        "email": "founder@acme.example", "username": "founder", "password": "pass-phrase-42",
         "full_name": "김창업", "role": "recruiter", "organization_name": "Acme 채용팀"})
     assert registered.status_code == 201, registered.text
     organization = registered.json()["organization"]
     assert organization["name"] == "Acme 채용팀" and organization["status"] == "pending"
     assert organization["role"] == "owner"
-    token = client.post("/token", json={"username": "founder", "password": "password123"}).json()["access_token"]
+    token = client.post("/token", json={"username": "founder", "password": "pass-phrase-42"}).json()["access_token"]
     founder = {"Authorization": f"Bearer {token}"}
 
     # While pending: their account and organization, and nothing else, with a message saying why

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from interview_core.function_catalog import QUEUE_FUNCTIONS, SCHEDULED_FUNCTIONS
 
 from infra_cdk.constants import CONSUMER_SIZING, VISIBILITY_TIMEOUT_FACTOR
@@ -65,26 +67,26 @@ def test_queues_refuse_unencrypted_transport(stage: SynthesizedStage):
     assert denied == all_queues
 
 
-def test_lost_jobs_are_recovered_on_a_schedule(stage: SynthesizedStage):
-    """In AWS nobody can run `interview jobs requeue` (the database is private): an EventBridge
-    rule runs `recover_jobs` every 10 minutes, once, without retries (the next run is the retry)."""
+@pytest.mark.parametrize(("name", "expression"), [("recover_jobs", "rate(10 minutes)"), ("relay_outbox", "rate(1 minute)")])
+def test_lost_jobs_are_recovered_and_the_outbox_relayed_on_a_schedule(stage: SynthesizedStage, name, expression):
+    """In AWS nobody can run `interview jobs requeue` (the database is private): EventBridge rules
+    run `recover_jobs` every 10 minutes and the outbox relay every minute, each once, without
+    retries (the next run is the retry)."""
     rules = stage.of_type("AWS::Events::Rule")
-    assert len(rules) == len(SCHEDULED_FUNCTIONS) == 1
-    ((_, rule),) = rules.items()
-    function = stage.stack.functions["recover_jobs"]
-    assert rule["Properties"]["ScheduleExpression"] == "rate(10 minutes)"
+    assert len(rules) == len(SCHEDULED_FUNCTIONS) == 2
+    function = stage.stack.functions[name]
+    arn = f"${{{stage.logical_id(function.function)}.Arn}}"
+    (rule,) = [r for r in rules.values() if render(r["Properties"]["Targets"][0]["Arn"]) == arn]
+    assert rule["Properties"]["ScheduleExpression"] == expression
     assert rule["Properties"]["State"] == "ENABLED"
     ((target,),) = [rule["Properties"]["Targets"]]
-    assert render(target["Arn"]) == f"${{{stage.logical_id(function.function)}.Arn}}"
     assert target["RetryPolicy"]["MaximumRetryAttempts"] == 0
     permissions = [
         p["Properties"]
         for p in stage.of_type("AWS::Lambda::Permission").values()
         if p["Properties"]["Principal"] == "events.amazonaws.com"
     ]
-    assert [render(p["FunctionName"]) for p in permissions] == [
-        f"${{{stage.logical_id(function.function)}.Arn}}"
-    ]
+    assert arn in [render(p["FunctionName"]) for p in permissions]
     env = stage.resources[stage.logical_id(function.function)]["Properties"]["Environment"]
     assert env["Variables"]["QUEUE_BACKEND"] == "sqs"
 

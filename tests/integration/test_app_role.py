@@ -237,13 +237,13 @@ def test_the_platform_runs_as_the_role_from_sign_up_to_report_with_invitations_a
     client = platform_as_app_role.client
 
     def token(username: str) -> dict[str, str]:
-        answer = client.post("/token", json={"username": username, "password": "password123"})
+        answer = client.post("/token", json={"username": username, "password": "pass-phrase-42"})
         assert answer.status_code == 200, answer.text
         return {"Authorization": f"Bearer {answer.json()['access_token']}"}
 
-    create_admin(get_database(), email="ops@example.com", username="ops", password="password123", full_name=None)
+    create_admin(get_database(), email="ops@example.com", username="ops", password="pass-phrase-42", full_name=None)
     admin = token("ops")
-    registered = client.post("/register", json={"email": "hr@example.com", "username": "hr_lead", "password": "password123",
+    registered = client.post("/register", json={"email": "hr@example.com", "username": "hr_lead", "password": "pass-phrase-42",
                                                 "role": "recruiter", "organization_name": "Acme"})
     assert registered.status_code == 201, registered.text
     organization_id = registered.json()["organization"]["id"]
@@ -261,7 +261,7 @@ def test_the_platform_runs_as_the_role_from_sign_up_to_report_with_invitations_a
     assert link.startswith("https://web.example.test/invite?token=")
     link_token = parse_qs(urlparse(link).query)["token"][0]
     signed_up = client.post("/register", json={"email": "cand@example.org", "username": "cand",
-                                               "password": "password123", "invitation_token": link_token})
+                                               "password": "pass-phrase-42", "invitation_token": link_token})
     assert signed_up.status_code == 201, signed_up.text
     cand = token("cand")
     accepted = client.post("/invitations/accept", json={"token": link_token}, headers=cand)

@@ -45,17 +45,18 @@ def _bodies(sqs, url: str) -> list[dict]:
     return [json.loads(m["Body"]) for m in messages]
 
 
-def _publisher(sqs, queues, database_url) -> SqsPublisher:
+def _publisher(sqs, queues, database_url, database: Database | None = None, *, suffix: str = "") -> SqsPublisher:
     settings = Settings(
         database_url=database_url, secret_key=TEST_SECRET_KEY, queue_backend="sqs",
-        sentiment_queue=queues["sentiment"], report_queue=queues["report"], embed_queue=queues["embed"],
+        sentiment_queue=queues["sentiment"] + suffix, report_queue=queues["report"] + suffix,
+        embed_queue=queues["embed"] + suffix,
     )
-    return SqsPublisher(settings, client=sqs)
+    return SqsPublisher(settings, client=sqs, database=database or Database(database_url, max_size=1))
 
 
 def test_jobs_are_sent_to_their_queue_once_the_transaction_commits(sqs, queues, database_url):
-    publisher = _publisher(sqs, queues, database_url)
     db = Database(database_url, max_size=1)
+    publisher = _publisher(sqs, queues, database_url, db)
     with pytest.raises(RuntimeError), db.unit_of_work() as uow:
         publisher.publish(uow, SentimentJob(transcript_id=1))
         raise RuntimeError("rolled back")
@@ -63,10 +64,79 @@ def test_jobs_are_sent_to_their_queue_once_the_transaction_commits(sqs, queues, 
         publisher.publish(uow, SentimentJob(transcript_id=2))
         publisher.publish(uow, ReportJob(interview_id=3))
         assert _bodies(sqs, queues["sentiment"]) == [], "nothing is sent before the commit"
-    db.close()
-
     assert _bodies(sqs, queues["sentiment"]) == [{"transcript_id": 2}]
     assert _bodies(sqs, queues["report"]) == [{"interview_id": 3}]
+    with db.unit_of_work() as uow:
+        assert uow.conn.execute("SELECT count(*) AS n FROM job_outbox").fetchone()["n"] == 0, "sent jobs leave the outbox"
+    db.close()
+
+
+def test_a_failed_send_stays_in_the_outbox_and_the_relay_sends_it(sqs, queues, database_url):
+    db = Database(database_url, max_size=1)
+    broken = _publisher(sqs, queues, database_url, db, suffix="-missing")
+    with db.unit_of_work() as uow:
+        broken.publish(uow, SentimentJob(transcript_id=11))
+        broken.publish(uow, ReportJob(interview_id=12))
+    assert _bodies(sqs, queues["sentiment"]) == []
+
+    # Still broken: counted, the reason kept, nothing lost.
+    assert broken.relay(older_than_seconds=0).model_dump() == {"sent": 0, "failed": 2, "waiting": 2}
+    with db.unit_of_work() as uow:
+        rows = uow.conn.execute("SELECT kind, attempts, last_error FROM job_outbox ORDER BY id").fetchall()
+    assert [(r["kind"], r["attempts"]) for r in rows] == [("sentiment", 1), ("report", 1)]
+    assert all(r["last_error"] for r in rows)
+
+    working = _publisher(sqs, queues, database_url, db)
+    assert working.relay(older_than_seconds=0).model_dump() == {"sent": 2, "failed": 0, "waiting": 0}
+    assert _bodies(sqs, queues["sentiment"]) == [{"transcript_id": 11}]
+    assert _bodies(sqs, queues["report"]) == [{"interview_id": 12}]
+    db.close()
+
+
+def test_a_process_that_dies_between_commit_and_send_loses_nothing(sqs, queues, database_url):
+    db = Database(database_url, max_size=1)
+    publisher = _publisher(sqs, queues, database_url, db)
+    with db.unit_of_work() as uow:
+        publisher.publish(uow, ReportJob(interview_id=21))
+        uow._after_commit.clear()  # the process is killed right after the commit
+    assert _bodies(sqs, queues["report"]) == []
+    assert publisher.relay(older_than_seconds=60).sent == 0, "too recent: its own send may still be running"
+    assert publisher.relay(older_than_seconds=0).sent == 1
+    assert _bodies(sqs, queues["report"]) == [{"interview_id": 21}]
+    db.close()
+
+
+def test_a_hung_sqs_gives_up_quickly_and_the_answer_is_still_saved_once(queues, platform, sql):
+    """SQS accepts the connection and never answers: the request ends (the client's timeouts), the
+    answer is stored once, its job waits in the outbox."""
+    import socket
+
+    from interview_core.jobs import publisher as publishing
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    hung = boto3.client("sqs", endpoint_url=f"http://127.0.0.1:{listener.getsockname()[1]}", region_name="eu-central-1",
+                        aws_access_key_id="test", aws_secret_access_key="test",
+                        config=__import__("botocore.config").config.Config(
+                            connect_timeout=publishing.SQS_CONNECT_TIMEOUT_SECONDS,
+                            read_timeout=1, retries={"total_max_attempts": 1}))
+    db = Database(platform.database_url, max_size=2)
+    publisher = _publisher(hung, queues, platform.database_url, db)
+    candidate = sign_up(platform.client)
+    interview = create_interview(platform.client, candidate)
+    from interview_core.services.interviews import add_answer
+    from interview_core.services.accounts import user_for_token
+    from interview_core.settings import get_settings
+
+    user = user_for_token(db, get_settings(), candidate.token)
+    saved = add_answer(db, publisher, user, interview_id=interview["id"], text="An answer while SQS hangs.",
+                       question_id=None)
+    listener.close()
+    assert sql.execute("SELECT count(*) AS n FROM transcripts WHERE id = %s", (saved.id,)).fetchone()["n"] == 1
+    waiting = sql.execute("SELECT kind, body FROM job_outbox").fetchall()
+    assert [(w["kind"], w["body"]) for w in waiting] == [("sentiment", {"transcript_id": saved.id})]
+    db.close()
 
 
 def test_a_failed_send_loses_nothing_recovery_requeues_it(sqs, queues, platform, sql):

@@ -55,3 +55,36 @@ describe('requests', () => {
     await expect(api.me()).rejects.toMatchObject({ status: 0, message: 'network' });
   });
 });
+
+describe('idempotent requests', () => {
+  it('send the key and retry a network failure or a 503 with the same key', async () => {
+    vi.useFakeTimers();
+    setConfig({ apiUrl: 'http://api.test' });
+    tokenStore.set('abc', 60);
+    let calls = 0;
+    const fake = fakeFetch([[/POST http:\/\/api\.test\/transcripts$/, () => {
+      calls += 1;
+      if (calls === 1) throw new TypeError('Failed to fetch');
+      if (calls === 2) return { status: 503, body: { detail: 'Database unavailable' } };
+      return { status: 201, body: { id: 7 } };
+    }]]);
+    vi.stubGlobal('fetch', fake.fn);
+    const pending = api.createTranscript(1, 'User', 'An answer', 2, 'key-1');
+    await vi.runAllTimersAsync();
+    await expect(pending).resolves.toMatchObject({ id: 7 });
+    expect(fake.calls.map((call) => call.headers['Idempotency-Key'])).toEqual(['key-1', 'key-1', 'key-1']);
+    vi.useRealTimers();
+  });
+  it('do not retry a 4xx, and requests without a key are never retried', async () => {
+    setConfig({ apiUrl: 'http://api.test' });
+    const fake = fakeFetch([
+      [/POST http:\/\/api\.test\/transcripts$/, () => ({ status: 422, body: { detail: 'bad' } })],
+      [/POST http:\/\/api\.test\/interviews\/3\/start$/, () => ({ status: 503, body: { detail: 'down' } })],
+    ]);
+    vi.stubGlobal('fetch', fake.fn);
+    await expect(api.createTranscript(1, 'User', 'x', null)).rejects.toMatchObject({ status: 422 });
+    await expect(api.startInterview(3)).rejects.toMatchObject({ status: 503 });
+    expect(fake.calls).toHaveLength(2);
+    expect(fake.calls[0].headers['Idempotency-Key']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});

@@ -4,17 +4,21 @@ import { getConfig } from '../config';
 export class ApiError extends Error {
   readonly status: number;
   readonly fieldErrors: Record<string, string>;
-  constructor(status: number, message: string, fieldErrors: Record<string, string> = {}) {
+  /** Per field, the `type` of its 422 item (e.g. `password_too_common`): what a form translates. */
+  readonly fieldCodes: Record<string, string>;
+  constructor(status: number, message: string, fieldErrors: Record<string, string> = {}, fieldCodes: Record<string, string> = {}) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.fieldErrors = fieldErrors;
+    this.fieldCodes = fieldCodes;
   }
 }
 
 interface ValidationItem {
   loc?: (string | number)[];
   msg?: string;
+  type?: string;
 }
 
 /** Turns `{"detail": "..."}` or a 422 `{"detail": [{loc, msg}]}` into a message and per-field errors. */
@@ -23,15 +27,19 @@ export function parseErrorBody(status: number, body: unknown): ApiError {
   if (typeof detail === 'string') return new ApiError(status, detail);
   if (Array.isArray(detail)) {
     const fields: Record<string, string> = {};
+    const codes: Record<string, string> = {};
     const messages: string[] = [];
     for (const item of detail as ValidationItem[]) {
       const loc = (item.loc ?? []).filter((part) => part !== 'body');
       const field = loc.length ? String(loc[loc.length - 1]) : '';
       const msg = item.msg ?? 'invalid';
-      if (field && !fields[field]) fields[field] = msg;
+      if (field && !fields[field]) {
+        fields[field] = msg;
+        if (item.type) codes[field] = item.type;
+      }
       messages.push(field ? `${field}: ${msg}` : msg);
     }
-    return new ApiError(status, messages.join('; ') || `HTTP ${status}`, fields);
+    return new ApiError(status, messages.join('; ') || `HTTP ${status}`, fields, codes);
   }
   return new ApiError(status, `HTTP ${status}`);
 }
@@ -82,15 +90,42 @@ export interface RawResponse<T> {
   data: T;
 }
 
-export async function requestRaw<T>(
-  method: string,
-  path: string,
-  options: { body?: unknown; auth?: boolean; signal?: AbortSignal } = {},
-): Promise<RawResponse<T>> {
+export interface RequestOptions {
+  body?: unknown;
+  auth?: boolean;
+  signal?: AbortSignal;
+  /** Sent as Idempotency-Key: the request is then retried on a network error or a 502/503/504,
+   * and the server answers a retry with the first response (nothing stored twice). */
+  idempotencyKey?: string;
+}
+
+/** A new Idempotency-Key: one per request the user means, the same on its retries. */
+export function newIdempotencyKey(): string {
+  return globalThis.crypto.randomUUID();
+}
+
+const RETRY_DELAYS_MS = [500, 1500, 3500];
+const RETRIED_STATUSES = new Set([0, 502, 503, 504]);
+
+export async function requestRaw<T>(method: string, path: string, options: RequestOptions = {}): Promise<RawResponse<T>> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await requestOnce<T>(method, path, options);
+    } catch (error) {
+      const retry = options.idempotencyKey !== undefined && attempt < RETRY_DELAYS_MS.length
+        && error instanceof ApiError && RETRIED_STATUSES.has(error.status);
+      if (!retry) throw error;
+      await new Promise((resolve) => setTimeout(resolve, RETRY_DELAYS_MS[attempt]));
+    }
+  }
+}
+
+async function requestOnce<T>(method: string, path: string, options: RequestOptions): Promise<RawResponse<T>> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   const token = options.auth === false ? null : tokenStore.get();
   if (token) headers.Authorization = `Bearer ${token}`;
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.idempotencyKey !== undefined) headers['Idempotency-Key'] = options.idempotencyKey;
   let response: Response;
   try {
     response = await fetch(`${getConfig().apiUrl}${path}`, {
@@ -122,11 +157,7 @@ export async function requestRaw<T>(
   return { status: response.status, headers: response.headers, data: data as T };
 }
 
-export async function request<T>(
-  method: string,
-  path: string,
-  options: { body?: unknown; auth?: boolean; signal?: AbortSignal } = {},
-): Promise<T> {
+export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   return (await requestRaw<T>(method, path, options)).data;
 }
 

@@ -1,4 +1,4 @@
-import { queryString, request, requestRaw } from './client';
+import { newIdempotencyKey, queryString, request, requestRaw } from './client';
 import type {
   Acceptance,
   AuditEvent,
@@ -70,7 +70,7 @@ export const api = {
     scheduled_time?: string;
     deadline?: string;
     retake?: boolean;
-  }) => request<CreatedInterview>('POST', '/interviews', { body }),
+  }, idempotencyKey: string = newIdempotencyKey()) => request<CreatedInterview>('POST', '/interviews', { body, idempotencyKey }),
   listInterviews: (
     params: { status?: InterviewStatus; job_posting_id?: number; kind?: InterviewKind; limit?: number; offset?: number } = {},
   ) =>
@@ -79,7 +79,8 @@ export const api = {
   getQuestions: (id: number) => request<Question[]>('GET', `/interviews/${id}/questions`),
   getTranscripts: (id: number) => request<Transcript[]>('GET', `/interviews/${id}/transcripts`),
   startInterview: (id: number) => request<Interview>('POST', `/interviews/${id}/start`),
-  completeInterview: (id: number) => request<Interview>('POST', `/interviews/${id}/complete`),
+  completeInterview: (id: number, idempotencyKey: string = newIdempotencyKey()) =>
+    request<Interview>('POST', `/interviews/${id}/complete`, { idempotencyKey }),
   cancelInterview: (id: number) => request<Interview>('POST', `/interviews/${id}/cancel`),
   /** 200 with the report, or 202 while it is being written (poll after `retryAfter` seconds). */
   getReport: async (id: number): Promise<ReportResult> => {
@@ -113,11 +114,14 @@ export const api = {
     request<OrganizationSummary[]>('GET', `/organizations${queryString(params)}`),
   myOrganization: () => request<MyOrganization>('GET', '/organizations/me'),
   approveOrganization: (id: number) => request<Organization>('POST', `/organizations/${id}/approve`),
-  inviteMembers: (body: { emails: string[]; language?: Language }) =>
-    request<InvitationBatch>('POST', '/organizations/me/invitations', { body }),
+  inviteMembers: (body: { emails: string[]; language?: Language }, idempotencyKey: string = newIdempotencyKey()) =>
+    request<InvitationBatch>('POST', '/organizations/me/invitations', { body, idempotencyKey }),
 
-  inviteCandidates: (postingId: number, body: { emails: string[]; deadline?: string; retake?: boolean; language?: Language }) =>
-    request<InvitationBatch>('POST', `/job-postings/${postingId}/invitations`, { body }),
+  inviteCandidates: (
+    postingId: number,
+    body: { emails: string[]; deadline?: string; retake?: boolean; language?: Language },
+    idempotencyKey: string = newIdempotencyKey(),
+  ) => request<InvitationBatch>('POST', `/job-postings/${postingId}/invitations`, { body, idempotencyKey }),
   listInvitations: (
     params: { job_posting_id?: number; kind?: InvitationKind; status?: InvitationStatus; limit?: number; offset?: number } = {},
   ) => request<Invitation[]>('GET', `/invitations${queryString(params)}`),
@@ -132,8 +136,10 @@ export const api = {
   /** A short-lived Deepgram token for the interview's live speech-to-text (`available: false` without a key). */
   sttToken: (interviewId: number) => request<SttToken>('POST', '/stt/token', { body: { interview_id: interviewId } }),
 
-  createTranscript: (interviewId: number, speaker: 'User', text: string, questionId: number | null) =>
+  /** One answer; `idempotencyKey` stays the same for the same answer, so a retry stores it once. */
+  createTranscript: (interviewId: number, speaker: 'User', text: string, questionId: number | null, idempotencyKey: string = newIdempotencyKey()) =>
     request<Transcript>('POST', '/transcripts', {
       body: { interview_id: interviewId, speaker, text, question_id: questionId },
+      idempotencyKey,
     }),
 };

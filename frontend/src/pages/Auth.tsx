@@ -7,6 +7,7 @@ import { homePath, useAuth } from '../auth/AuthContext';
 import { AccountFields } from '../components/AccountFields';
 import { TextInput } from '../components/Field';
 import { ErrorMessage, Notice } from '../components/Status';
+import { isTooManyAttempts, onlyTranslatedFieldErrors, signUpFieldErrors } from '../lib/signUpErrors';
 
 function safeNext(next: string | null): string | null {
   return next && next.startsWith('/') && !next.startsWith('//') ? next : null;
@@ -51,6 +52,10 @@ export function SignIn() {
             <div className="alert alert-error" role="alert">
               {t('auth.badCredentials')}
             </div>
+          ) : isTooManyAttempts(error) ? (
+            <div className="alert alert-error" role="alert">
+              {t('auth.tooManyAttempts')}
+            </div>
           ) : (
             <ErrorMessage error={error} />
           ))}
@@ -77,7 +82,7 @@ export function SignUp() {
 
   if (user && !busy) return <Navigate to={next ?? homePath(user)} replace />;
 
-  const fieldErrors = error instanceof ApiError ? error.fieldErrors : {};
+  const fieldErrors = signUpFieldErrors(error, t);
   const set = (key: keyof typeof form) => (event: { target: { value: string } }) => setForm({ ...form, [key]: event.target.value });
 
   async function submit(event: FormEvent) {
@@ -139,7 +144,14 @@ export function SignUp() {
             <Notice tone="info">{t('auth.recruiterApproval')}</Notice>
           </>
         )}
-        {error !== null && <ErrorMessage error={error} />}
+        {error !== null &&
+          (onlyTranslatedFieldErrors(error) ? (
+            <div className="alert alert-error" role="alert">
+              {t('auth.fixFields')}
+            </div>
+          ) : (
+            <ErrorMessage error={error} />
+          ))}
         <button type="submit" className="btn btn-primary" disabled={busy}>
           {busy ? t('auth.signingUp') : t('auth.signUp')}
         </button>

@@ -38,7 +38,7 @@ export function CandidateHome() {
 
   const queryClient = useQueryClient();
   const create = useMutation({
-    mutationFn: api.createInterview,
+    mutationFn: (body: Parameters<typeof api.createInterview>[0]) => api.createInterview(body),
     onSuccess: (created) => {
       void queryClient.invalidateQueries({ queryKey: ['interviews'] });
       navigate(`/interviews/${created.id}/room`);

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { newIdempotencyKey } from '../api/client';
 import { api } from '../api/endpoints';
 import type { Interview, Question, Transcript } from '../api/types';
 import { ErrorMessage, Loading, Notice, NotFoundMessage, isNotFound } from '../components/Status';
@@ -112,9 +113,17 @@ function LiveRoom({ interview, questions, transcripts }: { interview: Interview;
     answerRef.current?.focus();
   }, [index]);
 
+  // One key per answer the candidate means to send: a retry (automatic, or pressing Send again
+  // after an error) is stored once; an edited answer, or the next one, gets a new key.
+  const answerKey = useRef({ answer: '', key: newIdempotencyKey() });
   const send = useMutation({
-    mutationFn: (answer: string) => api.createTranscript(interview.id, 'User', answer, current?.id ?? null),
+    mutationFn: (answer: string) => {
+      const meant = `${current?.id ?? ''}:${answer}`;
+      if (answerKey.current.answer !== meant) answerKey.current = { answer: meant, key: newIdempotencyKey() };
+      return api.createTranscript(interview.id, 'User', answer, current?.id ?? null, answerKey.current.key);
+    },
     onSuccess: (created) => {
+      answerKey.current = { answer: '', key: newIdempotencyKey() };
       queryClient.setQueryData<Transcript[]>(['transcripts', interview.id], (old) => [...(old ?? []), created]);
       void queryClient.invalidateQueries({ queryKey: ['transcripts', interview.id] });
       setLastAnswerId(created.id);
@@ -123,8 +132,9 @@ function LiveRoom({ interview, questions, transcripts }: { interview: Interview;
     },
   });
 
+  const finishKey = useRef(newIdempotencyKey());
   const finish = useMutation({
-    mutationFn: () => api.completeInterview(interview.id),
+    mutationFn: () => api.completeInterview(interview.id, finishKey.current),
     onSuccess: (updated) => {
       queryClient.setQueryData(['interview', interview.id], updated);
       void queryClient.invalidateQueries({ queryKey: ['interviews'] });

@@ -9,6 +9,7 @@ import { useAuth } from '../auth/AuthContext';
 import { AccountFields } from '../components/AccountFields';
 import { TextInput } from '../components/Field';
 import { ErrorMessage, Loading, Notice } from '../components/Status';
+import { onlyTranslatedFieldErrors, signUpFieldErrors } from '../lib/signUpErrors';
 import { formatDate } from '../lib/format';
 import { inviteProblem, type InviteProblem } from '../lib/invitations';
 
@@ -191,7 +192,7 @@ function InviteSignUp({ token, preview, onBusy }: { token: string; preview: Invi
   const [form, setForm] = useState({ username: '', password: '', full_name: '' });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const fieldErrors = error instanceof ApiError ? error.fieldErrors : {};
+  const fieldErrors = signUpFieldErrors(error, t);
   const emailTaken = error instanceof ApiError && error.status === 409 && /email/i.test(error.message);
   const set = (key: keyof typeof form) => (event: { target: { value: string } }) => setForm({ ...form, [key]: event.target.value });
   const here = `/invite?token=${encodeURIComponent(token)}`;
@@ -233,6 +234,10 @@ function InviteSignUp({ token, preview, onBusy }: { token: string; preview: Invi
               {t('invite.emailTaken', { email: preview.email })} <Link to={`/signin?next=${encodeURIComponent(here)}`}>{t('invite.signIn')}</Link>
             </span>
           </Notice>
+        ) : onlyTranslatedFieldErrors(error) ? (
+          <div className="alert alert-error" role="alert">
+            {t('auth.fixFields')}
+          </div>
         ) : (
           error !== null && <ErrorMessage error={error} />
         )}

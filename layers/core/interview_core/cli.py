@@ -7,6 +7,11 @@ import getpass
 import json
 import os
 import sys
+from pathlib import Path
+
+
+class CliError(Exception):
+    """A message for the person at the terminal: printed, then exit code 2."""
 
 
 def _dev(args: argparse.Namespace) -> None:
@@ -41,6 +46,53 @@ def _db_stop(_: argparse.Namespace) -> None:
     print("the embedded database is stopped" if stopped else "the embedded database is not running")
 
 
+def _db_backup(args: argparse.Namespace) -> None:
+    _local_settings_env()
+    from interview_core.local.backup import backup
+    from interview_core.settings import get_settings
+
+    print(f"backed up to {backup(get_settings().database_url, Path(args.file))}")
+
+
+def _db_restore(args: argparse.Namespace) -> None:
+    _local_settings_env()
+    from interview_core.local.backup import restore
+    from interview_core.settings import get_settings
+
+    if not args.yes:
+        raise CliError("restore replaces everything in the database: add --yes to go ahead")
+    restore(get_settings().database_url, Path(args.file))
+    print(f"restored from {args.file}")
+
+
+def _jobs_redrive(args: argparse.Namespace) -> None:
+    _local_settings_env()
+    from interview_core.settings import get_settings
+
+    settings = get_settings()
+    if settings.queue_backend != "pgmq":
+        raise CliError("the queues are in SQS: redrive them from their dead-letter queues (docs/infra.md)")
+    import psycopg
+    from psycopg.rows import dict_row
+
+    from interview_core.local.pgmq import redrive
+
+    queues = [args.queue] if args.queue else list(settings.queue_names.values())
+    with psycopg.connect(settings.database_url, row_factory=dict_row) as conn:
+        print(json.dumps({queue: redrive(conn, queue) for queue in queues}))
+
+
+def _jobs_failures(args: argparse.Namespace) -> None:
+    _local_settings_env()
+    from interview_core.db import job_failures
+    from interview_core.db.connection import get_database
+
+    with get_database().unit_of_work() as uow:
+        for failure in job_failures.list_failures(uow.conn, limit=args.limit):
+            print(f"{failure.last_failed_at:%Y-%m-%d %H:%M:%S}  {failure.kind:9}  attempts {failure.attempts}  "
+                  f"{json.dumps(failure.body)}  {failure.last_error}")
+
+
 def _local_settings_env() -> None:
     from interview_core.local.paths import data_dir
     from interview_core.local.platform import local_secret_key, resolve_database_url
@@ -63,13 +115,57 @@ def _jobs_requeue(args: argparse.Namespace) -> None:
     print(result.model_dump_json())
 
 
+# What `users create-admin` says about a bad option, by the sign-up field it fills.
+_ADMIN_OPTION_HINTS = {
+    "email": "an e-mail address",
+    "username": "3-50 letters, digits, '_', '.' or '-' (no spaces, '/', '<' or '>')",
+    "password": "8-128 characters",
+    "full_name": "at most 200 characters",
+}
+
+
 def _create_admin(args: argparse.Namespace) -> None:
+    from pydantic import ValidationError
+
+    from interview_core.api.schemas import RegisterRequest
+    from interview_core.errors import Conflict, InvalidField, InvalidInput
+
+    if args.password is not None:
+        password = args.password
+    else:
+        try:
+            password = getpass.getpass("password: ")
+        except EOFError:
+            raise CliError("no admin created: --password: none given (no terminal to ask on)") from None
+    try:
+        # The rules of a sign-up: the same fields, checked the same way.
+        account = RegisterRequest(
+            email=args.email, username=args.username, password=password, full_name=args.full_name
+        )
+    except ValidationError as error:
+        problems = []
+        for item in error.errors():
+            field = str(item["loc"][0]) if item["loc"] else "input"
+            hint = _ADMIN_OPTION_HINTS.get(field)
+            option = f"--{field.replace('_', '-')}"
+            problems.append(f"{option}: {item['msg']}" + (f" ({hint})" if hint else ""))
+        raise CliError("no admin created: " + "; ".join(problems)) from None
+
     _local_settings_env()
     from interview_core.db.connection import get_database
     from interview_core.services.accounts import create_admin
 
-    password = args.password or getpass.getpass("password: ")
-    user = create_admin(get_database(), email=args.email, username=args.username, password=password, full_name=args.full_name)
+    try:
+        user = create_admin(
+            get_database(), email=str(account.email), username=account.username,
+            password=account.password, full_name=account.full_name,
+        )
+    except InvalidInput as error:
+        option = f"--{error.field.replace('_', '-')}: " if isinstance(error, InvalidField) else ""
+        raise CliError(f"no admin created: {option}{error.message}") from None
+    except Conflict as error:
+        print(f"interview: no admin created: {error.message}", file=sys.stderr)
+        sys.exit(1)
     print(user.model_dump_json())
 
 
@@ -182,8 +278,21 @@ def build_parser() -> argparse.ArgumentParser:
     db.add_parser("url", help="print the DATABASE_URL in use").set_defaults(run=_db_url)
     db.add_parser("migrate", help="apply migrations and seed the question bank").set_defaults(run=_db_migrate)
     db.add_parser("stop", help="stop the embedded PostgreSQL").set_defaults(run=_db_stop)
+    dump = db.add_parser("backup", help="write the whole database to a file (pg_dump, custom format)")
+    dump.add_argument("file")
+    dump.set_defaults(run=_db_backup)
+    load = db.add_parser("restore", help="replace the database's contents with a backup file")
+    load.add_argument("file")
+    load.add_argument("--yes", action="store_true", help="confirm: everything in the database is replaced")
+    load.set_defaults(run=_db_restore)
 
     jobs = commands.add_parser("jobs", help="background jobs").add_subparsers(required=True, metavar="action")
+    redrive = jobs.add_parser("redrive", help="move dead-lettered jobs back to their queues (local PGMQ)")
+    redrive.add_argument("--queue", help="one queue (sentiment, report, embed, mail); all by default")
+    redrive.set_defaults(run=_jobs_redrive)
+    failed = jobs.add_parser("failures", help="jobs that failed, newest first, with the reason")
+    failed.add_argument("--limit", type=int, default=50)
+    failed.set_defaults(run=_jobs_failures)
     requeue = jobs.add_parser("requeue", help="queue again the jobs of reports and sentiments never written")
     requeue.add_argument("--older-than", type=int, default=120, help="seconds (default 120)")
     requeue.set_defaults(run=_jobs_requeue)
@@ -247,15 +356,38 @@ def load_dotenv_file() -> None:
 def main(argv: list[str] | None = None) -> None:
     args = build_parser().parse_args(argv)
     load_dotenv_file()
+    # This command runs the platform on this machine: local unless .env or the environment says
+    # otherwise. Nothing else defaults it (Settings requires it; each Lambda gets its stage's).
+    os.environ.setdefault("ENVIRONMENT", "local")
     from interview_core.configuration import ConfigurationError
 
     try:
         args.run(args)
-    except ConfigurationError as error:
+    except (ConfigurationError, CliError) as error:
         print(f"interview: {error}", file=sys.stderr)
         sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)
+    except Exception as error:  # never a traceback at the terminal; INTERVIEW_DEBUG=1 shows it
+        if os.environ.get("INTERVIEW_DEBUG"):
+            raise
+        print(f"interview: {_said(error)}", file=sys.stderr)
+        sys.exit(1)
+
+
+def _said(error: Exception) -> str:
+    from interview_core.db.connection import DatabaseUnavailable
+    from interview_core.local.backup import BackupError
+
+    if isinstance(error, DatabaseUnavailable):
+        return "the database does not answer; is it running? (`interview db url`)"
+    if isinstance(error, BackupError | OSError):
+        return str(error)
+    import psycopg
+
+    if isinstance(error, psycopg.OperationalError):
+        return f"the database does not answer: {str(error).splitlines()[0]}"
+    return f"{type(error).__name__}: {error} (INTERVIEW_DEBUG=1 shows the traceback)"
 
 
 if __name__ == "__main__":

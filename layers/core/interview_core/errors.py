@@ -35,3 +35,21 @@ class NotConfigured(DomainError):
 
 class UpstreamError(DomainError):
     """An outside service (Deepgram, an LLM) failed; the request may be retried."""
+
+
+class TooManyRequests(DomainError):
+    """A limit was reached (answered with 429 and Retry-After: the seconds until it lifts)."""
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = max(1, int(retry_after))
+
+
+class InvalidField(InvalidInput):
+    """One named field of the request is unacceptable (a weak password, say): answered like a
+    validation error, a 422 whose `detail` names the field, with `code` saying why."""
+
+    def __init__(self, field: str, message: str, *, code: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.code = code

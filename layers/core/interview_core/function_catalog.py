@@ -88,4 +88,6 @@ QUEUE_FUNCTIONS: tuple[QueueFunction, ...] = (
 SCHEDULED_FUNCTIONS: tuple[ScheduledFunction, ...] = (
     # Jobs lost between a committed row and its SQS send, or dead-lettered (services/recovery.py).
     ScheduledFunction("recover_jobs", 10, ("report", "sentiment", "mail", "embed")),
+    # Jobs of the SQS outbox not sent right after their commit (jobs/publisher.py).
+    ScheduledFunction("relay_outbox", 1, ("report", "sentiment", "mail", "embed")),
 )

@@ -13,17 +13,23 @@ from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 EXAMPLE_SECRET_KEY = "change-this-in-production"
+# Where the example SECRET_KEY is tolerated: a developer's machine and the test suite.
+EXAMPLE_SECRET_ENVIRONMENTS = ("local", "test")
 
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=None, extra="ignore", case_sensitive=False)
 
-    environment: Literal["local", "test", "dev", "prod"] = "local"
+    # No default: an unset ENVIRONMENT stops the start instead of passing for local. The
+    # `interview` command sets local for itself; every Lambda gets its stage's name.
+    environment: Literal["local", "test", "dev", "prod"]
 
     database_url: str = Field(min_length=1)
     # Behind RDS Proxy, prepared statements pin connections: keep them off there.
     database_prepare_statements: bool = True
     database_pool_size: int = Field(default=10, ge=1, le=50)
+    # How long a request waits for a database connection before answering 503.
+    database_wait_seconds: float = Field(default=2.0, gt=0, le=30)
 
     secret_key: SecretStr
     algorithm: Literal["HS256", "HS384", "HS512"] = "HS256"
@@ -41,8 +47,25 @@ class Settings(BaseSettings):
     # After this many receives a message goes to the dead-letter queue (PGMQ backend).
     queue_max_receive_count: int = Field(default=3, ge=1, le=100)
     queue_visibility_timeout_seconds: int = Field(default=60, ge=1, le=43_200)
+    # Report jobs `interview dev` runs at once (in AWS: the event source's maximum concurrency).
+    local_report_workers: int = Field(default=4, ge=1, le=32)
 
     questions_per_interview: int = Field(default=5, ge=1, le=20)
+    # Limits on what one candidate can post: answer lines and characters per question (spoken
+    # answers arrive as several lines), and interviews created in any 24 hours.
+    max_answers_per_question: int = Field(default=30, ge=1, le=1000)
+    max_answer_chars_per_question: int = Field(default=30_000, ge=1000, le=1_000_000)
+    max_interviews_per_day: int = Field(default=20, ge=1, le=10_000)
+
+    # Failed log-ins (POST /token), counted per account and per client address: at the limit
+    # within the window the key is locked for a minute, twice as long after each further
+    # failure, up to the longest lockout; a successful log-in clears the account's count.
+    login_failure_window_minutes: int = Field(default=15, ge=1, le=24 * 60)
+    login_max_failures_per_account: int = Field(default=5, ge=1, le=1000)
+    login_max_failures_per_address: int = Field(default=20, ge=1, le=100_000)
+    login_max_lockout_minutes: int = Field(default=15, ge=1, le=24 * 60)
+    # The largest request body the API reads (the audio upload has MAX_AUDIO_BYTES instead).
+    max_request_body_bytes: int = Field(default=128 * 1024, ge=1024, le=10 * 1024 * 1024)
 
     # Where the web app is: the base of the links sent by e-mail (invitations).
     web_base_url: str = "http://localhost:5173"
@@ -87,9 +110,10 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _production_is_locked_down(self) -> Settings:
-        if self.environment in ("dev", "prod"):
+        if self.environment not in EXAMPLE_SECRET_ENVIRONMENTS:
             if self.secret_key.get_secret_value() == EXAMPLE_SECRET_KEY:
                 raise ValueError("SECRET_KEY still has the example value; set a real secret")
+        if self.environment in ("dev", "prod"):
             if "*" in self.allowed_origins:
                 raise ValueError("ALLOWED_ORIGINS may be '*' only in local development")
         return self

@@ -146,7 +146,7 @@ function InviteMembersForm() {
   const [language, setLanguage] = useState<Language>(i18n.language === 'en' ? 'en' : 'ko');
   const [problem, setProblem] = useState<string | undefined>();
   const invite = useMutation({
-    mutationFn: api.inviteMembers,
+    mutationFn: (body: Parameters<typeof api.inviteMembers>[0]) => api.inviteMembers(body),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ['invitations'] });
       setText('');

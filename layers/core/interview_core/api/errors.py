@@ -8,13 +8,17 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from interview_core.api.allowed_methods import allowed_methods, method_of_another_path
+from interview_core.db.connection import DatabaseUnavailable
 from interview_core.errors import (
     Conflict,
     DomainError,
     Forbidden,
+    InvalidField,
     InvalidInput,
     NotConfigured,
     NotFound,
+    TooManyRequests,
     Unauthenticated,
     UpstreamError,
 )
@@ -22,6 +26,8 @@ from interview_core.observability import logger
 from interview_core.services.interviews import ReportPending
 
 REPORT_RETRY_AFTER_SECONDS = 2
+# A report the queue gave up on is tried again by recovery (every 10 minutes) or a redrive.
+REPORT_FAILED_RETRY_AFTER_SECONDS = 600
 
 _STATUS = {
     NotFound: 404,
@@ -31,6 +37,7 @@ _STATUS = {
     InvalidInput: 422,
     NotConfigured: 409,
     UpstreamError: 502,
+    TooManyRequests: 429,
 }
 
 
@@ -38,11 +45,16 @@ def _domain_error(_: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, DomainError)
     status = next((code for kind, code in _STATUS.items() if isinstance(error, kind)), 400)
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    if isinstance(error, TooManyRequests):
+        headers = {"Retry-After": str(error.retry_after)}
     return JSONResponse({"detail": error.message}, status_code=status, headers=headers)
 
 
-def _validation_error(_: Request, error: Exception) -> JSONResponse:
+def _validation_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, RequestValidationError)
+    at_path = any(item.get("loc", ("",))[0] == "path" for item in error.errors())
+    if at_path and method_of_another_path(request):
+        return _method_not_allowed(request)
     # Without "input" and "ctx": a rejected password must not be echoed back.
     details = [
         {"loc": list(item.get("loc", ())), "msg": item.get("msg", "invalid"), "type": item.get("type", "value_error")}
@@ -51,7 +63,27 @@ def _validation_error(_: Request, error: Exception) -> JSONResponse:
     return JSONResponse({"detail": details}, status_code=422)
 
 
-def _report_pending(_: Request, __: Exception) -> JSONResponse:
+def _invalid_field(_: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, InvalidField)
+    # The shape of a validation error, so a form shows it beside its field.
+    detail = [{"loc": ["body", error.field], "msg": error.message, "type": error.code}]
+    return JSONResponse({"detail": detail}, status_code=422)
+
+
+def _report_pending(_: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, ReportPending)
+    if error.given_up:
+        return JSONResponse(
+            {"status": "failed", "retry_after": REPORT_FAILED_RETRY_AFTER_SECONDS,
+             "detail": "The evaluation report could not be written; operators are alerted and it will be tried again"},
+            status_code=503, headers={"Retry-After": str(REPORT_FAILED_RETRY_AFTER_SECONDS)},
+        )
+    if error.attempts:
+        return JSONResponse(
+            {"status": "retrying", "retry_after": REPORT_RETRY_AFTER_SECONDS,
+             "detail": f"Writing the evaluation report failed ({error.attempts} attempts so far); it is being retried"},
+            status_code=202, headers={"Retry-After": str(REPORT_RETRY_AFTER_SECONDS)},
+        )
     return JSONResponse(
         {
             "status": "pending",
@@ -63,9 +95,40 @@ def _report_pending(_: Request, __: Exception) -> JSONResponse:
     )
 
 
-def _http_error(_: Request, error: Exception) -> JSONResponse:
+def _database_unavailable(_: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, DatabaseUnavailable)
+    logger.warning("database unavailable", extra={"reason": str(error)})
+    return JSONResponse(
+        {"detail": "The service is briefly unavailable; try again shortly"},
+        status_code=503,
+        headers={"Retry-After": str(DatabaseUnavailable.retry_after_seconds)},
+    )
+
+
+# FastAPI's answer to a body it could not read as JSON text at all (not UTF-8, say); one it
+# could read but not parse is already a 422 of type json_invalid.
+_UNREADABLE_BODY = 400
+UNREADABLE_BODY_MESSAGE = "The body is not valid JSON (UTF-8 text expected)"
+
+
+def _http_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, StarletteHTTPException)
+    if error.status_code == _UNREADABLE_BODY and error.__cause__ is not None:
+        return _unreadable_body()
+    if error.status_code == 405:
+        return _method_not_allowed(request, starlette_allow=(error.headers or {}).get("Allow", ""))
     return JSONResponse({"detail": error.detail}, status_code=error.status_code, headers=error.headers)
+
+
+def _unreadable_body() -> JSONResponse:
+    problem = {"loc": ["body"], "msg": UNREADABLE_BODY_MESSAGE, "type": "json_invalid"}
+    return JSONResponse({"detail": [problem]}, status_code=422)
+
+
+def _method_not_allowed(request: Request, starlette_allow: str = "") -> JSONResponse:
+    # Every method of the path, as the OpenAPI document lists them (Starlette names one route's).
+    allow = ", ".join(allowed_methods(request)) or starlette_allow
+    return JSONResponse({"detail": "Method Not Allowed"}, status_code=405, headers={"Allow": allow})
 
 
 def _unexpected(_: Request, error: Exception) -> JSONResponse:
@@ -75,7 +138,9 @@ def _unexpected(_: Request, error: Exception) -> JSONResponse:
 
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, _domain_error)
+    app.add_exception_handler(InvalidField, _invalid_field)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(ReportPending, _report_pending)
+    app.add_exception_handler(DatabaseUnavailable, _database_unavailable)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(Exception, _unexpected)

@@ -22,7 +22,8 @@ def http_handler(router: APIRouter) -> Any:
     asgi = Mangum(create_app(get_settings(), [router]), lifespan="off")
 
     @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)
-    @tracer.capture_lambda_handler
+    # Never the response: it holds what the API answers (access tokens from POST /token).
+    @tracer.capture_lambda_handler(capture_response=False)
     def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
         return asgi(event, context)
 

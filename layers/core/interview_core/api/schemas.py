@@ -12,10 +12,12 @@ from pydantic import (
     ConfigDict,
     EmailStr,
     Field,
+    StrictBool,
     StringConstraints,
     field_validator,
     model_validator,
 )
+from pydantic.json_schema import SkipJsonSchema
 
 from interview_core.domain.access import can_see_rubrics
 from interview_core.domain.candidate_report import CandidateReport
@@ -49,7 +51,9 @@ from interview_core.domain.models import (
 )
 from interview_core.domain.score_review import FinalScores, StaffReport, ai_overall
 
-MAX_ID = 2**63 - 1
+# The largest id a JSON client reads exactly (a JavaScript number, a float); PostgreSQL's bigint
+# goes further, but no id of this platform comes near either.
+MAX_ID = 2**53 - 1
 
 
 def _no_nul(value: str) -> str:
@@ -58,17 +62,39 @@ def _no_nul(value: str) -> str:
     return value
 
 
+# What strip_whitespace removes (Unicode White_Space), spelled out: regex engines, and Python's
+# str.isspace(), disagree on what \s is.
+BLANK_CHARACTERS = r"\t-\r\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_NOT_BLANK = f"[^{BLANK_CHARACTERS}]"
+
+
+def _trimmed_length_pattern(min_length: int) -> str | None:
+    """A regex (unanchored, as JSON Schema reads one) that holds when the text, trimmed, still has
+    `min_length` characters: the document's way of saying that blanks around it do not count."""
+    if min_length < 1:
+        return None
+    if min_length == 1:
+        return _NOT_BLANK
+    return rf"{_NOT_BLANK}[\s\S]{{{min_length - 2},}}{_NOT_BLANK}"
+
+
 def Text(max_length: int, min_length: int = 1) -> Any:  # noqa: N802 - reads as a type
     """Trimmed text of a bounded length that PostgreSQL can store."""
     return Annotated[
         str,
-        StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length),
+        StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length,
+                          pattern=_trimmed_length_pattern(min_length)),
         AfterValidator(_no_nul),
     ]
 
 
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
-InvitationToken = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+InvitationToken = Annotated[
+    str,
+    StringConstraints(
+        strip_whitespace=True, min_length=1, max_length=200, pattern=_trimmed_length_pattern(1)
+    ),
+]
 Username = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=3, max_length=50, pattern=r"^[A-Za-z0-9_.-]+$"),
@@ -77,6 +103,11 @@ Username = Annotated[
 
 class Request(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+# For partial updates: a field that may be left out but not sent as null, so documented without
+# null (`title: Text(200) | OmittedOnly = None`).
+OmittedOnly = SkipJsonSchema[None]
 
 
 def _present_means_not_null(value: object) -> object:
@@ -160,18 +191,20 @@ class CreateJobPostingRequest(Request):
     position: Text(100)  # type: ignore[valid-type]
     description: Text(20000, 0) | None = None  # type: ignore[valid-type]
     language: Language = Language.KO
-    ai_scoring: bool = Field(default=True, description=_AI_SCORING)
-    candidates_see_scores: bool = Field(default=False, description=_CANDIDATES_SEE_SCORES)
+    ai_scoring: StrictBool = Field(default=True, description=_AI_SCORING)
+    candidates_see_scores: StrictBool = Field(default=False, description=_CANDIDATES_SEE_SCORES)
 
 
 class UpdateJobPostingRequest(Request):
-    title: Text(200) | None = None  # type: ignore[valid-type]
-    position: Text(100) | None = None  # type: ignore[valid-type]
+    title: Text(200) | OmittedOnly = None  # type: ignore[valid-type]
+    position: Text(100) | OmittedOnly = None  # type: ignore[valid-type]
     description: Text(20000, 0) | None = None  # type: ignore[valid-type]
-    language: Language | None = None
-    status: JobPostingStatus | None = None
-    ai_scoring: bool | None = Field(default=None, description=_AI_SCORING)
-    candidates_see_scores: bool | None = Field(default=None, description=_CANDIDATES_SEE_SCORES)
+    language: Language | OmittedOnly = None
+    status: JobPostingStatus | OmittedOnly = None
+    ai_scoring: StrictBool | OmittedOnly = Field(default=None, description=_AI_SCORING)
+    candidates_see_scores: StrictBool | OmittedOnly = Field(
+        default=None, description=_CANDIDATES_SEE_SCORES
+    )
 
     _not_null = field_validator("title", "position", "language", "status", "ai_scoring", "candidates_see_scores")(
         _present_means_not_null
@@ -211,7 +244,7 @@ class CreateInterviewRequest(Request):
     language: Language | None = Field(default=None, description="Defaults to the posting's language, else 'ko'")
     scheduled_time: AwareDatetime | None = Field(default=None, description="When it is planned; not in the past")
     deadline: AwareDatetime | None = Field(default=None, description="It cannot be started after this")
-    retake: bool = Field(
+    retake: StrictBool = Field(
         default=False, description="A second real interview of the same candidate on the same posting"
     )
 
@@ -430,6 +463,14 @@ class ReviewReportRequest(Request):
 
 
 class OverrideScoreRequest(Request):
+    # The rule of _question_iff_question_scope, in the document too.
+    model_config = ConfigDict(json_schema_extra={
+        "if": {"properties": {"scope": {"const": OverrideScope.QUESTION.value}},
+               "required": ["scope"]},
+        "then": {"properties": {"question_id": {"type": "integer"}}, "required": ["question_id"]},
+        "else": {"properties": {"question_id": {"type": "null"}}},
+    })
+
     scope: OverrideScope
     question_id: Id | None = Field(
         default=None, description="Required for scope 'question' (and only then): a question the interview asked")
@@ -446,7 +487,7 @@ class OverrideScoreRequest(Request):
 
 
 class ReportPendingResponse(BaseModel):
-    status: Literal["pending"] = "pending"
+    status: Literal["pending", "retrying", "failed"] = "pending"
     detail: str = "The evaluation report is being written; try again shortly"
     retry_after: int = Field(description="Seconds to wait before asking again")
 
@@ -472,17 +513,17 @@ class CreateQuestionRequest(Request):
     position: Text(100) | None = Field(default=None, description="None: asked for any position")  # type: ignore[valid-type]
     language: Language = Language.KO
     rubric_json: Rubric
-    is_active: bool = True
+    is_active: StrictBool = True
 
 
 class UpdateQuestionRequest(Request):
-    content: Text(2000) | None = None  # type: ignore[valid-type]
-    category: Category | None = None
-    difficulty: Difficulty | None = None
+    content: Text(2000) | OmittedOnly = None  # type: ignore[valid-type]
+    category: Category | OmittedOnly = None
+    difficulty: Difficulty | OmittedOnly = None
     position: Text(100) | None = None  # type: ignore[valid-type]
-    language: Language | None = None
-    rubric_json: Rubric | None = None
-    is_active: bool | None = None
+    language: Language | OmittedOnly = None
+    rubric_json: Rubric | OmittedOnly = None
+    is_active: StrictBool | OmittedOnly = None
 
     _not_null = field_validator("content", "category", "difficulty", "language", "rubric_json", "is_active")(
         _present_means_not_null
@@ -611,7 +652,9 @@ Emails = Annotated[list[Annotated[EmailStr, AfterValidator(_deliverable)]], Fiel
 class InviteCandidatesRequest(Request):
     emails: Emails = Field(description="1-100 addresses; each gets its own link")
     deadline: AwareDatetime | None = Field(default=None, description="Take the interview by then; the link ends then")
-    retake: bool = Field(default=False, description="Invite a candidate who already has an interview for the posting")
+    retake: StrictBool = Field(
+        default=False, description="Invite a candidate who already has an interview for the posting"
+    )
     language: Language | None = Field(default=None, description="Of the e-mail and the interview; the posting's by default")
 
 
@@ -713,5 +756,5 @@ class ErrorResponse(BaseModel):
 
 
 class HealthResponse(BaseModel):
-    status: Literal["ok"]
-    database: Literal["ok"]
+    status: Literal["ok", "unavailable"]
+    database: Literal["ok", "unavailable"]

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 import psycopg
 from psycopg.rows import dict_row
-from psycopg_pool import ConnectionPool
+from psycopg_pool import ConnectionPool, PoolTimeout
 
 from interview_core.settings import Settings, get_settings
 
@@ -28,9 +28,19 @@ class UnitOfWork:
         self._after_commit.append(action)
 
 
+class DatabaseUnavailable(Exception):
+    """No connection within the wait, or the server went away mid-request: answered 503 with
+    Retry-After, never a hang or a 500."""
+
+    retry_after_seconds = 5
+
+
 class Database:
-    def __init__(self, url: str, *, max_size: int = 10, prepare: bool = True) -> None:
-        kwargs: dict = {"row_factory": dict_row, "autocommit": False}
+    def __init__(self, url: str, *, max_size: int = 10, prepare: bool = True, wait_seconds: float = 2.0) -> None:
+        # A server that is down or hung costs a request at most `wait_seconds`, not libpq's default
+        # of waiting forever on connect and the pool's 30 s on checkout.
+        self._wait_seconds = wait_seconds
+        kwargs: dict = {"row_factory": dict_row, "autocommit": False, "connect_timeout": max(1, round(wait_seconds))}
         if not prepare:
             kwargs["prepare_threshold"] = None
         self._pool = ConnectionPool(
@@ -47,16 +57,23 @@ class Database:
         self._open_lock = threading.Lock()
 
     @contextmanager
-    def unit_of_work(self) -> Iterator[UnitOfWork]:
+    def unit_of_work(self, *, wait_seconds: float | None = None) -> Iterator[UnitOfWork]:
         if not self._opened:
             with self._open_lock:
                 if not self._opened:
                     self._pool.open(wait=False)
                     self._opened = True
-        with self._pool.connection() as conn:
-            uow = UnitOfWork(conn)
-            with conn.transaction():
-                yield uow
+        try:
+            with self._pool.connection(timeout=wait_seconds or self._wait_seconds) as conn:
+                uow = UnitOfWork(conn)
+                with conn.transaction():
+                    yield uow
+        except PoolTimeout as error:
+            raise DatabaseUnavailable("no database connection within the wait") from error
+        except psycopg.OperationalError as error:
+            if conn_lost(error):
+                raise DatabaseUnavailable("the database connection was lost") from error
+            raise
         for action in uow._after_commit:
             action()
 
@@ -66,11 +83,18 @@ class Database:
             self._opened = False
 
 
+def conn_lost(error: psycopg.OperationalError) -> bool:
+    """A connection failure (refused, reset, closed by the server), not an error of the statement
+    (a cancelled query, a serialization failure), which keeps its own meaning."""
+    return error.sqlstate is None or error.sqlstate.startswith(("08", "57P"))
+
+
 def database_from_settings(settings: Settings) -> Database:
     return Database(
         settings.database_url,
         max_size=settings.database_pool_size,
         prepare=settings.database_prepare_statements,
+        wait_seconds=settings.database_wait_seconds,
     )
 
 

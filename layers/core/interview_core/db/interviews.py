@@ -179,3 +179,14 @@ def completed_without_report(
         {"old": older_than_seconds, "new": newer_than_seconds},
     ).fetchall()
     return [row["id"] for row in rows]
+
+
+def created_since(conn: Connection, *, candidate_id: int, hours: int) -> list[datetime]:
+    """When each of the candidate's interviews of the last `hours` was created, oldest first."""
+    rows = conn.execute(
+        """SELECT created_at FROM interviews
+           WHERE candidate_id = %s AND created_at > now() - make_interval(hours => %s)
+           ORDER BY created_at""",
+        (candidate_id, hours),
+    ).fetchall()
+    return [row["created_at"] for row in rows]

@@ -86,3 +86,18 @@ def set_review(
     ).fetchone()
     assert row is not None, f"interview {interview_id} has no report to review"
     return EvaluationReport.model_validate(row)
+
+
+def fallback_reports_to_reevaluate(conn: Connection, *, newer_than_days: int, limit: int) -> list[int]:
+    """Interviews whose report the offline evaluator wrote because the language model failed,
+    still pending review, with no score overridden: worth a second try by the model."""
+    rows = conn.execute(
+        """SELECT e.interview_id FROM evaluation_reports e
+           WHERE e.scoring = 'ai' AND e.review_state = 'pending_review'
+             AND e.details_json -> 'notes' -> 'fallback' IS NOT NULL
+             AND e.created_at > now() - make_interval(days => %s)
+             AND NOT EXISTS (SELECT 1 FROM score_overrides o WHERE o.interview_id = e.interview_id)
+           ORDER BY e.interview_id LIMIT %s""",
+        (newer_than_days, limit),
+    ).fetchall()
+    return [row["interview_id"] for row in rows]

@@ -23,6 +23,16 @@ def append_transcript(
     return Transcript.model_validate(row)
 
 
+def answer_totals(conn: Connection, *, interview_id: int, question_id: int | None) -> tuple[int, int]:
+    """(lines, characters) the candidate has answered to one question (or untagged)."""
+    row = conn.execute(
+        """SELECT count(*) AS lines, coalesce(sum(length(text)), 0) AS chars FROM transcripts
+           WHERE interview_id = %s AND speaker = 'User' AND question_id IS NOT DISTINCT FROM %s""",
+        (interview_id, question_id),
+    ).fetchone()
+    return int(row["lines"]), int(row["chars"])
+
+
 def list_transcripts(conn: Connection, interview_id: int) -> list[Transcript]:
     rows = conn.execute(
         f'SELECT {_COLUMNS} FROM transcripts WHERE interview_id = %s ORDER BY "order"', (interview_id,)

@@ -11,6 +11,7 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
 from interview_core.aws_runtime import load_aws_secrets_into_environment
 from interview_core.configuration import check_configuration
+from interview_core.jobs import failures
 from interview_core.jobs.messages import Job
 from interview_core.observability import logger, metrics, tracer
 
@@ -25,15 +26,23 @@ def sqs_job_handler(job_model: type[J], run_job: Callable[[J], None]) -> LambdaH
 
     def record_handler(record: SQSRecord) -> None:  # Powertools requires the name `record`
         job = job_model.model_validate_json(record.body)
-        logger.append_keys(job=job.model_dump(), message_id=record.message_id)
+        attempt = int(record.attributes.approximate_receive_count or 1)
+        logger.append_keys(job=job.model_dump(), message_id=record.message_id, attempt=attempt)
         try:
             run_job(job)
+        except Exception as error:
+            # Said at ERROR with the reason, and kept beside the retries and the dead-letter copy.
+            logger.exception("job failed; the queue retries it, then dead-letters it")
+            failures.remember(job, attempts=attempt, error=f"{type(error).__name__}: {error}")
+            raise
         finally:
-            logger.remove_keys(["job", "message_id"])
+            logger.remove_keys(["job", "message_id", "attempt"])
+        if attempt > 1:
+            failures.forget(job)  # it had failed before: no longer
         metrics.add_metric(name=f"{job_model.kind}_jobs_done", unit="Count", value=1)
 
     @logger.inject_lambda_context
-    @tracer.capture_lambda_handler
+    @tracer.capture_lambda_handler(capture_response=False)
     @metrics.log_metrics
     def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
         if not event.get("Records"):

@@ -43,3 +43,11 @@ class MailJob(Job):
     kind: ClassVar[JobKind] = "mail"
     invitation_id: int = Field(ge=1)
     token_nonce: str = Field(min_length=16, max_length=64)
+
+
+JOB_TYPES: dict[JobKind, type[Job]] = {job.kind: job for job in (SentimentJob, ReportJob, EmbedJob, MailJob)}
+
+
+def job_from(kind: str, body: dict) -> Job:
+    """A job from its kind and body (as the outbox keeps them)."""
+    return JOB_TYPES[kind].model_validate(body)  # type: ignore[index]

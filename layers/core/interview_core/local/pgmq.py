@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 import psycopg
+from psycopg import sql
 from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 
@@ -87,3 +88,15 @@ class PgmqReceiver:
 
     def close(self) -> None:
         self._conn.close()
+
+
+def redrive(conn: psycopg.Connection[dict], queue: str) -> int:
+    """Move every message of the queue's dead-letter queue back to it, in one transaction;
+    how many were moved."""
+    table = sql.Identifier("pgmq", f"q_{dead_letter_queue(queue)}")
+    with conn.transaction():
+        rows = conn.execute(sql.SQL("SELECT msg_id, message FROM {} ORDER BY msg_id FOR UPDATE").format(table)).fetchall()
+        for row in rows:
+            conn.execute("SELECT pgmq.send(%s, %s)", (queue, Jsonb(row["message"])))
+            conn.execute("SELECT pgmq.delete(%s, %s::bigint)", (dead_letter_queue(queue), row["msg_id"]))
+    return len(rows)

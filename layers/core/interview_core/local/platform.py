@@ -71,9 +71,13 @@ class Workers:
                 visibility_timeout=settings.queue_visibility_timeout_seconds,
                 max_receive_count=settings.queue_max_receive_count,
             )
-            worker = QueueWorker(connect, load_function(function.name).handler, function.name)
-            worker.start()
-            workers.threads.append(worker)
+            # Reports may each wait on a language model: several at once, as Lambda runs them
+            # (its event source's maximum concurrency), so one slow model call delays no other.
+            copies = settings.local_report_workers if function.job_kind == "report" else 1
+            for _ in range(copies):
+                worker = QueueWorker(connect, load_function(function.name).handler, function.name)
+                worker.start()
+                workers.threads.append(worker)
         for scheduled in SCHEDULED_FUNCTIONS:
             timer = ScheduleTimer(load_function(scheduled.name).handler, scheduled.name, 60 * scheduled.every_minutes)
             timer.start()

@@ -72,11 +72,11 @@ def run_dev(*, host: str, port: int, web_port: int | None, workers: bool) -> Non
     running = Workers.start(settings) if workers and settings.queue_backend == "pgmq" else None
     if web_port:
         from interview_core.local.paths import project_root
-        from interview_core.local.web import web_app
+        from interview_core.local.web import speech_origins, web_app
 
-        web = uvicorn.Server(
-            uvicorn.Config(web_app(project_root() / "frontend" / "dist", port), host=host, port=web_port, log_level="warning")
-        )
+        dist = project_root() / "frontend" / "dist"
+        site = web_app(dist, port, speech_origins=speech_origins(settings))
+        web = uvicorn.Server(uvicorn.Config(site, host=host, port=web_port, log_level="warning"))
         threading.Thread(target=web.run, name="web", daemon=True).start()
         print(f"web app on http://localhost:{web_port}", file=sys.stderr)
     print(f"API on http://{host}:{port} (docs: http://{host}:{port}/docs)", file=sys.stderr)

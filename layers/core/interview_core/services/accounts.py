@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from interview_core.db import audit, organizations, users
 from interview_core.db.connection import Database
 from interview_core.domain import access
@@ -16,7 +18,9 @@ from interview_core.security import (
     user_id_from_token,
     verify_password,
 )
-from interview_core.settings import Settings
+from interview_core.services import login_throttle
+from interview_core.services.password_policy import require_acceptable_password
+from interview_core.settings import Settings, get_settings
 
 
 def register_user(
@@ -37,6 +41,9 @@ def register_user(
     from interview_core.services import invitations
 
     access.require_can_self_register(role)
+    require_acceptable_password(
+        password, username=username, email=email, environment=settings.environment
+    )
     password_hash = hash_password(password)
     with db.unit_of_work() as uow:
         invitation = None
@@ -71,13 +78,19 @@ def register_user(
         return found
 
 
-def create_admin(db: Database, *, email: str, username: str, password: str, full_name: str | None) -> User:
+def create_admin(
+    db: Database, *, email: str, username: str, password: str, full_name: str | None,
+    settings: Settings | None = None,
+) -> User:
+    environment = (settings or get_settings()).environment
+    require_acceptable_password(password, username=username, email=email, environment=environment)
+    password_hash = hash_password(password)
     with db.unit_of_work() as uow:
         user_id = users.insert_user(
             uow.conn,
             email=email,
             username=username,
-            password_hash=hash_password(password),
+            password_hash=password_hash,
             full_name=full_name,
             role=Role.ADMIN,
         )
@@ -88,17 +101,37 @@ def create_admin(db: Database, *, email: str, username: str, password: str, full
         return user
 
 
-def log_in(db: Database, settings: Settings, *, username: str, password: str) -> AccessToken:
+def log_in(
+    db: Database, settings: Settings, *, username: str, password: str, client_address: str
+) -> AccessToken:
+    """A token for the right password, unless the account or the client's address is locked
+    for failing too often (services/login_throttle.py): then 429, the right password included."""
+    throttle = login_throttle.policy(settings)
     with db.unit_of_work() as uow:
         found = users.find_login(uow.conn, username)
-        if found is None:
-            burn_password_check(password)
-            raise Unauthenticated("Incorrect username or password")
-        user, password_hash = found
-        if not verify_password(password_hash, password):
-            raise Unauthenticated("Incorrect username or password")
-        if password_needs_rehash(password_hash):
-            users.update_password_hash(uow.conn, user.id, hash_password(password))
+        keys = login_throttle.keys_for(
+            user_id=found[0].id if found else None, login=username, client_address=client_address
+        )
+        login_throttle.refuse_while_locked(uow.conn, keys, now=datetime.now(UTC))
+    # The hash is checked with no connection held: it is the slow part.
+    user, password_hash = found if found else (None, "")
+    if user is None:
+        burn_password_check(password)
+    verified = user is not None and verify_password(password_hash, password)
+    with db.unit_of_work() as uow:
+        if verified:
+            refused = login_throttle.count_success(uow.conn, keys, now=datetime.now(UTC))
+        else:
+            refused = login_throttle.count_failure(uow.conn, keys, throttle, now=datetime.now(UTC))
+    if refused is not None:
+        raise refused
+    if not verified or user is None:
+        raise Unauthenticated("Incorrect username or password")
+    if password_needs_rehash(password_hash):
+        # Hashed with older parameters: stored again with today's, now that the password is known.
+        new_hash = hash_password(password)
+        with db.unit_of_work() as uow:
+            users.update_password_hash(uow.conn, user.id, new_hash)
     return create_access_token(settings, user.id, user.role)
 
 

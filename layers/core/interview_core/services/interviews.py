@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from interview_core.db import audit, interviews, job_postings, reports, transcripts, users
 from interview_core.db.connection import Connection, Database
-from interview_core.domain import access
+from interview_core.domain import access, limits
 from interview_core.domain.interview_flow import check_accepts_answers, check_transition
 from interview_core.domain.models import (
     Interview,
@@ -24,12 +24,20 @@ from interview_core.domain.models import (
 from interview_core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from interview_core.jobs.messages import ReportJob, SentimentJob
 from interview_core.jobs.publisher import JobPublisher
+from interview_core.services import idempotency
+from interview_core.services.idempotency import IdempotentRequest
 from interview_core.services.question_selection import select_questions
-from interview_core.settings import Settings
+from interview_core.settings import Settings, get_settings
 
 
 class ReportPending(Exception):
-    """The interview is completed and its report is being written (services.report_review)."""
+    """The interview is completed and its report is being written (services.report_review); or
+    writing it failed `attempts` times: retrying, or `given_up` once the queue has dead-lettered it."""
+
+    def __init__(self, *, attempts: int = 0, given_up: bool = False) -> None:
+        super().__init__("report pending")
+        self.attempts = attempts
+        self.given_up = given_up
 
 
 def visible_interview(conn: Connection, user: User, interview_id: int, *, lock: bool = False) -> Interview:
@@ -66,6 +74,7 @@ def create_interview(
     scheduled_time: datetime | None,
     deadline: datetime | None = None,
     retake: bool = False,
+    idempotent: IdempotentRequest | None = None,
 ) -> tuple[Interview, list[Question]]:
     """A candidate's own interview is practice (the seed's flow): the curated bank only, seen by
     no organization; a posting only lends it its position and language. A recruiter schedules a
@@ -73,47 +82,74 @@ def create_interview(
     _in_future(scheduled_time, "scheduled time")
     _in_future(deadline, "deadline")
     with db.unit_of_work() as uow:
-        conn = uow.conn
-        posting = None
-        if job_posting_id is not None:
-            posting = job_postings.get_job_posting(conn, job_posting_id)
-            if posting is None or not access.can_view_job_posting(user, posting):
-                raise NotFound(f"Job posting {job_posting_id} not found")
-            if posting.status != JobPostingStatus.OPEN:
-                raise Conflict(f"Job posting {job_posting_id} is closed")
-        if user.role == Role.CANDIDATE:
-            if candidate_id not in (None, user.id) or candidate_email not in (None, user.email):
-                raise Forbidden("Candidates can only create interviews for themselves")
-            if retake:
-                raise InvalidInput("retake is for recruiters scheduling a second real interview")
-            position = position or (posting.position if posting else None)
-            if not position:
-                raise InvalidInput("Give the position to interview for (or a job_posting_id)")
-            return _create(
-                conn, candidate=user, posting=None, ranked_for=posting,
-                position=position, language=language or (posting.language if posting else Language.KO),
-                scheduled_time=scheduled_time, deadline=deadline, retake=False,
-                count=settings.questions_per_interview,
-            )
-        access.require_member(user, "schedule interviews")
-        if posting is None:
-            raise InvalidInput("Recruiters schedule interviews on one of their job postings: give job_posting_id")
-        access.require_can_schedule_interview(user, posting)
-        if position is not None and position.lower() != posting.position.lower():
-            raise InvalidInput("A real interview is for its posting's position: leave position out")
-        candidate = _known_candidate(conn, posting, candidate_id, candidate_email)
-        interview = create_real_interview(
-            conn, settings, candidate=candidate, posting=posting, language=language or posting.language,
-            scheduled_time=scheduled_time, deadline=deadline, retake=retake,
+        if (replay := idempotency.replayed(uow.conn, user, idempotent, _CREATED)) is not None:
+            return replay
+        created = _create_interview(
+            uow.conn, settings, user, position=position, job_posting_id=job_posting_id, candidate_id=candidate_id,
+            candidate_email=candidate_email, language=language, scheduled_time=scheduled_time, deadline=deadline,
+            retake=retake,
         )
-        audit.record(
-            conn, actor_id=user.id, organization_id=posting.organization_id, action="interview.scheduled",
-            target_type="interview", target_id=interview.id,
-            after={"candidate_id": candidate.id, "job_posting_id": posting.id, "retake": retake,
-                   "scheduled_time": scheduled_time.isoformat() if scheduled_time else None,
-                   "deadline": deadline.isoformat() if deadline else None},
+        return idempotency.remember(uow.conn, user, idempotent, created, _CREATED)
+
+
+_CREATED = tuple[Interview, list[Question]]
+
+
+def _create_interview(
+    conn: Connection,
+    settings: Settings,
+    user: User,
+    *,
+    position: str | None,
+    job_posting_id: int | None,
+    candidate_id: int | None,
+    candidate_email: str | None,
+    language: Language | None,
+    scheduled_time: datetime | None,
+    deadline: datetime | None,
+    retake: bool,
+) -> tuple[Interview, list[Question]]:
+    posting = None
+    if job_posting_id is not None:
+        posting = job_postings.get_job_posting(conn, job_posting_id)
+        if posting is None or not access.can_view_job_posting(user, posting):
+            raise NotFound(f"Job posting {job_posting_id} not found")
+        if posting.status != JobPostingStatus.OPEN:
+            raise Conflict(f"Job posting {job_posting_id} is closed")
+    if user.role == Role.CANDIDATE:
+        if candidate_id not in (None, user.id) or candidate_email not in (None, user.email):
+            raise Forbidden("Candidates can only create interviews for themselves")
+        if retake:
+            raise InvalidInput("retake is for recruiters scheduling a second real interview")
+        position = position or (posting.position if posting else None)
+        if not position:
+            raise InvalidInput("Give the position to interview for (or a job_posting_id)")
+        _check_daily_quota(conn, settings, user.id)
+        return _create(
+            conn, candidate=user, posting=None, ranked_for=posting,
+            position=position, language=language or (posting.language if posting else Language.KO),
+            scheduled_time=scheduled_time, deadline=deadline, retake=False,
+            count=settings.questions_per_interview,
         )
-        return interview, interviews.interview_questions(conn, interview.id)
+    access.require_member(user, "schedule interviews")
+    if posting is None:
+        raise InvalidInput("Recruiters schedule interviews on one of their job postings: give job_posting_id")
+    access.require_can_schedule_interview(user, posting)
+    if position is not None and position.lower() != posting.position.lower():
+        raise InvalidInput("A real interview is for its posting's position: leave position out")
+    candidate = _known_candidate(conn, posting, candidate_id, candidate_email)
+    interview = create_real_interview(
+        conn, settings, candidate=candidate, posting=posting, language=language or posting.language,
+        scheduled_time=scheduled_time, deadline=deadline, retake=retake,
+    )
+    audit.record(
+        conn, actor_id=user.id, organization_id=posting.organization_id, action="interview.scheduled",
+        target_type="interview", target_id=interview.id,
+        after={"candidate_id": candidate.id, "job_posting_id": posting.id, "retake": retake,
+               "scheduled_time": scheduled_time.isoformat() if scheduled_time else None,
+               "deadline": deadline.isoformat() if deadline else None},
+    )
+    return interview, interviews.interview_questions(conn, interview.id)
 
 
 def create_real_interview(
@@ -129,7 +165,7 @@ def create_real_interview(
 ) -> Interview:
     """A real interview on the posting (scheduled by a member, or by accepting an invitation): a
     second one for the same candidate and posting only when asked for as a retake."""
-    users.get_user(conn, candidate.id, for_update=True)  # one at a time per candidate
+    _check_daily_quota(conn, settings, candidate.id)
     if not retake and interviews.has_real_interview(conn, candidate_id=candidate.id, job_posting_id=posting.id):
         raise Conflict(
             f"{candidate.full_name or candidate.username} already has an interview for this posting; "
@@ -141,6 +177,15 @@ def create_real_interview(
         retake=retake, count=settings.questions_per_interview,
     )
     return interview
+
+
+def _check_daily_quota(conn: Connection, settings: Settings, candidate_id: int) -> None:
+    """One interview created at a time per candidate (their row locked), within the daily limit."""
+    users.get_user(conn, candidate_id, for_update=True)
+    limits.check_interview_quota(
+        interviews.created_since(conn, candidate_id=candidate_id, hours=limits.INTERVIEW_WINDOW_HOURS),
+        now=datetime.now(UTC), limit=settings.max_interviews_per_day,
+    )
 
 
 def _create(
@@ -279,27 +324,45 @@ def cancel_interview(db: Database, user: User, interview_id: int) -> Interview:
         return _as_seen_by(user, visible_interview(uow.conn, user, interview_id))
 
 
-def complete_interview(db: Database, publisher: JobPublisher, user: User, interview_id: int) -> Interview:
-    """Complete and queue the final report. Completing again re-queues a report that never came."""
+def complete_interview(
+    db: Database, publisher: JobPublisher, user: User, interview_id: int, *, idempotent: IdempotentRequest | None = None
+) -> Interview:
+    """Complete and queue the final report. Completing again re-queues a report that never came
+    (unless it is a retry of the same request, sent with its Idempotency-Key)."""
     with db.unit_of_work() as uow:
+        if (replay := idempotency.replayed(uow.conn, user, idempotent, Interview)) is not None:
+            return replay
         interview = visible_interview(uow.conn, user, interview_id, lock=True)
         if interview.status == InterviewStatus.COMPLETED:
             if reports.get_report(uow.conn, interview_id) is None:
                 publisher.publish(uow, ReportJob(interview_id=interview_id))
-            return _as_seen_by(user, interview)
+            return idempotency.remember(uow.conn, user, idempotent, _as_seen_by(user, interview), Interview)
         check_transition(interview.status, InterviewStatus.COMPLETED)
         interviews.set_status(uow.conn, interview_id, InterviewStatus.COMPLETED)
         publisher.publish(uow, ReportJob(interview_id=interview_id))
-        return _as_seen_by(user, visible_interview(uow.conn, user, interview_id))
+        completed = _as_seen_by(user, visible_interview(uow.conn, user, interview_id))
+        return idempotency.remember(uow.conn, user, idempotent, completed, Interview)
 
 
 def add_answer(
-    db: Database, publisher: JobPublisher, user: User, *, interview_id: int, text: str, question_id: int | None
+    db: Database,
+    publisher: JobPublisher,
+    user: User,
+    *,
+    interview_id: int,
+    text: str,
+    question_id: int | None,
+    settings: Settings | None = None,
+    idempotent: IdempotentRequest | None = None,
 ) -> Transcript:
     """Save one User utterance (the seed's createTranscript) and queue its sentiment. The first
-    answer starts a scheduled interview."""
+    answer starts a scheduled interview. A retry with the same Idempotency-Key returns the answer
+    it stored the first time and stores nothing."""
+    settings = settings or get_settings()
     with db.unit_of_work() as uow:
         conn = uow.conn
+        if (replay := idempotency.replayed(conn, user, idempotent, Transcript)) is not None:
+            return replay
         interview = visible_interview(conn, user, interview_id, lock=True)
         if not access.can_answer_interview(user, interview):
             raise Forbidden("Only the interview's candidate can answer its questions")
@@ -312,10 +375,15 @@ def add_answer(
                     f"Question {question_id} is not part of interview {interview_id}; "
                     f"its questions are {sorted(asked)}"
                 )
+        lines, chars = transcripts.answer_totals(conn, interview_id=interview_id, question_id=question_id)
+        limits.check_answer_fits(
+            lines=lines, chars=chars, new_chars=len(text),
+            max_lines=settings.max_answers_per_question, max_chars=settings.max_answer_chars_per_question,
+        )
         if interview.status == InterviewStatus.SCHEDULED:
             interviews.set_status(conn, interview_id, InterviewStatus.LIVE)
         transcript = transcripts.append_transcript(
             conn, interview_id=interview_id, speaker=Speaker.USER, text=text, question_id=question_id
         )
         publisher.publish(uow, SentimentJob(transcript_id=transcript.id))
-        return transcript
+        return idempotency.remember(conn, user, idempotent, transcript, Transcript)

@@ -29,6 +29,8 @@ from interview_core.domain.models import (
 from interview_core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from interview_core.jobs.messages import MailJob
 from interview_core.jobs.publisher import JobPublisher
+from interview_core.services import idempotency
+from interview_core.services.idempotency import IdempotentRequest
 from interview_core.settings import Settings
 
 INVALID_LINK = "This invitation link is not valid: check that it was copied whole"
@@ -83,9 +85,12 @@ def invite_candidates(
     deadline: datetime | None,
     retake: bool,
     language: Language | None,
+    idempotent: IdempotentRequest | None = None,
 ) -> InvitationBatch:
     _check_deadline(deadline)
     with db.unit_of_work() as uow:
+        if (replay := idempotency.replayed(uow.conn, user, idempotent, InvitationBatch)) is not None:
+            return replay
         posting = job_postings.get_job_posting(uow.conn, job_posting_id)
         if posting is None or not access.can_view_job_posting(user, posting):
             raise NotFound(f"Job posting {job_posting_id} not found")
@@ -93,23 +98,27 @@ def invite_candidates(
         access.require_can_schedule_interview(user, posting)
         if posting.status != JobPostingStatus.OPEN:
             raise Conflict(f"Job posting {job_posting_id} is closed: reopen it to invite candidates")
-        return _invite(
+        batch = _invite(
             uow, publisher, settings, user, kind=InvitationKind.CANDIDATE, organization_id=posting.organization_id,
             posting=posting, emails=emails, deadline=deadline, retake=retake, language=language or posting.language,
         )
+        return idempotency.remember(uow.conn, user, idempotent, batch, InvitationBatch)
 
 
 def invite_members(
     db: Database, publisher: JobPublisher, settings: Settings, user: User, *, emails: list[str],
-    language: Language | None,
+    language: Language | None, idempotent: IdempotentRequest | None = None,
 ) -> InvitationBatch:
     access.require_owner(user, "invite recruiters into the organization")
     assert user.organization_id is not None
     with db.unit_of_work() as uow:
-        return _invite(
+        if (replay := idempotency.replayed(uow.conn, user, idempotent, InvitationBatch)) is not None:
+            return replay
+        batch = _invite(
             uow, publisher, settings, user, kind=InvitationKind.MEMBER, organization_id=user.organization_id,
             posting=None, emails=emails, deadline=None, retake=False, language=language or Language.KO,
         )
+        return idempotency.remember(uow.conn, user, idempotent, batch, InvitationBatch)
 
 
 def _invite(

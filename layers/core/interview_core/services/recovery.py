@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from interview_core.db import interviews, invitations, transcripts
+from interview_core.db import idempotency, interviews, invitations, job_failures, reports, transcripts
 from interview_core.db.connection import Database
 from interview_core.jobs.messages import EmbedJob, MailJob, ReportJob, SentimentJob
 from interview_core.jobs.publisher import JobPublisher
@@ -20,6 +20,15 @@ class Requeued(BaseModel):
     sentiment_jobs: list[int]
     mail_jobs: list[int]
     embed_jobs: int
+    idempotency_keys_deleted: int = 0
+    reevaluation_jobs: list[int] = []
+
+
+# How long a retry may come back with the same Idempotency-Key and get the first response.
+IDEMPOTENCY_KEY_HOURS = 24
+# Fallback reports (the language model failed) given to the model again, per run, and how far back.
+REEVALUATE_PER_RUN = 20
+REEVALUATE_DAYS = 7
 
 
 def requeue_lost_jobs(
@@ -29,6 +38,7 @@ def requeue_lost_jobs(
     older_than_seconds: int = 120,
     newer_than_seconds: int | None = None,
     embeddings: bool = True,
+    reevaluate_fallbacks: bool = False,
 ) -> Requeued:
     """`newer_than_seconds` bounds how far back to look: a job that keeps failing is re-queued
     only until its row is that old, then left in the dead-letter queue for someone to look at."""
@@ -37,7 +47,10 @@ def requeue_lost_jobs(
         interview_ids = interviews.completed_without_report(uow.conn, **window)
         transcript_ids = transcripts.unscored_user_transcripts(uow.conn, **window)
         unsent = invitations.unsent(uow.conn, **window)
-        for interview_id in interview_ids:
+        # With a language model configured, reports it failed to write are tried again.
+        again = (reports.fallback_reports_to_reevaluate(uow.conn, newer_than_days=REEVALUATE_DAYS,
+                                                        limit=REEVALUATE_PER_RUN) if reevaluate_fallbacks else [])
+        for interview_id in [*interview_ids, *again]:
             publisher.publish(uow, ReportJob(interview_id=interview_id))
         for transcript_id in transcript_ids:
             publisher.publish(uow, SentimentJob(transcript_id=transcript_id))
@@ -46,5 +59,8 @@ def requeue_lost_jobs(
         embed = embeddings and embeddings_missing(uow.conn)
         if embed:
             publisher.publish(uow, EmbedJob(cause="recovery"))
+        expired = idempotency.delete_older_than(uow.conn, hours=IDEMPOTENCY_KEY_HOURS)
+        job_failures.clear_done(uow.conn)
     return Requeued(report_jobs=interview_ids, sentiment_jobs=transcript_ids,
-                    mail_jobs=[invitation_id for invitation_id, _ in unsent], embed_jobs=int(embed))
+                    mail_jobs=[invitation_id for invitation_id, _ in unsent], embed_jobs=int(embed),
+                    idempotency_keys_deleted=expired, reevaluation_jobs=again)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from interview_core.db import audit, interviews, reports, score_overrides
+from interview_core.db import audit, interviews, job_failures, reports, score_overrides
 from interview_core.db import questions as question_rows
 from interview_core.db.connection import Connection, Database
 from interview_core.domain import access
@@ -30,6 +30,7 @@ from interview_core.domain.score_review import (
 )
 from interview_core.errors import Conflict
 from interview_core.services.interviews import ReportPending, visible_interview
+from interview_core.settings import get_settings
 
 
 def get_report(db: Database, user: User, interview_id: int) -> StaffReport | CandidateReport:
@@ -43,7 +44,11 @@ def get_report(db: Database, user: User, interview_id: int) -> StaffReport | Can
                 raise Conflict(
                     f"Interview {interview_id} is {interview.status.value}: complete it to get its report"
                 )
-            raise ReportPending()
+            failure = job_failures.of_report(conn, interview_id)
+            if failure is None:
+                raise ReportPending()
+            raise ReportPending(attempts=failure.attempts,
+                                given_up=failure.attempts >= get_settings().queue_max_receive_count)
         questions = interviews.interview_questions(conn, interview_id)
         overrides = score_overrides.list_overrides(conn, interview_id)
         final = final_scores(report, questions, overrides)

@@ -9,7 +9,7 @@ from interview_core.ai.sentiment.provider import SentimentAnalyzer
 from interview_core.db import interviews, job_postings, reports, score_overrides, transcripts
 from interview_core.db.connection import Database
 from interview_core.domain.emotion_summary import summarise_emotions
-from interview_core.domain.models import EvaluationReport, InterviewStatus, Scoring, Speaker
+from interview_core.domain.models import EvaluationReport, InterviewStatus, ReviewState, Scoring, Speaker
 from interview_core.domain.score_review import (
     HUMAN_EVALUATOR_MODEL,
     final_scores,
@@ -23,14 +23,21 @@ def generate_final_report(
     db: Database, evaluator: Evaluator, analyzer: SentimentAnalyzer, interview_id: int
 ) -> EvaluationReport | None:
     """Read the whole transcript, evaluate it (unless the posting switched AI scoring off), write
-    the report and the interview's outcome. Idempotent: running it twice writes the same report
-    once, and never touches what people did (the review and the overrides stay; the interview's
-    overall score is again the one in force)."""
+    the report and the interview's outcome. Idempotent: a job delivered again finds the report
+    written and changes nothing, so a score under review never moves. The one exception: a report
+    the offline evaluator wrote because the language model failed, still pending review and
+    untouched by people, is evaluated again when a language model is configured (recovery queues
+    it), and replaced only if the model answers this time."""
     with db.unit_of_work() as uow:
         interview = interviews.get_interview(uow.conn, interview_id)
         if interview is None or interview.status != InterviewStatus.COMPLETED:
             logger.warning("no completed interview to report on; job dropped", extra={"interview_id": interview_id})
             return None
+        existing = reports.get_report(uow.conn, interview_id)
+        if existing is not None and not _may_reevaluate(
+            existing, evaluator, has_overrides=bool(score_overrides.list_overrides(uow.conn, interview_id))
+        ):
+            return existing
         posting = (job_postings.get_job_posting(uow.conn, interview.job_posting_id)
                    if interview.job_posting_id is not None else None)
         ai_scoring = posting is None or posting.ai_scoring  # practice is always scored
@@ -53,6 +60,8 @@ def generate_final_report(
     if ai_scoring:
         # Outside any transaction: a model may take a while, and no row lock should wait on it.
         evaluation = evaluator.evaluate(record)
+        if existing is not None and is_fallback(evaluation.notes):
+            return existing  # the model failed again: keep the report people may be reading
         written: dict[str, Any] = {
             "technical_score": evaluation.technical_score,
             "communication_score": evaluation.communication_score,
@@ -80,6 +89,21 @@ def generate_final_report(
         interviews.set_emotion_summary(uow.conn, interview_id, emotion_summary)
         apply_final_scores(uow.conn, interview_id, record.questions, final_scores(report, record.questions, overrides))
     return report
+
+
+def is_fallback(notes: dict[str, Any] | None) -> bool:
+    """Written by the offline evaluator because the language model failed (llm.py notes it)."""
+    return bool((notes or {}).get("fallback"))
+
+
+def _may_reevaluate(report: EvaluationReport, evaluator: Evaluator, *, has_overrides: bool) -> bool:
+    return (
+        report.scoring == Scoring.AI
+        and report.review_state == ReviewState.PENDING_REVIEW
+        and not has_overrides
+        and is_fallback((report.details_json or {}).get("notes"))
+        and not evaluator.name.startswith("offline")
+    )
 
 
 def _with_versions(details: dict[str, Any], record: InterviewRecord) -> dict[str, Any]:

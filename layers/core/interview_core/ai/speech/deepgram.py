@@ -14,6 +14,12 @@ from interview_core.settings import Settings, get_settings
 PRODUCTION_BASE_URL = "https://api.deepgram.com"
 
 
+def live_url(base_url: str) -> str:
+    """Where the browser streams audio: the live API beside a REST base URL."""
+    base = base_url.rstrip("/")
+    return base.replace("https://", "wss://", 1).replace("http://", "ws://", 1) + "/v1/listen"
+
+
 @dataclass(frozen=True)
 class Grant:
     access_token: str
@@ -35,8 +41,7 @@ class DeepgramSpeech:
 
     @property
     def websocket_url(self) -> str:
-        """Where the browser streams audio: the live API beside the REST base URL."""
-        return self.base_url.replace("https://", "wss://", 1).replace("http://", "ws://", 1) + "/v1/listen"
+        return live_url(self.base_url)
 
     def _sdk(self) -> Any:
         if self._client is None:

@@ -1,8 +1,10 @@
 from fastapi import APIRouter, status
 
-from interview_core.api.deps import CurrentUser, DatabaseDep, PublisherDep
+from interview_core.api.deps import CurrentUser, DatabaseDep, PublisherDep, SettingsDep
+from interview_core.api.idempotency import IdempotencyKey
 from interview_core.api.schemas import CreateTranscriptRequest, ErrorResponse, TranscriptResponse
 from interview_core.services import interviews
+from interview_core.services.idempotency import IdempotentRequest
 
 router = APIRouter(tags=["transcripts"])
 
@@ -16,13 +18,17 @@ router = APIRouter(tags=["transcripts"])
         403: {"model": ErrorResponse},
         404: {"model": ErrorResponse},
         409: {"model": ErrorResponse, "description": "The interview is completed or cancelled"},
+        422: {"model": ErrorResponse, "description": "Not a question of this interview, the question's answers "
+              "are full, or the Idempotency-Key was used for another request"},
     },
     summary="Save one answer (speaker 'User'); its sentiment follows shortly",
 )
 def create_transcript(
-    body: CreateTranscriptRequest, user: CurrentUser, db: DatabaseDep, publisher: PublisherDep
+    body: CreateTranscriptRequest, user: CurrentUser, db: DatabaseDep, publisher: PublisherDep,
+    settings: SettingsDep, idempotency_key: IdempotencyKey = None,
 ) -> TranscriptResponse:
     transcript = interviews.add_answer(
-        db, publisher, user, interview_id=body.interview_id, text=body.text, question_id=body.question_id
+        db, publisher, user, interview_id=body.interview_id, text=body.text, question_id=body.question_id,
+        settings=settings, idempotent=IdempotentRequest.of(idempotency_key, "POST /transcripts", body),
     )
     return TranscriptResponse.of(transcript)

@@ -1,6 +1,7 @@
 from fastapi import APIRouter, status
 
 from interview_core.api.deps import CurrentUser, DatabaseDep, PublisherDep, SettingsDep
+from interview_core.api.idempotency import IdempotencyKey
 from interview_core.api.routes.params import JobPostingId
 from interview_core.api.schemas import (
     ErrorResponse,
@@ -8,6 +9,7 @@ from interview_core.api.schemas import (
     InviteCandidatesRequest,
 )
 from interview_core.services import invitations
+from interview_core.services.idempotency import IdempotentRequest
 
 router = APIRouter(tags=["invitations"])
 
@@ -24,10 +26,11 @@ router = APIRouter(tags=["invitations"])
 )
 def invite_candidates(
     job_posting_id: JobPostingId, body: InviteCandidatesRequest, user: CurrentUser, db: DatabaseDep,
-    publisher: PublisherDep, settings: SettingsDep,
+    publisher: PublisherDep, settings: SettingsDep, idempotency_key: IdempotencyKey = None,
 ) -> InvitationBatchResponse:
     batch = invitations.invite_candidates(
         db, publisher, settings, user, job_posting_id=job_posting_id, emails=[str(e) for e in body.emails],
         deadline=body.deadline, retake=body.retake, language=body.language,
+        idempotent=IdempotentRequest.of(idempotency_key, f"POST /job-postings/{job_posting_id}/invitations", body),
     )
     return InvitationBatchResponse.of(batch.invitations, batch.skipped)
