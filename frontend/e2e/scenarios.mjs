@@ -870,7 +870,7 @@ export const scenarios = [
       await page.getByText('Saved.').waitFor();
       await page.getByTestId('current-version').getByText('v2').waitFor();
       await page.waitForFunction(() => document.querySelectorAll('[data-testid="version-item"]').length === 2);
-      await page.locator('[data-testid="version-item"][data-version="1"]').getByText('v1').click(); // open the old version
+      await page.locator('[data-testid="version-item"][data-version="1"]').getByText('v1', { exact: true }).click(); // open the old version
       await page.locator('[data-testid="version-item"][data-version="1"]').getByText(content, { exact: true }).waitFor();
       await shot(page, env, '25b-en-question-versions');
       const { data: saved } = await api.call('GET', `/questions/${questionId}`, undefined, recruiter.token);
