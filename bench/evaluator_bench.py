@@ -61,9 +61,17 @@ def bank_question(question_id: int) -> Question:
     bank = bundled_question_bank()
     row = bank[question_id - 1]
     return Question(
-        id=question_id, content=row["content"], category=row["category"], difficulty=row["difficulty"],
-        rubric_json=row["rubric"], vector_id=None, position=row.get("position"), language=row["language"],
-        usage_count=0, avg_score=None, is_active=True,
+        id=question_id,
+        content=row["content"],
+        category=row["category"],
+        difficulty=row["difficulty"],
+        rubric_json=row["rubric"],
+        vector_id=None,
+        position=row.get("position"),
+        language=row["language"],
+        usage_count=0,
+        avg_score=None,
+        is_active=True,
     )
 
 
@@ -73,15 +81,26 @@ def build_record(number: int, row: dict[str, Any], *, with_answers: bool = True)
     questions = [bank_question(q["question_id"]) for q in row["questions"]]
     for question, spec in zip(questions, row["questions"], strict=True):
         if question.content != spec["question"]:
-            raise ValueError(f"{row['id']}: question {question.id} is not the bank's question of that id")
+            raise ValueError(
+                f"{row['id']}: question {question.id} is not the bank's question of that id"
+            )
     lines: list[Transcript] = []
 
     def add(speaker: str, text: str, question_id: int) -> None:
         n = len(lines) + 1
-        lines.append(Transcript(
-            id=number * 100 + n, interview_id=number, speaker=speaker, text=text, timestamp=_T0,
-            sentiment_score=None, emotion=None, question_id=question_id, order=n,
-        ))
+        lines.append(
+            Transcript(
+                id=number * 100 + n,
+                interview_id=number,
+                speaker=speaker,
+                text=text,
+                timestamp=_T0,
+                sentiment_score=None,
+                emotion=None,
+                question_id=question_id,
+                order=n,
+            )
+        )
 
     for question in questions:
         add("AI", question.content, question.id)
@@ -91,17 +110,31 @@ def build_record(number: int, row: dict[str, Any], *, with_answers: bool = True)
             for part in parts:
                 if part.strip():
                     add("User", part, spec["question_id"])
-    return InterviewRecord(interview_id=number, position=row["position"], language=row["language"],
-                           questions=questions, transcripts=lines)
+    return InterviewRecord(
+        interview_id=number,
+        position=row["position"],
+        language=row["language"],
+        questions=questions,
+        transcripts=lines,
+    )
 
 
 def load_bench(*paths: Path) -> list[BenchInterview]:
-    rows = [json.loads(line) for path in (paths or tuple(SETS.values()))
-            for line in path.read_text("utf-8").splitlines() if line.strip()]
+    rows = [
+        json.loads(line)
+        for path in (paths or tuple(SETS.values()))
+        for line in path.read_text("utf-8").splitlines()
+        if line.strip()
+    ]
     return [
         BenchInterview(
-            id=row["id"], language=row["language"], level=row["level"], band=tuple(row["band"]),
-            answer_levels={q["question_id"]: q.get("level", row["level"]) for q in row["questions"]},
+            id=row["id"],
+            language=row["language"],
+            level=row["level"],
+            band=tuple(row["band"]),
+            answer_levels={
+                q["question_id"]: q.get("level", row["level"]) for q in row["questions"]
+            },
             record=build_record(i, row),
         )
         for i, row in enumerate(rows, start=1)
@@ -109,6 +142,7 @@ def load_bench(*paths: Path) -> list[BenchInterview]:
 
 
 # ---------------------------------------------------------------- statistics (stdlib only)
+
 
 def _ranks(values: list[float]) -> list[float]:
     order = sorted(range(len(values)), key=lambda i: values[i])
@@ -157,6 +191,7 @@ def _words(record: InterviewRecord) -> int:
 
 # ---------------------------------------------------------------- the run
 
+
 def _evaluate_all(bench: list[BenchInterview]) -> list[Evaluation]:
     evaluator = OfflineRubricEvaluator()
     return [evaluator.evaluate(b.record) for b in bench]
@@ -164,22 +199,38 @@ def _evaluate_all(bench: list[BenchInterview]) -> list[Evaluation]:
 
 def _digest(evaluations: list[Evaluation]) -> str:
     payload = [
-        [e.technical_score, e.communication_score, e.cultural_fit_score, e.summary_text, e.details_json()]
+        [
+            e.technical_score,
+            e.communication_score,
+            e.cultural_fit_score,
+            e.summary_text,
+            e.details_json(),
+        ]
         for e in evaluations
     ]
-    return hashlib.sha256(json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+    return hashlib.sha256(
+        json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()
+    ).hexdigest()
 
 
 def _fresh_process_digest() -> str:
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
-    out = subprocess.run([sys.executable, "-m", "bench.evaluator_bench", "--digest"], env=env,
-                         capture_output=True, text=True, check=True, cwd=Path(__file__).parent.parent)
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.evaluator_bench", "--digest"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).parent.parent,
+    )
     return out.stdout.strip()
 
 
 def _timing(bench: list[BenchInterview], repeats: int = 5) -> tuple[float, float]:
     """Median seconds to score the whole bench, and to score the same interviews unanswered."""
-    empty_records = [build_record(i, _row_of(b), with_answers=False) for i, b in enumerate(bench, start=1)]
+    empty_records = [
+        build_record(i, _row_of(b), with_answers=False) for i, b in enumerate(bench, start=1)
+    ]
     evaluator = OfflineRubricEvaluator()
     full, empty = [], []
     for _ in range(repeats):
@@ -196,8 +247,12 @@ def _timing(bench: list[BenchInterview], repeats: int = 5) -> tuple[float, float
 
 def _row_of(b: BenchInterview) -> dict[str, Any]:
     return {
-        "id": b.id, "position": b.record.position, "language": b.record.language,
-        "questions": [{"question_id": q.id, "question": q.content, "answer": ""} for q in b.record.questions],
+        "id": b.id,
+        "position": b.record.position,
+        "language": b.record.language,
+        "questions": [
+            {"question_id": q.id, "question": q.content, "answer": ""} for q in b.record.questions
+        ],
     }
 
 
@@ -206,18 +261,24 @@ def headline(bench: list[BenchInterview]) -> dict[str, Any]:
     evaluations = _evaluate_all(bench)
     labels = [RANK[b.level] for b in bench]
     overall = [e.overall_score for e in evaluations]
-    result: dict[str, Any] = {"interviews": len(bench), "spearman": {"all": spearman(labels, overall)}}
+    result: dict[str, Any] = {
+        "interviews": len(bench),
+        "spearman": {"all": spearman(labels, overall)},
+    }
     for language in sorted({b.language for b in bench}):
         idx = [i for i, b in enumerate(bench) if b.language == language]
         result["spearman"][language] = spearman([labels[i] for i in idx], [overall[i] for i in idx])
     result["spearman_length_baseline"] = spearman(labels, [float(_words(b.record)) for b in bench])
-    result["band_hits"] = sum(b.band[0] <= s <= b.band[1] for b, s in zip(bench, overall, strict=True)) / len(bench)
+    result["band_hits"] = sum(
+        b.band[0] <= s <= b.band[1] for b, s in zip(bench, overall, strict=True)
+    ) / len(bench)
     by_level: dict[str, list[float]] = defaultdict(list)
     for b, s in zip(bench, overall, strict=True):
         by_level[b.level].append(s)
     result["overall_by_level"] = {
         level: {"mean": round(statistics.fmean(v), 1), "min": min(v), "max": max(v), "n": len(v)}
-        for level in reversed(LEVELS) if (v := by_level.get(level))
+        for level in reversed(LEVELS)
+        if (v := by_level.get(level))
     }
     return result
 
@@ -254,7 +315,9 @@ def run(bench: list[BenchInterview]) -> dict[str, Any]:
         for qid, items in per_question.items():
             if category_of[qid] != category:
                 continue
-            share, n = pairs_ordered([(rank, q.score if q.score is not None else -1.0) for rank, q in items])
+            share, n = pairs_ordered(
+                [(rank, q.score if q.score is not None else -1.0) for rank, q in items]
+            )
             good, total = good + share * n, total + n
         if total:
             result["pairs_by_category"][category] = (round(good / total, 3), int(total))
@@ -266,17 +329,26 @@ def run(bench: list[BenchInterview]) -> dict[str, Any]:
     for qid, items in per_question.items():
         names = sorted({c.name for _, q in items for c in q.criteria})
         for name in names:
-            scored = [(rank, next((c.score for c in q.criteria if c.name == name), 0.0)) for rank, q in items]
+            scored = [
+                (rank, next((c.score for c in q.criteria if c.name == name), 0.0))
+                for rank, q in items
+            ]
             share, n = pairs_ordered(scored)
             if n:
                 good, total = good + share * n, total + n
                 worst.append((share, f"q{qid}:{name}"))
-    result["pairs_by_rubric_criterion"] = (round(good / total, 3) if total else float("nan"), int(total))
+    result["pairs_by_rubric_criterion"] = (
+        round(good / total, 3) if total else float("nan"),
+        int(total),
+    )
     result["weakest_criteria"] = [f"{name} {share:.2f}" for share, name in sorted(worst)[:5]]
 
-    signals = sorted({k for e in evaluations for q in e.questions for k in getattr(q, "signals", {}) or {}})
+    signals = sorted(
+        {k for e in evaluations for q in e.questions for k in getattr(q, "signals", {}) or {}}
+    )
     result["pairs_by_signal"] = {
-        name: tally(lambda q, name=name: (getattr(q, "signals", {}) or {}).get(name, -1.0)) for name in signals
+        name: tally(lambda q, name=name: (getattr(q, "signals", {}) or {}).get(name, -1.0))
+        for name in signals
     }
 
     second = _evaluate_all(bench)
@@ -295,8 +367,15 @@ def run(bench: list[BenchInterview]) -> dict[str, Any]:
         "ratio_vs_unanswered": round(full / empty, 2) if empty else float("nan"),
     }
     result["per_interview"] = [
-        {"id": b.id, "level": b.level, "band": list(b.band), "overall": e.overall_score,
-         "technical": e.technical_score, "communication": e.communication_score, "cultural_fit": e.cultural_fit_score}
+        {
+            "id": b.id,
+            "level": b.level,
+            "band": list(b.band),
+            "overall": e.overall_score,
+            "technical": e.technical_score,
+            "communication": e.communication_score,
+            "cultural_fit": e.cultural_fit_score,
+        }
         for b, e in zip(bench, evaluations, strict=True)
     ]
     return result
@@ -305,16 +384,26 @@ def run(bench: list[BenchInterview]) -> dict[str, Any]:
 def _print_headline(name: str, result: dict[str, Any]) -> None:
     sp = result["spearman"]
     print(f"  [{name}] {result['interviews']} interviews")
-    print(f"    Spearman(level, overall)      all {sp['all']:.3f}  "
-          + "  ".join(f"{k} {v:.3f}" for k, v in sp.items() if k != "all") + "   (target >= 0.8)")
+    print(
+        f"    Spearman(level, overall)      all {sp['all']:.3f}  "
+        + "  ".join(f"{k} {v:.3f}" for k, v in sp.items() if k != "all")
+        + "   (target >= 0.8)"
+    )
     print(f"    length-only baseline Spearman {result['spearman_length_baseline']:.3f}")
     print(f"    overall score within the label's band: {result['band_hits']:.0%}")
-    print("    overall by level: " + "  ".join(
-        f"{k} {v['mean']:.1f} [{v['min']:.0f}-{v['max']:.0f}]" for k, v in result["overall_by_level"].items()))
+    print(
+        "    overall by level: "
+        + "  ".join(
+            f"{k} {v['mean']:.1f} [{v['min']:.0f}-{v['max']:.0f}]"
+            for k, v in result["overall_by_level"].items()
+        )
+    )
 
 
 def _print(result: dict[str, Any], parts: dict[str, dict[str, Any]], verbose: bool) -> None:
-    print(f"Offline evaluator bench: {result['interviews']} labeled interviews, {result['evaluator_model']}")
+    print(
+        f"Offline evaluator bench: {result['interviews']} labeled interviews, {result['evaluator_model']}"
+    )
     for name, part in parts.items():
         _print_headline(name, part)
     _print_headline("all", result)
@@ -326,26 +415,36 @@ def _print(result: dict[str, Any], parts: dict[str, dict[str, Any]], verbose: bo
     for name, (share, n) in result["pairs_by_category"].items():
         print(f"    answer score, {name:<18} {share:.3f}  ({n})")
     share, n = result["pairs_by_rubric_criterion"]
-    print(f"    rubric criterion, same question  {share:.3f}  ({n});  weakest: {', '.join(result['weakest_criteria'])}")
+    print(
+        f"    rubric criterion, same question  {share:.3f}  ({n});  weakest: {', '.join(result['weakest_criteria'])}"
+    )
     for name, (share, n) in result["pairs_by_signal"].items():
         print(f"    signal {name:<25} {share:.3f}  ({n})")
-    print(f"  scored twice: max |diff| {result['rescore_max_abs_diff']}, identical reports "
-          f"{result['rescore_identical_reports']}, identical in a fresh process (other hash seed) "
-          f"{result['rescore_identical_in_fresh_process']}")
+    print(
+        f"  scored twice: max |diff| {result['rescore_max_abs_diff']}, identical reports "
+        f"{result['rescore_identical_reports']}, identical in a fresh process (other hash seed) "
+        f"{result['rescore_identical_in_fresh_process']}"
+    )
     t = result["timing"]
-    print(f"  timing: {t['ms_per_interview']:.2f} ms per interview, {t['ms_per_unanswered_interview']:.2f} ms unanswered"
-          f" (baseline); ratio {t['ratio_vs_unanswered']:.1f}x")
+    print(
+        f"  timing: {t['ms_per_interview']:.2f} ms per interview, {t['ms_per_unanswered_interview']:.2f} ms unanswered"
+        f" (baseline); ratio {t['ratio_vs_unanswered']:.1f}x"
+    )
     if verbose:
         for row in result["per_interview"]:
             flag = "" if row["band"][0] <= row["overall"] <= row["band"][1] else "  <- outside band"
-            print(f"    {row['id']:<16} {row['level']:<9} overall {row['overall']:5.1f}  tech {row['technical']:5.1f}"
-                  f"  comm {row['communication']:5.1f}  fit {row['cultural_fit']:5.1f}  band {row['band']}{flag}")
+            print(
+                f"    {row['id']:<16} {row['level']:<9} overall {row['overall']:5.1f}  tech {row['technical']:5.1f}"
+                f"  comm {row['communication']:5.1f}  fit {row['cultural_fit']:5.1f}  band {row['band']}{flag}"
+            )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    parser.add_argument("-v", "--verbose", action="store_true", help="list every interview's scores")
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="list every interview's scores"
+    )
     parser.add_argument("--digest", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     bench = load_bench()

@@ -58,11 +58,19 @@ SETS = {
     "held-out": DATA / "utterances_holdout.jsonl",
     "tuning v3": DATA / "sentiment_tuning_v3.jsonl",
     "held-out v3": DATA / "v3" / "sentiment" / "utterances.jsonl",
-    "held-out v4": (DATA / "v4" / "sentiment" / "utterances_ko.jsonl", DATA / "v4" / "sentiment" / "utterances_en.jsonl"),
+    "held-out v4": (
+        DATA / "v4" / "sentiment" / "utterances_ko.jsonl",
+        DATA / "v4" / "sentiment" / "utterances_en.jsonl",
+    ),
 }
 # The tuning split whose majority label is each split's baseline.
-BASELINE_OF = {"tuning": "tuning", "held-out": "tuning", "tuning v3": "tuning v3", "held-out v3": "tuning v3",
-               "held-out v4": "tuning v3"}
+BASELINE_OF = {
+    "tuning": "tuning",
+    "held-out": "tuning",
+    "tuning v3": "tuning v3",
+    "held-out v3": "tuning v3",
+    "held-out v4": "tuning v3",
+}
 BLIND = "held-out v4"  # never tuned on; its errors are listed only on request
 LABELS = ("positive", "neutral", "negative")
 EMOTIONS = ("happy", "neutral", "sad", "angry", "anxious")
@@ -149,7 +157,9 @@ def majority_label(rows: list[Utterance]) -> str:
 
 
 def analyse(analyzer: Any, rows: list[Utterance]) -> dict[str, SentimentResult]:
-    return dict(zip((r.id for r in rows), analyzer.analyze_many([r.text for r in rows]), strict=True))
+    return dict(
+        zip((r.id for r in rows), analyzer.analyze_many([r.text for r in rows]), strict=True)
+    )
 
 
 def figures(
@@ -164,7 +174,9 @@ def figures(
     kinds = {
         kind: {
             "n": len(mine),
-            "accuracy": round(accuracy([r.label for r in mine], [polarity(results[r.id].score) for r in mine]), 3),
+            "accuracy": round(
+                accuracy([r.label for r in mine], [polarity(results[r.id].score) for r in mine]), 3
+            ),
         }
         for kind in KINDS
         if (mine := [r for r in rows if r.kind == kind])
@@ -208,7 +220,9 @@ def timing_ratio(analyzer: Any, rows: list[Utterance], repeat: int = 5) -> float
     return round(clock(analyzer.analyze) / max(clock(detect_language), 1e-9), 1)
 
 
-def run(analyzer: Any, *, with_timing: bool = True, held_out_errors: bool = False) -> dict[str, Any]:
+def run(
+    analyzer: Any, *, with_timing: bool = True, held_out_errors: bool = False
+) -> dict[str, Any]:
     rows = load()
     results = analyse(analyzer, rows)
     report: dict[str, Any] = {
@@ -221,13 +235,16 @@ def run(analyzer: Any, *, with_timing: bool = True, held_out_errors: bool = Fals
     for language in LANGUAGES:
         mine = [r for r in rows if r.language == language]
         majorities = {
-            split: majority_label([r for r in mine if r.split == BASELINE_OF[split]]) for split in SETS
+            split: majority_label([r for r in mine if r.split == BASELINE_OF[split]])
+            for split in SETS
         }
         # "all": the v2 sets together, as the v2 bench reported them.
         v2 = [r for r in mine if r.split in ("tuning", "held-out")]
         per_split = {"all": figures(v2, results, majorities["tuning"])}
         for split in SETS:
-            per_split[split] = figures([r for r in mine if r.split == split], results, majorities[split])
+            per_split[split] = figures(
+                [r for r in mine if r.split == split], results, majorities[split]
+            )
         report["languages"][language] = per_split
     report["errors"] = [
         {
@@ -244,8 +261,12 @@ def run(analyzer: Any, *, with_timing: bool = True, held_out_errors: bool = Fals
         and (r.split != BLIND or held_out_errors)
     ]
     report["errors_not_listed"] = {
-        BLIND: 0 if held_out_errors else sum(
-            1 for r in rows if r.split == BLIND
+        BLIND: 0
+        if held_out_errors
+        else sum(
+            1
+            for r in rows
+            if r.split == BLIND
             and (polarity(results[r.id].score) != r.label or results[r.id].emotion != r.emotion)
         )
     }
@@ -269,7 +290,11 @@ def print_report(report: dict[str, Any], *, verbose: bool) -> None:
         )
         for split, f in per_split.items():
             label = "all v2" if split == "all" else split
-            target = f"{report['targets'][split][language]:7.2f}" if split in report["targets"] else f"{'':7}"
+            target = (
+                f"{report['targets'][split][language]:7.2f}"
+                if split in report["targets"]
+                else f"{'':7}"
+            )
             kinds = f["kinds"]
             sarcasm = f"{kinds['sarcasm']['accuracy']:8.3f}" if "sarcasm" in kinds else f"{'-':>8}"
             mixed = f"{kinds['mixed']['accuracy']:6.3f}" if "mixed" in kinds else f"{'-':>6}"
@@ -286,7 +311,9 @@ def print_report(report: dict[str, Any], *, verbose: bool) -> None:
         print(f"  language detected right: {per_split['all']['language_detected']:.3f}")
         for split, goal in report["goals"].items():
             reached = "reached" if per_split[split]["macro_f1"] >= goal else "not reached"
-            print(f"  goal for {split}: macro-F1 >= {goal}: {reached} ({per_split[split]['macro_f1']:.3f})")
+            print(
+                f"  goal for {split}: macro-F1 >= {goal}: {reached} ({per_split[split]['macro_f1']:.3f})"
+            )
     if "timing_vs_detect_language" in report:
         print(
             f"\ntiming: {report['timing_vs_detect_language']}x the time of detect_language on the same texts"
@@ -294,8 +321,10 @@ def print_report(report: dict[str, Any], *, verbose: bool) -> None:
     if "fallbacks" in report:
         print(f"texts scored by the offline fallback instead: {report['fallbacks']}")
     hidden = report["errors_not_listed"][BLIND]
-    print(f"utterances with a wrong polarity or emotion: {len(report['errors']) + hidden}"
-          + (f" ({hidden} of {BLIND} not listed: --show-held-out-errors)" if hidden else ""))
+    print(
+        f"utterances with a wrong polarity or emotion: {len(report['errors']) + hidden}"
+        + (f" ({hidden} of {BLIND} not listed: --show-held-out-errors)" if hidden else "")
+    )
     if verbose:
         for e in report["errors"]:
             print(
@@ -310,7 +339,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--analyzer", choices=("offline", "comprehend"), default="offline")
     parser.add_argument(
-        "--show-held-out-errors", action="store_true",
+        "--show-held-out-errors",
+        action="store_true",
         help=f"also list the wrong utterances of {BLIND} (this ends its use as a held-out set)",
     )
     args = parser.parse_args(argv)
@@ -320,7 +350,9 @@ def main(argv: list[str] | None = None) -> int:
         analyzer: Any = ComprehendSentimentAnalyzer()
     else:
         analyzer = LexiconSentimentAnalyzer()
-    report = run(analyzer, with_timing=args.analyzer == "offline", held_out_errors=args.show_held_out_errors)
+    report = run(
+        analyzer, with_timing=args.analyzer == "offline", held_out_errors=args.show_held_out_errors
+    )
     if args.json:
         json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
         print()

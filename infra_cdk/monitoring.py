@@ -13,7 +13,6 @@ from aws_cdk import aws_rds as rds
 from aws_cdk import aws_sns as sns
 from aws_cdk import aws_sns_subscriptions as subscriptions
 from constructs import Construct
-
 from interview_core.function_catalog import HTTP_FUNCTIONS
 
 from infra_cdk.async_jobs import JobQueues
@@ -104,13 +103,15 @@ class Monitoring(Construct):
                 f"the {name} function failed (an error or a timeout)",
             )
         for start in range(0, len(http), 10):
-            group = http[start:start + 10]
+            group = http[start : start + 10]
             alarm(
                 f"HttpErrors{start // 10 + 1}",
                 cloudwatch.MathExpression(
                     expression=" + ".join(f"m{i}" for i in range(len(group))),
                     using_metrics={
-                        f"m{i}": functions[name].function.metric_errors(period=five, statistic="Sum")
+                        f"m{i}": functions[name].function.metric_errors(
+                            period=five, statistic="Sum"
+                        )
                         for i, name in enumerate(group)
                     },
                     period=five,

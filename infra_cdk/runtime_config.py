@@ -39,7 +39,9 @@ class RuntimeConfig:
     secrets: AppSecrets
     queue_urls: Mapping[str, str]  # job kind -> queue URL
     allowed_origins: Sequence[str]
-    model_functions: frozenset[str]  # those with the embeddings layer (LambdaLayers.model_functions)
+    model_functions: frozenset[
+        str
+    ]  # those with the embeddings layer (LambdaLayers.model_functions)
     mail: Mail
     web_base_url: str  # the web app, for the links in e-mails (the CloudFront URL in AWS)
 

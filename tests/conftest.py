@@ -106,7 +106,13 @@ def _clear_cached_singletons() -> None:
 
     if get_database.cache_info().currsize:
         get_database().close()
-    settings = (get_settings, get_llm_settings, get_sentiment_settings, get_embedding_settings, get_mail_settings)
+    settings = (
+        get_settings,
+        get_llm_settings,
+        get_sentiment_settings,
+        get_embedding_settings,
+        get_mail_settings,
+    )
     for cached in (*settings, get_database, get_publisher, get_mail_sender):
         cached.cache_clear()
 
@@ -151,9 +157,13 @@ class Platform:
 
         done = 0
         for function in QUEUE_FUNCTIONS:
-            receiver = PgmqReceiver(self.database_url, function.job_kind, visibility_timeout=30, max_receive_count=3)
+            receiver = PgmqReceiver(
+                self.database_url, function.job_kind, visibility_timeout=30, max_receive_count=3
+            )
             try:
-                while count := deliver_batch(receiver, load_function(function.name).handler, function.name, wait_seconds=0):
+                while count := deliver_batch(
+                    receiver, load_function(function.name).handler, function.name, wait_seconds=0
+                ):
                     done += count
             finally:
                 receiver.close()

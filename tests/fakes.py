@@ -11,7 +11,9 @@ from http.server import HTTPServer
 @contextmanager
 def serving(server: HTTPServer) -> Iterator[HTTPServer]:
     """Serve in a background thread for the block, then shut down and close the socket."""
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    )
     thread.start()
     try:
         yield server

@@ -9,8 +9,13 @@ from interview_core.settings import get_settings
 
 
 def run(job: MailJob) -> None:
-    send_invitation(get_database(), get_mail_sender(), get_settings(), invitation_id=job.invitation_id,
-                    token_nonce=job.token_nonce)
+    send_invitation(
+        get_database(),
+        get_mail_sender(),
+        get_settings(),
+        invitation_id=job.invitation_id,
+        token_nonce=job.token_nonce,
+    )
 
 
 handler = sqs_job_handler(MailJob, run)

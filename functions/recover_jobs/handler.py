@@ -25,8 +25,11 @@ check_configuration()
 @logger.inject_lambda_context
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     requeued = requeue_lost_jobs(
-        get_database(), get_publisher(), older_than_seconds=MIN_AGE_SECONDS,
-        newer_than_seconds=MAX_AGE_SECONDS, embeddings=False,
+        get_database(),
+        get_publisher(),
+        older_than_seconds=MIN_AGE_SECONDS,
+        newer_than_seconds=MAX_AGE_SECONDS,
+        embeddings=False,
         reevaluate_fallbacks=get_llm_settings().endpoint() is not None,
     )
     logger.info("lost jobs re-queued", extra=requeued.model_dump())

@@ -9,7 +9,9 @@ from interview_core.services.reports import generate_final_report
 
 
 def run(job: ReportJob) -> None:
-    generate_final_report(get_database(), get_evaluator(), get_sentiment_analyzer(), job.interview_id)
+    generate_final_report(
+        get_database(), get_evaluator(), get_sentiment_analyzer(), job.interview_id
+    )
 
 
 handler = sqs_job_handler(ReportJob, run)

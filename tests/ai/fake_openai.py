@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
 from tests.fakes import serving
 
 
@@ -25,18 +26,31 @@ class Reply:
 
 def completion(content: str, model: str = "solar-pro2", finish_reason: str = "stop") -> Reply:
     """A chat completion whose message content is `content`."""
-    return Reply(body={
-        "id": "chatcmpl-test", "object": "chat.completion", "created": 1_700_000_000, "model": model,
-        "choices": [{"index": 0, "message": {"role": "assistant", "content": content},
-                     "finish_reason": finish_reason}],
-        "usage": {"prompt_tokens": 100, "completion_tokens": 50, "total_tokens": 150},
-    })
+    return Reply(
+        body={
+            "id": "chatcmpl-test",
+            "object": "chat.completion",
+            "created": 1_700_000_000,
+            "model": model,
+            "choices": [
+                {
+                    "index": 0,
+                    "message": {"role": "assistant", "content": content},
+                    "finish_reason": finish_reason,
+                }
+            ],
+            "usage": {"prompt_tokens": 100, "completion_tokens": 50, "total_tokens": 150},
+        }
+    )
 
 
 def error(status: int, message: str, headers: dict[str, str] | None = None) -> Reply:
     kind = {429: "rate_limit_error", 401: "authentication_error"}.get(status, "server_error")
-    return Reply(status=status, body={"error": {"message": message, "type": kind, "code": None}},
-                 headers=headers or {})
+    return Reply(
+        status=status,
+        body={"error": {"message": message, "type": kind, "code": None}},
+        headers=headers or {},
+    )
 
 
 @dataclass
@@ -79,15 +93,25 @@ class FakeChatServer:
                 raw = self.rfile.read(length)
                 body = json.loads(raw or b"{}")
                 with fake._lock:
-                    fake.requests.append(Received(self.path, {k.lower(): v for k, v in self.headers.items()},
-                                                  body, time.monotonic()))
+                    fake.requests.append(
+                        Received(
+                            self.path,
+                            {k.lower(): v for k, v in self.headers.items()},
+                            body,
+                            time.monotonic(),
+                        )
+                    )
                 if self.path.rstrip("/") != "/v1/chat/completions":
                     reply = error(404, f"no route {self.path}")
                 else:
                     reply = fake._next(body)
                 if reply.delay:
                     time.sleep(reply.delay)
-                payload = reply.body if isinstance(reply.body, str) else json.dumps(reply.body, ensure_ascii=False)
+                payload = (
+                    reply.body
+                    if isinstance(reply.body, str)
+                    else json.dumps(reply.body, ensure_ascii=False)
+                )
                 data = payload.encode()
                 try:
                     self.send_response(reply.status)

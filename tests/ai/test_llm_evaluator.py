@@ -30,9 +30,16 @@ def _quotes_are_in_the_transcript(evaluation, record) -> int:
 def test_a_good_answer_becomes_the_report_with_its_model_named(fake, make_evaluator):
     record = bench_record("en-be-strong", skip_last=True)
     # Sentiment on the lines must not reach the model.
-    record = record.model_copy(update={"transcripts": [
-        t.model_copy(update={"sentiment_score": -0.9, "emotion": "anxious"}) if t.speaker == Speaker.USER else t
-        for t in record.transcripts]})
+    record = record.model_copy(
+        update={
+            "transcripts": [
+                t.model_copy(update={"sentiment_score": -0.9, "emotion": "anxious"})
+                if t.speaker == Speaker.USER
+                else t
+                for t in record.transcripts
+            ]
+        }
+    )
     fake.then(completion(json.dumps(good_report(record))))
 
     evaluation = make_evaluator().evaluate(record)
@@ -59,13 +66,18 @@ def test_a_good_answer_becomes_the_report_with_its_model_named(fake, make_evalua
     assert evaluation.evaluator_model == "llm:solar-pro2"
     # The platform's scores: technical 80 x coverage 1; cultural 80 x (0.3 + 0.7 x 1/2);
     # communication 70 x (0.3 + 0.7 x 3/4). The model sent no totals.
-    assert (evaluation.technical_score, evaluation.communication_score, evaluation.cultural_fit_score) == (
-        80, 57.8, 52)
+    assert (
+        evaluation.technical_score,
+        evaluation.communication_score,
+        evaluation.cultural_fit_score,
+    ) == (80, 57.8, 52)
     assert evaluation.overall_score == round(0.5 * 80 + 0.25 * 57.8 + 0.25 * 52, 1)
     assert evaluation.summary_text.startswith("Specific answers")
     answered = [q for q in evaluation.questions if q.answered]
     assert len(answered) == 3 and all(q.score == 80 for q in answered)
-    assert all(len(q.criteria) == 3 for q in answered) and all(q.signals == {"communication": 70} for q in answered)
+    assert all(len(q.criteria) == 3 for q in answered) and all(
+        q.signals == {"communication": 70} for q in answered
+    )
     assert all(q.feedback.startswith("Your example was concrete") for q in answered)
     assert evaluation.feedback_strengths == ["You explained your experience with real cases."]
     assert evaluation.feedback_improvements == ["Close the teamwork story with its outcome."]
@@ -98,8 +110,10 @@ def test_question_scores_are_the_weighted_mean_of_their_criteria(fake, make_eval
 
 def test_malformed_json_is_retried_and_the_second_answer_used(fake, make_evaluator):
     record = bench_record("en-fe-average")
-    fake.then(completion('{"questions": [ {"question_id": 38, "crit'),
-              completion(json.dumps(good_report(record))))
+    fake.then(
+        completion('{"questions": [ {"question_id": 38, "crit'),
+        completion(json.dumps(good_report(record))),
+    )
 
     evaluation = make_evaluator().evaluate(record)
 
@@ -138,8 +152,10 @@ def test_a_timeout_is_retried(fake, make_evaluator):
 
 def test_429_then_success_waits_as_long_as_retry_after_says(fake, make_evaluator):
     record = bench_record("en-pm-strong")
-    fake.then(error(429, "Too many requests", {"Retry-After": "1"}),
-              completion(json.dumps(good_report(record))))
+    fake.then(
+        error(429, "Too many requests", {"Retry-After": "1"}),
+        completion(json.dumps(good_report(record))),
+    )
 
     evaluation = make_evaluator(backoff_seconds=0.01).evaluate(record)
 
@@ -151,7 +167,10 @@ def test_429_then_success_waits_as_long_as_retry_after_says(fake, make_evaluator
 
 def test_retry_after_is_capped(fake, make_evaluator):
     record = bench_record("en-pm-strong")
-    fake.then(error(429, "slow down", {"Retry-After": "3600"}), completion(json.dumps(good_report(record))))
+    fake.then(
+        error(429, "slow down", {"Retry-After": "3600"}),
+        completion(json.dumps(good_report(record))),
+    )
 
     evaluation = make_evaluator(max_backoff_seconds=0.1).evaluate(record)
 
@@ -160,7 +179,9 @@ def test_retry_after_is_capped(fake, make_evaluator):
     assert evaluation.evaluator_model == "llm:solar-pro2"
 
 
-def test_server_errors_until_the_end_fall_back_to_the_offline_evaluator_and_say_why(fake, make_evaluator):
+def test_server_errors_until_the_end_fall_back_to_the_offline_evaluator_and_say_why(
+    fake, make_evaluator
+):
     record = bench_record("en-be-average")
     fake.then(error(503, "overloaded"), error(502, "bad gateway"), error(500, "boom"))
 
@@ -172,7 +193,10 @@ def test_server_errors_until_the_end_fall_back_to_the_offline_evaluator_and_say_
     assert fallback["from"] == "llm:solar-pro2" and fallback["written_by"] == OFFLINE
     assert fallback["reason"] == "HTTP 500; gave up after 3 attempts"
     assert fallback["attempts"] == ["HTTP 503", "HTTP 502", "HTTP 500"]
-    assert evaluation.needs_human_review == "written by the offline evaluator because the language model failed: HTTP 500"
+    assert (
+        evaluation.needs_human_review
+        == "written by the offline evaluator because the language model failed: HTTP 500"
+    )
     assert evaluation.details_json()["needs_human_review"] == evaluation.needs_human_review
     assert "written by the offline rubric evaluator" in evaluation.summary_text
     assert "language model (solar-pro2) failed" in evaluation.summary_text
@@ -186,7 +210,9 @@ def test_malformed_every_time_falls_back(fake, make_evaluator):
 
     evaluation = make_evaluator(max_retries=2).evaluate(record)
 
-    assert evaluation.evaluator_model.startswith(f"{OFFLINE} (fallback: llm:solar-pro2 unusable response: not JSON")
+    assert evaluation.evaluator_model.startswith(
+        f"{OFFLINE} (fallback: llm:solar-pro2 unusable response: not JSON"
+    )
     assert len(evaluation.notes["fallback"]["attempts"]) == 3
 
 
@@ -197,12 +223,19 @@ def test_a_bad_key_is_not_retried(fake, make_evaluator):
     evaluation = make_evaluator().evaluate(record)
 
     assert len(fake.requests) == 1
-    assert evaluation.evaluator_model == f"{OFFLINE} (fallback: llm:solar-pro2 HTTP 401 from the model endpoint, not retried)"
+    assert (
+        evaluation.evaluator_model
+        == f"{OFFLINE} (fallback: llm:solar-pro2 HTTP 401 from the model endpoint, not retried)"
+    )
 
 
 def test_nothing_listening_falls_back(make_evaluator):
-    evaluation = make_evaluator(base_url="http://127.0.0.1:9/v1", max_retries=1).evaluate(bench_record("en-be-weak"))
-    assert evaluation.evaluator_model.startswith(f"{OFFLINE} (fallback: llm:solar-pro2 connection failed")
+    evaluation = make_evaluator(base_url="http://127.0.0.1:9/v1", max_retries=1).evaluate(
+        bench_record("en-be-weak")
+    )
+    assert evaluation.evaluator_model.startswith(
+        f"{OFFLINE} (fallback: llm:solar-pro2 connection failed"
+    )
 
 
 def test_quotes_not_in_the_answer_are_dropped_and_flagged(fake, make_evaluator):
@@ -213,10 +246,16 @@ def test_quotes_not_in_the_answer_are_dropped_and_flagged(fake, make_evaluator):
     real = first["criteria"][0]["evidence"][0]
     first["criteria"][0]["evidence"] = [
         real,
-        {"transcript_id": real["transcript_id"], "quote": "I have ten years of Cassandra experience."},  # invented
+        {
+            "transcript_id": real["transcript_id"],
+            "quote": "I have ten years of Cassandra experience.",
+        },  # invented
         {"transcript_id": ai_line.id, "quote": ai_line.text[:40]},  # the interviewer's words
         {"transcript_id": 999_999, "quote": "anything at all here"},  # no such line
-        {"transcript_id": real["transcript_id"], "quote": f"“{real['quote']}”"},  # the same, in quotation marks
+        {
+            "transcript_id": real["transcript_id"],
+            "quote": f"“{real['quote']}”",
+        },  # the same, in quotation marks
     ]
     # A quote from another question's answer cannot support this one.
     other = report["questions"][1]["criteria"][0]["evidence"][0]
@@ -230,11 +269,15 @@ def test_quotes_not_in_the_answer_are_dropped_and_flagged(fake, make_evaluator):
     check = evaluation.notes["evidence_check"]
     assert check["dropped"] == 4
     assert sorted(d["reason"] for d in check["dropped_quotes"]) == [
-        "from the answer to another question", "not in the candidate's answer to this question",
-        "not in the candidate's answer to this question", "not in the candidate's answer to this question",
+        "from the answer to another question",
+        "not in the candidate's answer to this question",
+        "not in the candidate's answer to this question",
+        "not in the candidate's answer to this question",
     ]
     # The quote in quotation marks is the same one: kept once (without the punctuation around it).
-    assert [e.quote for e in evaluation.questions[0].criteria[0].evidence] == [real["quote"].rstrip(".")]
+    assert [e.quote for e in evaluation.questions[0].criteria[0].evidence] == [
+        real["quote"].rstrip(".")
+    ]
 
 
 def test_a_korean_interview_is_answered_in_korean(fake, make_evaluator):
@@ -246,7 +289,9 @@ def test_a_korean_interview_is_answered_in_korean(fake, make_evaluator):
 
     assert fake.requests[0].body["messages"][0]["content"] == load_prompt("ko")
     assert "한국어" in load_prompt("ko") and BEGIN_DATA in load_prompt("ko")
-    assert evaluation.notes["retried_after"] == ["unusable response: the summary of a Korean interview is not in Korean"]
+    assert evaluation.notes["retried_after"] == [
+        "unusable response: the summary of a Korean interview is not in Korean"
+    ]
     assert evaluation.summary_text.startswith("구체적인 사례")
     assert all(q.feedback.startswith("예시가 구체적") for q in evaluation.questions if q.answered)
     _quotes_are_in_the_transcript(evaluation, record)
@@ -266,8 +311,13 @@ def test_a_korean_fallback_says_so_in_korean(fake, make_evaluator):
 def test_a_score_for_an_unanswered_question_is_not_kept(fake, make_evaluator):
     record = bench_record("en-fe-strong", skip_last=True)
     report = good_report(record)
-    report["questions"].append({"question_id": record.questions[-1].id, "answered": True,
-                                "criteria": [{"name": "situation", "score": 90, "evidence": []}]})
+    report["questions"].append(
+        {
+            "question_id": record.questions[-1].id,
+            "answered": True,
+            "criteria": [{"name": "situation", "score": 90, "evidence": []}],
+        }
+    )
     fake.then(completion(json.dumps(report)))
 
     evaluation = make_evaluator().evaluate(record)

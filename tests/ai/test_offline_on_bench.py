@@ -8,7 +8,6 @@ import statistics
 from collections import defaultdict
 
 import pytest
-
 from interview_core.ai.evaluation.offline import MODEL_NAME, OfflineRubricEvaluator
 from interview_core.domain.models import Speaker
 
@@ -65,8 +64,14 @@ def test_an_off_topic_answer_scores_below_an_on_topic_one_of_the_same_length():
 def test_keyword_lists_without_substance_score_well_below_real_answers(scored):
     by_id = {b.id: e for b, e in scored}
     for language in ("ko", "en"):
-        assert by_id[f"{language}-h-namedrop"].overall_score < by_id[f"{language}-h-average"].overall_score
-        assert by_id[f"{language}-h-namedrop"].overall_score < 0.5 * by_id[f"{language}-h-strong"].overall_score
+        assert (
+            by_id[f"{language}-h-namedrop"].overall_score
+            < by_id[f"{language}-h-average"].overall_score
+        )
+        assert (
+            by_id[f"{language}-h-namedrop"].overall_score
+            < 0.5 * by_id[f"{language}-h-strong"].overall_score
+        )
 
 
 def test_every_quote_is_in_the_candidates_answer_to_that_question(scored):
@@ -100,8 +105,14 @@ def test_i_dont_know_is_an_answer_scored_near_zero():
 
 def test_sentiment_never_changes_a_score():
     record = bench_record("ko-fe-average")
-    gloomy = record.model_copy(update={"transcripts": [
-        t.model_copy(update={"sentiment_score": -1.0, "emotion": "sad"}) for t in record.transcripts]})
+    gloomy = record.model_copy(
+        update={
+            "transcripts": [
+                t.model_copy(update={"sentiment_score": -1.0, "emotion": "sad"})
+                for t in record.transcripts
+            ]
+        }
+    )
     assert EVALUATOR.evaluate(record).details_json() == EVALUATOR.evaluate(gloomy).details_json()
 
 

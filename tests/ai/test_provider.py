@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from pydantic import ValidationError
-
 from interview_core.ai.evaluation.llm import LLMEvaluator
 from interview_core.ai.evaluation.llm_settings import (
     HUGGINGFACE_BASE_URL,
@@ -14,10 +12,24 @@ from interview_core.ai.evaluation.llm_settings import (
 )
 from interview_core.ai.evaluation.offline import OfflineRubricEvaluator
 from interview_core.ai.evaluation.provider import build_evaluator
+from pydantic import ValidationError
 
-NAMES = ("EVALUATOR", "LLM_BASE_URL", "LLM_API_KEY", "LLM_MODEL", "LLM_TIMEOUT_SECONDS", "LLM_TOTAL_TIMEOUT_SECONDS",
-         "LLM_MAX_RETRIES", "LLM_BACKOFF_SECONDS", "LLM_MAX_BACKOFF_SECONDS", "LLM_MAX_OUTPUT_TOKENS",
-         "LLM_MAX_TOKENS_PARAMETER", "LLM_MAX_ANSWER_CHARS", "LLM_MAX_TRANSCRIPT_CHARS", "HUGGINGFACE_API_KEY")
+NAMES = (
+    "EVALUATOR",
+    "LLM_BASE_URL",
+    "LLM_API_KEY",
+    "LLM_MODEL",
+    "LLM_TIMEOUT_SECONDS",
+    "LLM_TOTAL_TIMEOUT_SECONDS",
+    "LLM_MAX_RETRIES",
+    "LLM_BACKOFF_SECONDS",
+    "LLM_MAX_BACKOFF_SECONDS",
+    "LLM_MAX_OUTPUT_TOKENS",
+    "LLM_MAX_TOKENS_PARAMETER",
+    "LLM_MAX_ANSWER_CHARS",
+    "LLM_MAX_TRANSCRIPT_CHARS",
+    "HUGGINGFACE_API_KEY",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -35,8 +47,13 @@ def test_an_llm_key_means_upstage_solar_by_default(monkeypatch):
     evaluator = build_evaluator(LLMSettings())
     assert isinstance(evaluator, LLMEvaluator)
     assert (evaluator.client.base_url, evaluator.name) == (UPSTAGE_BASE_URL, "llm:solar-pro2")
-    assert (evaluator.client.timeout_seconds, evaluator.client.total_timeout_seconds, evaluator.client.max_retries,
-            evaluator.client.max_output_tokens, evaluator.client.max_tokens_parameter) == (60, 150, 3, 4000, "max_tokens")
+    assert (
+        evaluator.client.timeout_seconds,
+        evaluator.client.total_timeout_seconds,
+        evaluator.client.max_retries,
+        evaluator.client.max_output_tokens,
+        evaluator.client.max_tokens_parameter,
+    ) == (60, 150, 3, 4000, "max_tokens")
     assert (evaluator.max_answer_chars, evaluator.max_transcript_chars) == (4000, 24000)
     assert isinstance(evaluator.fallback, OfflineRubricEvaluator)
     assert "up_secret" not in repr(LLMSettings())
@@ -45,7 +62,10 @@ def test_an_llm_key_means_upstage_solar_by_default(monkeypatch):
 def test_the_seed_huggingface_key_alone_uses_the_router(monkeypatch):
     monkeypatch.setenv("HUGGINGFACE_API_KEY", "hf_secret")
     evaluator = build_evaluator(LLMSettings())
-    assert (evaluator.client.base_url, evaluator.model) == (HUGGINGFACE_BASE_URL, HUGGINGFACE_DEFAULT_MODEL)
+    assert (evaluator.client.base_url, evaluator.model) == (
+        HUGGINGFACE_BASE_URL,
+        HUGGINGFACE_DEFAULT_MODEL,
+    )
     monkeypatch.setenv("LLM_MODEL", "Qwen/Qwen2.5-72B-Instruct")
     assert build_evaluator(LLMSettings()).model == "Qwen/Qwen2.5-72B-Instruct"
 
@@ -62,8 +82,14 @@ def test_any_openai_compatible_endpoint(monkeypatch):
     evaluator = build_evaluator(LLMSettings())
     assert evaluator.client.base_url == "https://bedrock-runtime.us-east-1.amazonaws.com/openai/v1"
     assert (evaluator.name, evaluator.client.timeout_seconds, evaluator.client.max_retries) == (
-        "llm:openai.gpt-oss-120b-1:0", 12.5, 1)
-    assert (evaluator.client.max_output_tokens, evaluator.client.max_tokens_parameter) == (2000, "max_completion_tokens")
+        "llm:openai.gpt-oss-120b-1:0",
+        12.5,
+        1,
+    )
+    assert (evaluator.client.max_output_tokens, evaluator.client.max_tokens_parameter) == (
+        2000,
+        "max_completion_tokens",
+    )
     assert evaluator.max_answer_chars == 3000
 
 
@@ -86,14 +112,26 @@ def test_bad_settings_are_refused_at_first_use(monkeypatch):
         LLMSettings()
 
 
-@pytest.mark.parametrize(("names", "message"), [
-    ({"LLM_TIMEOUT_SECONDS": "10"}, "LLM_TIMEOUT_SECONDS is too short for LLM_MAX_OUTPUT_TOKENS"),
-    ({"LLM_TIMEOUT_SECONDS": "60", "LLM_TOTAL_TIMEOUT_SECONDS": "30"}, "LLM_TOTAL_TIMEOUT_SECONDS must be at least"),
-    ({"LLM_MAX_ANSWER_CHARS": "8000", "LLM_MAX_TRANSCRIPT_CHARS": "5000"}, "LLM_MAX_TRANSCRIPT_CHARS must be at least"),
-    ({"LLM_MAX_OUTPUT_TOKENS": "10"}, "greater than or equal to 256"),
-    ({"LLM_MAX_TOKENS_PARAMETER": "tokens"}, "'max_tokens' or 'max_completion_tokens'"),
-    ({"LLM_MAX_ANSWER_CHARS": "10"}, "greater than or equal to 500"),
-])
+@pytest.mark.parametrize(
+    ("names", "message"),
+    [
+        (
+            {"LLM_TIMEOUT_SECONDS": "10"},
+            "LLM_TIMEOUT_SECONDS is too short for LLM_MAX_OUTPUT_TOKENS",
+        ),
+        (
+            {"LLM_TIMEOUT_SECONDS": "60", "LLM_TOTAL_TIMEOUT_SECONDS": "30"},
+            "LLM_TOTAL_TIMEOUT_SECONDS must be at least",
+        ),
+        (
+            {"LLM_MAX_ANSWER_CHARS": "8000", "LLM_MAX_TRANSCRIPT_CHARS": "5000"},
+            "LLM_MAX_TRANSCRIPT_CHARS must be at least",
+        ),
+        ({"LLM_MAX_OUTPUT_TOKENS": "10"}, "greater than or equal to 256"),
+        ({"LLM_MAX_TOKENS_PARAMETER": "tokens"}, "'max_tokens' or 'max_completion_tokens'"),
+        ({"LLM_MAX_ANSWER_CHARS": "10"}, "greater than or equal to 500"),
+    ],
+)
 def test_limits_that_do_not_fit_are_refused_at_start_up(monkeypatch, names, message):
     for name, value in names.items():
         monkeypatch.setenv(name, value)

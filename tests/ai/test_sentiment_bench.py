@@ -53,7 +53,11 @@ def test_the_labeled_data_is_large_and_balanced_enough():
         assert 0.25 <= sum(r.split == "held-out" for r in v2) / len(v2) <= 0.4, language
         for split in SETS:
             labels = Counter(r.label for r in mine if r.split == split)
-            assert set(labels) == set(LABELS) and min(labels.values()) >= 10, (language, split, labels)
+            assert set(labels) == set(LABELS) and min(labels.values()) >= 10, (
+                language,
+                split,
+                labels,
+            )
         for split, size in (("tuning v3", 60), (BLIND, 90)):
             of_split = [r for r in mine if r.split == split]
             assert len(of_split) >= size, (language, split)
@@ -115,14 +119,22 @@ def test_macro_f1_is_the_usual_definition():
     gold = ["positive", "positive", "neutral", "negative"]
     assert macro_f1(gold, gold) == 1.0
     # positive: p 1, r 1/2 -> F1 2/3; neutral: p 1/3, r 1 -> F1 1/2; negative: 0
-    assert macro_f1(gold, ["positive", "neutral", "neutral", "neutral"]) == pytest.approx((2 / 3 + 1 / 2 + 0) / 3)
+    assert macro_f1(gold, ["positive", "neutral", "neutral", "neutral"]) == pytest.approx(
+        (2 / 3 + 1 / 2 + 0) / 3
+    )
     assert macro_f1(gold, ["positive"] * 4) == pytest.approx((2 * 0.5 * 1 / 1.5) / 3)
 
 
 def test_the_bench_runs_and_gives_the_same_figures_in_a_fresh_process(report):
     env = {**os.environ, "PYTHONHASHSEED": "123"}
-    out = subprocess.run([sys.executable, "-m", "bench.sentiment_bench", "--json"], capture_output=True,
-                         text=True, env=env, timeout=120, check=False)
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.sentiment_bench", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
     fresh = json.loads(out.stdout)
     assert fresh["languages"] == report["languages"]
     assert fresh["analyzer"] == "offline-lexicon-v4"

@@ -34,6 +34,7 @@ from interview_core.ai.sentiment.comprehend import (
 from interview_core.ai.sentiment.offline import NEUTRAL_BAND, LexiconSentimentAnalyzer
 from interview_core.ai.sentiment.provider import get_sentiment_analyzer
 from interview_core.ai.sentiment.settings import SentimentSettings
+
 from tests.fakes import serving
 
 TARGET_PREFIX = "Comprehend_20171127."
@@ -44,8 +45,12 @@ LANGUAGES = {"en", "es", "fr", "de", "it", "pt", "ar", "hi", "ja", "ko", "zh", "
 
 
 def scores(positive: float = 0.0, negative: float = 0.0, mixed: float = 0.0) -> dict[str, float]:
-    return {"Positive": positive, "Negative": negative, "Neutral": round(1 - positive - negative - mixed, 6),
-            "Mixed": mixed}
+    return {
+        "Positive": positive,
+        "Negative": negative,
+        "Neutral": round(1 - positive - negative - mixed, 6),
+        "Mixed": mixed,
+    }
 
 
 def label_of(score: dict[str, float]) -> str:
@@ -53,7 +58,17 @@ def label_of(score: dict[str, float]) -> str:
 
 
 POSITIVE_WORDS = ("great", "happy", "excited", "enjoyed", "좋", "기뻤", "즐거", "뿌듯")
-NEGATIVE_WORDS = ("nervous", "terrible", "angry", "frustrat", "sure", "불안", "화가", "실패", "모르")
+NEGATIVE_WORDS = (
+    "nervous",
+    "terrible",
+    "angry",
+    "frustrat",
+    "sure",
+    "불안",
+    "화가",
+    "실패",
+    "모르",
+)
 
 
 def keyword_scorer(text: str, language: str) -> dict[str, float]:
@@ -100,9 +115,14 @@ class FakeComprehend:
         a boto3 client takes a while)."""
         if max_attempts not in self._clients:
             self._clients[max_attempts] = boto3.session.Session(
-                aws_access_key_id="AKIDTEST", aws_secret_access_key="test-secret", region_name="ap-northeast-2"
-            ).client("comprehend", endpoint_url=self.url,
-                     config=Config(retries={"total_max_attempts": max_attempts, "mode": "standard"}))
+                aws_access_key_id="AKIDTEST",
+                aws_secret_access_key="test-secret",
+                region_name="ap-northeast-2",
+            ).client(
+                "comprehend",
+                endpoint_url=self.url,
+                config=Config(retries={"total_max_attempts": max_attempts, "mode": "standard"}),
+            )
         return self._clients[max_attempts]
 
     def reset(self) -> None:
@@ -118,36 +138,56 @@ class FakeComprehend:
             failure = self.failures.pop(0) if self.failures else None
         if failure is not None:
             status, name = failure
-            return status, {"__type": f"com.amazonaws.comprehend#{name}", "Message": f"scripted {name}"}
+            return status, {
+                "__type": f"com.amazonaws.comprehend#{name}",
+                "Message": f"scripted {name}",
+            }
         language = body.get("LanguageCode")
         if language not in LANGUAGES:
-            return 400, {"__type": "UnsupportedLanguageException", "Message": f"language {language!r}"}
+            return 400, {
+                "__type": "UnsupportedLanguageException",
+                "Message": f"language {language!r}",
+            }
         if target == "DetectSentiment":
             text = body.get("Text", "")
             if not text:
                 return 400, {"__type": "InvalidRequestException", "Message": "Text is empty"}
             if len(text.encode("utf-8")) > MAX_DOCUMENT_BYTES:
-                return 400, {"__type": "TextSizeLimitExceededException",
-                             "Message": "Input text size exceeds limit. Max length of request text allowed is "
-                                        "5000 bytes while in this request the text size is "
-                                        f"{len(text.encode('utf-8'))} bytes"}
+                return 400, {
+                    "__type": "TextSizeLimitExceededException",
+                    "Message": "Input text size exceeds limit. Max length of request text allowed is "
+                    "5000 bytes while in this request the text size is "
+                    f"{len(text.encode('utf-8'))} bytes",
+                }
             score = self.scorer(text, language)
             return 200, {"Sentiment": label_of(score), "SentimentScore": score}
         if target == "BatchDetectSentiment":
             texts = body.get("TextList", [])
             if len(texts) > MAX_BATCH_SIZE:
-                return 400, {"__type": "BatchSizeLimitExceededException",
-                             "Message": f"{len(texts)} documents; the limit is {MAX_BATCH_SIZE}"}
+                return 400, {
+                    "__type": "BatchSizeLimitExceededException",
+                    "Message": f"{len(texts)} documents; the limit is {MAX_BATCH_SIZE}",
+                }
             results, errors = [], []
             for index, text in enumerate(texts):
                 if len(text.encode("utf-8")) > MAX_DOCUMENT_BYTES:
-                    return 400, {"__type": "TextSizeLimitExceededException", "Message": f"document {index}"}
+                    return 400, {
+                        "__type": "TextSizeLimitExceededException",
+                        "Message": f"document {index}",
+                    }
                 if "#service-error" in text:  # a per-document failure, as the service reports them
-                    errors.append({"Index": index, "ErrorCode": "INTERNAL_SERVER_ERROR",
-                                   "ErrorMessage": "Internal server error"})
+                    errors.append(
+                        {
+                            "Index": index,
+                            "ErrorCode": "INTERNAL_SERVER_ERROR",
+                            "ErrorMessage": "Internal server error",
+                        }
+                    )
                     continue
                 score = self.scorer(text, language)
-                results.append({"Index": index, "Sentiment": label_of(score), "SentimentScore": score})
+                results.append(
+                    {"Index": index, "Sentiment": label_of(score), "SentimentScore": score}
+                )
             return 200, {"ResultList": results, "ErrorList": errors}
         return 400, {"__type": "UnknownOperationException", "Message": target}
 
@@ -165,15 +205,23 @@ class FakeComprehend:
                 raw = self.rfile.read(int(self.headers.get("content-length") or 0))
                 headers = {k.lower(): v for k, v in self.headers.items()}
                 target = headers.get("x-amz-target", "")
-                if (self.path != "/" or not target.startswith(TARGET_PREFIX)
-                        or headers.get("content-type") != "application/x-amz-json-1.1"
-                        or not headers.get("authorization", "").startswith("AWS4-HMAC-SHA256 ")):
+                if (
+                    self.path != "/"
+                    or not target.startswith(TARGET_PREFIX)
+                    or headers.get("content-type") != "application/x-amz-json-1.1"
+                    or not headers.get("authorization", "").startswith("AWS4-HMAC-SHA256 ")
+                ):
                     # Not the JSON 1.1 protocol (a botocore that switched protocol would land here).
-                    status, body = 400, {"__type": "UnknownOperationException",
-                                         "Message": f"{self.path} {headers.get('content-type')} {target}"}
+                    status, body = (
+                        400,
+                        {
+                            "__type": "UnknownOperationException",
+                            "Message": f"{self.path} {headers.get('content-type')} {target}",
+                        },
+                    )
                     operation = target
                 else:
-                    operation = target[len(TARGET_PREFIX):]
+                    operation = target[len(TARGET_PREFIX) :]
                     request = json.loads(raw or b"{}")
                     with fake._lock:
                         fake.calls.append(Call(operation, headers, request))
@@ -243,10 +291,20 @@ def test_score_is_positive_minus_negative():
 @pytest.mark.parametrize(
     ("text", "language", "score", "emotion"),
     [
-        ("I'm excited to join a team that ships this often, it was great to meet you.", "en", 0.88, "happy"),
+        (
+            "I'm excited to join a team that ships this often, it was great to meet you.",
+            "en",
+            0.88,
+            "happy",
+        ),
         ("We store sessions in Redis with a thirty-minute expiry.", "en", 0.02, "neutral"),
         ("I was really nervous before the demo.", "en", -0.84, "anxious"),
-        ("I was so frustrated that the requirements kept changing; it was terrible.", "en", -0.84, "angry"),
+        (
+            "I was so frustrated that the requirements kept changing; it was terrible.",
+            "en",
+            -0.84,
+            "angry",
+        ),
         ("I'm not sure I can answer that.", "en", -0.84, "anxious"),
         ("The project was a terrible mistake and we lost the customer.", "en", -0.84, "sad"),
         ("팀원들과 함께 해결해서 정말 뿌듯했습니다.", "ko", 0.88, "happy"),
@@ -294,9 +352,14 @@ def test_empty_text_is_neutral_without_a_call(fake):
 
 
 def test_batches_of_at_most_25_per_language_in_order(fake):
-    english = [f"Answer {i}: I was happy with the result." if i % 3 == 0 else f"Answer {i}: we used Redis."
-               for i in range(31)]
-    korean = [f"{i}번째 답변: 결과가 좋았습니다." if i % 2 else f"{i}번째 답변: Redis를 썼습니다." for i in range(27)]
+    english = [
+        f"Answer {i}: I was happy with the result." if i % 3 == 0 else f"Answer {i}: we used Redis."
+        for i in range(31)
+    ]
+    korean = [
+        f"{i}번째 답변: 결과가 좋았습니다." if i % 2 else f"{i}번째 답변: Redis를 썼습니다."
+        for i in range(27)
+    ]
     texts = [t for pair in zip(english, korean, strict=False) for t in pair] + english[27:] + [""]
     analyzer = fake.analyzer()
     results = analyzer.analyze_many(texts)
@@ -399,16 +462,26 @@ def test_throttling_is_retried_by_botocore_then_succeeds(fake):
     fake.failures = [(400, "ThrottlingException")]
     analyzer = fake.analyzer(max_attempts=2)
     assert analyzer.analyze("I enjoyed it.").score == 0.88
-    assert analyzer.fallbacks == 0 and fake.targets == ["DetectSentiment", "DetectSentiment"]  # throttled, retried
+    assert analyzer.fallbacks == 0 and fake.targets == [
+        "DetectSentiment",
+        "DetectSentiment",
+    ]  # throttled, retried
 
 
 def test_an_unreachable_endpoint_falls_back(logs):
     with FakeComprehend().running() as gone:
         url = gone.url
-    analyzer = ComprehendSentimentAnalyzer(client=boto3.session.Session(
-        aws_access_key_id="AKIDTEST", aws_secret_access_key="test-secret", region_name="ap-northeast-2",
-    ).client("comprehend", endpoint_url=url,
-             config=Config(retries={"total_max_attempts": 1}, connect_timeout=1, read_timeout=1)))
+    analyzer = ComprehendSentimentAnalyzer(
+        client=boto3.session.Session(
+            aws_access_key_id="AKIDTEST",
+            aws_secret_access_key="test-secret",
+            region_name="ap-northeast-2",
+        ).client(
+            "comprehend",
+            endpoint_url=url,
+            config=Config(retries={"total_max_attempts": 1}, connect_timeout=1, read_timeout=1),
+        )
+    )
     result = analyzer.analyze("결과가 좋았습니다.")
     assert result == LexiconSentimentAnalyzer().analyze("결과가 좋았습니다.")
     assert analyzer.analyze_many(["결과가 좋았습니다.", "It was bad."])[1].score < 0
@@ -417,9 +490,15 @@ def test_an_unreachable_endpoint_falls_back(logs):
 
 
 def test_no_credentials_falls_back(fake, monkeypatch, tmp_path, logs):
-    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE",
-                 "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI",
-                 "AWS_WEB_IDENTITY_TOKEN_FILE"):
+    for name in (
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "AWS_SESSION_TOKEN",
+        "AWS_PROFILE",
+        "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+        "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+        "AWS_WEB_IDENTITY_TOKEN_FILE",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
     monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
@@ -443,7 +522,12 @@ def test_own_client_from_region_and_endpoint(fake, monkeypatch):
 
 @pytest.fixture
 def fresh_provider(monkeypatch):
-    for name in ("SENTIMENT_PROVIDER", "AWS_REGION", "AWS_DEFAULT_REGION", "COMPREHEND_ENDPOINT_URL"):
+    for name in (
+        "SENTIMENT_PROVIDER",
+        "AWS_REGION",
+        "AWS_DEFAULT_REGION",
+        "COMPREHEND_ENDPOINT_URL",
+    ):
         monkeypatch.delenv(name, raising=False)
     sentiment_settings.get_sentiment_settings.cache_clear()
     sentiment_provider.get_sentiment_analyzer.cache_clear()
@@ -476,8 +560,10 @@ def test_region_falls_back_to_aws_default_region(fresh_provider, monkeypatch):
     assert SentimentSettings().aws_region == "ap-northeast-2"
 
 
-@pytest.mark.parametrize(("name", "value"), [("SENTIMENT_PROVIDER", "vader"),
-                                             ("COMPREHEND_ENDPOINT_URL", "localhost:4566")])
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("SENTIMENT_PROVIDER", "vader"), ("COMPREHEND_ENDPOINT_URL", "localhost:4566")],
+)
 def test_invalid_settings_are_refused(fresh_provider, monkeypatch, name, value):
     monkeypatch.setenv(name, value)
     with pytest.raises(ValueError):

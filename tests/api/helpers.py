@@ -33,16 +33,29 @@ def sign_up(
     username = name or f"{role}{next(_numbers)}"
     response = client.post(
         "/register",
-        json={"email": f"{username}@example.com", "username": username, "password": "pass-phrase-42",
-              "full_name": username.title(), "role": role},
+        json={
+            "email": f"{username}@example.com",
+            "username": username,
+            "password": "pass-phrase-42",
+            "full_name": username.title(),
+            "role": role,
+        },
     )
     assert response.status_code == 201, response.text
     user = response.json()
     if role == "recruiter" and approved:
         approve_organization(user["organization"]["id"])
-    token = client.post("/token", json={"username": username, "password": "pass-phrase-42"}).json()["access_token"]
-    return Account(id=user["id"], username=username, role=role, token=token,
-                   organization_id=(user["organization"] or {}).get("id"), email=user["email"])
+    token = client.post("/token", json={"username": username, "password": "pass-phrase-42"}).json()[
+        "access_token"
+    ]
+    return Account(
+        id=user["id"],
+        username=username,
+        role=role,
+        token=token,
+        organization_id=(user["organization"] or {}).get("id"),
+        email=user["email"],
+    )
 
 
 def platform_admin() -> Any:
@@ -54,15 +67,28 @@ def platform_admin() -> Any:
     db = get_database()
     with db.unit_of_work() as uow:
         existing = find_by_email(uow.conn, "operator@example.com")
-    return existing or create_admin(db, email="operator@example.com", username="operator", password="pass-phrase-42",
-                                    full_name="Operator")
+    return existing or create_admin(
+        db,
+        email="operator@example.com",
+        username="operator",
+        password="pass-phrase-42",
+        full_name="Operator",
+    )
 
 
 def admin_account(client: TestClient) -> Account:
     """A platform admin, signed in (one per database)."""
     admin = platform_admin()
-    token = client.post("/token", json={"username": admin.username, "password": "pass-phrase-42"}).json()
-    return Account(id=admin.id, username=admin.username, role="admin", token=token["access_token"], email=admin.email)
+    token = client.post(
+        "/token", json={"username": admin.username, "password": "pass-phrase-42"}
+    ).json()
+    return Account(
+        id=admin.id,
+        username=admin.username,
+        role="admin",
+        token=token["access_token"],
+        email=admin.email,
+    )
 
 
 def approve_organization(organization_id: int) -> None:
@@ -79,10 +105,17 @@ def create_interview(client: TestClient, who: Account, **body: Any) -> dict[str,
     return response.json()
 
 
-def answer(client: TestClient, who: Account, interview_id: int, text: str, question_id: int | None = None):
+def answer(
+    client: TestClient, who: Account, interview_id: int, text: str, question_id: int | None = None
+):
     return client.post(
         "/transcripts",
-        json={"interview_id": interview_id, "speaker": "User", "text": text, "question_id": question_id},
+        json={
+            "interview_id": interview_id,
+            "speaker": "User",
+            "text": text,
+            "question_id": question_id,
+        },
         headers=who.auth,
     )
 
@@ -97,21 +130,29 @@ def invitation_token(invitation_id: int) -> str:
     with get_database().unit_of_work() as uow:
         invitation = get_invitation(uow.conn, invitation_id)
     assert invitation is not None
-    return make_token(get_settings().secret_key.get_secret_value(), invitation.id, invitation.token_nonce)
+    return make_token(
+        get_settings().secret_key.get_secret_value(), invitation.id, invitation.token_nonce
+    )
 
 
 def create_posting(client: TestClient, recruiter: Account, **body: Any) -> dict[str, Any]:
     response = client.post(
-        "/job-postings", json={"title": "Backend Engineer", "position": "Backend Developer", **body},
+        "/job-postings",
+        json={"title": "Backend Engineer", "position": "Backend Developer", **body},
         headers=recruiter.auth,
     )
     assert response.status_code == 201, response.text
     return response.json()
 
 
-def invite(client: TestClient, recruiter: Account, posting_id: int, *emails: str, **body: Any) -> list[dict[str, Any]]:
-    response = client.post(f"/job-postings/{posting_id}/invitations", json={"emails": list(emails), **body},
-                           headers=recruiter.auth)
+def invite(
+    client: TestClient, recruiter: Account, posting_id: int, *emails: str, **body: Any
+) -> list[dict[str, Any]]:
+    response = client.post(
+        f"/job-postings/{posting_id}/invitations",
+        json={"emails": list(emails), **body},
+        headers=recruiter.auth,
+    )
     assert response.status_code == 201, response.text
     return response.json()["invitations"]
 
@@ -121,8 +162,11 @@ def invite_and_accept(
 ) -> dict[str, Any]:
     """The candidate invited by e-mail to the posting accepts: their real interview."""
     [invitation] = invite(client, recruiter, posting_id, candidate.email or "", **body)
-    accepted = client.post("/invitations/accept", json={"token": invitation_token(invitation["id"])},
-                           headers=candidate.auth)
+    accepted = client.post(
+        "/invitations/accept",
+        json={"token": invitation_token(invitation["id"])},
+        headers=candidate.auth,
+    )
     assert accepted.status_code == 200, accepted.text
     interview = client.get(f"/interviews/{accepted.json()['interview_id']}", headers=candidate.auth)
     assert interview.status_code == 200, interview.text
@@ -132,15 +176,31 @@ def invite_and_accept(
 def join_by_invitation(client: TestClient, owner: Account, name: str) -> Account:
     """A recruiter the owner invites, who signs up through the link into the organization."""
     email = f"{name}@example.com"
-    response = client.post("/organizations/me/invitations", json={"emails": [email]}, headers=owner.auth)
+    response = client.post(
+        "/organizations/me/invitations", json={"emails": [email]}, headers=owner.auth
+    )
     assert response.status_code == 201, response.text
     [invitation] = response.json()["invitations"]
-    registered = client.post("/register", json={
-        "email": email, "username": name, "password": "pass-phrase-42", "full_name": name.title(),
-        "invitation_token": invitation_token(invitation["id"]),
-    })
+    registered = client.post(
+        "/register",
+        json={
+            "email": email,
+            "username": name,
+            "password": "pass-phrase-42",
+            "full_name": name.title(),
+            "invitation_token": invitation_token(invitation["id"]),
+        },
+    )
     assert registered.status_code == 201, registered.text
     assert registered.json()["organization"]["role"] == "member"
-    token = client.post("/token", json={"username": name, "password": "pass-phrase-42"}).json()["access_token"]
-    return Account(id=registered.json()["id"], username=name, role="recruiter", token=token,
-                   organization_id=owner.organization_id, email=email)
+    token = client.post("/token", json={"username": name, "password": "pass-phrase-42"}).json()[
+        "access_token"
+    ]
+    return Account(
+        id=registered.json()["id"],
+        username=name,
+        role="recruiter",
+        token=token,
+        organization_id=owner.organization_id,
+        email=email,
+    )

@@ -74,31 +74,64 @@ def populate(db: Database) -> Neighbours:
             owner_id = _user(conn, f"{name.lower()}owner", "recruiter")
             users.add_member(conn, user_id=owner_id, organization_id=organization_id, role="owner")
             posting = job_postings.insert_job_posting(
-                conn, organization_id=organization_id, recruiter_id=owner_id, title=f"{name} backend",
-                position="Backend Developer", description=None, language="ko",
+                conn,
+                organization_id=organization_id,
+                recruiter_id=owner_id,
+                title=f"{name} backend",
+                position="Backend Developer",
+                description=None,
+                language="ko",
             )
             question_ids = [
                 conn.execute(
                     """INSERT INTO questions (organization_id, content, category, difficulty, position, language,
                                               rubric_json)
                        VALUES (%s, %s, 'technical', 'easy', 'Backend Developer', %s, %s) RETURNING id""",
-                    (organization_id, f"{name}: {text}", language,
-                     '{"criteria": [{"name": "secret_sauce", "weight": 1, "keywords": ["' + name.lower() + '"]}]}'),
+                    (
+                        organization_id,
+                        f"{name}: {text}",
+                        language,
+                        '{"criteria": [{"name": "secret_sauce", "weight": 1, "keywords": ["'
+                        + name.lower()
+                        + '"]}]}',
+                    ),
                 ).fetchone()["id"]
-                for text, language in (("우리 팀의 배포 파이프라인을 설명해 주세요.", "ko"),
-                                       ("Walk us through our deployment pipeline.", "en"))
+                for text, language in (
+                    ("우리 팀의 배포 파이프라인을 설명해 주세요.", "ko"),
+                    ("Walk us through our deployment pipeline.", "en"),
+                )
             ]
             interview = create_real_interview(
-                conn, settings, candidate=candidate, posting=posting, language=Language.KO, scheduled_time=None,
-                deadline=None, retake=False,
+                conn,
+                settings,
+                candidate=candidate,
+                posting=posting,
+                language=Language.KO,
+                scheduled_time=None,
+                deadline=None,
+                retake=False,
             )
             first = interview_rows.interview_questions(conn, interview.id)[0]
-            transcripts.append_transcript(conn, interview_id=interview.id, speaker=Speaker.USER,
-                                          text=f"{name} 지원자의 답변입니다.", question_id=first.id)
-            result.organizations.append(Neighbour(organization_id, owner_id, posting.id, question_ids, interview.id))
+            transcripts.append_transcript(
+                conn,
+                interview_id=interview.id,
+                speaker=Speaker.USER,
+                text=f"{name} 지원자의 답변입니다.",
+                question_id=first.id,
+            )
+            result.organizations.append(
+                Neighbour(organization_id, owner_id, posting.id, question_ids, interview.id)
+            )
         practice, _ = _create(
-            conn, candidate=candidate, posting=None, ranked_for=None, position="Backend Developer",
-            language=Language.KO, scheduled_time=None, deadline=None, retake=False,
+            conn,
+            candidate=candidate,
+            posting=None,
+            ranked_for=None,
+            position="Backend Developer",
+            language=Language.KO,
+            scheduled_time=None,
+            deadline=None,
+            retake=False,
             count=settings.questions_per_interview,
         )
         result.practice_interview_id = practice.id

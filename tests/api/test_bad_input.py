@@ -10,7 +10,12 @@ from jose import jwt
 from tests.api.helpers import admin_account, answer, create_interview, sign_up
 from tests.conftest import TEST_SECRET_KEY
 
-GOOD_SIGN_UP = {"email": "kim@example.com", "username": "kim", "password": "pass-phrase-42", "role": "candidate"}
+GOOD_SIGN_UP = {
+    "email": "kim@example.com",
+    "username": "kim",
+    "password": "pass-phrase-42",
+    "role": "candidate",
+}
 
 
 @pytest.mark.parametrize(
@@ -43,8 +48,12 @@ def test_a_taken_email_or_username_is_409_whatever_the_case(platform):
     client = platform.client
     assert client.post("/register", json=GOOD_SIGN_UP).status_code == 201
 
-    same_email = client.post("/register", json={**GOOD_SIGN_UP, "username": "other", "email": "KIM@Example.com"})
-    same_name = client.post("/register", json={**GOOD_SIGN_UP, "email": "other@example.com", "username": "KIM"})
+    same_email = client.post(
+        "/register", json={**GOOD_SIGN_UP, "username": "other", "email": "KIM@Example.com"}
+    )
+    same_name = client.post(
+        "/register", json={**GOOD_SIGN_UP, "email": "other@example.com", "username": "KIM"}
+    )
 
     assert same_email.status_code == 409 and "email" in same_email.json()["detail"]
     assert same_name.status_code == 409 and "username" in same_name.json()["detail"]
@@ -53,15 +62,28 @@ def test_a_taken_email_or_username_is_409_whatever_the_case(platform):
 def test_bad_credentials_are_401(platform):
     client = platform.client
     client.post("/register", json=GOOD_SIGN_UP)
-    assert client.post("/token", json={"username": "kim", "password": "wrong-password"}).status_code == 401
-    assert client.post("/token", json={"username": "nobody", "password": "pass-phrase-42"}).status_code == 401
-    assert client.post("/token", json={"username": "kim@example.com", "password": "pass-phrase-42"}).status_code == 200
+    assert (
+        client.post("/token", json={"username": "kim", "password": "wrong-password"}).status_code
+        == 401
+    )
+    assert (
+        client.post("/token", json={"username": "nobody", "password": "pass-phrase-42"}).status_code
+        == 401
+    )
+    assert (
+        client.post(
+            "/token", json={"username": "kim@example.com", "password": "pass-phrase-42"}
+        ).status_code
+        == 200
+    )
     assert client.post("/token", json={"username": "kim"}).status_code == 422
 
 
 def _token(**claims) -> str:
     now = datetime.now(UTC)
-    return jwt.encode({"sub": "1", "iat": now, "exp": now + timedelta(minutes=5), **claims}, TEST_SECRET_KEY)
+    return jwt.encode(
+        {"sub": "1", "iat": now, "exp": now + timedelta(minutes=5), **claims}, TEST_SECRET_KEY
+    )
 
 
 @pytest.mark.parametrize(
@@ -78,7 +100,18 @@ def _token(**claims) -> str:
         "Bearer " + _token(sub="999999"),
         "Bearer " + _token(sub="not-a-number"),
     ],
-    ids=["missing", "empty", "garbage", "basic", "expired", "other-key", "tampered", "other-alg", "no-user", "bad-sub"],
+    ids=[
+        "missing",
+        "empty",
+        "garbage",
+        "basic",
+        "expired",
+        "other-key",
+        "tampered",
+        "other-alg",
+        "no-user",
+        "bad-sub",
+    ],
 )
 def test_missing_expired_or_tampered_tokens_are_401(platform, authorization):
     headers = {"Authorization": authorization} if authorization else {}
@@ -137,13 +170,25 @@ def test_an_answer_to_a_question_of_another_interview_is_422(platform):
 def test_malformed_json_and_wrong_types_are_422(platform):
     client = platform.client
     candidate = sign_up(client)
-    broken = client.post("/interviews", content=b"{not json", headers={**candidate.auth, "Content-Type": "application/json"})
+    broken = client.post(
+        "/interviews",
+        content=b"{not json",
+        headers={**candidate.auth, "Content-Type": "application/json"},
+    )
     assert broken.status_code == 422
     assert client.post("/interviews", json=[], headers=candidate.auth).status_code == 422
     assert client.post("/interviews", json={}, headers=candidate.auth).status_code == 422
-    assert client.post("/interviews", json={"position": "x", "language": "fr"}, headers=candidate.auth).status_code == 422
-    naive_time = client.post("/interviews", json={"position": "x", "scheduled_time": "2026-12-01T10:00:00"},
-                             headers=candidate.auth)
+    assert (
+        client.post(
+            "/interviews", json={"position": "x", "language": "fr"}, headers=candidate.auth
+        ).status_code
+        == 422
+    )
+    naive_time = client.post(
+        "/interviews",
+        json={"position": "x", "scheduled_time": "2026-12-01T10:00:00"},
+        headers=candidate.auth,
+    )
     assert naive_time.status_code == 422
     assert client.get("/interviews?limit=0", headers=candidate.auth).status_code == 422
     assert client.get("/interviews?status=done", headers=candidate.auth).status_code == 422
@@ -158,8 +203,11 @@ def test_an_unknown_position_still_gets_the_general_questions(platform):
 
 
 def _posting_of(client, recruiter) -> int:
-    response = client.post("/job-postings", json={"title": "BE", "position": "Backend Developer"},
-                           headers=recruiter.auth)
+    response = client.post(
+        "/job-postings",
+        json={"title": "BE", "position": "Backend Developer"},
+        headers=recruiter.auth,
+    )
     return response.json()["id"]
 
 
@@ -179,8 +227,11 @@ def _posting_of(client, recruiter) -> int:
 def test_invitations_name_the_field_that_is_wrong(platform, body, field):
     client = platform.client
     recruiter = sign_up(client, "recruiter")
-    response = client.post(f"/job-postings/{_posting_of(client, recruiter)}/invitations", json=body,
-                           headers=recruiter.auth)
+    response = client.post(
+        f"/job-postings/{_posting_of(client, recruiter)}/invitations",
+        json=body,
+        headers=recruiter.auth,
+    )
 
     assert response.status_code == 422, response.text
     assert any(field in error["loc"] for error in response.json()["detail"]), response.json()
@@ -202,12 +253,45 @@ def test_organization_and_invitation_requests_out_of_range_are_4xx(platform):
         ("GET", "/organizations?status=banned", None, admin, 422),
         ("GET", "/interviews?kind=rehearsal", None, recruiter, 422),
         ("GET", "/questions?owner=everyone", None, recruiter, 422),
-        ("POST", "/register", {**GOOD_SIGN_UP, "username": "founder", "email": "f@example.com",
-                               "role": "candidate", "organization_name": "Acme"}, None, 422),
-        ("POST", "/register", {**GOOD_SIGN_UP, "username": "founder", "email": "f@example.com",
-                               "invitation_token": "12.abc"}, None, 404),
-        ("PATCH", f"/users/{candidate.id}", {"role": "recruiter", "organization_id": 999999}, admin, 404),
-        ("PATCH", f"/users/{recruiter.id}", {"role": "recruiter", "organization_id": 999999}, admin, 422),
+        (
+            "POST",
+            "/register",
+            {
+                **GOOD_SIGN_UP,
+                "username": "founder",
+                "email": "f@example.com",
+                "role": "candidate",
+                "organization_name": "Acme",
+            },
+            None,
+            422,
+        ),
+        (
+            "POST",
+            "/register",
+            {
+                **GOOD_SIGN_UP,
+                "username": "founder",
+                "email": "f@example.com",
+                "invitation_token": "12.abc",
+            },
+            None,
+            404,
+        ),
+        (
+            "PATCH",
+            f"/users/{candidate.id}",
+            {"role": "recruiter", "organization_id": 999999},
+            admin,
+            404,
+        ),
+        (
+            "PATCH",
+            f"/users/{recruiter.id}",
+            {"role": "recruiter", "organization_id": 999999},
+            admin,
+            422,
+        ),
     ]
     for method, path, body, who, expected in cases:
         response = client.request(method, path, json=body, headers=who.auth if who else {})

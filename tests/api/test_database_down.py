@@ -61,7 +61,9 @@ def _closed_port() -> int:
 
 
 @pytest.mark.parametrize("where", ["refused", "hung"])
-def test_every_request_is_a_503_with_retry_after_when_the_database_is_gone(where, silent_server, monkeypatch):
+def test_every_request_is_a_503_with_retry_after_when_the_database_is_gone(
+    where, silent_server, monkeypatch
+):
     port = _closed_port() if where == "refused" else silent_server
     with _app_on(f"postgresql://postgres@127.0.0.1:{port}/interview", monkeypatch) as client:
         health = client.get("/health")
@@ -69,9 +71,18 @@ def test_every_request_is_a_503_with_retry_after_when_the_database_is_gone(where
         assert health.json() == {"status": "unavailable", "database": "unavailable"}
         for response in (
             client.post("/token", json={"username": "someone", "password": "password123"}),
-            client.get("/questions", headers={"Authorization": "Bearer not-checked-before-the-database"}),
-            client.post("/register", json={"email": "a@example.com", "username": "someone",
-                                           "password": "a-long-password", "role": "candidate"}),
+            client.get(
+                "/questions", headers={"Authorization": "Bearer not-checked-before-the-database"}
+            ),
+            client.post(
+                "/register",
+                json={
+                    "email": "a@example.com",
+                    "username": "someone",
+                    "password": "a-long-password",
+                    "role": "candidate",
+                },
+            ),
         ):
             assert response.status_code in (503, 401), response.text
             if response.status_code == 503:
@@ -160,14 +171,22 @@ def test_the_same_app_answers_again_once_the_database_is_back(database_url, monk
             assert client.get("/health").json() == {"status": "ok", "database": "ok"}
             switch.cut()
             assert client.get("/health").status_code == 503
-            assert client.post("/token", json={"username": "x", "password": "password123"}).status_code == 503
+            assert (
+                client.post("/token", json={"username": "x", "password": "password123"}).status_code
+                == 503
+            )
             switch.restore()
             # The pool reconnects on its own (with its backoff after the failed attempts).
             deadline = time.monotonic() + 60
-            while (health := client.get("/health")).status_code != 200 and time.monotonic() < deadline:
+            while (
+                health := client.get("/health")
+            ).status_code != 200 and time.monotonic() < deadline:
                 time.sleep(0.5)
             assert health.json() == {"status": "ok", "database": "ok"}
-            assert client.post("/token", json={"username": "x", "password": "password123"}).status_code == 401
+            assert (
+                client.post("/token", json={"username": "x", "password": "password123"}).status_code
+                == 401
+            )
     finally:
         if switch._listener is not None:
             switch.cut()

@@ -21,9 +21,16 @@ def test_creating_an_interview_picks_bank_questions_and_writes_them_as_ai_uttera
     questions = interview["questions"]
     assert len(questions) == 5
     assert [q["order"] for q in questions] == [1, 2, 3, 4, 5]
-    assert {q["category"] for q in questions} == {"technical", "behavioral", "situational", "cultural_fit"}
+    assert {q["category"] for q in questions} == {
+        "technical",
+        "behavioral",
+        "situational",
+        "cultural_fit",
+    }
     assert all(q["rubric_json"] is None for q in questions), "candidates never see the rubric"
-    transcripts = client.get(f"/interviews/{interview['id']}/transcripts", headers=candidate.auth).json()
+    transcripts = client.get(
+        f"/interviews/{interview['id']}/transcripts", headers=candidate.auth
+    ).json()
     assert [(t["speaker"], t["text"], t["question_id"], t["order"]) for t in transcripts] == [
         ("AI", q["content"], q["id"], q["order"]) for q in questions
     ]
@@ -45,7 +52,9 @@ def test_a_whole_interview_ends_with_a_report_scores_and_question_statistics(pla
     saved = answer(client, candidate, interview_id, STRONG_ANSWER, first["id"])
     assert saved.status_code == 201, saved.text
     assert saved.json()["order"] == 6 and saved.json()["speaker"] == "User"
-    answer(client, candidate, interview_id, "잘 모르겠습니다. 너무 어렵고 걱정됩니다.", second["id"])
+    answer(
+        client, candidate, interview_id, "잘 모르겠습니다. 너무 어렵고 걱정됩니다.", second["id"]
+    )
 
     # Before the report exists the API says so, with Retry-After.
     completed = client.post(f"/interviews/{interview_id}/complete", headers=candidate.auth)
@@ -62,23 +71,36 @@ def test_a_whole_interview_ends_with_a_report_scores_and_question_statistics(pla
     body = report.json()
     # The candidate's own view of their practice interview: the scores, feedback, no evidence or rubric.
     assert body["view"] == "candidate" and body["kind"] == "practice" and body["scores_visible"]
-    assert body["ai_assisted"] and body["review_state"] == "pending_review" and "details_json" not in body
+    assert (
+        body["ai_assisted"]
+        and body["review_state"] == "pending_review"
+        and "details_json" not in body
+    )
     assert body["evaluator_model"] == "offline-rubric-v8"
     for score in ("technical_score", "communication_score", "cultural_fit_score"):
         assert 0 <= body[score] <= 100
     per_question = {q["question_id"]: q for q in body["questions"]}
-    assert [q["question_id"] for q in body["questions"]] == [q["id"] for q in interview["questions"]]
-    assert per_question[first["id"]]["answered"] and per_question[first["id"]]["score"] > per_question[second["id"]]["score"]
+    assert [q["question_id"] for q in body["questions"]] == [
+        q["id"] for q in interview["questions"]
+    ]
+    assert (
+        per_question[first["id"]]["answered"]
+        and per_question[first["id"]]["score"] > per_question[second["id"]]["score"]
+    )
     assert not per_question[interview["questions"][4]["id"]]["answered"]
     assert per_question[interview["questions"][4]["id"]]["score"] is None
     # The evidence is for staff: an admin reads it (no organization sees practice).
-    staff = client.get(f"/interviews/{interview_id}/report", headers=admin_account(client).auth).json()
+    staff = client.get(
+        f"/interviews/{interview_id}/report", headers=admin_account(client).auth
+    ).json()
     assert staff["view"] == "staff" and staff["review"]["can_review"] is False
     evaluated = {q["question_id"]: q for q in staff["details_json"]["questions"]}
     assert all(e["quote"] in STRONG_ANSWER for e in evaluated[first["id"]]["evidence"])
     assert evaluated[first["id"]]["evidence"]
 
-    transcripts = client.get(f"/interviews/{interview_id}/transcripts", headers=candidate.auth).json()
+    transcripts = client.get(
+        f"/interviews/{interview_id}/transcripts", headers=candidate.auth
+    ).json()
     answers = [t for t in transcripts if t["speaker"] == "User"]
     assert answers[0]["sentiment_score"] >= 0 and answers[1]["sentiment_score"] < 0
     assert answers[1]["emotion"] in {"sad", "anxious"}
@@ -91,7 +113,9 @@ def test_a_whole_interview_ends_with_a_report_scores_and_question_statistics(pla
         ([first["id"], second["id"]],),
     ).fetchall()
     assert [s["usage_count"] for s in stats] == [1, 1]
-    assert {s["id"]: s["avg_score"] for s in stats}[first["id"]] == per_question[first["id"]]["score"]
+    assert {s["id"]: s["avg_score"] for s in stats}[first["id"]] == per_question[first["id"]][
+        "score"
+    ]
 
 
 def test_the_first_answer_starts_a_scheduled_interview(platform):
@@ -126,10 +150,17 @@ def test_state_changes_that_make_no_sense_get_409(platform):
     interview = create_interview(client, candidate)
     interview_id = interview["id"]
 
-    assert client.post(f"/interviews/{interview_id}/complete", headers=candidate.auth).status_code == 409
-    assert client.get(f"/interviews/{interview_id}/report", headers=candidate.auth).status_code == 409
+    assert (
+        client.post(f"/interviews/{interview_id}/complete", headers=candidate.auth).status_code
+        == 409
+    )
+    assert (
+        client.get(f"/interviews/{interview_id}/report", headers=candidate.auth).status_code == 409
+    )
     client.post(f"/interviews/{interview_id}/cancel", headers=candidate.auth)
-    assert client.post(f"/interviews/{interview_id}/start", headers=candidate.auth).status_code == 409
+    assert (
+        client.post(f"/interviews/{interview_id}/start", headers=candidate.auth).status_code == 409
+    )
 
 
 def test_completing_twice_is_harmless_and_requeues_a_missing_report(platform, sql):
@@ -144,7 +175,10 @@ def test_completing_twice_is_harmless_and_requeues_a_missing_report(platform, sq
 
     assert again.status_code == 200
     platform.run_workers()
-    assert client.get(f"/interviews/{interview['id']}/report", headers=candidate.auth).status_code == 200
+    assert (
+        client.get(f"/interviews/{interview['id']}/report", headers=candidate.auth).status_code
+        == 200
+    )
 
 
 def test_concurrent_answers_get_distinct_orders(platform):
@@ -155,7 +189,9 @@ def test_concurrent_answers_get_distinct_orders(platform):
     interview = create_interview(client, candidate)
 
     with ThreadPoolExecutor(max_workers=8) as pool:
-        responses = list(pool.map(lambda n: answer(client, candidate, interview["id"], f"answer {n}"), range(16)))
+        responses = list(
+            pool.map(lambda n: answer(client, candidate, interview["id"], f"answer {n}"), range(16))
+        )
 
     assert all(r.status_code == 201 for r in responses)
     orders = sorted(r.json()["order"] for r in responses)

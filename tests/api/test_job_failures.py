@@ -16,7 +16,9 @@ def _read_again(sql) -> None:
     sql.commit()
 
 
-def test_a_failing_report_is_logged_kept_and_reported_then_cleared(platform, sql, monkeypatch, caplog):
+def test_a_failing_report_is_logged_kept_and_reported_then_cleared(
+    platform, sql, monkeypatch, caplog
+):
     from interview_core.local.lambda_runtime import load_function
 
     worker = load_function("report_worker")
@@ -24,7 +26,9 @@ def test_a_failing_report_is_logged_kept_and_reported_then_cleared(platform, sql
     client = platform.client
     candidate = sign_up(client)
     interview = create_interview(client, candidate, position="Backend Developer")
-    answer(client, candidate, interview["id"], "An answer with some content about PostgreSQL indexes.")
+    answer(
+        client, candidate, interview["id"], "An answer with some content about PostgreSQL indexes."
+    )
     client.post(f"/interviews/{interview['id']}/complete", headers=candidate.auth)
     sql.execute("SELECT pgmq.purge_queue('sentiment')")
     sql.commit()
@@ -38,8 +42,12 @@ def test_a_failing_report_is_logged_kept_and_reported_then_cleared(platform, sql
 
     with caplog.at_level(logging.ERROR):
         platform.run_workers()
-    assert any("job failed" in r.getMessage() and r.levelno == logging.ERROR for r in caplog.records)
-    row = sql.execute("SELECT attempts, last_error FROM job_failures WHERE kind = 'report'").fetchone()
+    assert any(
+        "job failed" in r.getMessage() and r.levelno == logging.ERROR for r in caplog.records
+    )
+    row = sql.execute(
+        "SELECT attempts, last_error FROM job_failures WHERE kind = 'report'"
+    ).fetchone()
     assert row["attempts"] == 1 and "the evaluator fell over" in row["last_error"]
 
     retrying = client.get(f"/interviews/{interview['id']}/report", headers=candidate.auth)
@@ -55,10 +63,15 @@ def test_a_failing_report_is_logged_kept_and_reported_then_cleared(platform, sql
 
     # Fixed and queued again (recovery or a redrive): the report comes and the failure is gone.
     monkeypatch.setattr(worker, "generate_final_report", original)
-    sql.execute("SELECT pgmq.send('report', %s::jsonb)", ('{"interview_id": %d}' % interview["id"],))
+    sql.execute(
+        "SELECT pgmq.send('report', %s::jsonb)", ('{"interview_id": %d}' % interview["id"],)
+    )
     sql.commit()
     platform.run_workers()
-    assert client.get(f"/interviews/{interview['id']}/report", headers=candidate.auth).status_code == 200
+    assert (
+        client.get(f"/interviews/{interview['id']}/report", headers=candidate.auth).status_code
+        == 200
+    )
     # A redriven message is received for the first time: recovery clears what is done.
     from interview_core.db.connection import get_database
     from interview_core.jobs.publisher import get_publisher

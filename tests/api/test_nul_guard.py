@@ -51,13 +51,19 @@ def test_a_nul_in_any_json_string_is_refused_and_located(platform):
     client = platform.client
     recruiter = sign_up(client, "recruiter")
     question = {
-        "content": "Explain database indexes", "category": "technical", "difficulty": "easy",
+        "content": "Explain database indexes",
+        "category": "technical",
+        "difficulty": "easy",
         "rubric_json": {"criteria": [{"name": "Depth", "keywords": ["b-tree", "hash\u0000"]}]},
     }
     posting = {"title": "Backend", "position": "Dev", "extra\u0000": 1}
     cases = [
-        ("/questions", question, recruiter.auth,
-         ["body", "rubric_json", "criteria", 0, "keywords", 1]),
+        (
+            "/questions",
+            question,
+            recruiter.auth,
+            ["body", "rubric_json", "criteria", 0, "keywords", 1],
+        ),
         ("/invitations/preview", {"token": "abc\u0000def"}, {}, ["body", "token"]),
         ("/token", {"username": "kim", "password": "pass\u0000word"}, {}, ["body", "password"]),
         ("/job-postings", posting, recruiter.auth, ["body"]),
@@ -72,8 +78,11 @@ def test_json_sent_without_a_content_type_or_as_a_json_variant_is_checked_too(pl
         headers = {"Content-Type": content_type} if content_type else {}
         response = platform.client.post("/invitations/preview", content=body, headers=headers)
         assert _refused_at(response) == ["body", "token"], headers
-    raw_nul = platform.client.post("/invitations/preview", content=b'{"token": "a\x00"}',
-                                   headers={"Content-Type": "application/json"})
+    raw_nul = platform.client.post(
+        "/invitations/preview",
+        content=b'{"token": "a\x00"}',
+        headers={"Content-Type": "application/json"},
+    )
     assert _refused_at(raw_nul) == ["body"]
 
 
@@ -93,8 +102,11 @@ def test_audio_bodies_stream_through_unread(platform):
     candidate = sign_up(client)
     interview = create_interview(client, candidate)
 
-    response = client.post(f"/interviews/{interview['id']}/audio", content=b"\x00" * 64,
-                           headers={**candidate.auth, "Content-Type": "audio/webm"})
+    response = client.post(
+        f"/interviews/{interview['id']}/audio",
+        content=b"\x00" * 64,
+        headers={**candidate.auth, "Content-Type": "audio/webm"},
+    )
 
     # Whatever the route answers (no speech provider here), the guard did not read the audio.
     assert response.status_code != 500

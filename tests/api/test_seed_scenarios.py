@@ -32,11 +32,17 @@ def running_platform(pg_server, tmp_path_factory) -> Iterator[tuple[str, str]]:
     """`interview dev` in a subprocess, on a brand-new database it migrates and seeds itself."""
     database_url = create_database(pg_server, template=None)
     port = _free_port()
-    env = {**os.environ, "DATABASE_URL": database_url, "INTERVIEW_DATA_DIR": str(tmp_path_factory.mktemp("data"))}
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "INTERVIEW_DATA_DIR": str(tmp_path_factory.mktemp("data")),
+    }
     log = open(tmp_path_factory.mktemp("log") / "dev.log", "w+")  # noqa: SIM115
     process = subprocess.Popen(
         [sys.executable, "-m", "interview_core.cli", "dev", "--port", str(port), "--no-web"],
-        env=env, stdout=log, stderr=subprocess.STDOUT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -71,20 +77,43 @@ def test_scenario_1_the_whole_flow_then_scenario_2_the_data(running_platform):
     base, database_url = running_platform
 
     # 1. sign up
-    status, user = curl("-X", "POST", f"{base}/register", "-H", "Content-Type: application/json", "-d",
-                        '{"email": "test@example.com", "username": "testuser", "password": "test1234",\n'
-                        '       "full_name": "테스트 유저", "role": "candidate"}')
+    status, user = curl(
+        "-X",
+        "POST",
+        f"{base}/register",
+        "-H",
+        "Content-Type: application/json",
+        "-d",
+        '{"email": "test@example.com", "username": "testuser", "password": "test1234",\n'
+        '       "full_name": "테스트 유저", "role": "candidate"}',
+    )
     assert status == 201, user
     assert user["full_name"] == "테스트 유저" and user["role"] == "candidate"
     # 2. log in (get a token) -- JSON body
-    status, token = curl("-X", "POST", f"{base}/token", "-H", "Content-Type: application/json",
-                         "-d", '{"username": "testuser", "password": "test1234"}')
+    status, token = curl(
+        "-X",
+        "POST",
+        f"{base}/token",
+        "-H",
+        "Content-Type: application/json",
+        "-d",
+        '{"username": "testuser", "password": "test1234"}',
+    )
     assert status == 200 and token["token_type"] == "bearer"
     access_token = token["access_token"]
     auth = f"Authorization: Bearer {access_token}"
     # 3. create an interview (token required)
-    status, interview = curl("-X", "POST", f"{base}/interviews", "-H", auth, "-H", "Content-Type: application/json",
-                             "-d", '{"position": "Backend Developer"}')
+    status, interview = curl(
+        "-X",
+        "POST",
+        f"{base}/interviews",
+        "-H",
+        auth,
+        "-H",
+        "Content-Type: application/json",
+        "-d",
+        '{"position": "Backend Developer"}',
+    )
     assert status == 201, interview
     assert interview["id"] == 1 and interview["status"] == "scheduled"
     # 4. get the questions
@@ -92,9 +121,18 @@ def test_scenario_1_the_whole_flow_then_scenario_2_the_data(running_platform):
     assert status == 200 and len(questions) == 5
     assert questions[0]["id"] == 1, "the seed answers question 1: the first question asked"
     # 5. save an answer (transcript)
-    status, transcript = curl("-X", "POST", f"{base}/transcripts", "-H", auth, "-H", "Content-Type: application/json",
-                              "-d", '{"interview_id": 1, "speaker": "User",\n'
-                                    '       "text": "저는 FastAPI와 PostgreSQL 경험이 3년 있습니다.", "question_id": 1}')
+    status, transcript = curl(
+        "-X",
+        "POST",
+        f"{base}/transcripts",
+        "-H",
+        auth,
+        "-H",
+        "Content-Type: application/json",
+        "-d",
+        '{"interview_id": 1, "speaker": "User",\n'
+        '       "text": "저는 FastAPI와 PostgreSQL 경험이 3년 있습니다.", "question_id": 1}',
+    )
     assert status == 201, transcript
     assert transcript["speaker"] == "User" and transcript["order"] == 6
     # 6. complete the interview
@@ -110,18 +148,31 @@ def test_scenario_1_the_whole_flow_then_scenario_2_the_data(running_platform):
     assert report["interview_id"] == 1 and report["evaluator_model"] == "offline-rubric-v8"
     assert report["technical_score"] > 0 and report["summary_text"]
     # The candidate reads their own view: practice shows the scores; evidence and rubrics stay with staff.
-    assert report["view"] == "candidate" and report["scores_visible"] and "details_json" not in report
+    assert (
+        report["view"] == "candidate" and report["scores_visible"] and "details_json" not in report
+    )
     first = next(q for q in report["questions"] if q["question_id"] == 1)
     assert first["answered"] and first["score"] is not None
 
     # A second interview left live, so scenario 2's "live" query has a row to show.
-    status, second = curl("-X", "POST", f"{base}/interviews", "-H", auth, "-H", "Content-Type: application/json",
-                          "-d", '{"position": "Backend Developer"}')
+    status, second = curl(
+        "-X",
+        "POST",
+        f"{base}/interviews",
+        "-H",
+        auth,
+        "-H",
+        "Content-Type: application/json",
+        "-d",
+        '{"position": "Backend Developer"}',
+    )
     curl("-X", "POST", f"{base}/interviews/{second['id']}/start", "-H", auth)
 
     with psycopg.connect(database_url, row_factory=dict_row) as conn:
         users = conn.execute("SELECT id, username, email, role FROM users;").fetchall()
-        assert users == [{"id": 1, "username": "testuser", "email": "test@example.com", "role": "candidate"}]
+        assert users == [
+            {"id": 1, "username": "testuser", "email": "test@example.com", "role": "candidate"}
+        ]
 
         live = conn.execute(
             "SELECT id, candidate_id, position, status, start_time FROM interviews WHERE status = 'live';"
@@ -153,6 +204,11 @@ def test_scenario_1_the_whole_flow_then_scenario_2_the_data(running_platform):
         ).fetchall()
         assert len(reports) == 1 and reports[0]["position"] == "Backend Developer"
         assert reports[0]["technical_score"] == report["technical_score"]
-        [details] = conn.execute("SELECT details_json FROM evaluation_reports WHERE interview_id = 1;").fetchall()
+        [details] = conn.execute(
+            "SELECT details_json FROM evaluation_reports WHERE interview_id = 1;"
+        ).fetchall()
         first = next(q for q in details["details_json"]["questions"] if q["question_id"] == 1)
-        assert first["answered"] and first["evidence"][0]["quote"] == "저는 FastAPI와 PostgreSQL 경험이 3년 있습니다."
+        assert (
+            first["answered"]
+            and first["evidence"][0]["quote"] == "저는 FastAPI와 PostgreSQL 경험이 3년 있습니다."
+        )

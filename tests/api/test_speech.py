@@ -20,10 +20,16 @@ class FakeDeepgram(BaseHTTPRequestHandler):
     status = 200
     requests: list[dict] = []
 
-    def do_POST(self) -> None:  # noqa: N802 - the http.server API
+    def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        FakeDeepgram.requests.append({"path": self.path, "auth": self.headers.get("Authorization"),
-                                      "content_type": self.headers.get("Content-Type"), "size": len(body)})
+        FakeDeepgram.requests.append(
+            {
+                "path": self.path,
+                "auth": self.headers.get("Authorization"),
+                "content_type": self.headers.get("Content-Type"),
+                "size": len(body),
+            }
+        )
         if self.headers.get("Authorization") != f"Token {FAKE_KEY}":
             return self._send(401, {"err_code": "INVALID_AUTH", "err_msg": "Invalid credentials."})
         if FakeDeepgram.status != 200:
@@ -32,14 +38,41 @@ class FakeDeepgram(BaseHTTPRequestHandler):
             ttl = json.loads(body or b"{}").get("ttl_seconds", 30)
             return self._send(200, {"access_token": "temporary.jwt.token", "expires_in": ttl})
         if self.path.startswith("/v1/listen"):
-            words = [] if not FakeDeepgram.transcript else [{"word": w, "start": 0, "end": 1, "confidence": 0.9}
-                                                            for w in FakeDeepgram.transcript.split()]
-            return self._send(200, {
-                "metadata": {"request_id": "r1", "sha256": "x", "created": "2026-11-25T00:00:00Z",
-                             "duration": 3.2, "channels": 1, "models": ["nova-3"], "model_info": {}},
-                "results": {"channels": [{"alternatives": [
-                    {"transcript": FakeDeepgram.transcript, "confidence": 0.97, "words": words}]}]},
-            })
+            words = (
+                []
+                if not FakeDeepgram.transcript
+                else [
+                    {"word": w, "start": 0, "end": 1, "confidence": 0.9}
+                    for w in FakeDeepgram.transcript.split()
+                ]
+            )
+            return self._send(
+                200,
+                {
+                    "metadata": {
+                        "request_id": "r1",
+                        "sha256": "x",
+                        "created": "2026-11-25T00:00:00Z",
+                        "duration": 3.2,
+                        "channels": 1,
+                        "models": ["nova-3"],
+                        "model_info": {},
+                    },
+                    "results": {
+                        "channels": [
+                            {
+                                "alternatives": [
+                                    {
+                                        "transcript": FakeDeepgram.transcript,
+                                        "confidence": 0.97,
+                                        "words": words,
+                                    }
+                                ]
+                            }
+                        ]
+                    },
+                },
+            )
         self._send(404, {"err_msg": "not found"})
 
     def _send(self, status: int, payload: dict) -> None:
@@ -82,12 +115,19 @@ def test_a_candidate_gets_a_short_lived_token_for_live_transcription(voice_platf
     candidate = sign_up(client)
     interview = create_interview(client, candidate, position="Backend Developer", language="en")
 
-    response = client.post("/stt/token", json={"interview_id": interview["id"]}, headers=candidate.auth)
+    response = client.post(
+        "/stt/token", json={"interview_id": interview["id"]}, headers=candidate.auth
+    )
 
     assert response.status_code == 200, response.text
     assert response.json() == {
-        "available": True, "reason": None, "access_token": "temporary.jwt.token", "expires_in": 60.0,
-        "websocket_url": deepgram.replace("http://", "ws://") + "/v1/listen", "model": "nova-3", "language": "en",
+        "available": True,
+        "reason": None,
+        "access_token": "temporary.jwt.token",
+        "expires_in": 60.0,
+        "websocket_url": deepgram.replace("http://", "ws://") + "/v1/listen",
+        "model": "nova-3",
+        "language": "en",
     }
     assert FakeDeepgram.requests[-1]["path"] == "/v1/auth/grant"
 
@@ -98,8 +138,11 @@ def test_a_recorded_answer_is_transcribed_and_saved_as_the_users_transcript(voic
     interview = create_interview(client, candidate)
     question = interview["questions"][0]["id"]
 
-    response = client.post(f"/interviews/{interview['id']}/audio?question_id={question}", content=b"RIFF....WAVE",
-                           headers={**candidate.auth, "Content-Type": "audio/wav"})
+    response = client.post(
+        f"/interviews/{interview['id']}/audio?question_id={question}",
+        content=b"RIFF....WAVE",
+        headers={**candidate.auth, "Content-Type": "audio/wav"},
+    )
 
     assert response.status_code == 201, response.text
     saved = response.json()
@@ -117,10 +160,25 @@ def test_voice_failures_are_clear(voice_platform):
     upload = f"/interviews/{interview['id']}/audio"
     audio = {**candidate.auth, "Content-Type": "audio/webm"}
 
-    assert client.post(upload, content=b"x", headers={**candidate.auth, "Content-Type": "text/plain"}).status_code == 422
+    assert (
+        client.post(
+            upload, content=b"x", headers={**candidate.auth, "Content-Type": "text/plain"}
+        ).status_code
+        == 422
+    )
     assert client.post(upload, content=b"", headers=audio).status_code == 422
-    assert client.post(upload, content=b"x", headers={**other.auth, "Content-Type": "audio/webm"}).status_code == 404
-    assert client.post("/stt/token", json={"interview_id": interview["id"]}, headers=other.auth).status_code == 404
+    assert (
+        client.post(
+            upload, content=b"x", headers={**other.auth, "Content-Type": "audio/webm"}
+        ).status_code
+        == 404
+    )
+    assert (
+        client.post(
+            "/stt/token", json={"interview_id": interview["id"]}, headers=other.auth
+        ).status_code
+        == 404
+    )
     FakeDeepgram.transcript = ""
     try:
         silent = client.post(upload, content=b"silence", headers=audio)
@@ -130,7 +188,12 @@ def test_voice_failures_are_clear(voice_platform):
     FakeDeepgram.status = 500
     down = client.post(upload, content=b"x", headers=audio)
     assert down.status_code == 502
-    assert client.post("/stt/token", json={"interview_id": interview["id"]}, headers=candidate.auth).status_code == 502
+    assert (
+        client.post(
+            "/stt/token", json={"interview_id": interview["id"]}, headers=candidate.auth
+        ).status_code
+        == 502
+    )
 
 
 def test_without_a_deepgram_key_answers_are_typed_and_the_api_says_so(platform):
@@ -138,9 +201,14 @@ def test_without_a_deepgram_key_answers_are_typed_and_the_api_says_so(platform):
     candidate = sign_up(client)
     interview = create_interview(client, candidate)
 
-    token = client.post("/stt/token", json={"interview_id": interview["id"]}, headers=candidate.auth)
-    upload = client.post(f"/interviews/{interview['id']}/audio", content=b"x",
-                         headers={**candidate.auth, "Content-Type": "audio/webm"})
+    token = client.post(
+        "/stt/token", json={"interview_id": interview["id"]}, headers=candidate.auth
+    )
+    upload = client.post(
+        f"/interviews/{interview['id']}/audio",
+        content=b"x",
+        headers={**candidate.auth, "Content-Type": "audio/webm"},
+    )
 
     assert token.status_code == 200
     assert token.json()["available"] is False and "type the answers" in token.json()["reason"]

@@ -23,12 +23,12 @@ import pytest
 
 schemathesis = pytest.importorskip("schemathesis")
 
-from schemathesis.engine import events, from_schema  # noqa: E402 - after the importorskip
-from schemathesis.engine.statistic import Statistic  # noqa: E402
+from interview_core.domain.passwords import PasswordProblem
+from schemathesis.engine import events, from_schema
+from schemathesis.engine.statistic import Statistic
 
-from interview_core.domain.passwords import PasswordProblem  # noqa: E402
-from tests.api.helpers import sign_up  # noqa: E402
-from tests.contract.conftest import SUMMARY  # noqa: E402
+from tests.api.helpers import sign_up
+from tests.contract.conftest import SUMMARY
 
 SEED = 20261201
 MAX_EXAMPLES = 5
@@ -48,7 +48,9 @@ def platform_rule(response: Any) -> str | None:
     """The rule of the platform that refused a schema-valid request, or None when the refusal is
     the document's fault (a 422 from a constraint the schema should have stated)."""
     if response.status_code == 413:
-        return BODY_LIMIT  # 20,000 characters of text fit the schema, not always the 128 KiB of JSON
+        return (
+            BODY_LIMIT  # 20,000 characters of text fit the schema, not always the 128 KiB of JSON
+        )
     if response.status_code != 422:
         return None
     try:
@@ -60,7 +62,9 @@ def platform_rule(response: Any) -> str | None:
     problems = detail if isinstance(detail, list) else []
     if problems and all(problem.get("type") in _PASSWORD_RULES for problem in problems):
         return "password policy"
-    if problems and all(str(problem.get("msg", "")).startswith(_EMAIL_REFUSALS) for problem in problems):
+    if problems and all(
+        str(problem.get("msg", "")).startswith(_EMAIL_REFUSALS) for problem in problems
+    ):
         return "e-mail address refused by the validator"
     return None
 
@@ -86,18 +90,24 @@ class ContractRun:
 
 
 def run_schemathesis(app: Any, headers: dict[str, str]) -> ContractRun:
-    config = schemathesis.Config.from_dict({
-        "seed": SEED,
-        "headers": headers,
-        # PostgreSQL stores no NUL: the NUL guard refuses one anywhere (the 422 says so).
-        "generation": {"max-examples": MAX_EXAMPLES, "deterministic": True, "database": "none",
-                       "allow-x00": False},
-    })
+    config = schemathesis.Config.from_dict(
+        {
+            "seed": SEED,
+            "headers": headers,
+            # PostgreSQL stores no NUL: the NUL guard refuses one anywhere (the 422 says so).
+            "generation": {
+                "max-examples": MAX_EXAMPLES,
+                "deterministic": True,
+                "database": "none",
+                "allow-x00": False,
+            },
+        }
+    )
     schema = schemathesis.openapi.from_asgi("/openapi.json", app, config=config)
     run = ContractRun()
 
     @schema.hook
-    def filter_failure(context, failure, case, response) -> bool:  # noqa: ARG001 - the hook's signature
+    def filter_failure(context, failure, case, response) -> bool:
         checks = type(failure).checks
         rule = None
         if "positive_data_acceptance" in checks:
@@ -126,10 +136,16 @@ def run_schemathesis(app: Any, headers: dict[str, str]) -> ContractRun:
     for label, groups in statistic.failures.items():
         for group in groups.values():
             answer = group.response
-            said = f"{answer.status_code} {answer.content[:500]!r}" if answer is not None else "nothing"
+            said = (
+                f"{answer.status_code} {answer.content[:500]!r}"
+                if answer is not None
+                else "nothing"
+            )
             for failure in group.failures:
-                run.failures.append(f"{label}: {failure.title}\n  {failure.message}\n  {group.code_sample}\n"
-                                    f"  answered {said}")
+                run.failures.append(
+                    f"{label}: {failure.title}\n  {failure.message}\n  {group.code_sample}\n"
+                    f"  answered {said}"
+                )
     return run
 
 
@@ -139,7 +155,10 @@ def test_schemathesis_finds_no_failure_in_the_document(platform):
     run = run_schemathesis(platform.client.app, recruiter.auth)
 
     SUMMARY.append(run.summary("recruiter"))
-    SUMMARY.extend(f"  accepted {count}x {label}: {rule}" for (label, rule), count in sorted(run.accepted.items()))
+    SUMMARY.extend(
+        f"  accepted {count}x {label}: {rule}"
+        for (label, rule), count in sorted(run.accepted.items())
+    )
     print(run.summary("recruiter"))
     assert run.operations >= 40, "schemathesis tested fewer operations than the API has"
     assert run.errors == []
@@ -148,16 +167,23 @@ def test_schemathesis_finds_no_failure_in_the_document(platform):
 
 # --- what the run above found, one example each ---------------------------------------------
 
+
 def test_a_body_that_is_not_utf8_text_is_a_422_naming_the_body(platform):
     recruiter = sign_up(platform.client, "recruiter")
 
     response = platform.client.post(
-        "/job-postings", content=b"\xa3\xff{", headers={**recruiter.auth, "Content-Type": "application/json"}
+        "/job-postings",
+        content=b"\xa3\xff{",
+        headers={**recruiter.auth, "Content-Type": "application/json"},
     )
 
     assert response.status_code == 422, response.text
     assert response.json()["detail"] == [
-        {"loc": ["body"], "msg": "The body is not valid JSON (UTF-8 text expected)", "type": "json_invalid"}
+        {
+            "loc": ["body"],
+            "msg": "The body is not valid JSON (UTF-8 text expected)",
+            "type": "json_invalid",
+        }
     ]
 
 
@@ -179,8 +205,11 @@ def test_every_operation_documents_its_422_as_a_list_of_problems_or_a_message(pl
     document = platform.client.get("/openapi.json").json()
     shared = {"$ref": "#/components/schemas/InvalidInputResponse"}
 
-    operations = [(path, method, operation) for path, item in document["paths"].items()
-                  for method, operation in item.items()]
+    operations = [
+        (path, method, operation)
+        for path, item in document["paths"].items()
+        for method, operation in item.items()
+    ]
 
     assert len(operations) >= 40
     for path, method, operation in operations:

@@ -40,13 +40,20 @@ def _zizmor() -> str:
 
 def test_zizmor_finds_nothing_at_medium_severity_or_above():
     zizmor = _zizmor()
-    version = subprocess.run([zizmor, "--version"], capture_output=True, text=True, check=True).stdout.strip()
+    version = subprocess.run(
+        [zizmor, "--version"], capture_output=True, text=True, check=True
+    ).stdout.strip()
 
     result = subprocess.run(
-        [zizmor, "--offline", "--format", "json", str(WORKFLOWS)], capture_output=True, text=True, timeout=120
+        [zizmor, "--offline", "--format", "json", str(WORKFLOWS)],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
-    assert result.returncode in (0, 10, 11, 12, 13, 14), result.stderr  # 1x: findings, by the worst severity
+    assert result.returncode in (0, 10, 11, 12, 13, 14), (
+        result.stderr
+    )  # 1x: findings, by the worst severity
     findings = json.loads(result.stdout)
     severities = Counter(finding["determinations"]["severity"].lower() for finding in findings)
     SUMMARY.append(
@@ -55,7 +62,8 @@ def test_zizmor_finds_nothing_at_medium_severity_or_above():
     )
     serious = [
         f"{finding['ident']} ({finding['determinations']['severity']}): {finding['desc']}"
-        for finding in findings if finding["determinations"]["severity"].lower() in SERIOUS
+        for finding in findings
+        if finding["determinations"]["severity"].lower() in SERIOUS
     ]
     assert serious == []
 
@@ -68,23 +76,30 @@ def test_every_action_is_pinned_to_a_commit_with_its_tag_beside_it(workflow: Pat
             continue
         where = f"{workflow.name}:{number}: {line.strip()}"
         assert _PINNED.match(used["target"]), f"not pinned to a full commit SHA: {where}"
-        assert used["comment"] and _TAG_COMMENT.match(used["comment"]), f"no '# vX.Y.Z' tag comment: {where}"
+        assert used["comment"] and _TAG_COMMENT.match(used["comment"]), (
+            f"no '# vX.Y.Z' tag comment: {where}"
+        )
 
 
 @pytest.mark.parametrize("workflow", _workflow_files(), ids=lambda path: path.name)
 def test_checkout_keeps_no_credentials_and_permissions_are_explicit(workflow: Path):
     lines = workflow.read_text().splitlines()
 
-    assert any(re.match(r"^permissions:", line) for line in lines), f"{workflow.name}: no top-level permissions"
+    assert any(re.match(r"^permissions:", line) for line in lines), (
+        f"{workflow.name}: no top-level permissions"
+    )
     for number, line in enumerate(lines):
         used = _USES.match(line)
         if used is None or not used["target"].startswith("actions/checkout@"):
             continue
         indent = len(line) - len(line.lstrip(" -"))
         step = []
-        for following in lines[number + 1:]:
-            if following.strip() and len(following) - len(following.lstrip(" ")) < indent or \
-                    following.lstrip().startswith("- "):
+        for following in lines[number + 1 :]:
+            if (
+                following.strip()
+                and len(following) - len(following.lstrip(" ")) < indent
+                or following.lstrip().startswith("- ")
+            ):
                 break
             step.append(following)
         assert any(re.match(r"^\s+persist-credentials:\s*false\b", text) for text in step), (

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from interview_core.function_catalog import QUEUE_FUNCTIONS, SCHEDULED_FUNCTIONS
 
 from infra_cdk.constants import CONSUMER_SIZING, VISIBILITY_TIMEOUT_FACTOR
@@ -67,8 +66,13 @@ def test_queues_refuse_unencrypted_transport(stage: SynthesizedStage):
     assert denied == all_queues
 
 
-@pytest.mark.parametrize(("name", "expression"), [("recover_jobs", "rate(10 minutes)"), ("relay_outbox", "rate(1 minute)")])
-def test_lost_jobs_are_recovered_and_the_outbox_relayed_on_a_schedule(stage: SynthesizedStage, name, expression):
+@pytest.mark.parametrize(
+    ("name", "expression"),
+    [("recover_jobs", "rate(10 minutes)"), ("relay_outbox", "rate(1 minute)")],
+)
+def test_lost_jobs_are_recovered_and_the_outbox_relayed_on_a_schedule(
+    stage: SynthesizedStage, name, expression
+):
     """In AWS nobody can run `interview jobs requeue` (the database is private): EventBridge rules
     run `recover_jobs` every 10 minutes and the outbox relay every minute, each once, without
     retries (the next run is the retry)."""

@@ -59,7 +59,9 @@ def test_only_the_embedding_functions_get_the_embeddings_layer(stage: Synthesize
         assert embeddings["CompatibleArchitectures"] == ["x86_64"]
 
 
-def test_only_the_embedding_functions_load_a_model_the_others_compare_stored_vectors(stage: SynthesizedStage):
+def test_only_the_embedding_functions_load_a_model_the_others_compare_stored_vectors(
+    stage: SynthesizedStage,
+):
     with_model = EMBEDDING_FUNCTIONS if stage.stack.layers.embeddings is not None else ()
     for name, function in stage.stack.functions.items():
         expected = "e5" if name in with_model else "off"

@@ -30,7 +30,7 @@ def _locked(layer: str = "deps") -> dict[str, str]:
     text = (REPO_ROOT / "layers" / layer / "requirements.txt").read_text()
     return {
         canonicalize_name(name): version
-        for name, version in re.findall(r"^([\w.-]+)==(\S+)", text, re.M)
+        for name, version in re.findall(r"^([\w.-]+)==(\S+)", text, re.MULTILINE)
     }
 
 
@@ -129,7 +129,7 @@ def _lambda_runtime_packages(tmp_path: Path) -> Path:
     """The Lambda runtime's own boto3 (not in the layers), taken from this venv."""
     runtime = tmp_path / "runtime"
     runtime.mkdir()
-    import boto3  # noqa: E401
+    import boto3
     import botocore
     import s3transfer
 

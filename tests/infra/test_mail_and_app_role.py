@@ -47,7 +47,10 @@ def test_the_mail_queue_its_dead_letter_queue_and_a_small_consumer(stage: Synthe
     dlq_id = stage.logical_id(queues.dead_letter_queues["mail"])
     assert render(queue["RedrivePolicy"]["deadLetterTargetArn"]) == f"${{{dlq_id}.Arn}}"
     assert stage.resources[dlq_id]["Type"] == "AWS::SQS::Queue"
-    assert stage.template["Outputs"]["MailQueueUrl"] and stage.template["Outputs"]["MailDeadLetterQueueUrl"]
+    assert (
+        stage.template["Outputs"]["MailQueueUrl"]
+        and stage.template["Outputs"]["MailDeadLetterQueueUrl"]
+    )
     sizing = CONSUMER_SIZING["mail"]
     props = stage.resources[stage.logical_id(stage.stack.functions["mail_worker"].function)][
         "Properties"
@@ -79,8 +82,16 @@ def test_only_the_publishers_of_mail_jobs_may_send_to_the_mail_queue(stage: Synt
     senders = set()
     for policy in stage.of_type("AWS::IAM::Policy").values():
         for statement in policy["Properties"]["PolicyDocument"]["Statement"]:
-            actions = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
-            resources = statement["Resource"] if isinstance(statement["Resource"], list) else [statement["Resource"]]
+            actions = (
+                statement["Action"]
+                if isinstance(statement["Action"], list)
+                else [statement["Action"]]
+            )
+            resources = (
+                statement["Resource"]
+                if isinstance(statement["Resource"], list)
+                else [statement["Resource"]]
+            )
             if "sqs:SendMessage" in actions and queue_arn in {render(r) for r in resources}:
                 senders.update(render(role) for role in policy["Properties"]["Roles"])
     expected = {
@@ -93,7 +104,9 @@ def test_only_the_publishers_of_mail_jobs_may_send_to_the_mail_queue(stage: Synt
 
 
 # --- how the mail is sent ------------------------------------------------------------------
-def test_on_aws_stages_the_mail_worker_sends_through_ses_from_the_stage_sender(aws_stage: SynthesizedStage):
+def test_on_aws_stages_the_mail_worker_sends_through_ses_from_the_stage_sender(
+    aws_stage: SynthesizedStage,
+):
     mail = aws_stage.stack.mail
     config = aws_stage.stack.stage
     env = _env(aws_stage, "mail_worker")
@@ -105,9 +118,9 @@ def test_on_aws_stages_the_mail_worker_sends_through_ses_from_the_stage_sender(a
     # The identity of the sender's domain, with the configuration set as its default
     (identity,) = aws_stage.of_type("AWS::SES::EmailIdentity").values()
     assert identity["Properties"]["EmailIdentity"] == config.mail_domain
-    assert render(identity["Properties"]["ConfigurationSetAttributes"]["ConfigurationSetName"]) == _ref(
-        aws_stage, mail.configuration_set
-    )
+    assert render(
+        identity["Properties"]["ConfigurationSetAttributes"]["ConfigurationSetName"]
+    ) == _ref(aws_stage, mail.configuration_set)
     (configuration_set,) = aws_stage.of_type("AWS::SES::ConfigurationSet").values()
     props = configuration_set["Properties"]
     assert props["DeliveryOptions"]["TlsPolicy"] == "REQUIRE"
@@ -119,7 +132,9 @@ def test_on_aws_stages_the_mail_worker_sends_through_ses_from_the_stage_sender(a
         assert identity["DeletionPolicy"] == configuration_set["DeletionPolicy"] == "Retain"
 
 
-def test_only_the_mail_worker_may_send_mail_and_only_from_the_stage_identity(aws_stage: SynthesizedStage):
+def test_only_the_mail_worker_may_send_mail_and_only_from_the_stage_identity(
+    aws_stage: SynthesizedStage,
+):
     stack = aws_stage.stack
     identity_arn = (
         f"arn:aws:ses:{stack.stage.region}:{stack.stage.account}:identity/{stack.stage.mail_domain}"
@@ -131,7 +146,11 @@ def test_only_the_mail_worker_may_send_mail_and_only_from_the_stage_identity(aws
     ses_statements = {}
     for policy in aws_stage.of_type("AWS::IAM::Policy").values():
         for statement in policy["Properties"]["PolicyDocument"]["Statement"]:
-            actions = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+            actions = (
+                statement["Action"]
+                if isinstance(statement["Action"], list)
+                else [statement["Action"]]
+            )
             if any(a.startswith("ses:") for a in actions):
                 for role in policy["Properties"]["Roles"]:
                     ses_statements.setdefault(render(role), []).append(statement)
@@ -155,7 +174,9 @@ def test_links_in_mail_open_the_web_app(stage: SynthesizedStage):
     # Only the senders render links
     for name in stage.stack.functions:
         if name not in MAIL_SENDERS:
-            assert "WEB_BASE_URL" not in _env(stage, name) and "MAIL_BACKEND" not in _env(stage, name), name
+            assert "WEB_BASE_URL" not in _env(stage, name) and "MAIL_BACKEND" not in _env(
+                stage, name
+            ), name
 
 
 def test_on_local_the_mail_worker_sends_by_smtp_and_nothing_is_granted_ses(synthesis):
@@ -164,7 +185,9 @@ def test_on_local_the_mail_worker_sends_by_smtp_and_nothing_is_granted_ses(synth
     assert env["MAIL_BACKEND"] == "smtp"
     assert (env["SMTP_HOST"], env["SMTP_PORT"]) == ("127.0.0.1", "1025")
     assert env["MAIL_FROM"] == "AI Interview <no-reply@interview.localhost>"
-    assert not local.of_type("AWS::SES::EmailIdentity") and not local.of_type("AWS::SES::ConfigurationSet")
+    assert not local.of_type("AWS::SES::EmailIdentity") and not local.of_type(
+        "AWS::SES::ConfigurationSet"
+    )
     assert "ses:" not in json.dumps(local.of_type("AWS::IAM::Policy"))
 
 
@@ -174,7 +197,9 @@ def _secret_username(stage: SynthesizedStage, secret) -> str:
     return json.loads(props["GenerateSecretString"]["SecretStringTemplate"])["username"]
 
 
-def test_the_proxy_takes_both_logins_and_both_secrets_carry_the_instance(aws_stage: SynthesizedStage):
+def test_the_proxy_takes_both_logins_and_both_secrets_carry_the_instance(
+    aws_stage: SynthesizedStage,
+):
     database = aws_stage.stack.database
     assert _secret_username(aws_stage, database.secret) == DATABASE_USER
     assert _secret_username(aws_stage, database.app_secret) == DATABASE_APP_USER != DATABASE_USER
@@ -196,7 +221,11 @@ def test_the_proxy_takes_both_logins_and_both_secrets_carry_the_instance(aws_sta
     for policy in aws_stage.of_type("AWS::IAM::Policy").values():
         if f"${{Ref:{proxy_role}}}" in {render(r) for r in policy["Properties"]["Roles"]}:
             for statement in policy["Properties"]["PolicyDocument"]["Statement"]:
-                resources = statement["Resource"] if isinstance(statement["Resource"], list) else [statement["Resource"]]
+                resources = (
+                    statement["Resource"]
+                    if isinstance(statement["Resource"], list)
+                    else [statement["Resource"]]
+                )
                 readable.update(render(r) for r in resources)
     assert {_ref(aws_stage, database.secret), _ref(aws_stage, database.app_secret)} <= readable
     assert aws_stage.template["Outputs"]["AppDatabaseSecretArn"]["Value"] == {
@@ -204,7 +233,9 @@ def test_the_proxy_takes_both_logins_and_both_secrets_carry_the_instance(aws_sta
     }
 
 
-def test_migrate_logs_in_as_the_master_and_everyone_else_as_the_application_role(aws_stage: SynthesizedStage):
+def test_migrate_logs_in_as_the_master_and_everyone_else_as_the_application_role(
+    aws_stage: SynthesizedStage,
+):
     database = aws_stage.stack.database
     for name in aws_stage.stack.functions:
         env = _env(aws_stage, name)
@@ -268,9 +299,15 @@ def test_local_with_the_application_role_gives_it_to_every_function(overridden):
     assert database.app_secret is not database.secret
     secrets = local.of_type("AWS::SecretsManager::Secret")
     value = json.loads(secrets[local.logical_id(database.app_secret)]["Properties"]["SecretString"])
-    assert (value["username"], value["host"], value["dbname"]) == ("interview_app", "%2Ftmp%2Fpg", "interview")
+    assert (value["username"], value["host"], value["dbname"]) == (
+        "interview_app",
+        "%2Ftmp%2Fpg",
+        "interview",
+    )
     for name in local.stack.functions:
-        assert render(_env(local, name)["DATABASE_SECRET_ARN"]) == _ref(local, database.app_secret), name
+        assert render(_env(local, name)["DATABASE_SECRET_ARN"]) == _ref(
+            local, database.app_secret
+        ), name
     env = _env(local, "mail_worker")
     assert (env["SMTP_HOST"], env["SMTP_PORT"]) == ("127.0.0.1", "2525")
     assert env["WEB_BASE_URL"] == "https://interview.acme.test"
@@ -289,10 +326,15 @@ def test_mail_settings_of_the_stages_and_their_checks():
     nothing: dict[str, str] = {}
     assert load_stage("local", nothing.get).mail_domain is None
     dev, prod = load_stage("dev", nothing.get), load_stage("prod", nothing.get)
-    assert dev.mail_domain == f"dev.{PLACEHOLDER_MAIL_DOMAIN}" and prod.mail_domain == PLACEHOLDER_MAIL_DOMAIN
+    assert (
+        dev.mail_domain == f"dev.{PLACEHOLDER_MAIL_DOMAIN}"
+        and prod.mail_domain == PLACEHOLDER_MAIL_DOMAIN
+    )
     assert dev.mail_identity and prod.mail_identity
     # A sender in a subdomain of the identity, or the identity's own address, is covered
-    sub = load_stage("prod", {"mail_domain": "acme.test", "mail_from": "Acme <hr@jobs.acme.test>"}.get)
+    sub = load_stage(
+        "prod", {"mail_domain": "acme.test", "mail_from": "Acme <hr@jobs.acme.test>"}.get
+    )
     assert sub.mail_from == "Acme <hr@jobs.acme.test>"
     address = load_stage("dev", {"mail_domain": "me@acme.test"}.get)
     assert address.mail_from == "AI Interview Dev <me@acme.test>"

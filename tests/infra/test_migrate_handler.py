@@ -134,7 +134,11 @@ def test_with_the_application_role_secret_it_makes_that_role_after_migrating(
         second = _handler()({}, CONTEXT)
         assert first["app_role"]["role"] == role and first["app_role"]["created"] is True
         assert second["app_role"]["created"] is False and second["migrations_applied"] == []
-        assert set(first["app_role"]["append_only"]) == {"audit_events", "question_versions", "score_overrides"}
+        assert set(first["app_role"]["append_only"]) == {
+            "audit_events",
+            "question_versions",
+            "score_overrides",
+        }
         assert password not in json.dumps(first)
         assert not any(password in value for value in os.environ.values())
         with psycopg.connect(migrate_env) as conn:

@@ -106,7 +106,7 @@ def test_each_function_has_only_the_grants_it_uses(stage: SynthesizedStage):
     by_role = _statements_by_role(stage)
     s = stage.stack
     queue_arn = {kind: f"${{{stage.logical_id(q)}.Arn}}" for kind, q in s.queues.queues.items()}
-    secret_ref = lambda secret: f"${{Ref:{stage.logical_id(secret)}}}"  # noqa: E731
+    secret_ref = lambda secret: f"${{Ref:{stage.logical_id(secret)}}}"
     consumers = {f.name: f.job_kind for f in QUEUE_FUNCTIONS}
     http = {f.name: f for f in HTTP_FUNCTIONS}
     scheduled = {f.name: f.publishes for f in SCHEDULED_FUNCTIONS}

@@ -45,9 +45,14 @@ def _scram_matches(verifier: str, password: str) -> bool:
     iterations_salt, keys = rest.split("$")
     iterations, salt = iterations_salt.split(":")
     stored_key, _server_key = keys.split(":")
-    salted = hashlib.pbkdf2_hmac("sha256", password.encode(), base64.b64decode(salt), int(iterations))
+    salted = hashlib.pbkdf2_hmac(
+        "sha256", password.encode(), base64.b64decode(salt), int(iterations)
+    )
     client_key = hmac.new(salted, b"Client Key", "sha256").digest()
-    return method == "SCRAM-SHA-256" and base64.b64encode(hashlib.sha256(client_key).digest()).decode() == stored_key
+    return (
+        method == "SCRAM-SHA-256"
+        and base64.b64encode(hashlib.sha256(client_key).digest()).decode() == stored_key
+    )
 
 
 def test_the_role_can_write_the_trail_but_never_change_or_remove_it_even_without_the_trigger(
@@ -70,7 +75,12 @@ def test_the_role_can_write_the_trail_but_never_change_or_remove_it_even_without
         event = app.execute(
             "INSERT INTO audit_events (action, target_type, target_id) VALUES ('user.checked', 'user', 1) RETURNING id"
         ).fetchone()
-        assert app.execute("SELECT count(*) AS n FROM audit_events WHERE id = %s", (event["id"],)).fetchone()["n"] == 1
+        assert (
+            app.execute(
+                "SELECT count(*) AS n FROM audit_events WHERE id = %s", (event["id"],)
+            ).fetchone()["n"]
+            == 1
+        )
         for statement in (
             "UPDATE audit_events SET action = 'user.forged'",
             "DELETE FROM audit_events",
@@ -93,7 +103,12 @@ def test_the_role_can_write_the_trail_but_never_change_or_remove_it_even_without
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 app.execute(statement)
     with psycopg.connect(database_url, autocommit=True) as owner:
-        assert owner.execute("SELECT count(*) FROM audit_events WHERE action = 'user.forged'").fetchone()[0] == 0
+        assert (
+            owner.execute(
+                "SELECT count(*) FROM audit_events WHERE action = 'user.forged'"
+            ).fetchone()[0]
+            == 0
+        )
         role = owner.execute(
             "SELECT rolsuper, rolcreaterole, rolcreatedb, rolreplication, rolbypassrls, rolcanlogin, rolpassword"
             " FROM pg_authid WHERE rolname = %s",
@@ -118,22 +133,31 @@ def test_the_role_does_the_platforms_work_and_pgmq_too(database_url, app_role):
                 "INSERT INTO interviews (candidate_id, position) VALUES (%s, 'Backend Developer') RETURNING id",
                 (user["id"],),
             ).fetchone()
-            app.execute("UPDATE interviews SET status = 'live', start_time = now() WHERE id = %s", (interview["id"],))
+            app.execute(
+                "UPDATE interviews SET status = 'live', start_time = now() WHERE id = %s",
+                (interview["id"],),
+            )
             app.execute("SELECT 1 FROM interviews WHERE id = %s FOR UPDATE", (interview["id"],))
             # A new question: the questions_keep_version trigger writes its version 1 as this role
             question = app.execute(
                 "INSERT INTO questions (content, category, difficulty, rubric_json)"
                 " VALUES ('What is a role?', 'technical', 'easy', '{}') RETURNING id"
             ).fetchone()
-            app.execute("UPDATE questions SET content = 'What is a login role?' WHERE id = %s", (question["id"],))
+            app.execute(
+                "UPDATE questions SET content = 'What is a login role?' WHERE id = %s",
+                (question["id"],),
+            )
             versions = app.execute(
-                "SELECT version FROM question_versions WHERE question_id = %s ORDER BY version", (question["id"],)
+                "SELECT version FROM question_versions WHERE question_id = %s ORDER BY version",
+                (question["id"],),
             ).fetchall()
             assert [v["version"] for v in versions] == [1, 2]
             app.execute("DELETE FROM interviews WHERE id = %s", (interview["id"],))
             assert app.execute("SELECT count(*) AS n FROM schema_migrations").fetchone()["n"] >= 3
         # The local queue (PGMQ), should the role ever be used with it
-        sent = app.execute("SELECT pgmq.send('mail', '{\"invitation_id\": 1}'::jsonb) AS id").fetchone()
+        sent = app.execute(
+            "SELECT pgmq.send('mail', '{\"invitation_id\": 1}'::jsonb) AS id"
+        ).fetchone()
         read = app.execute("SELECT msg_id FROM pgmq.read('mail', 30, 1)").fetchall()
         assert [r["msg_id"] for r in read] == [sent["id"]]
         app.execute("SELECT pgmq.delete('mail', %s::bigint)", (sent["id"],))
@@ -148,14 +172,22 @@ def test_running_it_again_is_harmless_and_a_new_password_takes(database_url, app
     assert first.created and not second.created and not third.created
     assert first.append_only == second.append_only == third.append_only
     with psycopg.connect(database_url, autocommit=True) as owner:
-        verifier = owner.execute("SELECT rolpassword FROM pg_authid WHERE rolname = %s", (name,)).fetchone()[0]
+        verifier = owner.execute(
+            "SELECT rolpassword FROM pg_authid WHERE rolname = %s", (name,)
+        ).fetchone()[0]
         assert _scram_matches(verifier, "another-password-entirely")
         # A table a later migration adds gets the grants by default (created by the owner)...
-        owner.execute("CREATE TABLE later_table (id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, v text)")
+        owner.execute(
+            "CREATE TABLE later_table (id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, v text)"
+        )
         # ...and a table a later migration makes append-only loses UPDATE and DELETE on the next run
-        owner.execute("CREATE TABLE later_log (id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, v text)")
-        owner.execute("CREATE TRIGGER later_log_append_only BEFORE UPDATE OR DELETE ON later_log"
-                      " FOR EACH ROW EXECUTE FUNCTION forbid_change()")
+        owner.execute(
+            "CREATE TABLE later_log (id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, v text)"
+        )
+        owner.execute(
+            "CREATE TRIGGER later_log_append_only BEFORE UPDATE OR DELETE ON later_log"
+            " FOR EACH ROW EXECUTE FUNCTION forbid_change()"
+        )
     with psycopg.connect(app_url, autocommit=True) as app:
         app.execute("INSERT INTO later_table (v) VALUES ('a')")
         app.execute("UPDATE later_table SET v = 'b'")
@@ -172,14 +204,19 @@ def test_running_it_again_is_harmless_and_a_new_password_takes(database_url, app
 def test_a_role_that_was_made_too_powerful_is_brought_back(database_url, app_role):
     name, password, _ = app_role
     with psycopg.connect(database_url, autocommit=True) as owner:
-        owner.execute(sql.SQL("CREATE ROLE {} SUPERUSER LOGIN CREATEDB").format(sql.Identifier(name)))
+        owner.execute(
+            sql.SQL("CREATE ROLE {} SUPERUSER LOGIN CREATEDB").format(sql.Identifier(name))
+        )
         owner.execute(sql.SQL("GRANT pg_read_all_data TO {}").format(sql.Identifier(name)))
     assert not _ensure(database_url, name, password).created
     with psycopg.connect(database_url, autocommit=True) as owner:
-        role = owner.execute("SELECT rolsuper, rolcreatedb FROM pg_roles WHERE rolname = %s", (name,)).fetchone()
+        role = owner.execute(
+            "SELECT rolsuper, rolcreatedb FROM pg_roles WHERE rolname = %s", (name,)
+        ).fetchone()
         assert role == (False, False)
         member_of = owner.execute(
-            "SELECT count(*) FROM pg_auth_members m JOIN pg_roles u ON u.oid = m.member WHERE u.rolname = %s", (name,)
+            "SELECT count(*) FROM pg_auth_members m JOIN pg_roles u ON u.oid = m.member WHERE u.rolname = %s",
+            (name,),
         ).fetchone()[0]
         assert member_of == 0
 
@@ -241,18 +278,39 @@ def test_the_platform_runs_as_the_role_from_sign_up_to_report_with_invitations_a
         assert answer.status_code == 200, answer.text
         return {"Authorization": f"Bearer {answer.json()['access_token']}"}
 
-    create_admin(get_database(), email="ops@example.com", username="ops", password="pass-phrase-42", full_name=None)
+    create_admin(
+        get_database(),
+        email="ops@example.com",
+        username="ops",
+        password="pass-phrase-42",
+        full_name=None,
+    )
     admin = token("ops")
-    registered = client.post("/register", json={"email": "hr@example.com", "username": "hr_lead", "password": "pass-phrase-42",
-                                                "role": "recruiter", "organization_name": "Acme"})
+    registered = client.post(
+        "/register",
+        json={
+            "email": "hr@example.com",
+            "username": "hr_lead",
+            "password": "pass-phrase-42",
+            "role": "recruiter",
+            "organization_name": "Acme",
+        },
+    )
     assert registered.status_code == 201, registered.text
     organization_id = registered.json()["organization"]["id"]
-    assert client.post(f"/organizations/{organization_id}/approve", headers=admin).status_code == 200
+    assert (
+        client.post(f"/organizations/{organization_id}/approve", headers=admin).status_code == 200
+    )
     hr = token("hr_lead")
-    posting = client.post("/job-postings", headers=hr, json={"title": "Backend", "position": "Backend Developer"})
+    posting = client.post(
+        "/job-postings", headers=hr, json={"title": "Backend", "position": "Backend Developer"}
+    )
     assert posting.status_code == 201, posting.text
-    invited = client.post(f"/job-postings/{posting.json()['id']}/invitations", headers=hr,
-                          json={"emails": ["cand@example.org"]})
+    invited = client.post(
+        f"/job-postings/{posting.json()['id']}/invitations",
+        headers=hr,
+        json={"emails": ["cand@example.org"]},
+    )
     assert invited.status_code == 201, invited.text
     assert platform_as_app_role.run_workers() >= 2  # the embed and the mail job, through PGMQ
 
@@ -260,8 +318,15 @@ def test_the_platform_runs_as_the_role_from_sign_up_to_report_with_invitations_a
     [link] = [link for link in mail.links if "/invite?" in link]
     assert link.startswith("https://web.example.test/invite?token=")
     link_token = parse_qs(urlparse(link).query)["token"][0]
-    signed_up = client.post("/register", json={"email": "cand@example.org", "username": "cand",
-                                               "password": "pass-phrase-42", "invitation_token": link_token})
+    signed_up = client.post(
+        "/register",
+        json={
+            "email": "cand@example.org",
+            "username": "cand",
+            "password": "pass-phrase-42",
+            "invitation_token": link_token,
+        },
+    )
     assert signed_up.status_code == 201, signed_up.text
     cand = token("cand")
     accepted = client.post("/invitations/accept", json={"token": link_token}, headers=cand)
@@ -269,27 +334,47 @@ def test_the_platform_runs_as_the_role_from_sign_up_to_report_with_invitations_a
     interview_id = accepted.json()["interview_id"]
     questions = client.get(f"/interviews/{interview_id}/questions", headers=cand).json()
     assert client.post(f"/interviews/{interview_id}/start", headers=cand).status_code == 200
-    answered = client.post("/transcripts", headers=cand, json={
-        "interview_id": interview_id, "speaker": "User", "text": "I have run PostgreSQL for three years.",
-        "question_id": questions[0]["id"]})
+    answered = client.post(
+        "/transcripts",
+        headers=cand,
+        json={
+            "interview_id": interview_id,
+            "speaker": "User",
+            "text": "I have run PostgreSQL for three years.",
+            "question_id": questions[0]["id"],
+        },
+    )
     assert answered.status_code == 201, answered.text
     assert client.post(f"/interviews/{interview_id}/complete", headers=cand).status_code == 200
     platform_as_app_role.run_workers()
     report = client.get(f"/interviews/{interview_id}/report", headers=hr)
     assert report.status_code == 200, report.text
     # People decide, as the role: an override (an append-only row) and a review.
-    overridden = client.post(f"/interviews/{interview_id}/report/overrides", headers=hr,
-                             json={"scope": "overall", "score": 55, "reason": "Checked by a person"})
+    overridden = client.post(
+        f"/interviews/{interview_id}/report/overrides",
+        headers=hr,
+        json={"scope": "overall", "score": 55, "reason": "Checked by a person"},
+    )
     assert overridden.status_code == 201, overridden.text
-    reviewed = client.post(f"/interviews/{interview_id}/report/review", headers=hr, json={"state": "reviewed"})
-    assert reviewed.status_code == 200 and reviewed.json()["final_scores"]["overall"] == 55.0, reviewed.text
+    reviewed = client.post(
+        f"/interviews/{interview_id}/report/review", headers=hr, json={"state": "reviewed"}
+    )
+    assert reviewed.status_code == 200 and reviewed.json()["final_scores"]["overall"] == 55.0, (
+        reviewed.text
+    )
 
     trail = client.get("/audit-events", headers=admin)
     assert trail.status_code == 200, trail.text
     actions = {event["action"] for event in trail.json()}
-    assert {"organization.created", "organization.approved", "report.score_overridden",
-            "report.reviewed"} <= actions, actions
+    assert {
+        "organization.created",
+        "organization.approved",
+        "report.score_overridden",
+        "report.reviewed",
+    } <= actions, actions
     with psycopg.connect(database_url) as owner:
-        who = owner.execute("SELECT DISTINCT usename FROM pg_stat_activity WHERE datname = current_database()"
-                            " AND usename <> current_user").fetchall()
+        who = owner.execute(
+            "SELECT DISTINCT usename FROM pg_stat_activity WHERE datname = current_database()"
+            " AND usename <> current_user"
+        ).fetchall()
     assert {row[0] for row in who} == {app_role[0]}, "the pool's connections are the role's"

@@ -31,8 +31,13 @@ def test_a_backup_restores_what_was_there_and_nothing_else(platform, sql, tmp_pa
     sql.close()
     main(["db", "restore", str(file), "--yes"])
     assert "restored from" in capsys.readouterr().out
-    texts = [t["text"] for t in client.get(f"/interviews/{interview['id']}/transcripts", headers=candidate.auth).json()
-             if t["speaker"] == "User"]
+    texts = [
+        t["text"]
+        for t in client.get(
+            f"/interviews/{interview['id']}/transcripts", headers=candidate.auth
+        ).json()
+        if t["speaker"] == "User"
+    ]
     assert texts == ["Kept in the backup."]
 
 
@@ -51,7 +56,9 @@ def test_dead_letters_go_back_to_their_queue_and_failures_are_listed(platform, s
     sql.execute("SELECT pgmq.send('report_dlq', '{\"interview_id\": 7}'::jsonb)")
     sql.execute("SELECT pgmq.send('report_dlq', '{\"interview_id\": 8}'::jsonb)")
     sql.commit()
-    failures.remember(ReportJob(interview_id=7), attempts=3, error="RuntimeError: the evaluator fell over")
+    failures.remember(
+        ReportJob(interview_id=7), attempts=3, error="RuntimeError: the evaluator fell over"
+    )
 
     main(["jobs", "failures"])
     listed = capsys.readouterr().out

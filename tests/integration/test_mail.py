@@ -22,7 +22,13 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 from interview_core.local.mailbox import LocalMailServer, list_mail, read_mail
-from interview_core.mail import MailDeliveryError, MailMessage, MailSettings, get_mail_sender, get_mail_settings
+from interview_core.mail import (
+    MailDeliveryError,
+    MailMessage,
+    MailSettings,
+    get_mail_sender,
+    get_mail_settings,
+)
 from interview_core.mail.ses import SesSender
 from interview_core.mail.smtp import SmtpSender
 from moto.core import DEFAULT_ACCOUNT_ID
@@ -60,7 +66,11 @@ def interview(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "interview_core.cli", *args],
         env={**os.environ, "INTERVIEW_DATA_DIR": str(data_dir), "PYTHONUTF8": "1"},
-        capture_output=True, text=True, encoding="utf-8", timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
     )
 
 
@@ -70,7 +80,9 @@ def interview(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
 def test_a_korean_invitation_arrives_whole_as_an_eml_file(mailbox):
     assert mailbox.host == "127.0.0.1" and mailbox.port > 0
 
-    message_id = smtp_to(mailbox.host, mailbox.port, mail_from="AI 면접 <no-reply@example.com>").send(INVITATION)
+    message_id = smtp_to(
+        mailbox.host, mailbox.port, mail_from="AI 면접 <no-reply@example.com>"
+    ).send(INVITATION)
 
     files = list(mailbox.folder.iterdir())
     assert [f.suffix for f in files] == [".eml"], "one .eml file and no temporary file left"
@@ -85,13 +97,20 @@ def test_a_korean_invitation_arrives_whole_as_an_eml_file(mailbox):
     assert mail.links == [LINK], "the full stop after the link is not part of it"
     assert mail.headers["X-Interview-Invitation"] == "inv-42"
     assert abs(time.time() - mail.received.timestamp()) < 60
-    assert read_mail(mailbox.folder) == read_mail(mailbox.folder, 1) == read_mail(mailbox.folder, mail.name) == mail
+    assert (
+        read_mail(mailbox.folder)
+        == read_mail(mailbox.folder, 1)
+        == read_mail(mailbox.folder, mail.name)
+        == mail
+    )
 
 
 def test_mail_is_listed_in_order_of_arrival(mailbox):
     sender = smtp_to(mailbox.host, mailbox.port)
     for n in range(1, 4):
-        sender.send(MailMessage(to=f"candidate{n}@example.com", subject=f"초대 {n}", text=f"{n}번째 메일"))
+        sender.send(
+            MailMessage(to=f"candidate{n}@example.com", subject=f"초대 {n}", text=f"{n}번째 메일")
+        )
 
     mails = list_mail(mailbox.folder)
     assert [m.subject for m in mails] == ["초대 1", "초대 2", "초대 3"]
@@ -124,10 +143,14 @@ def test_a_server_that_never_answers_times_out():
 
 
 def test_a_failed_login_names_the_reply_not_the_password(mailbox):
-    sender = smtp_to(mailbox.host, mailbox.port, smtp_username="mailer", smtp_password="hunter2-secret")
+    sender = smtp_to(
+        mailbox.host, mailbox.port, smtp_username="mailer", smtp_password="hunter2-secret"
+    )
     with pytest.raises(MailDeliveryError) as raised:  # the local server offers no AUTH
         sender.send(INVITATION)
-    assert "SMTPNotSupportedError" in str(raised.value) and "hunter2-secret" not in str(raised.value)
+    assert "SMTPNotSupportedError" in str(raised.value) and "hunter2-secret" not in str(
+        raised.value
+    )
     assert list_mail(mailbox.folder) == []
 
 
@@ -142,25 +165,41 @@ def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
     now = datetime.now(UTC)
     certificate = (
-        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(minutes=5)).not_valid_after(now + timedelta(hours=1))
-        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+        .not_valid_before(now - timedelta(minutes=5))
+        .not_valid_after(now + timedelta(hours=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
-        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(key.public_key()), critical=False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(key.public_key()), critical=False
+        )
         .sign(key, hashes.SHA256())
     )
     cert_path, key_path = folder / "smtp.crt", folder / "smtp.key"
     cert_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
     return cert_path, key_path
 
 
 def test_starttls_then_login_against_a_server_that_requires_both(tmp_path, monkeypatch):
     cert, key = self_signed_certificate(tmp_path)
-    monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # the sender verifies the server as it would a real one
+    monkeypatch.setenv(
+        "SSL_CERT_FILE", str(cert)
+    )  # the sender verifies the server as it would a real one
     tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     tls.load_cert_chain(cert, key)
     logins: list[tuple[bool, bytes, bytes]] = []
@@ -176,16 +215,35 @@ def test_starttls_then_login_against_a_server_that_requires_both(tmp_path, monke
             return "250 OK"
 
     port = unused_port()
-    server = Controller(Keep(), hostname="127.0.0.1", port=port, tls_context=tls, require_starttls=True,
-                        auth_required=True, authenticator=authenticator)
+    server = Controller(
+        Keep(),
+        hostname="127.0.0.1",
+        port=port,
+        tls_context=tls,
+        require_starttls=True,
+        auth_required=True,
+        authenticator=authenticator,
+    )
     server.start()
     try:
-        smtp_to("127.0.0.1", port, smtp_starttls=True, smtp_username="mailer",
-                smtp_password="s3cret-pass").send(INVITATION)
+        smtp_to(
+            "127.0.0.1",
+            port,
+            smtp_starttls=True,
+            smtp_username="mailer",
+            smtp_password="s3cret-pass",
+        ).send(INVITATION)
         with pytest.raises(MailDeliveryError, match="SMTPAuthenticationError 535") as wrong:
-            smtp_to("127.0.0.1", port, smtp_starttls=True, smtp_username="mailer",
-                    smtp_password="wrong-pass").send(INVITATION)
-        with pytest.raises(MailDeliveryError, match="530"):  # no STARTTLS: refused before anything is sent
+            smtp_to(
+                "127.0.0.1",
+                port,
+                smtp_starttls=True,
+                smtp_username="mailer",
+                smtp_password="wrong-pass",
+            ).send(INVITATION)
+        with pytest.raises(
+            MailDeliveryError, match="530"
+        ):  # no STARTTLS: refused before anything is sent
             smtp_to("127.0.0.1", port).send(INVITATION)
     finally:
         server.stop()
@@ -200,12 +258,16 @@ def test_starttls_then_login_against_a_server_that_requires_both(tmp_path, monke
 
 def test_interview_mail_list_and_show(mailbox, tmp_path):
     smtp_to(mailbox.host, mailbox.port).send(INVITATION)
-    smtp_to(mailbox.host, mailbox.port).send(MailMessage(to="lee@example.com", subject="Reminder", text="No link."))
+    smtp_to(mailbox.host, mailbox.port).send(
+        MailMessage(to="lee@example.com", subject="Reminder", text="No link.")
+    )
 
     listed = interview("mail", "list", data_dir=tmp_path)
     assert listed.returncode == 0, listed.stderr
     first, second = listed.stdout.splitlines()
-    assert first.split()[0] == "1" and first.endswith("김철수 <kim@example.com>  " + INVITATION.subject)
+    assert first.split()[0] == "1" and first.endswith(
+        "김철수 <kim@example.com>  " + INVITATION.subject
+    )
     assert second.split()[0] == "2" and second.endswith("lee@example.com  Reminder")
 
     as_json = json.loads(interview("mail", "list", "--json", data_dir=tmp_path).stdout)
@@ -234,7 +296,14 @@ def test_interview_mail_list_with_no_mail(tmp_path):
 @pytest.fixture
 def mail_environment(monkeypatch, tmp_path):
     """No mail settings in the environment (restored afterwards), the data folder in tmp_path."""
-    for name in ("MAIL_BACKEND", "MAIL_FROM", "SMTP_HOST", "SMTP_PORT", "SMTP_USERNAME", "SMTP_PASSWORD"):
+    for name in (
+        "MAIL_BACKEND",
+        "MAIL_FROM",
+        "SMTP_HOST",
+        "SMTP_PORT",
+        "SMTP_USERNAME",
+        "SMTP_PASSWORD",
+    ):
         monkeypatch.setenv(name, "")
         monkeypatch.delenv(name)
     monkeypatch.setenv("INTERVIEW_DATA_DIR", str(tmp_path))
@@ -251,7 +320,9 @@ def test_interview_dev_starts_a_mail_server_when_none_is_configured(mail_environ
     server = _local_mail_server()
     assert server is not None
     try:
-        assert os.environ["SMTP_HOST"] == "127.0.0.1" and os.environ["SMTP_PORT"] == str(server.port)
+        assert os.environ["SMTP_HOST"] == "127.0.0.1" and os.environ["SMTP_PORT"] == str(
+            server.port
+        )
         get_mail_sender().send(INVITATION)  # what the API and the workers of `interview dev` do
         [mail] = list_mail(mail_environment / "mail")
         assert mail.subject == INVITATION.subject
@@ -259,9 +330,13 @@ def test_interview_dev_starts_a_mail_server_when_none_is_configured(mail_environ
         server.stop()
 
 
-@pytest.mark.parametrize("configured", [{"SMTP_PORT": "2525"}, {"SMTP_HOST": "mail.example.com"},
-                                        {"MAIL_BACKEND": "ses"}])
-def test_interview_dev_leaves_a_configured_mail_path_alone(mail_environment, monkeypatch, configured):
+@pytest.mark.parametrize(
+    "configured",
+    [{"SMTP_PORT": "2525"}, {"SMTP_HOST": "mail.example.com"}, {"MAIL_BACKEND": "ses"}],
+)
+def test_interview_dev_leaves_a_configured_mail_path_alone(
+    mail_environment, monkeypatch, configured
+):
     from interview_core.local.server import _local_mail_server
 
     for name, value in configured.items():
@@ -293,13 +368,22 @@ def ses(ses_endpoint, monkeypatch):
 
 
 def ses_sender(endpoint: str, mail_from: str = SENDER) -> SesSender:
-    return SesSender(MailSettings(mail_backend="ses", mail_from=mail_from, ses_endpoint_url=endpoint,
-                                  aws_region=REGION, ses_configuration_set="invitations"))
+    return SesSender(
+        MailSettings(
+            mail_backend="ses",
+            mail_from=mail_from,
+            ses_endpoint_url=endpoint,
+            aws_region=REGION,
+            ses_configuration_set="invitations",
+        )
+    )
 
 
 def recorded(message_id: str):
     """What moto's SES backend kept of the message (its documented way to inspect sent mail)."""
-    [message] = [m for m in ses_backends[DEFAULT_ACCOUNT_ID][REGION].sent_messages if m.id == message_id]
+    [message] = [
+        m for m in ses_backends[DEFAULT_ACCOUNT_ID][REGION].sent_messages if m.id == message_id
+    ]
     return message
 
 
@@ -321,7 +405,9 @@ def test_ses_sends_a_korean_message_from_a_verified_identity(ses, ses_endpoint):
 def test_ses_sends_the_html_alternative(ses, ses_endpoint):
     ses.create_email_identity(EmailIdentity="example.com")  # a verified domain covers its addresses
     message_id = ses_sender(ses_endpoint, "invitations@example.com").send(INVITATION)
-    assert recorded(message_id).body == INVITATION.html  # moto keeps the HTML body when there is one
+    assert (
+        recorded(message_id).body == INVITATION.html
+    )  # moto keeps the HTML body when there is one
 
 
 def test_ses_refuses_an_unverified_sender(ses, ses_endpoint):

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import psycopg
 import pytest
-from psycopg.rows import dict_row
-
 from interview_core.db.migrate import Migration, MigrationError, bundled_migrations, migrate
 from interview_core.local.platform import prepare_database
+from psycopg.rows import dict_row
 
 
 def test_a_fresh_database_gets_the_seed_tables_and_rerunning_is_harmless(empty_database_url):
@@ -18,11 +17,29 @@ def test_a_fresh_database_gets_the_seed_tables_and_rerunning_is_harmless(empty_d
     assert first["questions_seeded"] >= 60
     assert second == {"migrations_applied": [], "questions_seeded": 0}
     with psycopg.connect(empty_database_url) as conn:
-        tables = {r[0] for r in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")}
-        indexes = {r[0] for r in conn.execute("SELECT indexname FROM pg_indexes WHERE schemaname = 'public'")}
-    assert {"users", "job_postings", "interviews", "questions", "transcripts", "evaluation_reports"} <= tables
-    assert {"users_email_key", "users_username_key", "questions_embedding_idx", "evaluation_reports_interview_id_key",
-            "transcripts_interview_id_order_key"} <= indexes
+        tables = {
+            r[0]
+            for r in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+        }
+        indexes = {
+            r[0]
+            for r in conn.execute("SELECT indexname FROM pg_indexes WHERE schemaname = 'public'")
+        }
+    assert {
+        "users",
+        "job_postings",
+        "interviews",
+        "questions",
+        "transcripts",
+        "evaluation_reports",
+    } <= tables
+    assert {
+        "users_email_key",
+        "users_username_key",
+        "questions_embedding_idx",
+        "evaluation_reports_interview_id_key",
+        "transcripts_interview_id_order_key",
+    } <= indexes
 
 
 def test_an_applied_migration_that_was_edited_is_refused(empty_database_url):
@@ -56,7 +73,11 @@ def test_constraints_refuse_bad_rows(database_url, statement):
         conn.execute(
             "INSERT INTO users (email, username, password_hash) VALUES ('test@example.com', 'tester', 'x')"
         )
-        conn.execute("INSERT INTO interviews (candidate_id, position, status) VALUES (1, 'x', 'scheduled')")
-        conn.execute("INSERT INTO transcripts (interview_id, speaker, text, \"order\") VALUES (1, 'AI', 'q', 1)")
+        conn.execute(
+            "INSERT INTO interviews (candidate_id, position, status) VALUES (1, 'x', 'scheduled')"
+        )
+        conn.execute(
+            "INSERT INTO transcripts (interview_id, speaker, text, \"order\") VALUES (1, 'AI', 'q', 1)"
+        )
         with pytest.raises(psycopg.errors.IntegrityError):
             conn.execute(statement)

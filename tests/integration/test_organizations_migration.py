@@ -5,9 +5,8 @@ version 1 and every interview keeps it, interviews without a posting are practic
 from __future__ import annotations
 
 import psycopg
-from psycopg.rows import dict_row
-
 from interview_core.db.migrate import bundled_migrations, migrate
+from psycopg.rows import dict_row
 
 
 def test_existing_recruiters_postings_questions_and_interviews_move_forward(empty_database_url):
@@ -25,7 +24,9 @@ def test_existing_recruiters_postings_questions_and_interviews_move_forward(empt
             ('Q two?', 'behavioral', 'medium', '{}')""")
         conn.execute("""INSERT INTO interviews (candidate_id, job_posting_id, position) VALUES
             (3, 1, 'Backend Developer'), (3, NULL, 'Backend Developer')""")
-        conn.execute("INSERT INTO interview_questions (interview_id, question_id, position) VALUES (1, 1, 1), (2, 2, 1)")
+        conn.execute(
+            "INSERT INTO interview_questions (interview_id, question_id, position) VALUES (1, 1, 1), (2, 2, 1)"
+        )
 
         applied = migrate(conn)
 
@@ -39,16 +40,32 @@ def test_existing_recruiters_postings_questions_and_interviews_move_forward(empt
         postings = conn.execute("""SELECT p.title, o.name FROM job_postings p JOIN organizations o
             ON o.id = p.organization_id ORDER BY p.id""").fetchall()
         assert [(p["title"], p["name"]) for p in postings] == [
-            ("Alice BE", "Alice Kim"), ("Bob FE", "bob"), ("Admin QA", "Dana")], "the admin's posting keeps an owner"
-        assert conn.execute("SELECT count(*) AS n FROM organization_members m JOIN users u ON u.id = m.user_id "
-                            "WHERE u.role = 'admin'").fetchone()["n"] == 0
-        questions = conn.execute("SELECT id, organization_id, version FROM questions ORDER BY id").fetchall()
-        assert questions == [{"id": 1, "organization_id": None, "version": 1},
-                             {"id": 2, "organization_id": None, "version": 1}]
-        versions = conn.execute("SELECT question_id, version, rubric_json FROM question_versions ORDER BY 1").fetchall()
+            ("Alice BE", "Alice Kim"),
+            ("Bob FE", "bob"),
+            ("Admin QA", "Dana"),
+        ], "the admin's posting keeps an owner"
+        assert (
+            conn.execute(
+                "SELECT count(*) AS n FROM organization_members m JOIN users u ON u.id = m.user_id "
+                "WHERE u.role = 'admin'"
+            ).fetchone()["n"]
+            == 0
+        )
+        questions = conn.execute(
+            "SELECT id, organization_id, version FROM questions ORDER BY id"
+        ).fetchall()
+        assert questions == [
+            {"id": 1, "organization_id": None, "version": 1},
+            {"id": 2, "organization_id": None, "version": 1},
+        ]
+        versions = conn.execute(
+            "SELECT question_id, version, rubric_json FROM question_versions ORDER BY 1"
+        ).fetchall()
         assert [(v["question_id"], v["version"]) for v in versions] == [(1, 1), (2, 1)]
         assert versions[0]["rubric_json"] == {"criteria": [{"name": "a", "weight": 1}]}
-        asked = conn.execute("SELECT interview_id, question_version FROM interview_questions ORDER BY 1").fetchall()
+        asked = conn.execute(
+            "SELECT interview_id, question_version FROM interview_questions ORDER BY 1"
+        ).fetchall()
         assert [a["question_version"] for a in asked] == [1, 1]
         kinds = conn.execute("SELECT id, kind FROM interviews ORDER BY id").fetchall()
         assert [k["kind"] for k in kinds] == ["real", "practice"]
@@ -59,6 +76,7 @@ def test_existing_recruiters_postings_questions_and_interviews_move_forward(empt
         conn.execute("UPDATE questions SET rubric_json = '{\"criteria\": []}' WHERE id = 1")
         conn.execute("UPDATE questions SET usage_count = 3 WHERE id = 1")
         assert conn.execute("SELECT version FROM questions WHERE id = 1").fetchone()["version"] == 2
-        assert conn.execute("SELECT rubric_json FROM question_versions WHERE question_id = 1 AND version = 1"
-                            ).fetchone()["rubric_json"] == {"criteria": [{"name": "a", "weight": 1}]}
+        assert conn.execute(
+            "SELECT rubric_json FROM question_versions WHERE question_id = 1 AND version = 1"
+        ).fetchone()["rubric_json"] == {"criteria": [{"name": "a", "weight": 1}]}
         assert conn.execute("SELECT count(*) AS n FROM question_versions").fetchone()["n"] == 3

@@ -6,13 +6,13 @@ from __future__ import annotations
 import time
 
 import pytest
-
 from interview_core.db.connection import Database
 from interview_core.jobs.messages import ReportJob, SentimentJob
 from interview_core.jobs.publisher import PgmqPublisher
 from interview_core.local.pgmq import PgmqReceiver
 from interview_core.local.workers import deliver_batch
 from interview_core.settings import Settings
+
 from tests.conftest import TEST_SECRET_KEY
 
 
@@ -28,7 +28,9 @@ def db(database_url):
     database.close()
 
 
-def receiver(database_url: str, queue: str = "sentiment", *, vt: int = 30, max_receives: int = 3) -> PgmqReceiver:
+def receiver(
+    database_url: str, queue: str = "sentiment", *, vt: int = 30, max_receives: int = 3
+) -> PgmqReceiver:
     return PgmqReceiver(database_url, queue, visibility_timeout=vt, max_receive_count=max_receives)
 
 
@@ -46,7 +48,9 @@ def test_a_job_is_queued_only_if_its_transaction_commits(db, settings, database_
     assert [m.message for m in report.receive(wait_seconds=0)] == [{"interview_id": 7}]
 
 
-def test_a_received_message_is_hidden_until_its_visibility_timeout_then_comes_back(db, settings, database_url):
+def test_a_received_message_is_hidden_until_its_visibility_timeout_then_comes_back(
+    db, settings, database_url
+):
     with db.unit_of_work() as uow:
         PgmqPublisher(settings).publish(uow, SentimentJob(transcript_id=5))
     queue = receiver(database_url, vt=1)
@@ -119,8 +123,10 @@ def test_a_worker_survives_a_lost_database_connection(db, settings, database_url
         with db.unit_of_work() as uow:
             PgmqPublisher(settings).publish(uow, SentimentJob(transcript_id=1))
         _wait_for(lambda: len(delivered) == 1)
-        sql.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                    "WHERE application_name = 'interview-worker-sentiment'")
+        sql.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE application_name = 'interview-worker-sentiment'"
+        )
         with db.unit_of_work() as uow:
             PgmqPublisher(settings).publish(uow, SentimentJob(transcript_id=2))
         _wait_for(lambda: len(delivered) == 2, seconds=10)

@@ -11,8 +11,8 @@ from contextlib import contextmanager
 from typing import Any
 
 import pytest
-
 from interview_core.local.lambda_runtime import LambdaContext, load_function
+
 from tests.integration.test_lambda_handlers import rest_proxy_event
 
 
@@ -28,8 +28,9 @@ class RecordingSubsegment:
     def put_annotation(self, key: str, value: Any) -> None:
         self.annotations[key] = value
 
-    def add_exception(self, exception: BaseException, stack: Any = None, remote: bool = False
-                      ) -> None:
+    def add_exception(
+        self, exception: BaseException, stack: Any = None, remote: bool = False
+    ) -> None:
         self.metadata.append(("exception", type(exception).__name__, str(exception)))
 
 
@@ -95,8 +96,14 @@ def test_only_the_aws_sdk_is_patched_for_tracing_in_a_lambda():
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith("POWERTOOLS_TRACE")}
     env.update({"LAMBDA_TASK_ROOT": "/var/task", "AWS_LAMBDA_FUNCTION_NAME": "token"})
-    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True,
-                          timeout=60, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
 
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result == {"patched": ["botocore"], "imported": []}

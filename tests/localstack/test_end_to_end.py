@@ -74,7 +74,9 @@ def _consumers_ran_and_queues_drained(
     ):
         time.sleep(0.5)
     depths = _sqs_depths(stage)
-    assert {key: depths[key] for key in depths if key.startswith(tuple(k.title() for k in kinds))} == {
+    assert {
+        key: depths[key] for key in depths if key.startswith(tuple(k.title() for k in kinds))
+    } == {
         f"{kind.title()}{queue}Url": 0 for kind in kinds for queue in ("Queue", "DeadLetterQueue")
     }
 
@@ -180,7 +182,9 @@ def test_seed_scenario_1_on_localstack(local_stage: LocalStage) -> None:
                     break
                 time.sleep(0.5)
             assert line["sentiment_score"] is not None and line["emotion"] == "neutral", line
-            details = conn.execute("SELECT details_json FROM evaluation_reports WHERE interview_id = 1").fetchone()
+            details = conn.execute(
+                "SELECT details_json FROM evaluation_reports WHERE interview_id = 1"
+            ).fetchone()
             first = next(q for q in details["details_json"]["questions"] if q["question_id"] == 1)
             assert first["evidence"][0]["quote"] == ANSWER
             reports = conn.execute(
@@ -214,9 +218,22 @@ def _create_admin(stage: LocalStage, tmp_path: Path) -> None:
         "QUEUE_BACKEND": "sqs",  # nothing is queued; no PGMQ in this database
     }
     created = subprocess.run(
-        [str(cli), "users", "create-admin", "--email", "ops@example.com", "--username", "ops",
-         "--password", "ops-password-1"],
-        env=env, capture_output=True, text=True, timeout=120, check=False,
+        [
+            str(cli),
+            "users",
+            "create-admin",
+            "--email",
+            "ops@example.com",
+            "--username",
+            "ops",
+            "--password",
+            "ops-password-1",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert created.returncode == 0, created.stdout + created.stderr
 
@@ -243,9 +260,18 @@ def test_an_approved_organization_invites_by_mail_through_sqs_on_localstack(
         with httpx.Client(base_url=stage.api_url, timeout=60) as api:
             admin = login(api, "ops", "ops-password-1")
             # A recruiter founds an organization: pending, so no posting yet
-            registered = call(api, "POST", "/register", json={
-                "email": "hr@example.com", "username": "recruiter1", "password": "test1234",
-                "role": "recruiter", "organization_name": "Acme 채용팀"})
+            registered = call(
+                api,
+                "POST",
+                "/register",
+                json={
+                    "email": "hr@example.com",
+                    "username": "recruiter1",
+                    "password": "test1234",
+                    "role": "recruiter",
+                    "organization_name": "Acme 채용팀",
+                },
+            )
             assert registered.status_code == 201, registered.text
             organization = registered.json()["organization"]
             assert organization["status"] == "pending"
@@ -256,9 +282,15 @@ def test_an_approved_organization_invites_by_mail_through_sqs_on_localstack(
             # The admin sees it pending and approves it
             pending = call(api, "GET", "/organizations", headers=admin)
             assert pending.status_code == 200, pending.text
-            assert organization["id"] in [o["id"] for o in pending.json() if o["status"] == "pending"]
-            approved = call(api, "POST", f"/organizations/{organization['id']}/approve", headers=admin)
-            assert approved.status_code == 200 and approved.json()["status"] == "approved", approved.text
+            assert organization["id"] in [
+                o["id"] for o in pending.json() if o["status"] == "pending"
+            ]
+            approved = call(
+                api, "POST", f"/organizations/{organization['id']}/approve", headers=admin
+            )
+            assert approved.status_code == 200 and approved.json()["status"] == "approved", (
+                approved.text
+            )
 
             # The posting queues an embed job for the embed worker (on this stage, without the
             # embeddings layer, it has no model: it logs so and does nothing)
@@ -266,8 +298,13 @@ def test_an_approved_organization_invites_by_mail_through_sqs_on_localstack(
             assert posting.status_code == 201, posting.text
             posting_id = posting.json()["id"]
             # The invitation queues a mail job; the mail worker sends it by SMTP and marks it sent
-            invited = call(api, "POST", f"/job-postings/{posting_id}/invitations", headers=hr,
-                           json={"emails": [invitee]})
+            invited = call(
+                api,
+                "POST",
+                f"/job-postings/{posting_id}/invitations",
+                headers=hr,
+                json={"emails": [invitee]},
+            )
             assert invited.status_code == 201, invited.text
             [invitation] = invited.json()["invitations"]
             assert invitation["sent_at"] is None
@@ -290,14 +327,28 @@ def test_an_approved_organization_invites_by_mail_through_sqs_on_localstack(
             # The invited candidate signs up through the link and lands in the posting's interview
             preview = call(api, "POST", "/invitations/preview", json={"token": token})
             assert preview.status_code == 200 and preview.json()["email"] == invitee, preview.text
-            signed_up = call(api, "POST", "/register", json={
-                "email": invitee, "username": "invitee1", "password": "test1234",
-                "invitation_token": token})
-            assert signed_up.status_code == 201 and signed_up.json()["role"] == "candidate", signed_up.text
+            signed_up = call(
+                api,
+                "POST",
+                "/register",
+                json={
+                    "email": invitee,
+                    "username": "invitee1",
+                    "password": "test1234",
+                    "invitation_token": token,
+                },
+            )
+            assert signed_up.status_code == 201 and signed_up.json()["role"] == "candidate", (
+                signed_up.text
+            )
             candidate = login(api, "invitee1", "test1234")
-            accepted = call(api, "POST", "/invitations/accept", headers=candidate, json={"token": token})
+            accepted = call(
+                api, "POST", "/invitations/accept", headers=candidate, json={"token": token}
+            )
             assert accepted.status_code == 200, accepted.text
-            interview = call(api, "GET", f"/interviews/{accepted.json()['interview_id']}", headers=candidate)
+            interview = call(
+                api, "GET", f"/interviews/{accepted.json()['interview_id']}", headers=candidate
+            )
             assert interview.status_code == 200 and interview.json()["job_posting_id"] == posting_id
 
             # The trail, written by the functions as the application's role
@@ -329,5 +380,7 @@ def test_an_approved_organization_invites_by_mail_through_sqs_on_localstack(
     finally:
         for line in calls:
             stage.say(f"  {line}")
-    stage.say(f"organization, invitation and mail through API Gateway + SQS: "
-              f"{time.monotonic() - began:.1f} s")
+    stage.say(
+        f"organization, invitation and mail through API Gateway + SQS: "
+        f"{time.monotonic() - began:.1f} s"
+    )

@@ -10,8 +10,18 @@ import pytest
 from interview_core.configuration import ConfigurationError, check_configuration
 
 GOOD = {"DATABASE_URL": "postgresql://x@localhost/db", "SECRET_KEY": "a-long-enough-secret-key"}
-SETTINGS = ("SECRET_KEY", "EVALUATOR", "SENTIMENT_PROVIDER", "QUESTION_EMBEDDINGS", "LLM_API_KEY",
-            "HUGGINGFACE_API_KEY", "LLM_TIMEOUT_SECONDS", "LLM_MAX_OUTPUT_TOKENS", "QUEUE_BACKEND", "DATABASE_URL")
+SETTINGS = (
+    "SECRET_KEY",
+    "EVALUATOR",
+    "SENTIMENT_PROVIDER",
+    "QUESTION_EMBEDDINGS",
+    "LLM_API_KEY",
+    "HUGGINGFACE_API_KEY",
+    "LLM_TIMEOUT_SECONDS",
+    "LLM_MAX_OUTPUT_TOKENS",
+    "QUEUE_BACKEND",
+    "DATABASE_URL",
+)
 
 
 @pytest.fixture
@@ -35,15 +45,26 @@ def test_good_defaults_pass(environment):
 
 
 def test_every_bad_setting_is_named_at_once_and_no_secret_is_shown(environment):
-    environment(SECRET_KEY="tiny-secret", EVALUATOR="gpt", SENTIMENT_PROVIDER="vader",
-                QUESTION_EMBEDDINGS="bert", LLM_TIMEOUT_SECONDS="-1", QUEUE_BACKEND="redis")
+    environment(
+        SECRET_KEY="tiny-secret",
+        EVALUATOR="gpt",
+        SENTIMENT_PROVIDER="vader",
+        QUESTION_EMBEDDINGS="bert",
+        LLM_TIMEOUT_SECONDS="-1",
+        QUEUE_BACKEND="redis",
+    )
 
     with pytest.raises(ConfigurationError) as raised:
         check_configuration()
 
     problems = raised.value.problems
     assert [problem.split(":")[0].split(" ")[0] for problem in problems] == [
-        "SECRET_KEY", "QUEUE_BACKEND", "EVALUATOR", "LLM_TIMEOUT_SECONDS", "SENTIMENT_PROVIDER", "QUESTION_EMBEDDINGS",
+        "SECRET_KEY",
+        "QUEUE_BACKEND",
+        "EVALUATOR",
+        "LLM_TIMEOUT_SECONDS",
+        "SENTIMENT_PROVIDER",
+        "QUESTION_EMBEDDINGS",
     ]
     assert "SECRET_KEY must be at least 16 characters" in problems
     assert "QUESTION_EMBEDDINGS: Input should be 'auto', 'e5', 'hashing' or 'off'" in problems
@@ -60,7 +81,9 @@ def test_an_llm_evaluator_without_a_key_is_refused(environment):
 
 def test_an_llm_timeout_too_short_for_its_token_limit_is_refused(environment):
     environment(LLM_TIMEOUT_SECONDS="15", LLM_MAX_OUTPUT_TOKENS="8000")
-    with pytest.raises(ConfigurationError, match="LLM_TIMEOUT_SECONDS is too short for LLM_MAX_OUTPUT_TOKENS"):
+    with pytest.raises(
+        ConfigurationError, match="LLM_TIMEOUT_SECONDS is too short for LLM_MAX_OUTPUT_TOKENS"
+    ):
         check_configuration()
     environment(LLM_TIMEOUT_SECONDS="15", LLM_MAX_OUTPUT_TOKENS="3000")
     check_configuration()
@@ -80,7 +103,11 @@ def test_interview_dev_explains_a_bad_setting_instead_of_a_traceback():
     env = {**os.environ, **GOOD, "SECRET_KEY": "short", "SENTIMENT_PROVIDER": "vader"}
     finished = subprocess.run(
         [sys.executable, "-m", "interview_core.cli", "dev", "--no-web", "--port", "1"],
-        env=env, capture_output=True, text=True, timeout=60, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert finished.returncode == 2
     assert finished.stderr.startswith("interview: invalid configuration:\n")

@@ -10,13 +10,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from jose import jwt
-from pydantic import ValidationError
-
 from interview_core.configuration import ConfigurationError, check_configuration
 from interview_core.errors import Unauthenticated
 from interview_core.security import create_access_token, user_id_from_token
 from interview_core.settings import EXAMPLE_SECRET_KEY, Settings
+from jose import jwt
+from pydantic import ValidationError
 
 KEY = "a-long-enough-secret-key"
 BASE = {"database_url": "postgresql://x@localhost/db", "secret_key": KEY}
@@ -67,11 +66,22 @@ def _interview_dev(tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
     # A bad SENTIMENT_PROVIDER stops `interview dev` at the configuration check, before it
     # connects to anything: what else the check reports is what it thinks of the rest.
     environment = {key: value for key, value in os.environ.items() if key != "ENVIRONMENT"}
-    environment.update({"DATABASE_URL": BASE["database_url"], "SECRET_KEY": EXAMPLE_SECRET_KEY,
-                        "SENTIMENT_PROVIDER": "vader", "INTERVIEW_DATA_DIR": str(tmp_path), **env})
+    environment.update(
+        {
+            "DATABASE_URL": BASE["database_url"],
+            "SECRET_KEY": EXAMPLE_SECRET_KEY,
+            "SENTIMENT_PROVIDER": "vader",
+            "INTERVIEW_DATA_DIR": str(tmp_path),
+            **env,
+        }
+    )
     return subprocess.run(
         [sys.executable, "-m", "interview_core.cli", "dev", "--no-web", "--port", "1"],
-        env=environment, capture_output=True, text=True, timeout=60, check=False,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from fastapi.routing import APIRoute
-
 from interview_core.function_catalog import HTTP_FUNCTIONS, QUEUE_FUNCTIONS, SCHEDULED_FUNCTIONS
 from interview_core.local.lambda_runtime import load_function
 from interview_core.local.paths import functions_dir
@@ -16,7 +15,9 @@ def test_each_http_function_holds_one_router_with_its_one_route(monkeypatch):
     get_settings.cache_clear()
     for function in HTTP_FUNCTIONS:
         routes = [r for r in load_function(function.name).router.routes if isinstance(r, APIRoute)]
-        assert [(r.path, r.methods) for r in routes] == [(function.path, {function.method})], function.name
+        assert [(r.path, r.methods) for r in routes] == [(function.path, {function.method})], (
+            function.name
+        )
 
 
 def test_routes_are_unique_and_every_function_folder_is_catalogued():

@@ -9,16 +9,37 @@ from interview_core.ai.evaluation.base import InterviewRecord
 from interview_core.ai.evaluation.offline import MODEL_NAME, OfflineRubricEvaluator
 from interview_core.domain.models import Question, Transcript
 
-RUBRIC = {"criteria": [
-    {"name": "indexing", "weight": 0.6, "keywords": ["index", "b-tree", "explain", "query plan", "인덱스"]},
-    {"name": "impact", "weight": 0.4, "keywords": ["latency", "ms", "%", "measured", "개선"]},
-]}
-CULTURE = {"criteria": [{"name": "teamwork", "weight": 1.0, "keywords": ["team", "feedback", "together", "협업"]}]}
+RUBRIC = {
+    "criteria": [
+        {
+            "name": "indexing",
+            "weight": 0.6,
+            "keywords": ["index", "b-tree", "explain", "query plan", "인덱스"],
+        },
+        {"name": "impact", "weight": 0.4, "keywords": ["latency", "ms", "%", "measured", "개선"]},
+    ]
+}
+CULTURE = {
+    "criteria": [
+        {"name": "teamwork", "weight": 1.0, "keywords": ["team", "feedback", "together", "협업"]}
+    ]
+}
 
 
 def _question(id: int, category: str, rubric: dict) -> Question:
-    return Question(id=id, content=f"Question {id}?", category=category, difficulty="medium", rubric_json=rubric,
-                    vector_id=None, position=None, language="en", usage_count=0, avg_score=None, is_active=True)
+    return Question(
+        id=id,
+        content=f"Question {id}?",
+        category=category,
+        difficulty="medium",
+        rubric_json=rubric,
+        vector_id=None,
+        position=None,
+        language="en",
+        usage_count=0,
+        avg_score=None,
+        is_active=True,
+    )
 
 
 def _record(answers: dict[int, str]) -> InterviewRecord:
@@ -26,26 +47,57 @@ def _record(answers: dict[int, str]) -> InterviewRecord:
     lines, order = [], 0
     for question in questions:
         order += 1
-        lines.append(Transcript(id=order, interview_id=1, speaker="AI", text=question.content, timestamp=datetime.now(UTC),
-                                sentiment_score=None, emotion=None, question_id=question.id, order=order))
+        lines.append(
+            Transcript(
+                id=order,
+                interview_id=1,
+                speaker="AI",
+                text=question.content,
+                timestamp=datetime.now(UTC),
+                sentiment_score=None,
+                emotion=None,
+                question_id=question.id,
+                order=order,
+            )
+        )
     for question_id, text in answers.items():
         order += 1
-        lines.append(Transcript(id=order, interview_id=1, speaker="User", text=text, timestamp=datetime.now(UTC),
-                                sentiment_score=None, emotion=None, question_id=question_id, order=order))
-    return InterviewRecord(interview_id=1, position="Backend Developer", language="en", questions=questions,
-                           transcripts=lines)
+        lines.append(
+            Transcript(
+                id=order,
+                interview_id=1,
+                speaker="User",
+                text=text,
+                timestamp=datetime.now(UTC),
+                sentiment_score=None,
+                emotion=None,
+                question_id=question_id,
+                order=order,
+            )
+        )
+    return InterviewRecord(
+        interview_id=1,
+        position="Backend Developer",
+        language="en",
+        questions=questions,
+        transcripts=lines,
+    )
 
 
-STRONG = ("First I ran EXPLAIN to read the query plan, then added a B-tree index on the customer column. "
-          "As a result p95 latency dropped from 480 ms to 35 ms, which I measured in Grafana for a week.")
+STRONG = (
+    "First I ran EXPLAIN to read the query plan, then added a B-tree index on the customer column. "
+    "As a result p95 latency dropped from 480 ms to 35 ms, which I measured in Grafana for a week."
+)
 AVERAGE = "I would add an index because queries get faster with an index."
 WEAK = "I am not sure, maybe restart the server."
 
 
 def test_answers_are_ordered_strong_average_weak_empty():
     evaluator = OfflineRubricEvaluator()
-    scores = [evaluator.evaluate(_record({1: text} if text else {})).technical_score
-              for text in (STRONG, AVERAGE, WEAK, "")]
+    scores = [
+        evaluator.evaluate(_record({1: text} if text else {})).technical_score
+        for text in (STRONG, AVERAGE, WEAK, "")
+    ]
     assert scores == sorted(scores, reverse=True) and len(set(scores)) == 4
     assert scores[-1] == 0
 
@@ -57,7 +109,9 @@ def test_keyword_dropping_without_substance_is_not_rewarded():
 
 
 def test_every_quote_is_really_in_the_transcript_and_names_its_line():
-    record = _record({1: STRONG, 2: "We worked together as a team and I asked for feedback weekly."})
+    record = _record(
+        {1: STRONG, 2: "We worked together as a team and I asked for feedback weekly."}
+    )
     evaluation = OfflineRubricEvaluator().evaluate(record)
     text_of = {t.id: t.text for t in record.transcripts}
     quotes = [e for q in evaluation.questions for e in q.evidence]
@@ -68,7 +122,10 @@ def test_every_quote_is_really_in_the_transcript_and_names_its_line():
 
 def test_the_report_says_who_wrote_it_and_is_the_same_twice():
     record = _record({1: STRONG})
-    first, second = OfflineRubricEvaluator().evaluate(record), OfflineRubricEvaluator().evaluate(record)
+    first, second = (
+        OfflineRubricEvaluator().evaluate(record),
+        OfflineRubricEvaluator().evaluate(record),
+    )
     assert first.evaluator_model == MODEL_NAME
     assert first.details_json() == second.details_json()
     assert "offline rubric evaluator" in first.summary_text

@@ -8,10 +8,9 @@ import sys
 from typing import Annotated
 
 import pytest
-from pydantic import StringConstraints, TypeAdapter
-
 from interview_core.api.openapi import complete
 from interview_core.api.schemas import BLANK_CHARACTERS, Text, _trimmed_length_pattern
+from pydantic import StringConstraints, TypeAdapter
 
 INVALID_INPUT = {"$ref": "#/components/schemas/InvalidInputResponse"}
 ERROR = {"$ref": "#/components/schemas/ErrorResponse"}
@@ -26,13 +25,20 @@ def test_the_blank_characters_are_exactly_those_the_models_trim():
     blank = re.compile(f"[{BLANK_CHARACTERS}]")
 
     code_points = (chr(n) for n in range(sys.maxunicode + 1) if not 0xD800 <= n <= 0xDFFF)
-    disagreeing = [hex(ord(c)) for c in code_points if bool(blank.fullmatch(c)) != (trim.validate_python(f"x{c}") == "x")]
+    disagreeing = [
+        hex(ord(c))
+        for c in code_points
+        if bool(blank.fullmatch(c)) != (trim.validate_python(f"x{c}") == "x")
+    ]
 
     assert disagreeing == []
 
 
 @pytest.mark.parametrize("min_length", [1, 2, 3, 5])
-@pytest.mark.parametrize("text", ["", " ", "a", " a ", "ab", "a b", "a\u3000\u3000b", "\u00a0abc\u2028", "abcde", "\x1cab"])
+@pytest.mark.parametrize(
+    "text",
+    ["", " ", "a", " a ", "ab", "a b", "a\u3000\u3000b", "\u00a0abc\u2028", "abcde", "\x1cab"],
+)
 def test_the_documented_pattern_holds_exactly_when_the_model_takes_the_text(min_length, text):
     model = TypeAdapter(Text(100, min_length))
     pattern = _trimmed_length_pattern(min_length)
@@ -57,25 +63,44 @@ def _document() -> dict:
         "paths": {
             "/things": {
                 "post": {
-                    "requestBody": {"content": {"application/json": {"schema": {"type": "object"}}}},
+                    "requestBody": {
+                        "content": {"application/json": {"schema": {"type": "object"}}}
+                    },
                     "security": [{"HTTPBearer": []}],
                     "responses": {
                         "201": {"description": "Created"},
-                        "422": {"description": "Not a thing of yours", "content": {"application/json": {"schema": ERROR}}},
+                        "422": {
+                            "description": "Not a thing of yours",
+                            "content": {"application/json": {"schema": ERROR}},
+                        },
                     },
                 },
                 "get": {
                     "responses": {
                         "200": {"description": "OK"},
-                        "422": {"description": "Validation Error", "content": {
-                            "application/json": {"schema": {"$ref": "#/components/schemas/HTTPValidationError"}}}},
-                        "503": {"description": "Its own", "content": {
-                            "application/json": {"schema": {"$ref": "#/components/schemas/Pending"}}}},
+                        "422": {
+                            "description": "Validation Error",
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/HTTPValidationError"}
+                                }
+                            },
+                        },
+                        "503": {
+                            "description": "Its own",
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/Pending"}
+                                }
+                            },
+                        },
                     },
                 },
             },
         },
-        "components": {"schemas": {"HTTPValidationError": {}, "ValidationError": {}, "Pending": {}}},
+        "components": {
+            "schemas": {"HTTPValidationError": {}, "ValidationError": {}, "Pending": {}}
+        },
     }
 
 
@@ -99,9 +124,13 @@ def test_the_shared_422_is_a_list_of_problems_or_one_message():
     detail = schemas["InvalidInputResponse"]["properties"]["detail"]
 
     assert {"type": "string"} in detail["anyOf"]
-    assert {"type": "array", "items": {"$ref": "#/components/schemas/ValidationProblem"}} in detail["anyOf"]
+    assert {"type": "array", "items": {"$ref": "#/components/schemas/ValidationProblem"}} in detail[
+        "anyOf"
+    ]
     assert schemas["ValidationProblem"]["required"] == ["loc", "msg", "type"]
-    assert "HTTPValidationError" not in schemas and "ValidationError" not in schemas  # nothing refers to them
+    assert (
+        "HTTPValidationError" not in schemas and "ValidationError" not in schemas
+    )  # nothing refers to them
 
 
 def test_completing_twice_changes_nothing():

@@ -29,12 +29,27 @@ from interview_core.ai.sentiment import offline
 
 ROOT = Path(__file__).resolve().parents[2]
 LEXICONS = ROOT / "layers" / "core" / "interview_core" / "ai" / "sentiment"
-TUNED_ON = [ROOT / "bench" / "data" / name
-            for name in ("utterances.jsonl", "utterances_holdout.jsonl", "sentiment_tuning_v3.jsonl")]
+TUNED_ON = [
+    ROOT / "bench" / "data" / name
+    for name in ("utterances.jsonl", "utterances_holdout.jsonl", "sentiment_tuning_v3.jsonl")
+]
 MAX_PHRASE_WORDS = 3
 MAX_SINGLE_SENTENCE_SHARE = 1 / 3
 # Endings of a conjugated word: a key ending so was copied from a sentence, not a root or lemma.
-KOREAN_SURFACE_ENDINGS = ("습니다", "니다", "어요", "아요", "해요", "었다", "았다", "했다", "네요", "죠", "려", "해야")
+KOREAN_SURFACE_ENDINGS = (
+    "습니다",
+    "니다",
+    "어요",
+    "아요",
+    "해요",
+    "었다",
+    "았다",
+    "했다",
+    "네요",
+    "죠",
+    "려",
+    "해야",
+)
 
 
 def lexicon(language: str) -> dict:
@@ -64,7 +79,8 @@ def occurs(language: str, phrase: str, words: list[str]) -> bool:
         return any(form in word for form in forms for word in words)
     first, second = parts
     return any(
-        (w == first or (w.startswith(first) and len(w) == len(first) + 1)) and words[i + 1].startswith(second)
+        (w == first or (w.startswith(first) and len(w) == len(first) + 1))
+        and words[i + 1].startswith(second)
         for i, w in enumerate(words[:-1])
     )
 
@@ -82,7 +98,9 @@ def test_korean_stems_are_roots_or_lemmas():
     lex = lexicon("ko")
     for key in [*lex["stems"], *lex["start_stems"]]:
         assert re.fullmatch(r"[가-힣]+", key), key
-        assert not key.endswith(KOREAN_SURFACE_ENDINGS), f"{key}: a conjugated form, write the lemma in 다"
+        assert not key.endswith(KOREAN_SURFACE_ENDINGS), (
+            f"{key}: a conjugated form, write the lemma in 다"
+        )
         assert len(key) <= 7, key
 
 
@@ -91,7 +109,9 @@ def test_phrases_are_short_idioms_or_technical_terms(language):
     for phrase, spec in phrases(language).items():
         words = phrase.split()
         assert 2 <= len(words) <= (MAX_PHRASE_WORDS if language == "en" else 2), phrase
-        assert spec["v"] == 0 or spec.get("idiom") is True, f"{phrase}: a phrase with a valence must be an idiom"
+        assert spec["v"] == 0 or spec.get("idiom") is True, (
+            f"{phrase}: a phrase with a valence must be an idiom"
+        )
 
 
 @pytest.mark.parametrize("language", ["en", "ko"])
@@ -131,6 +151,12 @@ def test_korean_lemmas_are_matched_in_their_conjugated_forms():
     assert {"지쳐", "지쳤", "지친"} <= forms("지치다")
     assert {"아파", "아팠"} <= forms("아프다")
     analyzer = offline.LexiconSentimentAnalyzer()
-    for text in ("정말 힘들었어요.", "너무 힘들어서 그만두고 싶었어요.", "힘든 시간이었습니다.", "일이 힘듭니다.",
-                 "문제가 어려웠습니다.", "그때는 정말 슬펐어요."):
+    for text in (
+        "정말 힘들었어요.",
+        "너무 힘들어서 그만두고 싶었어요.",
+        "힘든 시간이었습니다.",
+        "일이 힘듭니다.",
+        "문제가 어려웠습니다.",
+        "그때는 정말 슬펐어요.",
+    ):
         assert analyzer.analyze(text).score < -offline.NEUTRAL_BAND, text

@@ -287,13 +287,20 @@ def test_detect_language(text: str, language: str) -> None:
 def test_interview_phrasing(analyzer: LexiconSentimentAnalyzer, text: str, emotion: str) -> None:
     result = analyzer.analyze(text)
     assert result.emotion == emotion, result
-    assert (result.score > NEUTRAL_BAND) if emotion == "happy" else (result.score < -NEUTRAL_BAND), result
+    assert (
+        (result.score > NEUTRAL_BAND) if emotion == "happy" else (result.score < -NEUTRAL_BAND)
+    ), result
 
 
 @pytest.mark.parametrize(
     "text",
-    ["I know the answer.", "Sure, I can explain that.", "Make sure the tests pass first.",
-     "기억에 남는 프로젝트는 결제 시스템입니다.", "요구사항을 이해하고 설계했습니다."],
+    [
+        "I know the answer.",
+        "Sure, I can explain that.",
+        "Make sure the tests pass first.",
+        "기억에 남는 프로젝트는 결제 시스템입니다.",
+        "요구사항을 이해하고 설계했습니다.",
+    ],
 )
 def test_words_that_count_only_when_negated(analyzer: LexiconSentimentAnalyzer, text: str) -> None:
     assert analyzer.analyze(text).score == 0.0
@@ -334,7 +341,9 @@ def test_failure_words_next_to_technical_nouns_are_neutral(
         ("It wasn't a bad experience.", 1),
     ],
 )
-def test_negation_and_contrast_in_context(analyzer: LexiconSentimentAnalyzer, text: str, sign: int) -> None:
+def test_negation_and_contrast_in_context(
+    analyzer: LexiconSentimentAnalyzer, text: str, sign: int
+) -> None:
     score = analyzer.analyze(text).score
     assert score * sign > NEUTRAL_BAND, score
 

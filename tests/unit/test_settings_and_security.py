@@ -1,11 +1,15 @@
 from __future__ import annotations
 
 import pytest
-from pydantic import ValidationError
-
 from interview_core.errors import Unauthenticated
-from interview_core.security import create_access_token, hash_password, user_id_from_token, verify_password
+from interview_core.security import (
+    create_access_token,
+    hash_password,
+    user_id_from_token,
+    verify_password,
+)
 from interview_core.settings import EXAMPLE_SECRET_KEY, Settings
+from pydantic import ValidationError
 
 BASE = {"database_url": "postgresql://x@localhost/db", "secret_key": "a-long-enough-secret-key"}
 
@@ -55,4 +59,6 @@ def test_tokens_carry_the_user_and_are_checked_with_the_configured_key():
     assert token.expires_in == 1800
     assert user_id_from_token(settings, token.access_token) == 42
     with pytest.raises(Unauthenticated):
-        user_id_from_token(Settings(**{**BASE, "secret_key": "another-secret-key-entirely"}), token.access_token)
+        user_id_from_token(
+            Settings(**{**BASE, "secret_key": "another-secret-key-entirely"}), token.access_token
+        )

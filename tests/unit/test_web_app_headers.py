@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-
 from interview_core.local.web import speech_origins, web_app
 from interview_core.settings import Settings
 

@@ -17,7 +17,12 @@ class CliError(Exception):
 def _dev(args: argparse.Namespace) -> None:
     from interview_core.local.server import run_dev
 
-    run_dev(host=args.host, port=args.port, web_port=None if args.no_web else args.web_port, workers=not args.no_workers)
+    run_dev(
+        host=args.host,
+        port=args.port,
+        web_port=None if args.no_web else args.web_port,
+        workers=not args.no_workers,
+    )
 
 
 def _db_url(_: argparse.Namespace) -> None:
@@ -71,7 +76,9 @@ def _jobs_redrive(args: argparse.Namespace) -> None:
 
     settings = get_settings()
     if settings.queue_backend != "pgmq":
-        raise CliError("the queues are in SQS: redrive them from their dead-letter queues (docs/infra.md)")
+        raise CliError(
+            "the queues are in SQS: redrive them from their dead-letter queues (docs/infra.md)"
+        )
     import psycopg
     from psycopg.rows import dict_row
 
@@ -89,8 +96,10 @@ def _jobs_failures(args: argparse.Namespace) -> None:
 
     with get_database().unit_of_work() as uow:
         for failure in job_failures.list_failures(uow.conn, limit=args.limit):
-            print(f"{failure.last_failed_at:%Y-%m-%d %H:%M:%S}  {failure.kind:9}  attempts {failure.attempts}  "
-                  f"{json.dumps(failure.body)}  {failure.last_error}")
+            print(
+                f"{failure.last_failed_at:%Y-%m-%d %H:%M:%S}  {failure.kind:9}  attempts {failure.attempts}  "
+                f"{json.dumps(failure.body)}  {failure.last_error}"
+            )
 
 
 def _local_settings_env() -> None:
@@ -136,7 +145,9 @@ def _create_admin(args: argparse.Namespace) -> None:
         try:
             password = getpass.getpass("password: ")
         except EOFError:
-            raise CliError("no admin created: --password: none given (no terminal to ask on)") from None
+            raise CliError(
+                "no admin created: --password: none given (no terminal to ask on)"
+            ) from None
     try:
         # The rules of a sign-up: the same fields, checked the same way.
         account = RegisterRequest(
@@ -157,8 +168,11 @@ def _create_admin(args: argparse.Namespace) -> None:
 
     try:
         user = create_admin(
-            get_database(), email=str(account.email), username=account.username,
-            password=account.password, full_name=account.full_name,
+            get_database(),
+            email=str(account.email),
+            username=account.username,
+            password=account.password,
+            full_name=account.full_name,
         )
     except InvalidInput as error:
         option = f"--{error.field.replace('_', '-')}: " if isinstance(error, InvalidField) else ""
@@ -181,8 +195,10 @@ def _orgs_list(args: argparse.Namespace) -> None:
     if not rows:
         print("no organizations")
     for row in rows:
-        print(f"{row['id']:>5}  {row['status']:<8}  {row['name']}  owner: {row['owner_username'] or '-'} "
-              f"<{row['owner_email'] or '-'}>  members: {row['member_count']}  created {row['created_at']:%Y-%m-%d}")
+        print(
+            f"{row['id']:>5}  {row['status']:<8}  {row['name']}  owner: {row['owner_username'] or '-'} "
+            f"<{row['owner_email'] or '-'}>  members: {row['member_count']}  created {row['created_at']:%Y-%m-%d}"
+        )
 
 
 def _orgs_approve(args: argparse.Namespace) -> None:
@@ -219,8 +235,13 @@ def _questions_generate(args: argparse.Namespace) -> None:
 
     try:
         result = generate_questions(
-            get_database(), position=args.position, language=args.language, count=args.count,
-            category=args.category, difficulty=args.difficulty, dry_run=args.dry_run,
+            get_database(),
+            position=args.position,
+            language=args.language,
+            count=args.count,
+            category=args.category,
+            difficulty=args.difficulty,
+            dry_run=args.dry_run,
         )
     except (InvalidInput, GenerationFailed) as error:
         sys.exit(str(error))
@@ -232,11 +253,25 @@ def _mail_list(args: argparse.Namespace) -> None:
 
     mails = list_mail(mail_folder())
     if args.json:
-        print(json.dumps([
-            {"index": i, "file": m.name, "received": m.received.isoformat(), "from": m.sender, "to": m.to,
-             "subject": m.subject, "text": m.text, "links": m.links}
-            for i, m in enumerate(mails, 1)
-        ], ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                [
+                    {
+                        "index": i,
+                        "file": m.name,
+                        "received": m.received.isoformat(),
+                        "from": m.sender,
+                        "to": m.to,
+                        "subject": m.subject,
+                        "text": m.text,
+                        "links": m.links,
+                    }
+                    for i, m in enumerate(mails, 1)
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
     if not mails:
         print(f"no mail in {mail_folder()}", file=sys.stderr)
@@ -266,60 +301,103 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="interview", description=__doc__)
     commands = parser.add_subparsers(required=True, metavar="command")
 
-    dev = commands.add_parser("dev", help="run the whole platform locally (API on :8000, queue workers)")
+    dev = commands.add_parser(
+        "dev", help="run the whole platform locally (API on :8000, queue workers)"
+    )
     dev.add_argument("--host", default="127.0.0.1")
     dev.add_argument("--port", type=int, default=8000)
-    dev.add_argument("--web-port", type=int, default=5173, help="where the web app is served (default 5173)")
+    dev.add_argument(
+        "--web-port", type=int, default=5173, help="where the web app is served (default 5173)"
+    )
     dev.add_argument("--no-web", action="store_true", help="do not serve the web app")
     dev.add_argument("--no-workers", action="store_true", help="do not consume the queues")
     dev.set_defaults(run=_dev)
 
-    db = commands.add_parser("db", help="the database").add_subparsers(required=True, metavar="action")
+    db = commands.add_parser("db", help="the database").add_subparsers(
+        required=True, metavar="action"
+    )
     db.add_parser("url", help="print the DATABASE_URL in use").set_defaults(run=_db_url)
-    db.add_parser("migrate", help="apply migrations and seed the question bank").set_defaults(run=_db_migrate)
+    db.add_parser("migrate", help="apply migrations and seed the question bank").set_defaults(
+        run=_db_migrate
+    )
     db.add_parser("stop", help="stop the embedded PostgreSQL").set_defaults(run=_db_stop)
-    dump = db.add_parser("backup", help="write the whole database to a file (pg_dump, custom format)")
+    dump = db.add_parser(
+        "backup", help="write the whole database to a file (pg_dump, custom format)"
+    )
     dump.add_argument("file")
     dump.set_defaults(run=_db_backup)
     load = db.add_parser("restore", help="replace the database's contents with a backup file")
     load.add_argument("file")
-    load.add_argument("--yes", action="store_true", help="confirm: everything in the database is replaced")
+    load.add_argument(
+        "--yes", action="store_true", help="confirm: everything in the database is replaced"
+    )
     load.set_defaults(run=_db_restore)
 
-    jobs = commands.add_parser("jobs", help="background jobs").add_subparsers(required=True, metavar="action")
-    redrive = jobs.add_parser("redrive", help="move dead-lettered jobs back to their queues (local PGMQ)")
-    redrive.add_argument("--queue", help="one queue (sentiment, report, embed, mail); all by default")
+    jobs = commands.add_parser("jobs", help="background jobs").add_subparsers(
+        required=True, metavar="action"
+    )
+    redrive = jobs.add_parser(
+        "redrive", help="move dead-lettered jobs back to their queues (local PGMQ)"
+    )
+    redrive.add_argument(
+        "--queue", help="one queue (sentiment, report, embed, mail); all by default"
+    )
     redrive.set_defaults(run=_jobs_redrive)
     failed = jobs.add_parser("failures", help="jobs that failed, newest first, with the reason")
     failed.add_argument("--limit", type=int, default=50)
     failed.set_defaults(run=_jobs_failures)
-    requeue = jobs.add_parser("requeue", help="queue again the jobs of reports and sentiments never written")
+    requeue = jobs.add_parser(
+        "requeue", help="queue again the jobs of reports and sentiments never written"
+    )
     requeue.add_argument("--older-than", type=int, default=120, help="seconds (default 120)")
     requeue.set_defaults(run=_jobs_requeue)
 
-    bank = commands.add_parser("questions", help="the question bank").add_subparsers(required=True, metavar="action")
-    embed = bank.add_parser("embed", help="give the questions (and the postings' texts) their embeddings")
-    embed.add_argument("--all", action="store_true", help="re-embed every question, not only those without one")
+    bank = commands.add_parser("questions", help="the question bank").add_subparsers(
+        required=True, metavar="action"
+    )
+    embed = bank.add_parser(
+        "embed", help="give the questions (and the postings' texts) their embeddings"
+    )
+    embed.add_argument(
+        "--all", action="store_true", help="re-embed every question, not only those without one"
+    )
     embed.set_defaults(run=_questions_embed)
-    generate = bank.add_parser("generate", help="add questions written by the LLM (needs LLM_API_KEY)")
+    generate = bank.add_parser(
+        "generate", help="add questions written by the LLM (needs LLM_API_KEY)"
+    )
     generate.add_argument("--position", required=True)
     generate.add_argument("--language", choices=["ko", "en"], default="ko")
     generate.add_argument("--count", type=int, default=5)
-    generate.add_argument("--category", choices=["technical", "behavioral", "situational", "cultural_fit"])
+    generate.add_argument(
+        "--category", choices=["technical", "behavioral", "situational", "cultural_fit"]
+    )
     generate.add_argument("--difficulty", choices=["easy", "medium", "hard"])
-    generate.add_argument("--dry-run", action="store_true", help="show what would be added, add nothing")
+    generate.add_argument(
+        "--dry-run", action="store_true", help="show what would be added, add nothing"
+    )
     generate.set_defaults(run=_questions_generate)
 
-    mail = commands.add_parser("mail", help="the mail `interview dev` received").add_subparsers(required=True, metavar="action")
+    mail = commands.add_parser("mail", help="the mail `interview dev` received").add_subparsers(
+        required=True, metavar="action"
+    )
     listing = mail.add_parser("list", help="one line per message: index, time, recipient, subject")
-    listing.add_argument("--json", action="store_true", help="everything, the text and links too, as JSON")
+    listing.add_argument(
+        "--json", action="store_true", help="everything, the text and links too, as JSON"
+    )
     listing.set_defaults(run=_mail_list)
     show = mail.add_parser("show", help="one message: its headers and text")
-    show.add_argument("which", nargs="?", default="latest", help="latest (default), an index from `mail list`, or a file name")
+    show.add_argument(
+        "which",
+        nargs="?",
+        default="latest",
+        help="latest (default), an index from `mail list`, or a file name",
+    )
     show.add_argument("--links", action="store_true", help="only the links in its text, one a line")
     show.set_defaults(run=_mail_show)
 
-    orgs = commands.add_parser("orgs", help="organizations").add_subparsers(required=True, metavar="action")
+    orgs = commands.add_parser("orgs", help="organizations").add_subparsers(
+        required=True, metavar="action"
+    )
     orgs_list = orgs.add_parser("list", help="every organization, pending ones first")
     orgs_list.add_argument("--status", choices=["pending", "approved"])
     orgs_list.add_argument("--json", action="store_true")
@@ -328,7 +406,9 @@ def build_parser() -> argparse.ArgumentParser:
     orgs_approve.add_argument("organization_id", type=int)
     orgs_approve.set_defaults(run=_orgs_approve)
 
-    users = commands.add_parser("users", help="accounts").add_subparsers(required=True, metavar="action")
+    users = commands.add_parser("users", help="accounts").add_subparsers(
+        required=True, metavar="action"
+    )
     admin = users.add_parser("create-admin", help="create an admin account")
     admin.add_argument("--email", required=True)
     admin.add_argument("--username", required=True)

@@ -16,7 +16,9 @@ from pydantic import ValidationError
 class ConfigurationError(ValueError):
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
-        super().__init__("invalid configuration:\n" + "\n".join(f"  {problem}" for problem in problems))
+        super().__init__(
+            "invalid configuration:\n" + "\n".join(f"  {problem}" for problem in problems)
+        )
 
 
 def _described(error: ValidationError) -> list[str]:
@@ -36,8 +38,13 @@ def _readers() -> list[Callable[[], object]]:
     from interview_core.settings import get_settings
 
     # endpoint(): EVALUATOR=llm with no key is refused here too.
-    return [get_settings, lambda: get_llm_settings().endpoint(), get_sentiment_settings, get_embedding_settings,
-            get_mail_settings]
+    return [
+        get_settings,
+        lambda: get_llm_settings().endpoint(),
+        get_sentiment_settings,
+        get_embedding_settings,
+        get_mail_settings,
+    ]
 
 
 def check_configuration() -> None:

@@ -68,7 +68,9 @@ HTTP_FUNCTIONS: tuple[HttpFunction, ...] = (
     HttpFunction("get_my_organization", "GET", "/organizations/me"),
     HttpFunction("approve_organization", "POST", "/organizations/{organization_id}/approve"),
     HttpFunction("invite_members", "POST", "/organizations/me/invitations", ("mail",)),
-    HttpFunction("invite_candidates", "POST", "/job-postings/{job_posting_id}/invitations", ("mail",)),
+    HttpFunction(
+        "invite_candidates", "POST", "/job-postings/{job_posting_id}/invitations", ("mail",)
+    ),
     HttpFunction("list_invitations", "GET", "/invitations"),
     HttpFunction("preview_invitation", "POST", "/invitations/preview"),
     HttpFunction("accept_invitation", "POST", "/invitations/accept"),

@@ -13,7 +13,6 @@ from pydantic import BaseModel
 from interview_core.errors import Unauthenticated
 from interview_core.settings import Settings
 
-
 # Argon2id at OWASP's first recommendation (19 MiB, 2 passes, 1 lane): ~40 ms of one core a hash,
 # against ~300 ms for argon2-cffi's default (64 MiB, 3 passes, 4 lanes); the figures and why are
 # in docs/decisions.md. Hashes made with other parameters still verify, and are made again with
@@ -74,7 +73,9 @@ def user_id_from_token(settings: Settings, token: str) -> int:
     try:
         # python-jose checks `exp` only when present: a token without one would never expire.
         claims = jwt.decode(
-            token, settings.secret_key.get_secret_value(), algorithms=[settings.algorithm],
+            token,
+            settings.secret_key.get_secret_value(),
+            algorithms=[settings.algorithm],
             options={"require_exp": True},
         )
     except ExpiredSignatureError:

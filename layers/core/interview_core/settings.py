@@ -73,7 +73,9 @@ class Settings(BaseSettings):
     invitation_ttl_days: int = Field(default=14, ge=1, le=90)
 
     deepgram_api_key: SecretStr | None = None
-    deepgram_base_url: str | None = Field(default=None, description="Only to point the SDK elsewhere (tests)")
+    deepgram_base_url: str | None = Field(
+        default=None, description="Only to point the SDK elsewhere (tests)"
+    )
     deepgram_model: str = "nova-3"
     stt_token_ttl_seconds: int = Field(default=60, ge=1, le=3600)
     max_audio_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
@@ -83,8 +85,12 @@ class Settings(BaseSettings):
     @property
     def queue_names(self) -> dict[str, str]:
         """Job kind -> queue: a PGMQ queue name, or an SQS queue URL."""
-        return {"sentiment": self.sentiment_queue, "report": self.report_queue, "embed": self.embed_queue,
-                "mail": self.mail_queue}
+        return {
+            "sentiment": self.sentiment_queue,
+            "report": self.report_queue,
+            "embed": self.embed_queue,
+            "mail": self.mail_queue,
+        }
 
     @field_validator("allowed_origins", mode="before")
     @classmethod

@@ -3,6 +3,7 @@
 Run from anywhere: python validate.py  (prints the counts; exits 1 on any problem).
 It never runs an analyser.
 """
+
 import json
 import re
 import sys
@@ -24,7 +25,9 @@ def words(text, lang):
 
 def main():
     problems, rows = [], []
-    for n, line in enumerate((HERE / "utterances.jsonl").read_text(encoding="utf-8").splitlines(), 1):
+    for n, line in enumerate(
+        (HERE / "utterances.jsonl").read_text(encoding="utf-8").splitlines(), 1
+    ):
         if not line.strip():
             problems.append(f"line {n}: blank line")
             continue

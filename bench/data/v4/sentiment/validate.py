@@ -4,6 +4,7 @@ parses, ids unique and in order, exact counts met, emotion follows label.
 Run from anywhere: python validate.py  (prints the counts; exits 1 on any problem).
 It never runs an analyser.
 """
+
 import json
 import re
 import sys
@@ -16,10 +17,21 @@ KINDS = {"plain", "sarcasm", "mixed", "negation", "hedged", "technical"}
 EMOTIONS = {"positive": {"happy"}, "neutral": {"neutral"}, "negative": {"sad", "angry", "anxious"}}
 FILES = {"ko": "utterances_ko.jsonl", "en": "utterances_en.jsonl"}
 # exact (kind, label) counts per language: 35 positive, 34 neutral, 36 negative = 105
-COUNTS = {("plain", "positive"): 19, ("plain", "neutral"): 5, ("plain", "negative"): 11, ("sarcasm", "negative"): 12,
-          ("mixed", "positive"): 9, ("mixed", "negative"): 9, ("negation", "positive"): 6, ("negation", "neutral"): 1,
-          ("negation", "negative"): 3, ("hedged", "positive"): 1, ("hedged", "neutral"): 9, ("hedged", "negative"): 1,
-          ("technical", "neutral"): 19}
+COUNTS = {
+    ("plain", "positive"): 19,
+    ("plain", "neutral"): 5,
+    ("plain", "negative"): 11,
+    ("sarcasm", "negative"): 12,
+    ("mixed", "positive"): 9,
+    ("mixed", "negative"): 9,
+    ("negation", "positive"): 6,
+    ("negation", "neutral"): 1,
+    ("negation", "negative"): 3,
+    ("hedged", "positive"): 1,
+    ("hedged", "neutral"): 9,
+    ("hedged", "negative"): 1,
+    ("technical", "neutral"): 19,
+}
 PER_LANG, MIN_WORDS, MAX_WORDS = 105, 3, 38
 KEYS = {"id", "language", "label", "emotion", "kind", "text"}
 
@@ -33,7 +45,9 @@ def main():
     present = [lang for lang, name in FILES.items() if (HERE / name).exists()]
     for flang in present:
         text = (HERE / FILES[flang]).read_text(encoding="utf-8")
-        lines += [(flang, f"{FILES[flang]}:{i}", line) for i, line in enumerate(text.splitlines(), 1)]
+        lines += [
+            (flang, f"{FILES[flang]}:{i}", line) for i, line in enumerate(text.splitlines(), 1)
+        ]
     if not present:
         problems.append("no utterances_ko.jsonl or utterances_en.jsonl")
     for flang, n, line in lines:

@@ -33,8 +33,10 @@ T = TypeVar("T")
 
 _FENCE = re.compile(r"^\s*```(?:json)?\s*|\s*```\s*$", re.IGNORECASE)
 _RETRIED_STATUS = {408, 409, 429}
-RETRY_NOTE = ("Your previous answer could not be used: {reason}. Answer again with one complete JSON object "
-              "exactly as the instructions say.")
+RETRY_NOTE = (
+    "Your previous answer could not be used: {reason}. Answer again with one complete JSON object "
+    "exactly as the instructions say."
+)
 
 
 class UnusableResponse(Exception):
@@ -88,21 +90,31 @@ class LLMClient:
         self.max_output_tokens = max_output_tokens
         self.max_tokens_parameter = max_tokens_parameter
         self._sleep = sleep
-        self._client = openai.OpenAI(base_url=base_url, api_key=api_key, timeout=timeout_seconds, max_retries=0)
+        self._client = openai.OpenAI(
+            base_url=base_url, api_key=api_key, timeout=timeout_seconds, max_retries=0
+        )
 
     @classmethod
-    def from_settings(cls, settings: LLMSettings, *, sleep: Callable[[float], None] = time.sleep) -> LLMClient | None:
+    def from_settings(
+        cls, settings: LLMSettings, *, sleep: Callable[[float], None] = time.sleep
+    ) -> LLMClient | None:
         """The client of the configured endpoint, or None when there is none (no key, EVALUATOR=offline)."""
         endpoint = settings.endpoint()
         if endpoint is None:
             return None
         base_url, api_key, model = endpoint
         return cls(
-            base_url=base_url, api_key=api_key.get_secret_value(), model=model,
-            timeout_seconds=settings.llm_timeout_seconds, total_timeout_seconds=settings.llm_total_timeout_seconds,
-            max_retries=settings.llm_max_retries, backoff_seconds=settings.llm_backoff_seconds,
-            max_backoff_seconds=settings.llm_max_backoff_seconds, max_output_tokens=settings.llm_max_output_tokens,
-            max_tokens_parameter=settings.llm_max_tokens_parameter, sleep=sleep,
+            base_url=base_url,
+            api_key=api_key.get_secret_value(),
+            model=model,
+            timeout_seconds=settings.llm_timeout_seconds,
+            total_timeout_seconds=settings.llm_total_timeout_seconds,
+            max_retries=settings.llm_max_retries,
+            backoff_seconds=settings.llm_backoff_seconds,
+            max_backoff_seconds=settings.llm_max_backoff_seconds,
+            max_output_tokens=settings.llm_max_output_tokens,
+            max_tokens_parameter=settings.llm_max_tokens_parameter,
+            sleep=sleep,
         )
 
     @property
@@ -147,7 +159,9 @@ class LLMClient:
                 if status < 500 and status not in _RETRIED_STATUS:
                     # What the endpoint said (a bad key, an unknown model) is kept: it is the fix.
                     attempts.append(f"HTTP {status}: {_endpoint_message(error)}")
-                    raise LLMCallFailed(f"HTTP {status} from the model endpoint, not retried", attempts) from error
+                    raise LLMCallFailed(
+                        f"HTTP {status} from the model endpoint, not retried", attempts
+                    ) from error
                 reason = "rate limited (HTTP 429)" if status == 429 else f"HTTP {status}"
                 delay = _retry_after(error.response, default=delay, cap=self.max_backoff_seconds)
             except openai.APIResponseValidationError as error:
@@ -159,10 +173,15 @@ class LLMClient:
             attempts.append(reason)
             if attempt > self.max_retries:
                 raise LLMCallFailed(f"{reason}; gave up after {attempt} attempts", attempts)
-            if time.monotonic() - started + delay + self.timeout_seconds > self.total_timeout_seconds:
+            if (
+                time.monotonic() - started + delay + self.timeout_seconds
+                > self.total_timeout_seconds
+            ):
                 raise LLMCallFailed(
                     f"{reason}; gave up after {attempt} attempts: another would end after "
-                    f"{self.total_timeout_seconds:g} s", attempts)
+                    f"{self.total_timeout_seconds:g} s",
+                    attempts,
+                )
             self._sleep(delay)
         raise AssertionError("unreachable")
 
@@ -182,7 +201,9 @@ def _decode(completion: Any, parse: Callable[[Any], T], tokens: int) -> T:
         return parse(data)
     except ValidationError as error:
         first = error.errors()[0]
-        raise UnusableResponse(f"invalid ({'.'.join(map(str, first['loc']))}: {first['msg']})") from None
+        raise UnusableResponse(
+            f"invalid ({'.'.join(map(str, first['loc']))}: {first['msg']})"
+        ) from None
 
 
 def _endpoint_message(error: Any) -> str:

@@ -26,7 +26,7 @@ def _route_path(request: Request) -> str:
     # The path the routes see: without the prefix the app is mounted under (an API stage, say).
     path: str = request.scope.get("path", "")
     root_path: str = request.scope.get("root_path", "")
-    return path[len(root_path):] if root_path and path.startswith(root_path) else path
+    return path[len(root_path) :] if root_path and path.startswith(root_path) else path
 
 
 def allowed_methods(request: Request) -> list[str]:

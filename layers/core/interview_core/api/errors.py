@@ -57,7 +57,11 @@ def _validation_error(request: Request, error: Exception) -> JSONResponse:
         return _method_not_allowed(request)
     # Without "input" and "ctx": a rejected password must not be echoed back.
     details = [
-        {"loc": list(item.get("loc", ())), "msg": item.get("msg", "invalid"), "type": item.get("type", "value_error")}
+        {
+            "loc": list(item.get("loc", ())),
+            "msg": item.get("msg", "invalid"),
+            "type": item.get("type", "value_error"),
+        }
         for item in error.errors()
     ]
     return JSONResponse({"detail": details}, status_code=422)
@@ -74,15 +78,23 @@ def _report_pending(_: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, ReportPending)
     if error.given_up:
         return JSONResponse(
-            {"status": "failed", "retry_after": REPORT_FAILED_RETRY_AFTER_SECONDS,
-             "detail": "The evaluation report could not be written; operators are alerted and it will be tried again"},
-            status_code=503, headers={"Retry-After": str(REPORT_FAILED_RETRY_AFTER_SECONDS)},
+            {
+                "status": "failed",
+                "retry_after": REPORT_FAILED_RETRY_AFTER_SECONDS,
+                "detail": "The evaluation report could not be written; operators are alerted and it will be tried again",
+            },
+            status_code=503,
+            headers={"Retry-After": str(REPORT_FAILED_RETRY_AFTER_SECONDS)},
         )
     if error.attempts:
         return JSONResponse(
-            {"status": "retrying", "retry_after": REPORT_RETRY_AFTER_SECONDS,
-             "detail": f"Writing the evaluation report failed ({error.attempts} attempts so far); it is being retried"},
-            status_code=202, headers={"Retry-After": str(REPORT_RETRY_AFTER_SECONDS)},
+            {
+                "status": "retrying",
+                "retry_after": REPORT_RETRY_AFTER_SECONDS,
+                "detail": f"Writing the evaluation report failed ({error.attempts} attempts so far); it is being retried",
+            },
+            status_code=202,
+            headers={"Retry-After": str(REPORT_RETRY_AFTER_SECONDS)},
         )
     return JSONResponse(
         {
@@ -117,7 +129,9 @@ def _http_error(request: Request, error: Exception) -> JSONResponse:
         return _unreadable_body()
     if error.status_code == 405:
         return _method_not_allowed(request, starlette_allow=(error.headers or {}).get("Allow", ""))
-    return JSONResponse({"detail": error.detail}, status_code=error.status_code, headers=error.headers)
+    return JSONResponse(
+        {"detail": error.detail}, status_code=error.status_code, headers=error.headers
+    )
 
 
 def _unreadable_body() -> JSONResponse:

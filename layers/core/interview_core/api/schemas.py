@@ -78,12 +78,16 @@ def _trimmed_length_pattern(min_length: int) -> str | None:
     return rf"{_NOT_BLANK}[\s\S]{{{min_length - 2},}}{_NOT_BLANK}"
 
 
-def Text(max_length: int, min_length: int = 1) -> Any:  # noqa: N802 - reads as a type
+def Text(max_length: int, min_length: int = 1) -> Any:
     """Trimmed text of a bounded length that PostgreSQL can store."""
     return Annotated[
         str,
-        StringConstraints(strip_whitespace=True, min_length=min_length, max_length=max_length,
-                          pattern=_trimmed_length_pattern(min_length)),
+        StringConstraints(
+            strip_whitespace=True,
+            min_length=min_length,
+            max_length=max_length,
+            pattern=_trimmed_length_pattern(min_length),
+        ),
         AfterValidator(_no_nul),
     ]
 
@@ -97,7 +101,9 @@ InvitationToken = Annotated[
 ]
 Username = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=3, max_length=50, pattern=r"^[A-Za-z0-9_.-]+$"),
+    StringConstraints(
+        strip_whitespace=True, min_length=3, max_length=50, pattern=r"^[A-Za-z0-9_.-]+$"
+    ),
 ]
 
 
@@ -119,6 +125,7 @@ def _present_means_not_null(value: object) -> object:
 
 # --- accounts -------------------------------------------------------------------------------
 
+
 class RegisterRequest(Request):
     email: EmailStr
     username: Username = Field(description="3-50 letters, digits, '_', '.' or '-'")
@@ -135,7 +142,8 @@ class RegisterRequest(Request):
         "its name, else the recruiter's name",
     )
     invitation_token: InvitationToken | None = Field(
-        default=None, description="Sign up through an invitation link: the account joins what it invites to"
+        default=None,
+        description="Sign up through an invitation link: the account joins what it invites to",
     )
 
 
@@ -171,19 +179,32 @@ class UserResponse(BaseModel):
         organization = None
         if user.organization_id is not None:
             organization = MembershipResponse(
-                id=user.organization_id, name=user.organization_name or "", status=user.organization_status,
+                id=user.organization_id,
+                name=user.organization_name or "",
+                status=user.organization_status,
                 role=user.organization_role,
             )
-        return cls(id=user.id, email=user.email, username=user.username, role=user.role, full_name=user.full_name,
-                   created_at=user.created_at, organization=organization)
+        return cls(
+            id=user.id,
+            email=user.email,
+            username=user.username,
+            role=user.role,
+            full_name=user.full_name,
+            created_at=user.created_at,
+            organization=organization,
+        )
 
 
 # --- job postings ---------------------------------------------------------------------------
 
-_AI_SCORING = ("false: the posting's interviews are transcribed but not scored by AI; people score them with "
-               "the rubric (score overrides)")
-_CANDIDATES_SEE_SCORES = ("Whether the posting's candidates see their scores in their report (practice interviews "
-                          "always show them)")
+_AI_SCORING = (
+    "false: the posting's interviews are transcribed but not scored by AI; people score them with "
+    "the rubric (score overrides)"
+)
+_CANDIDATES_SEE_SCORES = (
+    "Whether the posting's candidates see their scores in their report (practice interviews "
+    "always show them)"
+)
 
 
 class CreateJobPostingRequest(Request):
@@ -206,9 +227,9 @@ class UpdateJobPostingRequest(Request):
         default=None, description=_CANDIDATES_SEE_SCORES
     )
 
-    _not_null = field_validator("title", "position", "language", "status", "ai_scoring", "candidates_see_scores")(
-        _present_means_not_null
-    )
+    _not_null = field_validator(
+        "title", "position", "language", "status", "ai_scoring", "candidates_see_scores"
+    )(_present_means_not_null)
 
 
 class JobPostingResponse(BaseModel):
@@ -232,6 +253,7 @@ class JobPostingResponse(BaseModel):
 
 # --- interviews -----------------------------------------------------------------------------
 
+
 class CreateInterviewRequest(Request):
     position: Text(100) | None = Field(  # type: ignore[valid-type]
         default=None, description="The job position; taken from the job posting when omitted"
@@ -241,11 +263,18 @@ class CreateInterviewRequest(Request):
         default=None, description="Recruiters and admins give candidate_id or candidate_email"
     )
     candidate_email: EmailStr | None = None
-    language: Language | None = Field(default=None, description="Defaults to the posting's language, else 'ko'")
-    scheduled_time: AwareDatetime | None = Field(default=None, description="When it is planned; not in the past")
-    deadline: AwareDatetime | None = Field(default=None, description="It cannot be started after this")
+    language: Language | None = Field(
+        default=None, description="Defaults to the posting's language, else 'ko'"
+    )
+    scheduled_time: AwareDatetime | None = Field(
+        default=None, description="When it is planned; not in the past"
+    )
+    deadline: AwareDatetime | None = Field(
+        default=None, description="It cannot be started after this"
+    )
     retake: StrictBool = Field(
-        default=False, description="A second real interview of the same candidate on the same posting"
+        default=False,
+        description="A second real interview of the same candidate on the same posting",
     )
 
 
@@ -289,7 +318,9 @@ class InterviewResponse(BaseModel):
     candidate_id: int
     candidate_username: str
     candidate_full_name: str | None
-    kind: InterviewKind = Field(description="practice (a candidate alone, seen by no organization) or real")
+    kind: InterviewKind = Field(
+        description="practice (a candidate alone, seen by no organization) or real"
+    )
     job_posting_id: int | None
     job_posting_title: str | None
     organization_id: int | None
@@ -317,7 +348,8 @@ class CreatedInterviewResponse(InterviewResponse):
 class CreateTranscriptRequest(Request):
     interview_id: Id
     speaker: Literal["User"] = Field(
-        default="User", description="Only 'User' answers are posted; the AI's questions are written by the platform"
+        default="User",
+        description="Only 'User' answers are posted; the AI's questions are written by the platform",
     )
     text: Text(10000)  # type: ignore[valid-type]
     question_id: Id | None = Field(default=None, description="The question this answers")
@@ -329,7 +361,9 @@ class TranscriptResponse(BaseModel):
     speaker: Literal["AI", "User"]
     text: str
     timestamp: datetime
-    sentiment_score: float | None = Field(description="-1..1, filled in shortly after an answer is saved")
+    sentiment_score: float | None = Field(
+        description="-1..1, filled in shortly after an answer is saved"
+    )
     emotion: str | None
     question_id: int | None
     order: int
@@ -372,7 +406,8 @@ class ReportReviewResponse(BaseModel):
     note: str | None
     needs_human_review: str | None = Field(
         description="Why a person must check this report before anyone relies on it (the offline evaluator, a "
-        "fallback, AI scoring off); every report is pending review until a member reviews it regardless")
+        "fallback, AI scoring off); every report is pending review until a member reviews it regardless"
+    )
     can_review: bool = Field(description="Whether the caller may review it and override its scores")
 
 
@@ -380,7 +415,9 @@ class ScoreOverrideResponse(BaseModel):
     id: int
     scope: OverrideScope
     question_id: int | None
-    ai_score: float | None = Field(description="The AI's score of that scope (None: the AI gave none)")
+    ai_score: float | None = Field(
+        description="The AI's score of that scope (None: the AI gave none)"
+    )
     previous_score: float | None = Field(description="The score in force just before")
     score: float
     reason: str
@@ -390,8 +427,13 @@ class ScoreOverrideResponse(BaseModel):
     @classmethod
     def of(cls, override: ScoreOverride) -> ScoreOverrideResponse:
         return cls(
-            id=override.id, scope=override.scope, question_id=override.question_id, ai_score=override.ai_score,
-            previous_score=override.previous_score, score=override.score, reason=override.reason,
+            id=override.id,
+            scope=override.scope,
+            question_id=override.question_id,
+            ai_score=override.ai_score,
+            previous_score=override.previous_score,
+            score=override.score,
+            reason=override.reason,
             reviewer=UserRef(id=override.reviewer_id, username=override.reviewer_username),
             created_at=override.created_at,
         )
@@ -406,28 +448,38 @@ class StaffReportResponse(ReportResponse):
     scoring: Scoring = Field(description="human: the posting switched AI scoring off")
     review: ReportReviewResponse
     overrides: list[ScoreOverrideResponse] = Field(
-        description="Oldest first; the latest per (scope, question_id) is in force")
+        description="Oldest first; the latest per (scope, question_id) is in force"
+    )
     final_scores: FinalScores = Field(
         description="The latest override of each scope; else a group recomputed from overridden questions; "
-        "else the AI's. interviews.overall_score is final_scores.overall")
+        "else the AI's. interviews.overall_score is final_scores.overall"
+    )
 
     @classmethod
     def of_staff(cls, staff: StaffReport) -> StaffReportResponse:
         report = staff.report
-        reviewer = (UserRef(id=report.reviewed_by, username=report.reviewed_by_username or "")
-                    if report.reviewed_by is not None else None)
+        reviewer = (
+            UserRef(id=report.reviewed_by, username=report.reviewed_by_username or "")
+            if report.reviewed_by is not None
+            else None
+        )
         needs = report.details_json.get("needs_human_review")
-        return cls.model_validate({
-            **ReportResponse.of(report).model_dump(),
-            "scoring": report.scoring,
-            "review": ReportReviewResponse(
-                state=report.review_state, reviewed_by=reviewer, reviewed_at=report.reviewed_at,
-                note=report.review_note, needs_human_review=needs if isinstance(needs, str) and needs else None,
-                can_review=staff.can_review,
-            ),
-            "overrides": [ScoreOverrideResponse.of(o) for o in staff.overrides],
-            "final_scores": staff.final,
-        })
+        return cls.model_validate(
+            {
+                **ReportResponse.of(report).model_dump(),
+                "scoring": report.scoring,
+                "review": ReportReviewResponse(
+                    state=report.review_state,
+                    reviewed_by=reviewer,
+                    reviewed_at=report.reviewed_at,
+                    note=report.review_note,
+                    needs_human_review=needs if isinstance(needs, str) and needs else None,
+                    can_review=staff.can_review,
+                ),
+                "overrides": [ScoreOverrideResponse.of(o) for o in staff.overrides],
+                "final_scores": staff.final,
+            }
+        )
 
 
 class CandidateReportResponse(CandidateReport):
@@ -442,10 +494,14 @@ class CandidateReportResponse(CandidateReport):
         return cls.model_validate(report.model_dump())
 
 
-AnyReportResponse = Annotated[StaffReportResponse | CandidateReportResponse, Field(discriminator="view")]
+AnyReportResponse = Annotated[
+    StaffReportResponse | CandidateReportResponse, Field(discriminator="view")
+]
 
 
-def report_response(view: StaffReport | CandidateReport) -> StaffReportResponse | CandidateReportResponse:
+def report_response(
+    view: StaffReport | CandidateReport,
+) -> StaffReportResponse | CandidateReportResponse:
     if isinstance(view, StaffReport):
         return StaffReportResponse.of_staff(view)
     return CandidateReportResponse.of_candidate(view)
@@ -454,7 +510,8 @@ def report_response(view: StaffReport | CandidateReport) -> StaffReportResponse 
 class ReviewReportRequest(Request):
     state: ReviewState = Field(description="reviewed, or pending_review to reopen it")
     note: Text(2000, 0) | None = Field(  # type: ignore[valid-type]
-        default=None, description="Optional, up to 2000 characters")
+        default=None, description="Optional, up to 2000 characters"
+    )
 
     @field_validator("note")
     @classmethod
@@ -464,16 +521,25 @@ class ReviewReportRequest(Request):
 
 class OverrideScoreRequest(Request):
     # The rule of _question_iff_question_scope, in the document too.
-    model_config = ConfigDict(json_schema_extra={
-        "if": {"properties": {"scope": {"const": OverrideScope.QUESTION.value}},
-               "required": ["scope"]},
-        "then": {"properties": {"question_id": {"type": "integer"}}, "required": ["question_id"]},
-        "else": {"properties": {"question_id": {"type": "null"}}},
-    })
+    model_config = ConfigDict(
+        json_schema_extra={
+            "if": {
+                "properties": {"scope": {"const": OverrideScope.QUESTION.value}},
+                "required": ["scope"],
+            },
+            "then": {
+                "properties": {"question_id": {"type": "integer"}},
+                "required": ["question_id"],
+            },
+            "else": {"properties": {"question_id": {"type": "null"}}},
+        }
+    )
 
     scope: OverrideScope
     question_id: Id | None = Field(
-        default=None, description="Required for scope 'question' (and only then): a question the interview asked")
+        default=None,
+        description="Required for scope 'question' (and only then): a question the interview asked",
+    )
     score: float = Field(ge=0, le=100, allow_inf_nan=False)
     reason: Text(2000, 3) = Field(description="Why: 3-2000 characters, required")  # type: ignore[valid-type]
 
@@ -493,6 +559,7 @@ class ReportPendingResponse(BaseModel):
 
 
 # --- question bank --------------------------------------------------------------------------
+
 
 class RubricCriterion(BaseModel):
     name: Text(100)  # type: ignore[valid-type]
@@ -525,9 +592,9 @@ class UpdateQuestionRequest(Request):
     rubric_json: Rubric | OmittedOnly = None
     is_active: StrictBool | OmittedOnly = None
 
-    _not_null = field_validator("content", "category", "difficulty", "language", "rubric_json", "is_active")(
-        _present_means_not_null
-    )
+    _not_null = field_validator(
+        "content", "category", "difficulty", "language", "rubric_json", "is_active"
+    )(_present_means_not_null)
 
 
 class QuestionSummary(BaseModel):
@@ -546,12 +613,14 @@ class QuestionSummary(BaseModel):
     usage_count: int
     avg_score: float | None
 
-
     @model_validator(mode="before")
     @classmethod
     def _owner(cls, data: Any) -> Any:
         if isinstance(data, dict) and "owner" not in data:
-            data = {**data, "owner": "platform" if data.get("organization_id") is None else "organization"}
+            data = {
+                **data,
+                "owner": "platform" if data.get("organization_id") is None else "organization",
+            }
         return data
 
 
@@ -572,22 +641,30 @@ class QuestionVersionResponse(QuestionVersion):
 
 
 class QuestionStatsResponse(QuestionSummary):
-    interviews: int = Field(description="Completed, scored interviews that asked it (in the scope asked for)")
+    interviews: int = Field(
+        description="Completed, scored interviews that asked it (in the scope asked for)"
+    )
     mean_score: float | None
     score_sd: float | None
-    correlation: float | None = Field(description="Pearson r of its score with the interview's overall score")
+    correlation: float | None = Field(
+        description="Pearson r of its score with the interview's overall score"
+    )
     rest_correlation: float | None = Field(
-        description="Pearson r of its score with the mean of the interview's other questions (item-rest)")
+        description="Pearson r of its score with the mean of the interview's other questions (item-rest)"
+    )
     point_biserial: float | None = Field(
-        description="Correlation of its score with 'strong' (overall score at or above the median)")
+        description="Correlation of its score with 'strong' (overall score at or above the median)"
+    )
     strong_interviews: int
     strong_mean: float | None
     weak_interviews: int
     weak_mean: float | None
     separation: float | None = Field(description="strong_mean - weak_mean, in score points")
     discrimination: float | None = Field(description="rest_correlation, else correlation")
-    verdict: str = Field(description="separates (>= 0.3), marginal (>= 0.2), does_not_separate, "
-                                     "no_spread, too_few_interviews (< 5)")
+    verdict: str = Field(
+        description="separates (>= 0.3), marginal (>= 0.2), does_not_separate, "
+        "no_spread, too_few_interviews (< 5)"
+    )
 
 
 class SttTokenRequest(Request):
@@ -597,11 +674,13 @@ class SttTokenRequest(Request):
 class UpdateUserRequest(Request):
     role: Role
     organization_id: Id | None = Field(
-        default=None, description="Making an account a recruiter: the organization it joins as a member"
+        default=None,
+        description="Making an account a recruiter: the organization it joins as a member",
     )
 
 
 # --- organizations, invitations, audit ------------------------------------------------------
+
 
 class OrganizationResponse(BaseModel):
     id: int
@@ -646,16 +725,22 @@ def _deliverable(address: str) -> str:
     return address
 
 
-Emails = Annotated[list[Annotated[EmailStr, AfterValidator(_deliverable)]], Field(min_length=1, max_length=100)]
+Emails = Annotated[
+    list[Annotated[EmailStr, AfterValidator(_deliverable)]], Field(min_length=1, max_length=100)
+]
 
 
 class InviteCandidatesRequest(Request):
     emails: Emails = Field(description="1-100 addresses; each gets its own link")
-    deadline: AwareDatetime | None = Field(default=None, description="Take the interview by then; the link ends then")
+    deadline: AwareDatetime | None = Field(
+        default=None, description="Take the interview by then; the link ends then"
+    )
     retake: StrictBool = Field(
         default=False, description="Invite a candidate who already has an interview for the posting"
     )
-    language: Language | None = Field(default=None, description="Of the e-mail and the interview; the posting's by default")
+    language: Language | None = Field(
+        default=None, description="Of the e-mail and the interview; the posting's by default"
+    )
 
 
 class InviteMembersRequest(Request):
@@ -679,7 +764,9 @@ class InvitationResponse(BaseModel):
     invited_by_username: str
     created_at: datetime
     send_count: int = Field(description="How many e-mails with a link were delivered")
-    sent_at: datetime | None = Field(description="When the current link was delivered; None while it is on its way")
+    sent_at: datetime | None = Field(
+        description="When the current link was delivered; None while it is on its way"
+    )
     accepted_at: datetime | None
     accepted_by: int | None
     interview_id: int | None
@@ -688,7 +775,12 @@ class InvitationResponse(BaseModel):
     @classmethod
     def of(cls, invitation: Invitation) -> InvitationResponse:
         data = invitation.model_dump()
-        return cls.model_validate({**data, "sent_at": data["sent_at"] if data["sent_nonce"] == data["token_nonce"] else None})
+        return cls.model_validate(
+            {
+                **data,
+                "sent_at": data["sent_at"] if data["sent_nonce"] == data["token_nonce"] else None,
+            }
+        )
 
 
 class SkippedInvitation(BaseModel):
@@ -697,13 +789,17 @@ class SkippedInvitation(BaseModel):
 
 
 class InvitationBatchResponse(BaseModel):
-    invitations: list[InvitationResponse] = Field(description="Created, or renewed when one was open already")
+    invitations: list[InvitationResponse] = Field(
+        description="Created, or renewed when one was open already"
+    )
     skipped: list[SkippedInvitation]
 
     @classmethod
     def of(cls, invitations: list[Invitation], skipped: list[Any]) -> InvitationBatchResponse:
-        return cls(invitations=[InvitationResponse.of(i) for i in invitations],
-                   skipped=[SkippedInvitation.model_validate(s.model_dump()) for s in skipped])
+        return cls(
+            invitations=[InvitationResponse.of(i) for i in invitations],
+            skipped=[SkippedInvitation.model_validate(s.model_dump()) for s in skipped],
+        )
 
 
 class InvitationTokenRequest(Request):

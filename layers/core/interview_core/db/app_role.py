@@ -78,7 +78,9 @@ class AppRoleResult:
         }
 
 
-def ensure_app_role(conn: psycopg.Connection[Any], *, username: str, password: str) -> AppRoleResult:
+def ensure_app_role(
+    conn: psycopg.Connection[Any], *, username: str, password: str
+) -> AppRoleResult:
     """Create or update the application's login role and its grants (see the module's text)."""
     if not _ROLE_NAME.match(username) or username.startswith("pg_") or username == "public":
         raise AppRoleError(f"{username!r} is not a name for the application's role (a-z, 0-9, _)")
@@ -91,7 +93,8 @@ def ensure_app_role(conn: psycopg.Connection[Any], *, username: str, password: s
             raise AppRoleError("the application's role must not be the role that owns the schema")
         verifier = _password_verifier(conn, username, password)
         flags = cur.execute(
-            "SELECT rolsuper, rolreplication, rolbypassrls FROM pg_roles WHERE rolname = %s", (username,)
+            "SELECT rolsuper, rolreplication, rolbypassrls FROM pg_roles WHERE rolname = %s",
+            (username,),
         ).fetchone()
         created = flags is None
         if created:
@@ -104,13 +107,17 @@ def ensure_app_role(conn: psycopg.Connection[Any], *, username: str, password: s
         else:
             # Named only when set: a non-superuser (RDS's master user) may not name these
             # attributes at all, and has nothing to change when they are off.
-            unset = [name for name, on in zip(("NOSUPERUSER", "NOREPLICATION", "NOBYPASSRLS"), flags) if on]
+            unset = [
+                name
+                for name, on in zip(("NOSUPERUSER", "NOREPLICATION", "NOBYPASSRLS"), flags)
+                if on
+            ]
             if unset:
                 cur.execute(sql.SQL("ALTER ROLE {} WITH " + " ".join(unset)).format(role))
             cur.execute(
-                sql.SQL("ALTER ROLE {} WITH LOGIN NOCREATEDB NOCREATEROLE INHERIT PASSWORD {}").format(
-                    role, sql.Literal(verifier)
-                )
+                sql.SQL(
+                    "ALTER ROLE {} WITH LOGIN NOCREATEDB NOCREATEROLE INHERIT PASSWORD {}"
+                ).format(role, sql.Literal(verifier))
             )
         for (granted,) in cur.execute(
             """SELECT r.rolname FROM pg_auth_members m
@@ -126,7 +133,9 @@ def ensure_app_role(conn: psycopg.Connection[Any], *, username: str, password: s
                 "(REASSIGN OWNED BY it to the migrating role first)"
             )
 
-        cur.execute(sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(sql.Identifier(database), role))
+        cur.execute(
+            sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(sql.Identifier(database), role)
+        )
         schemas = tuple(
             name
             for (name,) in cur.execute(
@@ -138,13 +147,21 @@ def ensure_app_role(conn: psycopg.Connection[Any], *, username: str, password: s
             schema = sql.Identifier(name)
             cur.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(schema, role))
             cur.execute(sql.SQL("REVOKE CREATE ON SCHEMA {} FROM {}").format(schema, role))
-            cur.execute(sql.SQL("REVOKE ALL ON ALL TABLES IN SCHEMA {} FROM {}").format(schema, role))
             cur.execute(
-                sql.SQL("GRANT {} ON ALL TABLES IN SCHEMA {} TO {}").format(TABLE_PRIVILEGES, schema, role)
+                sql.SQL("REVOKE ALL ON ALL TABLES IN SCHEMA {} FROM {}").format(schema, role)
             )
-            cur.execute(sql.SQL("REVOKE ALL ON ALL SEQUENCES IN SCHEMA {} FROM {}").format(schema, role))
             cur.execute(
-                sql.SQL("GRANT {} ON ALL SEQUENCES IN SCHEMA {} TO {}").format(SEQUENCE_PRIVILEGES, schema, role)
+                sql.SQL("GRANT {} ON ALL TABLES IN SCHEMA {} TO {}").format(
+                    TABLE_PRIVILEGES, schema, role
+                )
+            )
+            cur.execute(
+                sql.SQL("REVOKE ALL ON ALL SEQUENCES IN SCHEMA {} FROM {}").format(schema, role)
+            )
+            cur.execute(
+                sql.SQL("GRANT {} ON ALL SEQUENCES IN SCHEMA {} TO {}").format(
+                    SEQUENCE_PRIVILEGES, schema, role
+                )
             )
             cur.execute(
                 sql.SQL("ALTER DEFAULT PRIVILEGES IN SCHEMA {} GRANT {} ON TABLES TO {}").format(
@@ -157,7 +174,11 @@ def ensure_app_role(conn: psycopg.Connection[Any], *, username: str, password: s
                 )
             )
             if name in EXECUTE_SCHEMAS:
-                cur.execute(sql.SQL("GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA {} TO {}").format(schema, role))
+                cur.execute(
+                    sql.SQL("GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA {} TO {}").format(
+                        schema, role
+                    )
+                )
 
         append_only = tuple(sorted(_append_only_tables(cur))) if "public" in schemas else ()
         for table in append_only:
@@ -166,7 +187,11 @@ def ensure_app_role(conn: psycopg.Connection[Any], *, username: str, password: s
                     sql.Identifier("public", table), role
                 )
             )
-        read_only = tuple(t for t in READ_ONLY_TABLES if _exists(cur, "public", t)) if "public" in schemas else ()
+        read_only = (
+            tuple(t for t in READ_ONLY_TABLES if _exists(cur, "public", t))
+            if "public" in schemas
+            else ()
+        )
         for table in read_only:
             cur.execute(
                 sql.SQL("REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON {} FROM {}").format(
@@ -174,7 +199,11 @@ def ensure_app_role(conn: psycopg.Connection[Any], *, username: str, password: s
                 )
             )
     return AppRoleResult(
-        role=username, created=created, schemas=schemas, append_only=append_only, read_only=read_only
+        role=username,
+        created=created,
+        schemas=schemas,
+        append_only=append_only,
+        read_only=read_only,
     )
 
 

@@ -24,8 +24,15 @@ def record(
     conn.execute(
         """INSERT INTO audit_events (actor_id, organization_id, action, target_type, target_id, before, after)
            VALUES (%s, %s, %s, %s, %s, %s, %s)""",
-        (actor_id, organization_id, action, target_type, target_id,
-         Jsonb(before) if before is not None else None, Jsonb(after) if after is not None else None),
+        (
+            actor_id,
+            organization_id,
+            action,
+            target_type,
+            target_id,
+            Jsonb(before) if before is not None else None,
+            Jsonb(after) if after is not None else None,
+        ),
     )
 
 
@@ -51,7 +58,14 @@ def list_events(
              AND (%(target_type)s::text IS NULL OR a.target_type = %(target_type)s)
              AND (%(target_id)s::bigint IS NULL OR a.target_id = %(target_id)s)
            ORDER BY a.id DESC LIMIT %(limit)s OFFSET %(offset)s""",
-        {"everything": everything, "organization": organization_id, "action": action,
-         "target_type": target_type, "target_id": target_id, "limit": limit, "offset": offset},
+        {
+            "everything": everything,
+            "organization": organization_id,
+            "action": action,
+            "target_type": target_type,
+            "target_id": target_id,
+            "limit": limit,
+            "offset": offset,
+        },
     ).fetchall()
     return [AuditEvent.model_validate(row) for row in rows]

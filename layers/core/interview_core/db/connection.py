@@ -36,11 +36,17 @@ class DatabaseUnavailable(Exception):
 
 
 class Database:
-    def __init__(self, url: str, *, max_size: int = 10, prepare: bool = True, wait_seconds: float = 2.0) -> None:
+    def __init__(
+        self, url: str, *, max_size: int = 10, prepare: bool = True, wait_seconds: float = 2.0
+    ) -> None:
         # A server that is down or hung costs a request at most `wait_seconds`, not libpq's default
         # of waiting forever on connect and the pool's 30 s on checkout.
         self._wait_seconds = wait_seconds
-        kwargs: dict = {"row_factory": dict_row, "autocommit": False, "connect_timeout": max(1, round(wait_seconds))}
+        kwargs: dict = {
+            "row_factory": dict_row,
+            "autocommit": False,
+            "connect_timeout": max(1, round(wait_seconds)),
+        }
         if not prepare:
             kwargs["prepare_threshold"] = None
         self._pool = ConnectionPool(

@@ -28,7 +28,9 @@ def stored_response(conn: Connection, *, user_id: int, key: str) -> StoredRespon
     return StoredResponse(row["scope"], row["request_hash"], row["response"]) if row else None
 
 
-def store_response(conn: Connection, *, user_id: int, key: str, scope: str, request_hash: str, response: Any) -> None:
+def store_response(
+    conn: Connection, *, user_id: int, key: str, scope: str, request_hash: str, response: Any
+) -> None:
     conn.execute(
         """INSERT INTO idempotency_keys (user_id, key, scope, request_hash, response)
            VALUES (%s, %s, %s, %s, %s)""",
@@ -38,5 +40,6 @@ def store_response(conn: Connection, *, user_id: int, key: str, scope: str, requ
 
 def delete_older_than(conn: Connection, *, hours: int) -> int:
     return conn.execute(
-        "DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(hours => %s)", (hours,)
+        "DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(hours => %s)",
+        (hours,),
     ).rowcount

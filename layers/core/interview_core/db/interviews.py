@@ -49,7 +49,9 @@ def lock_interview(conn: Connection, interview_id: int) -> None:
     conn.execute("SELECT 1 FROM interviews WHERE id = %s FOR UPDATE", (interview_id,))
 
 
-def get_interview(conn: Connection, interview_id: int, *, for_update: bool = False) -> Interview | None:
+def get_interview(
+    conn: Connection, interview_id: int, *, for_update: bool = False
+) -> Interview | None:
     if for_update:
         lock_interview(conn, interview_id)
     row = conn.execute(_SELECT + " WHERE i.id = %s", (interview_id,)).fetchone()
@@ -106,7 +108,9 @@ def set_status(conn: Connection, interview_id: int, status: InterviewStatus) -> 
     )
 
 
-def set_emotion_summary(conn: Connection, interview_id: int, emotion_summary: dict[str, Any]) -> None:
+def set_emotion_summary(
+    conn: Connection, interview_id: int, emotion_summary: dict[str, Any]
+) -> None:
     conn.execute(
         "UPDATE interviews SET emotion_summary = %s, updated_at = now() WHERE id = %s",
         (Jsonb(emotion_summary), interview_id),
@@ -116,7 +120,8 @@ def set_emotion_summary(conn: Connection, interview_id: int, emotion_summary: di
 def set_overall_score(conn: Connection, interview_id: int, overall_score: float | None) -> None:
     """The overall score in force (None: nobody scored it yet)."""
     conn.execute(
-        "UPDATE interviews SET overall_score = %s, updated_at = now() WHERE id = %s", (overall_score, interview_id)
+        "UPDATE interviews SET overall_score = %s, updated_at = now() WHERE id = %s",
+        (overall_score, interview_id),
     )
 
 
@@ -157,7 +162,9 @@ def has_real_interview(conn: Connection, *, candidate_id: int, job_posting_id: i
     return bool(row["taken"])
 
 
-def set_question_scores(conn: Connection, interview_id: int, scores: dict[int, float | None]) -> None:
+def set_question_scores(
+    conn: Connection, interview_id: int, scores: dict[int, float | None]
+) -> None:
     """Each named question's score in force (None: not scored)."""
     with conn.cursor() as cur:
         cur.executemany(

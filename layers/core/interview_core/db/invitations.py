@@ -39,13 +39,25 @@ def insert_invitation(
         """INSERT INTO invitations (kind, organization_id, job_posting_id, email, language, token_nonce,
                                     expires_at, deadline, retake, invited_by)
            VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id""",
-        (kind, organization_id, job_posting_id, email, language, token_nonce, expires_at, deadline, retake,
-         invited_by),
+        (
+            kind,
+            organization_id,
+            job_posting_id,
+            email,
+            language,
+            token_nonce,
+            expires_at,
+            deadline,
+            retake,
+            invited_by,
+        ),
     ).fetchone()
     return row["id"]
 
 
-def get_invitation(conn: Connection, invitation_id: int, *, for_update: bool = False) -> Invitation | None:
+def get_invitation(
+    conn: Connection, invitation_id: int, *, for_update: bool = False
+) -> Invitation | None:
     if for_update:
         conn.execute("SELECT 1 FROM invitations WHERE id = %s FOR UPDATE", (invitation_id,))
     row = conn.execute(_SELECT + " WHERE v.id = %s", (invitation_id,)).fetchone()
@@ -85,14 +97,27 @@ def list_invitations(
                    OR (%(status)s = 'pending' AND v.status = 'pending' AND v.expires_at > now())
                    OR (%(status)s NOT IN ('expired', 'pending') AND v.status = %(status)s))
             ORDER BY v.created_at DESC, v.id DESC LIMIT %(limit)s OFFSET %(offset)s""",
-        {"organization": organization_id, "posting": job_posting_id, "kind": kind, "status": status,
-         "limit": limit, "offset": offset},
+        {
+            "organization": organization_id,
+            "posting": job_posting_id,
+            "kind": kind,
+            "status": status,
+            "limit": limit,
+            "offset": offset,
+        },
     ).fetchall()
     return [Invitation.model_validate(row) for row in rows]
 
 
-def renew(conn: Connection, invitation_id: int, *, token_nonce: str, expires_at: datetime,
-          deadline: datetime | None, retake: bool) -> None:
+def renew(
+    conn: Connection,
+    invitation_id: int,
+    *,
+    token_nonce: str,
+    expires_at: datetime,
+    deadline: datetime | None,
+    retake: bool,
+) -> None:
     """A new link (the old one stops working) and a new expiry."""
     conn.execute(
         """UPDATE invitations SET token_nonce = %s, issued_at = now(), expires_at = %s, deadline = %s,
@@ -124,16 +149,22 @@ def accept(conn: Connection, invitation_id: int, *, user_id: int, interview_id: 
 
 def revoke(conn: Connection, invitation_id: int) -> None:
     conn.execute(
-        "UPDATE invitations SET status = 'revoked', revoked_at = now() WHERE id = %s", (invitation_id,)
+        "UPDATE invitations SET status = 'revoked', revoked_at = now() WHERE id = %s",
+        (invitation_id,),
     )
 
 
 def reopen(conn: Connection, invitation_id: int) -> None:
     """A revoked invitation made open again (by a resend)."""
-    conn.execute("UPDATE invitations SET status = 'pending', revoked_at = NULL WHERE id = %s", (invitation_id,))
+    conn.execute(
+        "UPDATE invitations SET status = 'pending', revoked_at = NULL WHERE id = %s",
+        (invitation_id,),
+    )
 
 
-def unsent(conn: Connection, *, older_than_seconds: int, newer_than_seconds: int | None) -> list[tuple[int, str]]:
+def unsent(
+    conn: Connection, *, older_than_seconds: int, newer_than_seconds: int | None
+) -> list[tuple[int, str]]:
     """(id, nonce) of open invitations whose current link was never delivered: their mail job
     may have been lost."""
     rows = conn.execute(

@@ -14,21 +14,42 @@ _COLUMNS = (
 
 
 def insert_job_posting(
-    conn: Connection, *, organization_id: int, recruiter_id: int, title: str, position: str,
-    description: str | None, language: str, ai_scoring: bool = True, candidates_see_scores: bool = False,
+    conn: Connection,
+    *,
+    organization_id: int,
+    recruiter_id: int,
+    title: str,
+    position: str,
+    description: str | None,
+    language: str,
+    ai_scoring: bool = True,
+    candidates_see_scores: bool = False,
 ) -> JobPosting:
     row = conn.execute(
         f"""INSERT INTO job_postings (organization_id, recruiter_id, title, position, description, language,
                                       ai_scoring, candidates_see_scores)
             VALUES (%s, %s, %s, %s, %s, %s, %s, %s) RETURNING {_COLUMNS}""",
-        (organization_id, recruiter_id, title, position, description, language, ai_scoring, candidates_see_scores),
+        (
+            organization_id,
+            recruiter_id,
+            title,
+            position,
+            description,
+            language,
+            ai_scoring,
+            candidates_see_scores,
+        ),
     ).fetchone()
     return JobPosting.model_validate(row)
 
 
-def get_job_posting(conn: Connection, posting_id: int, *, for_update: bool = False) -> JobPosting | None:
+def get_job_posting(
+    conn: Connection, posting_id: int, *, for_update: bool = False
+) -> JobPosting | None:
     lock = " FOR UPDATE" if for_update else ""
-    row = conn.execute(f"SELECT {_COLUMNS} FROM job_postings WHERE id = %s{lock}", (posting_id,)).fetchone()
+    row = conn.execute(
+        f"SELECT {_COLUMNS} FROM job_postings WHERE id = %s{lock}", (posting_id,)
+    ).fetchone()
     return JobPosting.model_validate(row) if row else None
 
 
@@ -47,7 +68,15 @@ def list_job_postings(
 
 
 def update_job_posting(conn: Connection, posting_id: int, changes: dict[str, Any]) -> JobPosting:
-    allowed = {"title", "position", "description", "language", "status", "ai_scoring", "candidates_see_scores"}
+    allowed = {
+        "title",
+        "position",
+        "description",
+        "language",
+        "status",
+        "ai_scoring",
+        "candidates_see_scores",
+    }
     assignments = [f"{column} = %({column})s" for column in changes if column in allowed]
     row = conn.execute(
         f"""UPDATE job_postings SET {", ".join([*assignments, "updated_at = now()"])}

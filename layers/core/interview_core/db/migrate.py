@@ -34,7 +34,9 @@ def bundled_migrations() -> list[Migration]:
     sql_files = sorted(
         (entry for entry in folder.iterdir() if entry.name.endswith(".sql")), key=lambda e: e.name
     )
-    return [Migration(entry.name.removesuffix(".sql"), entry.read_text("utf-8")) for entry in sql_files]
+    return [
+        Migration(entry.name.removesuffix(".sql"), entry.read_text("utf-8")) for entry in sql_files
+    ]
 
 
 def migrate(conn: psycopg.Connection, migrations: list[Migration] | None = None) -> list[str]:
@@ -50,7 +52,9 @@ def migrate(conn: psycopg.Connection, migrations: list[Migration] | None = None)
                    applied_at timestamptz NOT NULL DEFAULT now())"""
         )
         with conn.cursor(row_factory=tuple_row) as cur:
-            applied = dict(cur.execute("SELECT version, checksum FROM schema_migrations").fetchall())
+            applied = dict(
+                cur.execute("SELECT version, checksum FROM schema_migrations").fetchall()
+            )
         for migration in migrations:
             if migration.version in applied:
                 if applied[migration.version] != migration.checksum:

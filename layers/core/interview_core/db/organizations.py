@@ -17,7 +17,9 @@ def insert_organization(conn: Connection, *, name: str) -> Organization:
     return Organization.model_validate(row)
 
 
-def get_organization(conn: Connection, organization_id: int, *, for_update: bool = False) -> Organization | None:
+def get_organization(
+    conn: Connection, organization_id: int, *, for_update: bool = False
+) -> Organization | None:
     lock = " FOR UPDATE" if for_update else ""
     row = conn.execute(
         f"SELECT {_COLUMNS} FROM organizations WHERE id = %s{lock}", (organization_id,)
@@ -35,7 +37,12 @@ def approve(conn: Connection, organization_id: int, *, by: int | None) -> Organi
 
 
 def list_organizations(
-    conn: Connection, *, status: OrganizationStatus | None, text: str | None, limit: int, offset: int
+    conn: Connection,
+    *,
+    status: OrganizationStatus | None,
+    text: str | None,
+    limit: int,
+    offset: int,
 ) -> list[dict[str, Any]]:
     """Each organization with its owner and how many members it has; pending ones first."""
     return conn.execute(

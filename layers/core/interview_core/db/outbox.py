@@ -42,7 +42,8 @@ def remove(conn: Connection, job_id: int) -> None:
 
 def record_failure(conn: Connection, job_id: int, error: str) -> None:
     conn.execute(
-        "UPDATE job_outbox SET attempts = attempts + 1, last_error = %s WHERE id = %s", (error[:1000], job_id)
+        "UPDATE job_outbox SET attempts = attempts + 1, last_error = %s WHERE id = %s",
+        (error[:1000], job_id),
     )
 
 

@@ -32,7 +32,14 @@ def insert_questions(conn: Connection, questions: list[dict[str, Any]]) -> None:
                VALUES (%s, %s, %s, %s, %s, %s)
                ON CONFLICT (organization_id, language, content) DO NOTHING""",
             [
-                (q["content"], q["category"], q["difficulty"], Jsonb(q["rubric"]), q["position"], q["language"])
+                (
+                    q["content"],
+                    q["category"],
+                    q["difficulty"],
+                    Jsonb(q["rubric"]),
+                    q["position"],
+                    q["language"],
+                )
                 for q in questions
             ],
         )
@@ -80,9 +87,13 @@ def refresh_statistics(conn: Connection, question_ids: list[int]) -> None:
     )
 
 
-def get_question(conn: Connection, question_id: int, *, for_update: bool = False) -> Question | None:
+def get_question(
+    conn: Connection, question_id: int, *, for_update: bool = False
+) -> Question | None:
     lock = " FOR UPDATE" if for_update else ""
-    row = conn.execute(f"SELECT {_COLUMNS} FROM questions WHERE id = %s{lock}", (question_id,)).fetchone()
+    row = conn.execute(
+        f"SELECT {_COLUMNS} FROM questions WHERE id = %s{lock}", (question_id,)
+    ).fetchone()
     return Question.model_validate(row) if row else None
 
 
@@ -114,8 +125,9 @@ def search_questions(
     For an organization, usage_count and avg_score count its own real interviews only, so no
     other organization's results show through the curated questions they share."""
     usage = (
-        "q.usage_count, q.avg_score" if scope.everything else
-        """(SELECT count(iq.score) FROM interview_questions iq JOIN interviews i ON i.id = iq.interview_id
+        "q.usage_count, q.avg_score"
+        if scope.everything
+        else """(SELECT count(iq.score) FROM interview_questions iq JOIN interviews i ON i.id = iq.interview_id
              JOIN job_postings p ON p.id = i.job_posting_id
              WHERE iq.question_id = q.id AND p.organization_id = %(organization)s)::int AS usage_count,
            (SELECT round(avg(iq.score)::numeric, 2)::double precision
@@ -123,7 +135,9 @@ def search_questions(
              JOIN job_postings p ON p.id = i.job_posting_id
              WHERE iq.question_id = q.id AND p.organization_id = %(organization)s) AS avg_score"""
     )
-    columns = ", ".join(f"q.{c}" for c in _COLUMNS.split(", ") if c not in ("usage_count", "avg_score"))
+    columns = ", ".join(
+        f"q.{c}" for c in _COLUMNS.split(", ") if c not in ("usage_count", "avg_score")
+    )
     rows = conn.execute(
         f"""SELECT {columns}, {usage} FROM questions q
             WHERE (%(everything)s OR q.organization_id IS NULL OR q.organization_id = %(organization)s)
@@ -137,14 +151,32 @@ def search_questions(
               AND (%(active)s::boolean IS NULL OR is_active = %(active)s)
               AND (%(text)s::text IS NULL OR content ILIKE '%%' || %(text)s || '%%')
             ORDER BY q.organization_id IS NULL, q.id LIMIT %(limit)s OFFSET %(offset)s""",
-        {"everything": scope.everything, "organization": scope.organization_id, "owner": owner,
-         "category": category, "difficulty": difficulty, "position": position, "language": language,
-         "active": active, "text": text, "limit": limit, "offset": offset},
+        {
+            "everything": scope.everything,
+            "organization": scope.organization_id,
+            "owner": owner,
+            "category": category,
+            "difficulty": difficulty,
+            "position": position,
+            "language": language,
+            "active": active,
+            "text": text,
+            "limit": limit,
+            "offset": offset,
+        },
     ).fetchall()
     return [Question.model_validate(row) for row in rows]
 
 
-_EDITABLE = ("content", "category", "difficulty", "rubric_json", "position", "language", "is_active")
+_EDITABLE = (
+    "content",
+    "category",
+    "difficulty",
+    "rubric_json",
+    "position",
+    "language",
+    "is_active",
+)
 _INSERTED = ("organization_id", *_EDITABLE)
 
 
@@ -182,6 +214,7 @@ def update_question(conn: Connection, question_id: int, changes: dict[str, Any])
 
 
 # ------------------------------------------------------------------ embeddings and selection
+
 
 def asked_of_candidate(conn: Connection, candidate_id: int) -> set[int]:
     """Every question this candidate was given in an earlier interview (any status: a cancelled
@@ -242,7 +275,9 @@ def nearest_questions(
     return [(row["id"], row["content"], float(row["similarity"])) for row in rows]
 
 
-def questions_to_embed(conn: Connection, *, model: str, everything: bool = False) -> list[tuple[int, str]]:
+def questions_to_embed(
+    conn: Connection, *, model: str, everything: bool = False
+) -> list[tuple[int, str]]:
     """(id, content) of the questions without a vector from `model` (all of them if `everything`),
     inactive ones included: they may be switched on again."""
     rows = conn.execute(
@@ -253,7 +288,9 @@ def questions_to_embed(conn: Connection, *, model: str, everything: bool = False
     return [(row["id"], row["content"]) for row in rows]
 
 
-def set_embeddings(conn: Connection, *, model: str, vectors: Sequence[tuple[int, str, Sequence[float]]]) -> int:
+def set_embeddings(
+    conn: Connection, *, model: str, vectors: Sequence[tuple[int, str, Sequence[float]]]
+) -> int:
     """Store (id, the content that was embedded, vector) rows; a question whose content changed
     since it was read keeps no stale vector. Returns how many were stored."""
     stored = 0
@@ -287,7 +324,9 @@ def query_embedding(conn: Connection, *, model: str, text: str) -> list[float] |
     return parse_vector(row["v"]) if row else None
 
 
-def store_query_embedding(conn: Connection, *, model: str, text: str, vector: Sequence[float]) -> None:
+def store_query_embedding(
+    conn: Connection, *, model: str, text: str, vector: Sequence[float]
+) -> None:
     conn.execute(
         """INSERT INTO query_embeddings (model, text_sha256, text, embedding)
            VALUES (%s, %s, %s, %s::vector) ON CONFLICT DO NOTHING""",
@@ -303,10 +342,14 @@ def selection_queries(conn: Connection) -> list[dict[str, Any]]:
     positions = conn.execute(
         "SELECT DISTINCT position FROM questions WHERE position IS NOT NULL ORDER BY position"
     ).fetchall()
-    return [*postings, *({"title": None, "position": r["position"], "description": None} for r in positions)]
+    return [
+        *postings,
+        *({"title": None, "position": r["position"], "description": None} for r in positions),
+    ]
 
 
 # ------------------------------------------------------------------ statistics
+
 
 def question_statistics(
     conn: Connection,
@@ -374,8 +417,17 @@ def question_statistics(
            ORDER BY coalesce(corr(sp.score, sp.rest_mean), corr(sp.score, sp.overall_score)) DESC NULLS LAST,
                     count(sp.score) DESC, q.id
            LIMIT %(limit)s OFFSET %(offset)s""",
-        {"qid": question_id, "category": category, "difficulty": difficulty, "position": position,
-         "language": language, "posting": job_posting_id, "everything": scope.everything,
-         "organization": scope.organization_id, "min": min_interviews,
-         "limit": limit, "offset": offset},
+        {
+            "qid": question_id,
+            "category": category,
+            "difficulty": difficulty,
+            "position": position,
+            "language": language,
+            "posting": job_posting_id,
+            "everything": scope.everything,
+            "organization": scope.organization_id,
+            "min": min_interviews,
+            "limit": limit,
+            "offset": offset,
+        },
     ).fetchall()

@@ -49,7 +49,8 @@ def upsert_report(
                    scoring = EXCLUDED.scoring,
                    updated_at = now()
                RETURNING *)
-           """ + _WRITTEN,
+           """
+        + _WRITTEN,
         (
             interview_id,
             technical_score,
@@ -64,14 +65,23 @@ def upsert_report(
     return EvaluationReport.model_validate(row)
 
 
-def get_report(conn: Connection, interview_id: int, *, for_update: bool = False) -> EvaluationReport | None:
+def get_report(
+    conn: Connection, interview_id: int, *, for_update: bool = False
+) -> EvaluationReport | None:
     lock = " FOR UPDATE OF e" if for_update else ""
-    row = conn.execute(f"SELECT {_COLUMNS} FROM {_FROM} WHERE e.interview_id = %s{lock}", (interview_id,)).fetchone()
+    row = conn.execute(
+        f"SELECT {_COLUMNS} FROM {_FROM} WHERE e.interview_id = %s{lock}", (interview_id,)
+    ).fetchone()
     return EvaluationReport.model_validate(row) if row else None
 
 
 def set_review(
-    conn: Connection, interview_id: int, *, state: ReviewState, reviewer_id: int | None, note: str | None
+    conn: Connection,
+    interview_id: int,
+    *,
+    state: ReviewState,
+    reviewer_id: int | None,
+    note: str | None,
 ) -> EvaluationReport:
     """Reviewed by `reviewer_id` now, or back to pending review (no reviewer); the note either way."""
     reviewed = state == ReviewState.REVIEWED
@@ -81,14 +91,17 @@ def set_review(
                       reviewed_at = CASE WHEN %s THEN now() END, review_note = %s
                WHERE interview_id = %s
                RETURNING *)
-           """ + _WRITTEN,
+           """
+        + _WRITTEN,
         (state, reviewer_id if reviewed else None, reviewed, note, interview_id),
     ).fetchone()
     assert row is not None, f"interview {interview_id} has no report to review"
     return EvaluationReport.model_validate(row)
 
 
-def fallback_reports_to_reevaluate(conn: Connection, *, newer_than_days: int, limit: int) -> list[int]:
+def fallback_reports_to_reevaluate(
+    conn: Connection, *, newer_than_days: int, limit: int
+) -> list[int]:
     """Interviews whose report the offline evaluator wrote because the language model failed,
     still pending review, with no score overridden: worth a second try by the model."""
     rows = conn.execute(

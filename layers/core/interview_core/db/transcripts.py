@@ -5,7 +5,9 @@ from __future__ import annotations
 from interview_core.db.connection import Connection
 from interview_core.domain.models import Speaker, Transcript
 
-_COLUMNS = 'id, interview_id, speaker, text, timestamp, sentiment_score, emotion, question_id, "order"'
+_COLUMNS = (
+    'id, interview_id, speaker, text, timestamp, sentiment_score, emotion, question_id, "order"'
+)
 
 
 def append_transcript(
@@ -23,7 +25,9 @@ def append_transcript(
     return Transcript.model_validate(row)
 
 
-def answer_totals(conn: Connection, *, interview_id: int, question_id: int | None) -> tuple[int, int]:
+def answer_totals(
+    conn: Connection, *, interview_id: int, question_id: int | None
+) -> tuple[int, int]:
     """(lines, characters) the candidate has answered to one question (or untagged)."""
     row = conn.execute(
         """SELECT count(*) AS lines, coalesce(sum(length(text)), 0) AS chars FROM transcripts
@@ -35,13 +39,16 @@ def answer_totals(conn: Connection, *, interview_id: int, question_id: int | Non
 
 def list_transcripts(conn: Connection, interview_id: int) -> list[Transcript]:
     rows = conn.execute(
-        f'SELECT {_COLUMNS} FROM transcripts WHERE interview_id = %s ORDER BY "order"', (interview_id,)
+        f'SELECT {_COLUMNS} FROM transcripts WHERE interview_id = %s ORDER BY "order"',
+        (interview_id,),
     ).fetchall()
     return [Transcript.model_validate(row) for row in rows]
 
 
 def get_transcript(conn: Connection, transcript_id: int) -> Transcript | None:
-    row = conn.execute(f"SELECT {_COLUMNS} FROM transcripts WHERE id = %s", (transcript_id,)).fetchone()
+    row = conn.execute(
+        f"SELECT {_COLUMNS} FROM transcripts WHERE id = %s", (transcript_id,)
+    ).fetchone()
     return Transcript.model_validate(row) if row else None
 
 

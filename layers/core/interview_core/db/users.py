@@ -19,7 +19,13 @@ _SELECT = """
 
 
 def insert_user(
-    conn: Connection, *, email: str, username: str, password_hash: str, full_name: str | None, role: Role
+    conn: Connection,
+    *,
+    email: str,
+    username: str,
+    password_hash: str,
+    full_name: str | None,
+    role: Role,
 ) -> int:
     try:
         with conn.transaction():
@@ -100,6 +106,7 @@ def known_to_organization(conn: Connection, candidate_id: int, organization_id: 
 
 
 # ------------------------------------------------------------------ membership
+
 
 def add_member(conn: Connection, *, user_id: int, organization_id: int, role: MemberRole) -> None:
     conn.execute(

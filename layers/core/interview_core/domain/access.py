@@ -40,6 +40,7 @@ PENDING_MESSAGE = (
 
 # ------------------------------------------------------------------ who the caller is
 
+
 def is_admin(user: User) -> bool:
     return user.role == Role.ADMIN
 
@@ -58,7 +59,9 @@ def is_owner(user: User) -> bool:
 
 
 def is_member_of(user: User, organization_id: int | None) -> bool:
-    return organization_id is not None and is_member(user) and user.organization_id == organization_id
+    return (
+        organization_id is not None and is_member(user) and user.organization_id == organization_id
+    )
 
 
 def require_member(user: User, doing: str) -> None:
@@ -93,9 +96,12 @@ def require_can_self_register(role: Role | None) -> None:
 
 # ------------------------------------------------------------------ organizations and audit
 
+
 def can_view_organization(user: User, organization_id: int) -> bool:
     """Admins, and the organization's own recruiters (a pending one included)."""
-    return is_admin(user) or (user.role == Role.RECRUITER and user.organization_id == organization_id)
+    return is_admin(user) or (
+        user.role == Role.RECRUITER and user.organization_id == organization_id
+    )
 
 
 @dataclass(frozen=True)
@@ -114,6 +120,7 @@ def audit_scope(user: User) -> AuditScope:
 
 
 # ------------------------------------------------------------------ job postings
+
 
 def can_view_job_posting(user: User, posting: JobPosting) -> bool:
     """Open postings are public to candidates; the rest is the organization's."""
@@ -153,6 +160,7 @@ def posting_scope(user: User) -> PostingScope:
 
 
 # ------------------------------------------------------------------ interviews
+
 
 def can_view_interview(user: User, interview: Interview) -> bool:
     """The candidate; the members of the posting's organization (never a practice interview);
@@ -201,6 +209,7 @@ def require_can_schedule_interview(user: User, posting: JobPosting) -> None:
 
 # ------------------------------------------------------------------ reports: who reads what, who decides
 
+
 def sees_candidate_report(user: User, interview: Interview) -> bool:
     """The interview's own candidate reads the candidate's projection of its report (feedback,
     and scores only when shown); everyone else who may view the interview (the posting's
@@ -246,13 +255,16 @@ def require_can_review_report(user: User, interview: Interview) -> None:
     if can_review_report(user, interview):
         return
     if is_admin(user):
-        raise Forbidden("Reviews are the organization's decision: only its members review and override scores")
+        raise Forbidden(
+            "Reviews are the organization's decision: only its members review and override scores"
+        )
     if interview.candidate_id == user.id:
         raise Forbidden("Candidates cannot review or change the scores of their own interview")
     raise Forbidden("Only the members of the posting's organization review its reports")
 
 
 # ------------------------------------------------------------------ the question bank
+
 
 def can_view_question(user: User, question: Question) -> bool:
     """Admins see every question; members the curated bank and their organization's own."""
@@ -306,6 +318,7 @@ def question_pool_owner(posting: JobPosting | None) -> int | None:
 
 # ------------------------------------------------------------------ invitations
 
+
 def can_view_invitation(user: User, invitation: Invitation) -> bool:
     return is_admin(user) or is_member_of(user, invitation.organization_id)
 
@@ -317,7 +330,9 @@ def can_manage_invitation(user: User, invitation: Invitation) -> bool:
     return invitation.kind == InvitationKind.CANDIDATE or is_owner(user)
 
 
-def invitation_refusal(kind: InvitationKind, account: User | None, organization_id: int) -> str | None:
+def invitation_refusal(
+    kind: InvitationKind, account: User | None, organization_id: int
+) -> str | None:
     """Why the address of an existing `account` cannot be invited (None: it can; an address
     with no account always can). Whether a candidate already has an interview for the posting
     is the retake rule, checked with the data."""

@@ -36,7 +36,9 @@ from interview_core.domain.score_review import (
 
 _SENTENCE_END = re.compile(r"(?<=[.!?。])\s+")
 # A number written as a score: "62점", "70/100", "62 points".
-_SCORE_WRITTEN = re.compile(r"\d+(?:[.,]\d+)?\s*(?:점|/\s*100(?!\d)|points?\b|pts\b)", re.IGNORECASE)
+_SCORE_WRITTEN = re.compile(
+    r"\d+(?:[.,]\d+)?\s*(?:점|/\s*100(?!\d)|points?\b|pts\b)", re.IGNORECASE
+)
 _NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)?")
 _MIN_PHRASE = 4
 
@@ -62,7 +64,9 @@ class CandidateReport(BaseModel):
     kind: InterviewKind
     ai_assisted: bool = True
     review_state: ReviewState
-    scores_visible: bool = Field(description="practice: always; real: the posting's candidates_see_scores")
+    scores_visible: bool = Field(
+        description="practice: always; real: the posting's candidates_see_scores"
+    )
     technical_score: float | None
     communication_score: float | None
     cultural_fit_score: float | None
@@ -93,7 +97,8 @@ def candidate_report(
     feedback = feedback if isinstance(feedback, dict) else {}
     per_question = {
         item.get("question_id"): item.get("feedback")
-        for item in feedback.get("questions") or [] if isinstance(item, dict)
+        for item in feedback.get("questions") or []
+        if isinstance(item, dict)
     }
     answered = answered_in_report(report)
     final_questions = final.question_scores()
@@ -133,9 +138,18 @@ def candidate_report(
 
 
 def _known_scores(report: EvaluationReport, final: FinalScores) -> set[float]:
-    scores = [report.technical_score, report.communication_score, report.cultural_fit_score, ai_overall(report),
-              *ai_question_scores(report).values(), final.technical, final.communication, final.cultural_fit,
-              final.overall, *(q.score for q in final.questions)]
+    scores = [
+        report.technical_score,
+        report.communication_score,
+        report.cultural_fit_score,
+        ai_overall(report),
+        *ai_question_scores(report).values(),
+        final.technical,
+        final.communication,
+        final.cultural_fit,
+        final.overall,
+        *(q.score for q in final.questions),
+    ]
     return {float(s) for s in scores if s is not None}
 
 

@@ -21,7 +21,9 @@ def new_nonce() -> str:
 
 
 def _mac(key: str, invitation_id: int, nonce: str) -> str:
-    digest = hmac.new(key.encode(), f"invitation:{invitation_id}:{nonce}".encode(), hashlib.sha256).digest()
+    digest = hmac.new(
+        key.encode(), f"invitation:{invitation_id}:{nonce}".encode(), hashlib.sha256
+    ).digest()
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
 

@@ -9,10 +9,14 @@ from interview_core.errors import InvalidInput, TooManyRequests
 INTERVIEW_WINDOW_HOURS = 24
 
 
-def check_answer_fits(*, lines: int, chars: int, new_chars: int, max_lines: int, max_chars: int) -> None:
+def check_answer_fits(
+    *, lines: int, chars: int, new_chars: int, max_lines: int, max_chars: int
+) -> None:
     """One more answer line of `new_chars` to a question that already has `lines` lines of `chars`."""
     if lines >= max_lines:
-        raise InvalidInput(f"This question already has {lines} answer lines, the most one question takes")
+        raise InvalidInput(
+            f"This question already has {lines} answer lines, the most one question takes"
+        )
     if chars + new_chars > max_chars:
         raise InvalidInput(
             f"Answers to one question are limited to {max_chars} characters in all; "

@@ -61,9 +61,15 @@ def choose_questions(
                 in_category = remaining
             else:
                 continue
-        ranked = similarity if similarity is not None and not (plain_first_slot and not chosen) else None
+        ranked = (
+            similarity if similarity is not None and not (plain_first_slot and not chosen) else None
+        )
 
-        def key(q: Question, difficulty: Difficulty = difficulty, ranked: Mapping[int, float] | None = ranked):
+        def key(
+            q: Question,
+            difficulty: Difficulty = difficulty,
+            ranked: Mapping[int, float] | None = ranked,
+        ):
             near: tuple[int, float] = (0, 0.0)
             if ranked is not None:
                 value = ranked.get(q.id)

@@ -83,6 +83,7 @@ class StaffReport:
 
 # ------------------------------------------------------------------ what the AI said
 
+
 def _evaluated_questions(report: EvaluationReport) -> list[dict[str, Any]]:
     questions = report.details_json.get("questions")
     return [q for q in questions if isinstance(q, dict)] if isinstance(questions, list) else []
@@ -100,8 +101,11 @@ def ai_question_scores(report: EvaluationReport) -> dict[int, float | None]:
 
 
 def answered_in_report(report: EvaluationReport) -> set[int]:
-    return {q["question_id"] for q in _evaluated_questions(report)
-            if isinstance(q.get("question_id"), int) and q.get("answered")}
+    return {
+        q["question_id"]
+        for q in _evaluated_questions(report)
+        if isinstance(q.get("question_id"), int) and q.get("answered")
+    }
 
 
 def ai_overall(report: EvaluationReport) -> float | None:
@@ -114,7 +118,9 @@ def ai_overall(report: EvaluationReport) -> float | None:
     return scoring.overall_score(*groups) if None not in groups else None  # type: ignore[arg-type]
 
 
-def ai_score(report: EvaluationReport, scope: OverrideScope, question_id: int | None = None) -> float | None:
+def ai_score(
+    report: EvaluationReport, scope: OverrideScope, question_id: int | None = None
+) -> float | None:
     """The AI's original score of a scope (None when the AI gave none)."""
     if scope == OverrideScope.QUESTION:
         return ai_question_scores(report).get(question_id) if question_id is not None else None
@@ -127,6 +133,7 @@ def ai_score(report: EvaluationReport, scope: OverrideScope, question_id: int | 
 
 
 # ------------------------------------------------------------------ what is in force
+
 
 def final_scores(
     report: EvaluationReport, questions: Sequence[Question], overrides: Iterable[ScoreOverride]
@@ -141,7 +148,8 @@ def final_scores(
         FinalQuestionScore(
             question_id=q.id,
             ai_score=ai_questions.get(q.id),
-            score=latest[(OverrideScope.QUESTION, q.id)].score if (OverrideScope.QUESTION, q.id) in latest
+            score=latest[(OverrideScope.QUESTION, q.id)].score
+            if (OverrideScope.QUESTION, q.id) in latest
             else ai_questions.get(q.id),
             overridden=(OverrideScope.QUESTION, q.id) in latest,
         )
@@ -153,8 +161,12 @@ def final_scores(
         categories = _RECOMPUTED.get(scope)
         if (scope, None) in latest:
             groups[scope] = latest[(scope, None)].score
-        elif categories is not None and any(q.category in categories and by_id[q.id].overridden for q in questions):
-            recomputed = scoring.group_score(((q.category, by_id[q.id].score) for q in questions), categories)
+        elif categories is not None and any(
+            q.category in categories and by_id[q.id].overridden for q in questions
+        ):
+            recomputed = scoring.group_score(
+                ((q.category, by_id[q.id].score) for q in questions), categories
+            )
             groups[scope] = round(recomputed, 1) if recomputed is not None else None
         else:
             groups[scope] = ai_score(report, scope)
@@ -165,12 +177,20 @@ def final_scores(
         overall = None
     else:
         overall = scoring.overall_score(technical, communication, cultural_fit)
-    return FinalScores(technical=technical, communication=communication, cultural_fit=cultural_fit,
-                       overall=overall, questions=final_questions)
+    return FinalScores(
+        technical=technical,
+        communication=communication,
+        cultural_fit=cultural_fit,
+        overall=overall,
+        questions=final_questions,
+    )
 
 
 def check_override(
-    report: EvaluationReport, questions: Sequence[Question], scope: OverrideScope, question_id: int | None
+    report: EvaluationReport,
+    questions: Sequence[Question],
+    scope: OverrideScope,
+    question_id: int | None,
 ) -> None:
     """A question override names a question the interview asked and the candidate answered (with
     AI scoring off, any question asked: people score every one); a group or overall override
@@ -195,7 +215,10 @@ def check_override(
 
 # ------------------------------------------------------------------ AI scoring off
 
-def answered_question_ids(questions: Sequence[Question], transcripts: Iterable[Transcript]) -> set[int]:
+
+def answered_question_ids(
+    questions: Sequence[Question], transcripts: Iterable[Transcript]
+) -> set[int]:
     """The questions with an answer: an answer tagged with a question goes to it, an untagged one
     to the question the AI asked last before it."""
     asked = {q.id for q in questions}
@@ -219,18 +242,32 @@ def human_scoring_report(
     answered = answered_question_ids(questions, transcripts)
     count = sum(q.id in answered for q in questions)
     if language == Language.KO:
-        summary = (f"이 공고는 AI 채점을 사용하지 않습니다. {len(questions)}개 질문 중 {count}개에 답변했습니다. "
-                   "답변은 기록되었으며 담당자가 루브릭으로 채점합니다.")
+        summary = (
+            f"이 공고는 AI 채점을 사용하지 않습니다. {len(questions)}개 질문 중 {count}개에 답변했습니다. "
+            "답변은 기록되었으며 담당자가 루브릭으로 채점합니다."
+        )
     else:
-        summary = (f"AI scoring is off for this posting. Answered {count} of {len(questions)} questions. "
-                   "The answers were transcribed; people score them with the rubric.")
+        summary = (
+            f"AI scoring is off for this posting. Answered {count} of {len(questions)} questions. "
+            "The answers were transcribed; people score them with the rubric."
+        )
     details: dict[str, Any] = {
         "evaluator_model": HUMAN_EVALUATOR_MODEL,
         "scoring": Scoring.HUMAN.value,
         "overall_score": None,
         "questions": [
-            {"question_id": q.id, "question": q.content, "category": q.category.value, "answered": q.id in answered,
-             "score": None, "criteria": [], "evidence": [], "comment": "", "feedback": "", "signals": {}}
+            {
+                "question_id": q.id,
+                "question": q.content,
+                "category": q.category.value,
+                "answered": q.id in answered,
+                "score": None,
+                "criteria": [],
+                "evidence": [],
+                "comment": "",
+                "feedback": "",
+                "signals": {},
+            }
             for q in questions
         ],
         "strengths": [],
@@ -239,8 +276,11 @@ def human_scoring_report(
             "method": "AI scoring is off for this posting: the answers were transcribed and not scored by AI",
             "coverage": {"answered": count, "asked": len(questions)},
         },
-        "feedback": {"strengths": [], "improvements": [],
-                     "questions": [{"question_id": q.id, "feedback": ""} for q in questions]},
+        "feedback": {
+            "strengths": [],
+            "improvements": [],
+            "questions": [{"question_id": q.id, "feedback": ""} for q in questions],
+        },
         "needs_human_review": HUMAN_REVIEW_REASON,
     }
     return summary, details

@@ -12,8 +12,13 @@ from interview_core.observability import logger
 def remember(job: Job, *, attempts: int, error: str) -> None:
     try:
         with get_database().unit_of_work() as uow:
-            job_failures.record(uow.conn, kind=job.kind, body=job.model_dump(mode="json"), attempts=attempts,
-                                error=error)
+            job_failures.record(
+                uow.conn,
+                kind=job.kind,
+                body=job.model_dump(mode="json"),
+                attempts=attempts,
+                error=error,
+            )
     except Exception:
         logger.warning("job failure not recorded", extra={"job": job.model_dump()})
 

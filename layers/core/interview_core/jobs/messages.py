@@ -45,7 +45,9 @@ class MailJob(Job):
     token_nonce: str = Field(min_length=16, max_length=64)
 
 
-JOB_TYPES: dict[JobKind, type[Job]] = {job.kind: job for job in (SentimentJob, ReportJob, EmbedJob, MailJob)}
+JOB_TYPES: dict[JobKind, type[Job]] = {
+    job.kind: job for job in (SentimentJob, ReportJob, EmbedJob, MailJob)
+}
 
 
 def job_from(kind: str, body: dict) -> Job:

@@ -14,7 +14,6 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Protocol
 
 from psycopg.types.json import Jsonb
-
 from pydantic import BaseModel
 
 from interview_core.db import outbox
@@ -62,7 +61,9 @@ SQS_MAX_ATTEMPTS = 2
 class SqsPublisher:
     """Queue settings hold the queue URLs."""
 
-    def __init__(self, settings: Settings, client: SQSClient | None = None, database: Database | None = None) -> None:
+    def __init__(
+        self, settings: Settings, client: SQSClient | None = None, database: Database | None = None
+    ) -> None:
         self._settings = settings
         self._client = client
         self._database = database
@@ -72,11 +73,14 @@ class SqsPublisher:
             import boto3  # only the functions that publish pay for boto3's import
             from botocore.config import Config
 
-            self._client = boto3.client("sqs", config=Config(
-                connect_timeout=SQS_CONNECT_TIMEOUT_SECONDS,
-                read_timeout=SQS_READ_TIMEOUT_SECONDS,
-                retries={"total_max_attempts": SQS_MAX_ATTEMPTS, "mode": "standard"},
-            ))
+            self._client = boto3.client(
+                "sqs",
+                config=Config(
+                    connect_timeout=SQS_CONNECT_TIMEOUT_SECONDS,
+                    read_timeout=SQS_READ_TIMEOUT_SECONDS,
+                    retries={"total_max_attempts": SQS_MAX_ATTEMPTS, "mode": "standard"},
+                ),
+            )
         return self._client
 
     def _db(self) -> Database:
@@ -94,7 +98,10 @@ class SqsPublisher:
                 outbox.remove(uow.conn, job_id)
         except Exception:
             # Sent, but still in the outbox: the relay sends it once more, which consumers allow.
-            logger.warning("sent job not removed from the outbox", extra={"job": job.model_dump(), "outbox_id": job_id})
+            logger.warning(
+                "sent job not removed from the outbox",
+                extra={"job": job.model_dump(), "outbox_id": job_id},
+            )
 
     def send_now(self, job: Job) -> bool:
         queue_url = queue_name_for(self._settings, job.kind)
@@ -103,7 +110,9 @@ class SqsPublisher:
         except Exception:
             # The job is committed in the outbox: the relay sends it. The caller's request
             # succeeded, so it must not see an error for it.
-            logger.exception("job not sent; the outbox relay will send it", extra={"job": job.model_dump()})
+            logger.exception(
+                "job not sent; the outbox relay will send it", extra={"job": job.model_dump()}
+            )
             return False
         return True
 
@@ -115,13 +124,20 @@ class SqsPublisher:
                 job = job_from(pending.kind, pending.body)
                 try:
                     self._sqs().send_message(
-                        QueueUrl=queue_name_for(self._settings, job.kind), MessageBody=job.model_dump_json()
+                        QueueUrl=queue_name_for(self._settings, job.kind),
+                        MessageBody=job.model_dump_json(),
                     )
                 except Exception as error:
                     failed += 1
                     outbox.record_failure(uow.conn, pending.id, f"{type(error).__name__}: {error}")
-                    logger.error("outbox job not sent", extra={"outbox_id": pending.id, "kind": pending.kind,
-                                                                "error": type(error).__name__})
+                    logger.error(
+                        "outbox job not sent",
+                        extra={
+                            "outbox_id": pending.id,
+                            "kind": pending.kind,
+                            "error": type(error).__name__,
+                        },
+                    )
                     continue
                 outbox.remove(uow.conn, pending.id)
                 sent += 1

@@ -31,7 +31,9 @@ def install_pgmq(conn: psycopg.Connection[dict]) -> bool:
 
 def ensure_queues(conn: psycopg.Connection[dict], queues: list[str]) -> None:
     with conn.transaction():
-        existing = {row["queue_name"] for row in conn.execute("SELECT queue_name FROM pgmq.meta").fetchall()}
+        existing = {
+            row["queue_name"] for row in conn.execute("SELECT queue_name FROM pgmq.meta").fetchall()
+        }
         for name in queues:
             for queue in (name, dead_letter_queue(name)):
                 if queue not in existing:
@@ -49,7 +51,9 @@ class QueueMessage:
 class PgmqReceiver:
     """Receives, deletes and dead-letters messages of one queue, on its own connection."""
 
-    def __init__(self, url: str, queue: str, *, visibility_timeout: int, max_receive_count: int) -> None:
+    def __init__(
+        self, url: str, queue: str, *, visibility_timeout: int, max_receive_count: int
+    ) -> None:
         self.queue = queue
         self._conn = psycopg.connect(
             url, autocommit=True, row_factory=dict_row, application_name=f"interview-worker-{queue}"
@@ -79,11 +83,15 @@ class PgmqReceiver:
 
     def dead_letter(self, message: QueueMessage) -> None:
         with self._conn.transaction():
-            self._conn.execute("SELECT pgmq.send(%s, %s)", (dead_letter_queue(self.queue), Jsonb(message.message)))
+            self._conn.execute(
+                "SELECT pgmq.send(%s, %s)", (dead_letter_queue(self.queue), Jsonb(message.message))
+            )
             self._conn.execute("SELECT pgmq.delete(%s, %s::bigint)", (self.queue, message.msg_id))
 
     def depth(self, queue: str | None = None) -> int:
-        row = self._conn.execute("SELECT queue_length FROM pgmq.metrics(%s)", (queue or self.queue,)).fetchone()
+        row = self._conn.execute(
+            "SELECT queue_length FROM pgmq.metrics(%s)", (queue or self.queue,)
+        ).fetchone()
         return int(row["queue_length"])
 
     def close(self) -> None:
@@ -95,8 +103,12 @@ def redrive(conn: psycopg.Connection[dict], queue: str) -> int:
     how many were moved."""
     table = sql.Identifier("pgmq", f"q_{dead_letter_queue(queue)}")
     with conn.transaction():
-        rows = conn.execute(sql.SQL("SELECT msg_id, message FROM {} ORDER BY msg_id FOR UPDATE").format(table)).fetchall()
+        rows = conn.execute(
+            sql.SQL("SELECT msg_id, message FROM {} ORDER BY msg_id FOR UPDATE").format(table)
+        ).fetchall()
         for row in rows:
             conn.execute("SELECT pgmq.send(%s, %s)", (queue, Jsonb(row["message"])))
-            conn.execute("SELECT pgmq.delete(%s, %s::bigint)", (dead_letter_queue(queue), row["msg_id"]))
+            conn.execute(
+                "SELECT pgmq.delete(%s, %s::bigint)", (dead_letter_queue(queue), row["msg_id"])
+            )
     return len(rows)

@@ -79,7 +79,9 @@ class Workers:
                 worker.start()
                 workers.threads.append(worker)
         for scheduled in SCHEDULED_FUNCTIONS:
-            timer = ScheduleTimer(load_function(scheduled.name).handler, scheduled.name, 60 * scheduled.every_minutes)
+            timer = ScheduleTimer(
+                load_function(scheduled.name).handler, scheduled.name, 60 * scheduled.every_minutes
+            )
             timer.start()
             workers.threads.append(timer)
         return workers

@@ -15,7 +15,7 @@ DATABASE_NAME = "interview"
 logging.getLogger("pgserver").setLevel(logging.WARNING)
 
 
-def _import_pgserver():  # noqa: ANN202 - a module
+def _import_pgserver():
     with warnings.catch_warnings():
         # platformdirs warns when XDG_RUNTIME_DIR is unset (CI, root shells): harmless here.
         warnings.simplefilter("ignore")
@@ -35,7 +35,9 @@ class EmbeddedPostgres:
 
     def ensure_database(self, database: str = DATABASE_NAME) -> str:
         with psycopg.connect(self.url("postgres"), autocommit=True) as conn:
-            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (database,)).fetchone()
+            exists = conn.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", (database,)
+            ).fetchone()
             if not exists:
                 conn.execute(f'CREATE DATABASE "{database}"')
         return self.url(database)
@@ -51,7 +53,9 @@ def stop_embedded(pgdata: Path) -> bool:
         return False
     pg_ctl = _import_pgserver()._commands.pg_ctl  # the wheel's own pg_ctl
 
-    user = "pgserver" if os.geteuid() == 0 else None  # pgserver runs PostgreSQL as this user under root
+    user = (
+        "pgserver" if os.geteuid() == 0 else None
+    )  # pgserver runs PostgreSQL as this user under root
     try:
         pg_ctl(["-w", "-m", "fast", "stop"], pgdata=pgdata, user=user)
     except subprocess.CalledProcessError:

@@ -44,8 +44,12 @@ def run_dev(*, host: str, port: int, web_port: int | None, workers: bool) -> Non
     os.environ.setdefault("SECRET_KEY", local_secret_key(data_dir()))
     os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")  # no CloudWatch here
     if web_port:
-        configured = os.environ.get("ALLOWED_ORIGINS", "http://localhost:3000,http://localhost:5173")
-        os.environ["ALLOWED_ORIGINS"] = ",".join(dict.fromkeys([*configured.split(","), *_web_origins(web_port)]))
+        configured = os.environ.get(
+            "ALLOWED_ORIGINS", "http://localhost:3000,http://localhost:5173"
+        )
+        os.environ["ALLOWED_ORIGINS"] = ",".join(
+            dict.fromkeys([*configured.split(","), *_web_origins(web_port)])
+        )
         # The links in e-mails (invitations) open the web app this process serves.
         os.environ.setdefault("WEB_BASE_URL", f"http://localhost:{web_port}")
 
@@ -55,7 +59,10 @@ def run_dev(*, host: str, port: int, web_port: int | None, workers: bool) -> Non
     mail = _local_mail_server()
     check_configuration()
     if mail:
-        print(f"mail: SMTP on {mail.host}:{mail.port}, messages kept in {mail.folder}", file=sys.stderr)
+        print(
+            f"mail: SMTP on {mail.host}:{mail.port}, messages kept in {mail.folder}",
+            file=sys.stderr,
+        )
     settings = get_settings()
     pgmq_queues = list(settings.queue_names.values()) if settings.queue_backend == "pgmq" else None
     prepared = prepare_database(url, pgmq_queues=pgmq_queues)

@@ -15,7 +15,9 @@ from interview_core.observability import logger
 Handler = Callable[[dict[str, Any], Any], dict[str, Any]]
 
 
-def deliver_batch(receiver: PgmqReceiver, handler: Handler, function_name: str, *, wait_seconds: int = 1) -> int:
+def deliver_batch(
+    receiver: PgmqReceiver, handler: Handler, function_name: str, *, wait_seconds: int = 1
+) -> int:
     """Receive one batch and hand it to the handler; return how many messages succeeded."""
     messages = receiver.receive(wait_seconds=wait_seconds)
     if not messages:
@@ -35,7 +37,9 @@ def deliver_batch(receiver: PgmqReceiver, handler: Handler, function_name: str, 
 class QueueWorker(threading.Thread):
     """Delivers batches until stopped; on a lost connection it reconnects and goes on."""
 
-    def __init__(self, connect: Callable[[], PgmqReceiver], handler: Handler, function_name: str) -> None:
+    def __init__(
+        self, connect: Callable[[], PgmqReceiver], handler: Handler, function_name: str
+    ) -> None:
         super().__init__(name=f"worker-{function_name}", daemon=True)
         self._connect = connect
         self._handler = handler
@@ -49,7 +53,9 @@ class QueueWorker(threading.Thread):
                 receiver = receiver or self._connect()
                 deliver_batch(receiver, self._handler, self._function_name)
             except Exception:
-                logger.exception("queue worker error; reconnecting", extra={"function": self._function_name})
+                logger.exception(
+                    "queue worker error; reconnecting", extra={"function": self._function_name}
+                )
                 if receiver is not None:
                     receiver.close()
                 receiver = None
@@ -75,9 +81,14 @@ class ScheduleTimer(threading.Thread):
     def run(self) -> None:
         while not self._stop_requested.wait(self._every_seconds):
             try:
-                self._handler(scheduled_event(f"local-{self._function_name}"), LambdaContext(self._function_name))
+                self._handler(
+                    scheduled_event(f"local-{self._function_name}"),
+                    LambdaContext(self._function_name),
+                )
             except Exception:
-                logger.exception("scheduled function failed", extra={"function": self._function_name})
+                logger.exception(
+                    "scheduled function failed", extra={"function": self._function_name}
+                )
 
     def stop(self) -> None:
         self._stop_requested.set()

@@ -16,8 +16,21 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validat
 
 # Set by the senders themselves: a caller's header must not replace or add to them.
 RESERVED_HEADERS = frozenset(
-    {"bcc", "cc", "content-transfer-encoding", "content-type", "date", "from", "message-id",
-     "mime-version", "reply-to", "return-path", "sender", "subject", "to"}
+    {
+        "bcc",
+        "cc",
+        "content-transfer-encoding",
+        "content-type",
+        "date",
+        "from",
+        "message-id",
+        "mime-version",
+        "reply-to",
+        "return-path",
+        "sender",
+        "subject",
+        "to",
+    }
 )
 MAX_HEADERS = 15  # SES's limit
 
@@ -28,7 +41,9 @@ def _has_control_characters(value: str) -> bool:
 
 def parse_address(value: str) -> Address:
     """One e-mail address, with an optional display name; ValueError when it is not."""
-    problem = ValueError("must be one e-mail address, optionally with a display name: Name <a@example.com>")
+    problem = ValueError(
+        "must be one e-mail address, optionally with a display name: Name <a@example.com>"
+    )
     if _has_control_characters(value):
         raise problem
     try:
@@ -38,7 +53,12 @@ def parse_address(value: str) -> Address:
         raise problem from None
     if not address.username.isascii():
         raise ValueError("the part before @ must be ASCII")
-    if header.defects or not address.username or "." not in address.domain or address.domain.startswith("["):
+    if (
+        header.defects
+        or not address.username
+        or "." not in address.domain
+        or address.domain.startswith("[")
+    ):
         raise problem
     try:
         domain = address.domain.encode("idna").decode("ascii").lower()
@@ -75,8 +95,14 @@ class MailMessage(BaseModel):
     @classmethod
     def _printable_ascii(cls, value: dict[str, str]) -> dict[str, str]:
         for name, text in value.items():
-            if not name or len(name) > 126 or not all(33 <= ord(c) <= 126 and c != ":" for c in name):
-                raise ValueError(f"header name {name!r} must be 1-126 printable ASCII characters, no colon")
+            if (
+                not name
+                or len(name) > 126
+                or not all(33 <= ord(c) <= 126 and c != ":" for c in name)
+            ):
+                raise ValueError(
+                    f"header name {name!r} must be 1-126 printable ASCII characters, no colon"
+                )
             if name.lower() in RESERVED_HEADERS:
                 raise ValueError(f"header {name} is set by the sender")
             if len(text) > 995 or not all(32 <= ord(c) <= 126 for c in text):

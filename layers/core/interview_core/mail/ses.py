@@ -34,7 +34,9 @@ def send_email_request(message: MailMessage, settings: MailSettings) -> dict[str
         body["Html"] = utf8(message.html)
     simple: dict[str, Any] = {"Subject": utf8(message.subject), "Body": body}
     if message.headers:
-        simple["Headers"] = [{"Name": name, "Value": value} for name, value in message.headers.items()]
+        simple["Headers"] = [
+            {"Name": name, "Value": value} for name, value in message.headers.items()
+        ]
     request: dict[str, Any] = {
         "FromEmailAddress": wire_address(settings.mail_from),
         "Destination": {"ToAddresses": [wire_address(message.to)]},

@@ -1,16 +1,16 @@
 """Settings of outgoing mail, from the environment, validated at first use.
 
-    MAIL_BACKEND             smtp | ses   (default smtp; `interview dev` runs a local SMTP server)
-    MAIL_FROM                the sender, e.g. "AI Interview <no-reply@example.com>"; with ses,
-                             an identity verified in SES (so it must be set)
-    SMTP_HOST, SMTP_PORT     default 127.0.0.1:1025
-    SMTP_STARTTLS            upgrade the connection with STARTTLS before anything is sent
-    SMTP_USERNAME            with SMTP_PASSWORD: log in (after STARTTLS when it is on)
-    SMTP_PASSWORD
-    SMTP_TIMEOUT_SECONDS     connecting and each reply (default 10)
-    SES_ENDPOINT_URL         optional: another endpoint (a VPC endpoint, a local fake)
-    SES_CONFIGURATION_SET    optional: the configuration set that records sends and bounces
-    AWS_REGION               the region of SES (AWS_DEFAULT_REGION when AWS_REGION is not set)
+MAIL_BACKEND             smtp | ses   (default smtp; `interview dev` runs a local SMTP server)
+MAIL_FROM                the sender, e.g. "AI Interview <no-reply@example.com>"; with ses,
+                         an identity verified in SES (so it must be set)
+SMTP_HOST, SMTP_PORT     default 127.0.0.1:1025
+SMTP_STARTTLS            upgrade the connection with STARTTLS before anything is sent
+SMTP_USERNAME            with SMTP_PASSWORD: log in (after STARTTLS when it is on)
+SMTP_PASSWORD
+SMTP_TIMEOUT_SECONDS     connecting and each reply (default 10)
+SES_ENDPOINT_URL         optional: another endpoint (a VPC endpoint, a local fake)
+SES_CONFIGURATION_SET    optional: the configuration set that records sends and bounces
+AWS_REGION               the region of SES (AWS_DEFAULT_REGION when AWS_REGION is not set)
 """
 
 from __future__ import annotations

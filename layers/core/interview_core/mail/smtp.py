@@ -51,7 +51,9 @@ class SmtpSender:
                 smtp.send_message(email)
         except (smtplib.SMTPException, OSError) as error:
             where = f"{s.smtp_host}:{s.smtp_port}"
-            raise MailDeliveryError(f"mail not sent through SMTP {where}: {_reason(error)}") from error
+            raise MailDeliveryError(
+                f"mail not sent through SMTP {where}: {_reason(error)}"
+            ) from error
         return str(email["Message-ID"])
 
 

@@ -49,8 +49,12 @@ def register_user(
         invitation = None
         if invitation_token is not None:
             if organization_name is not None:
-                raise InvalidInput("An invitation joins an existing organization: leave organization_name out")
-            invitation = invitations.open_invitation(uow.conn, settings, invitation_token, lock=True)
+                raise InvalidInput(
+                    "An invitation joins an existing organization: leave organization_name out"
+                )
+            invitation = invitations.open_invitation(
+                uow.conn, settings, invitation_token, lock=True
+            )
             wanted = Role.RECRUITER if invitation.kind == InvitationKind.MEMBER else Role.CANDIDATE
             if role not in (None, wanted):
                 raise InvalidInput(f"This invitation is for a {wanted.value} account")
@@ -59,19 +63,36 @@ def register_user(
         if role != Role.RECRUITER and organization_name is not None:
             raise InvalidInput("organization_name is for recruiters, who found an organization")
         user_id = users.insert_user(
-            uow.conn, email=email, username=username, password_hash=password_hash, full_name=full_name, role=role
+            uow.conn,
+            email=email,
+            username=username,
+            password_hash=password_hash,
+            full_name=full_name,
+            role=role,
         )
         if invitation is not None:
             user = users.get_user(uow.conn, user_id)
             assert user is not None
             invitations.accept_open_invitation(uow, settings, user, invitation)
         elif role == Role.RECRUITER:
-            organization = organizations.insert_organization(uow.conn, name=organization_name or full_name or username)
-            users.add_member(uow.conn, user_id=user_id, organization_id=organization.id, role=MemberRole.OWNER)
+            organization = organizations.insert_organization(
+                uow.conn, name=organization_name or full_name or username
+            )
+            users.add_member(
+                uow.conn, user_id=user_id, organization_id=organization.id, role=MemberRole.OWNER
+            )
             audit.record(
-                uow.conn, actor_id=user_id, organization_id=organization.id, action="organization.created",
-                target_type="organization", target_id=organization.id,
-                after={"name": organization.name, "status": organization.status, "owner_id": user_id},
+                uow.conn,
+                actor_id=user_id,
+                organization_id=organization.id,
+                action="organization.created",
+                target_type="organization",
+                target_id=organization.id,
+                after={
+                    "name": organization.name,
+                    "status": organization.status,
+                    "owner_id": user_id,
+                },
             )
         found = users.get_user(uow.conn, user_id)
         assert found is not None
@@ -79,7 +100,12 @@ def register_user(
 
 
 def create_admin(
-    db: Database, *, email: str, username: str, password: str, full_name: str | None,
+    db: Database,
+    *,
+    email: str,
+    username: str,
+    password: str,
+    full_name: str | None,
     settings: Settings | None = None,
 ) -> User:
     environment = (settings or get_settings()).environment
@@ -94,8 +120,15 @@ def create_admin(
             full_name=full_name,
             role=Role.ADMIN,
         )
-        audit.record(uow.conn, actor_id=None, organization_id=None, action="user.admin_created",
-                     target_type="user", target_id=user_id, after={"username": username, "role": Role.ADMIN})
+        audit.record(
+            uow.conn,
+            actor_id=None,
+            organization_id=None,
+            action="user.admin_created",
+            target_type="user",
+            target_id=user_id,
+            after={"username": username, "role": Role.ADMIN},
+        )
         user = users.get_user(uow.conn, user_id)
         assert user is not None
         return user

@@ -27,6 +27,12 @@ def list_events(
         organization_id = scope.organization_id
     with db.unit_of_work() as uow:
         return audit.list_events(
-            uow.conn, organization_id=organization_id, everything=scope.everything, action=action,
-            target_type=target_type, target_id=target_id, limit=limit, offset=offset,
+            uow.conn,
+            organization_id=organization_id,
+            everything=scope.everything,
+            action=action,
+            target_type=target_type,
+            target_id=target_id,
+            limit=limit,
+            offset=offset,
         )

@@ -29,15 +29,25 @@ class IdempotentRequest:
     request_hash: str
 
     @classmethod
-    def of(cls, key: str | None, scope: str, payload: BaseModel | dict[str, Any] | None = None) -> IdempotentRequest | None:
+    def of(
+        cls, key: str | None, scope: str, payload: BaseModel | dict[str, Any] | None = None
+    ) -> IdempotentRequest | None:
         if key is None:
             return None
-        body = payload.model_dump(mode="json") if isinstance(payload, BaseModel) else (payload or {})
-        canonical = json.dumps({"scope": scope, "body": body}, sort_keys=True, separators=(",", ":"))
-        return cls(key=key, scope=scope, request_hash=hashlib.sha256(canonical.encode()).hexdigest())
+        body = (
+            payload.model_dump(mode="json") if isinstance(payload, BaseModel) else (payload or {})
+        )
+        canonical = json.dumps(
+            {"scope": scope, "body": body}, sort_keys=True, separators=(",", ":")
+        )
+        return cls(
+            key=key, scope=scope, request_hash=hashlib.sha256(canonical.encode()).hexdigest()
+        )
 
 
-def replayed(conn: Connection, user: User, request: IdempotentRequest | None, kind: Any) -> Any | None:
+def replayed(
+    conn: Connection, user: User, request: IdempotentRequest | None, kind: Any
+) -> Any | None:
     """The first result of this request, if one with the same key has committed (waiting for one
     still in flight); None when the request is to run. `kind` is the result's type."""
     if request is None:
@@ -52,10 +62,16 @@ def replayed(conn: Connection, user: User, request: IdempotentRequest | None, ki
     return TypeAdapter(kind).validate_python(stored.response)
 
 
-def remember(conn: Connection, user: User, request: IdempotentRequest | None, result: T, kind: Any) -> T:
+def remember(
+    conn: Connection, user: User, request: IdempotentRequest | None, result: T, kind: Any
+) -> T:
     if request is not None:
         idempotency.store_response(
-            conn, user_id=user.id, key=request.key, scope=request.scope, request_hash=request.request_hash,
+            conn,
+            user_id=user.id,
+            key=request.key,
+            scope=request.scope,
+            request_hash=request.request_hash,
             response=TypeAdapter(kind).dump_python(result, mode="json"),
         )
     return result

@@ -40,7 +40,9 @@ class ReportPending(Exception):
         self.given_up = given_up
 
 
-def visible_interview(conn: Connection, user: User, interview_id: int, *, lock: bool = False) -> Interview:
+def visible_interview(
+    conn: Connection, user: User, interview_id: int, *, lock: bool = False
+) -> Interview:
     """The interview if the caller may view it (locked when asked), else NotFound."""
     interview = interviews.get_interview(conn, interview_id, for_update=lock)
     if interview is None or not access.can_view_interview(user, interview):
@@ -85,8 +87,16 @@ def create_interview(
         if (replay := idempotency.replayed(uow.conn, user, idempotent, _CREATED)) is not None:
             return replay
         created = _create_interview(
-            uow.conn, settings, user, position=position, job_posting_id=job_posting_id, candidate_id=candidate_id,
-            candidate_email=candidate_email, language=language, scheduled_time=scheduled_time, deadline=deadline,
+            uow.conn,
+            settings,
+            user,
+            position=position,
+            job_posting_id=job_posting_id,
+            candidate_id=candidate_id,
+            candidate_email=candidate_email,
+            language=language,
+            scheduled_time=scheduled_time,
+            deadline=deadline,
             retake=retake,
         )
         return idempotency.remember(uow.conn, user, idempotent, created, _CREATED)
@@ -126,28 +136,50 @@ def _create_interview(
             raise InvalidInput("Give the position to interview for (or a job_posting_id)")
         _check_daily_quota(conn, settings, user.id)
         return _create(
-            conn, candidate=user, posting=None, ranked_for=posting,
-            position=position, language=language or (posting.language if posting else Language.KO),
-            scheduled_time=scheduled_time, deadline=deadline, retake=False,
+            conn,
+            candidate=user,
+            posting=None,
+            ranked_for=posting,
+            position=position,
+            language=language or (posting.language if posting else Language.KO),
+            scheduled_time=scheduled_time,
+            deadline=deadline,
+            retake=False,
             count=settings.questions_per_interview,
         )
     access.require_member(user, "schedule interviews")
     if posting is None:
-        raise InvalidInput("Recruiters schedule interviews on one of their job postings: give job_posting_id")
+        raise InvalidInput(
+            "Recruiters schedule interviews on one of their job postings: give job_posting_id"
+        )
     access.require_can_schedule_interview(user, posting)
     if position is not None and position.lower() != posting.position.lower():
         raise InvalidInput("A real interview is for its posting's position: leave position out")
     candidate = _known_candidate(conn, posting, candidate_id, candidate_email)
     interview = create_real_interview(
-        conn, settings, candidate=candidate, posting=posting, language=language or posting.language,
-        scheduled_time=scheduled_time, deadline=deadline, retake=retake,
+        conn,
+        settings,
+        candidate=candidate,
+        posting=posting,
+        language=language or posting.language,
+        scheduled_time=scheduled_time,
+        deadline=deadline,
+        retake=retake,
     )
     audit.record(
-        conn, actor_id=user.id, organization_id=posting.organization_id, action="interview.scheduled",
-        target_type="interview", target_id=interview.id,
-        after={"candidate_id": candidate.id, "job_posting_id": posting.id, "retake": retake,
-               "scheduled_time": scheduled_time.isoformat() if scheduled_time else None,
-               "deadline": deadline.isoformat() if deadline else None},
+        conn,
+        actor_id=user.id,
+        organization_id=posting.organization_id,
+        action="interview.scheduled",
+        target_type="interview",
+        target_id=interview.id,
+        after={
+            "candidate_id": candidate.id,
+            "job_posting_id": posting.id,
+            "retake": retake,
+            "scheduled_time": scheduled_time.isoformat() if scheduled_time else None,
+            "deadline": deadline.isoformat() if deadline else None,
+        },
     )
     return interview, interviews.interview_questions(conn, interview.id)
 
@@ -166,15 +198,24 @@ def create_real_interview(
     """A real interview on the posting (scheduled by a member, or by accepting an invitation): a
     second one for the same candidate and posting only when asked for as a retake."""
     _check_daily_quota(conn, settings, candidate.id)
-    if not retake and interviews.has_real_interview(conn, candidate_id=candidate.id, job_posting_id=posting.id):
+    if not retake and interviews.has_real_interview(
+        conn, candidate_id=candidate.id, job_posting_id=posting.id
+    ):
         raise Conflict(
             f"{candidate.full_name or candidate.username} already has an interview for this posting; "
             "ask for a retake to interview them again"
         )
     interview, _ = _create(
-        conn, candidate=candidate, posting=posting, ranked_for=posting,
-        position=posting.position, language=language, scheduled_time=scheduled_time, deadline=deadline,
-        retake=retake, count=settings.questions_per_interview,
+        conn,
+        candidate=candidate,
+        posting=posting,
+        ranked_for=posting,
+        position=posting.position,
+        language=language,
+        scheduled_time=scheduled_time,
+        deadline=deadline,
+        retake=retake,
+        count=settings.questions_per_interview,
     )
     return interview
 
@@ -183,8 +224,11 @@ def _check_daily_quota(conn: Connection, settings: Settings, candidate_id: int) 
     """One interview created at a time per candidate (their row locked), within the daily limit."""
     users.get_user(conn, candidate_id, for_update=True)
     limits.check_interview_quota(
-        interviews.created_since(conn, candidate_id=candidate_id, hours=limits.INTERVIEW_WINDOW_HOURS),
-        now=datetime.now(UTC), limit=settings.max_interviews_per_day,
+        interviews.created_since(
+            conn, candidate_id=candidate_id, hours=limits.INTERVIEW_WINDOW_HOURS
+        ),
+        now=datetime.now(UTC),
+        limit=settings.max_interviews_per_day,
     )
 
 
@@ -204,8 +248,13 @@ def _create(
     """`posting` is the interview's (a real one; practice has none); `ranked_for` the posting
     whose text ranks the questions (a practice run for a posting has no posting of its own)."""
     chosen = select_questions(
-        conn, candidate_id=candidate.id, position=position, language=language, posting=ranked_for,
-        organization_id=access.question_pool_owner(posting), count=count,
+        conn,
+        candidate_id=candidate.id,
+        position=position,
+        language=language,
+        posting=ranked_for,
+        organization_id=access.question_pool_owner(posting),
+        count=count,
     ).questions
     if not chosen:
         raise InvalidInput(f"The question bank has no active questions in language '{language}'")
@@ -223,7 +272,11 @@ def _create(
     # The seed's step 3: the questions are the AI's utterances in the transcript.
     for question in chosen:
         transcripts.append_transcript(
-            conn, interview_id=interview_id, speaker=Speaker.AI, text=question.content, question_id=question.id
+            conn,
+            interview_id=interview_id,
+            speaker=Speaker.AI,
+            text=question.content,
+            question_id=question.id,
         )
     interview = interviews.get_interview(conn, interview_id)
     assert interview is not None
@@ -242,7 +295,9 @@ def _known_candidate(
         candidate = users.find_by_email(conn, candidate_email)
         wanted = candidate_email
     else:
-        raise InvalidInput("Give candidate_id or candidate_email, or invite the candidate by e-mail")
+        raise InvalidInput(
+            "Give candidate_id or candidate_email, or invite the candidate by e-mail"
+        )
     if (
         candidate is None
         or candidate.role != Role.CANDIDATE
@@ -267,7 +322,12 @@ def list_interviews(
     scope = access.interview_scope(user)
     with db.unit_of_work() as uow:
         found = interviews.list_interviews(
-            uow.conn, scope=scope, status=status, job_posting_id=job_posting_id, kind=kind, limit=limit,
+            uow.conn,
+            scope=scope,
+            status=status,
+            job_posting_id=job_posting_id,
+            kind=kind,
+            limit=limit,
             offset=offset,
         )
     return [_as_seen_by(user, interview) for interview in found]
@@ -296,7 +356,9 @@ def _check_not_overdue(interview: Interview) -> None:
         and interview.deadline is not None
         and interview.deadline <= datetime.now(UTC)
     ):
-        raise Conflict("The deadline for this interview has passed: ask the organization for a new invitation")
+        raise Conflict(
+            "The deadline for this interview has passed: ask the organization for a new invitation"
+        )
 
 
 def start_interview(db: Database, user: User, interview_id: int) -> Interview:
@@ -318,14 +380,26 @@ def cancel_interview(db: Database, user: User, interview_id: int) -> Interview:
         check_transition(interview.status, InterviewStatus.CANCELLED)
         interviews.set_status(uow.conn, interview_id, InterviewStatus.CANCELLED)
         if interview.kind == InterviewKind.REAL:
-            audit.record(uow.conn, actor_id=user.id, organization_id=interview.organization_id,
-                         action="interview.cancelled", target_type="interview", target_id=interview_id,
-                         before={"status": interview.status}, after={"status": InterviewStatus.CANCELLED})
+            audit.record(
+                uow.conn,
+                actor_id=user.id,
+                organization_id=interview.organization_id,
+                action="interview.cancelled",
+                target_type="interview",
+                target_id=interview_id,
+                before={"status": interview.status},
+                after={"status": InterviewStatus.CANCELLED},
+            )
         return _as_seen_by(user, visible_interview(uow.conn, user, interview_id))
 
 
 def complete_interview(
-    db: Database, publisher: JobPublisher, user: User, interview_id: int, *, idempotent: IdempotentRequest | None = None
+    db: Database,
+    publisher: JobPublisher,
+    user: User,
+    interview_id: int,
+    *,
+    idempotent: IdempotentRequest | None = None,
 ) -> Interview:
     """Complete and queue the final report. Completing again re-queues a report that never came
     (unless it is a retry of the same request, sent with its Idempotency-Key)."""
@@ -336,7 +410,9 @@ def complete_interview(
         if interview.status == InterviewStatus.COMPLETED:
             if reports.get_report(uow.conn, interview_id) is None:
                 publisher.publish(uow, ReportJob(interview_id=interview_id))
-            return idempotency.remember(uow.conn, user, idempotent, _as_seen_by(user, interview), Interview)
+            return idempotency.remember(
+                uow.conn, user, idempotent, _as_seen_by(user, interview), Interview
+            )
         check_transition(interview.status, InterviewStatus.COMPLETED)
         interviews.set_status(uow.conn, interview_id, InterviewStatus.COMPLETED)
         publisher.publish(uow, ReportJob(interview_id=interview_id))
@@ -375,15 +451,24 @@ def add_answer(
                     f"Question {question_id} is not part of interview {interview_id}; "
                     f"its questions are {sorted(asked)}"
                 )
-        lines, chars = transcripts.answer_totals(conn, interview_id=interview_id, question_id=question_id)
+        lines, chars = transcripts.answer_totals(
+            conn, interview_id=interview_id, question_id=question_id
+        )
         limits.check_answer_fits(
-            lines=lines, chars=chars, new_chars=len(text),
-            max_lines=settings.max_answers_per_question, max_chars=settings.max_answer_chars_per_question,
+            lines=lines,
+            chars=chars,
+            new_chars=len(text),
+            max_lines=settings.max_answers_per_question,
+            max_chars=settings.max_answer_chars_per_question,
         )
         if interview.status == InterviewStatus.SCHEDULED:
             interviews.set_status(conn, interview_id, InterviewStatus.LIVE)
         transcript = transcripts.append_transcript(
-            conn, interview_id=interview_id, speaker=Speaker.USER, text=text, question_id=question_id
+            conn,
+            interview_id=interview_id,
+            speaker=Speaker.USER,
+            text=text,
+            question_id=question_id,
         )
         publisher.publish(uow, SentimentJob(transcript_id=transcript.id))
         return idempotency.remember(conn, user, idempotent, transcript, Transcript)

@@ -22,7 +22,9 @@ INVITATION_HEADER = "X-Interview-Invitation"
 
 
 def invitation_link(settings: Settings, invitation: Invitation) -> str:
-    token = make_token(settings.secret_key.get_secret_value(), invitation.id, invitation.token_nonce)
+    token = make_token(
+        settings.secret_key.get_secret_value(), invitation.id, invitation.token_nonce
+    )
     return f"{settings.web_base_url}/invite?token={token}"
 
 
@@ -81,14 +83,23 @@ def render(settings: Settings, invitation: Invitation) -> MailMessage:
         ]
     text = "\n\n".join(lines) + "\n"
     html = "".join(
-        f'<p><a href="{escape(line)}">{escape(line)}</a></p>' if line == link else f"<p>{escape(line)}</p>"
+        f'<p><a href="{escape(line)}">{escape(line)}</a></p>'
+        if line == link
+        else f"<p>{escape(line)}</p>"
         for line in lines
     )
-    return MailMessage(to=invitation.email, subject=subject, text=text, html=html,
-                       headers={INVITATION_HEADER: str(invitation.id)})
+    return MailMessage(
+        to=invitation.email,
+        subject=subject,
+        text=text,
+        html=html,
+        headers={INVITATION_HEADER: str(invitation.id)},
+    )
 
 
-def send_invitation(db: Database, sender: MailSender, settings: Settings, *, invitation_id: int, token_nonce: str) -> bool:
+def send_invitation(
+    db: Database, sender: MailSender, settings: Settings, *, invitation_id: int, token_nonce: str
+) -> bool:
     """Send the link of `token_nonce`; False when there is nothing to send. A delivery failure
     raises (MailDeliveryError), so the job is retried and, failing every time, dead-lettered."""
     with db.unit_of_work() as uow:
@@ -97,7 +108,10 @@ def send_invitation(db: Database, sender: MailSender, settings: Settings, *, inv
         logger.info("invitation not open; mail dropped", extra={"invitation_id": invitation_id})
         return False
     if invitation.token_nonce != token_nonce or invitation.sent_nonce == token_nonce:
-        logger.info("invitation link replaced or already sent; mail dropped", extra={"invitation_id": invitation_id})
+        logger.info(
+            "invitation link replaced or already sent; mail dropped",
+            extra={"invitation_id": invitation_id},
+        )
         return False
     message_id = sender.send(render(settings, invitation))
     with db.unit_of_work() as uow:

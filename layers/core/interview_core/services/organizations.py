@@ -19,11 +19,19 @@ class OrganizationWithMembers(BaseModel):
 
 
 def list_organizations(
-    db: Database, user: User, *, status: OrganizationStatus | None, text: str | None, limit: int, offset: int
+    db: Database,
+    user: User,
+    *,
+    status: OrganizationStatus | None,
+    text: str | None,
+    limit: int,
+    offset: int,
 ) -> list[dict[str, Any]]:
     access.require_admin(user, "see every organization")
     with db.unit_of_work() as uow:
-        return organizations.list_organizations(uow.conn, status=status, text=text, limit=limit, offset=offset)
+        return organizations.list_organizations(
+            uow.conn, status=status, text=text, limit=limit, offset=offset
+        )
 
 
 def my_organization(db: Database, user: User) -> OrganizationWithMembers:
@@ -32,8 +40,9 @@ def my_organization(db: Database, user: User) -> OrganizationWithMembers:
     with db.unit_of_work() as uow:
         organization = organizations.get_organization(uow.conn, user.organization_id)
         assert organization is not None
-        return OrganizationWithMembers(organization=organization,
-                                       members=organizations.members(uow.conn, user.organization_id))
+        return OrganizationWithMembers(
+            organization=organization, members=organizations.members(uow.conn, user.organization_id)
+        )
 
 
 def approve(db: Database, user: User | None, organization_id: int) -> Organization:
@@ -48,13 +57,22 @@ def approve(db: Database, user: User | None, organization_id: int) -> Organizati
         if organization.status == OrganizationStatus.APPROVED:
             return organization
         approved = organizations.approve(uow.conn, organization_id, by=user.id if user else None)
-        audit.record(uow.conn, actor_id=user.id if user else None, organization_id=organization_id,
-                     action="organization.approved", target_type="organization", target_id=organization_id,
-                     before={"status": organization.status}, after={"status": approved.status})
+        audit.record(
+            uow.conn,
+            actor_id=user.id if user else None,
+            organization_id=organization_id,
+            action="organization.approved",
+            target_type="organization",
+            target_id=organization_id,
+            before={"status": organization.status},
+            after={"status": approved.status},
+        )
         return approved
 
 
 def list_for_operator(db: Database, *, status: OrganizationStatus | None) -> list[dict[str, Any]]:
     """For `interview orgs list`: the platform's operator at its command line."""
     with db.unit_of_work() as uow:
-        return organizations.list_organizations(uow.conn, status=status, text=None, limit=10_000, offset=0)
+        return organizations.list_organizations(
+            uow.conn, status=status, text=None, limit=10_000, offset=0
+        )

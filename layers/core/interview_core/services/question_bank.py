@@ -21,7 +21,16 @@ from interview_core.jobs.publisher import JobPublisher
 
 # A new text to embed: the question's (its vector is cleared when it changes) or a new position's.
 _EMBEDDED_FIELDS = {"content", "position"}
-_AUDITED = ("content", "category", "difficulty", "language", "rubric_json", "position", "is_active", "version")
+_AUDITED = (
+    "content",
+    "category",
+    "difficulty",
+    "language",
+    "rubric_json",
+    "position",
+    "is_active",
+    "version",
+)
 DUPLICATE = "This question is already in the bank in this language"
 
 
@@ -66,16 +75,27 @@ def create(db: Database, publisher: JobPublisher, user: User, values: dict[str, 
     organization_id = access.require_can_create_question(user)
     try:
         with db.unit_of_work() as uow:
-            question = questions.insert_question(uow.conn, {**values, "organization_id": organization_id})
-            audit.record(uow.conn, actor_id=user.id, organization_id=organization_id, action="question.created",
-                         target_type="question", target_id=question.id, after=_audit_view(question))
+            question = questions.insert_question(
+                uow.conn, {**values, "organization_id": organization_id}
+            )
+            audit.record(
+                uow.conn,
+                actor_id=user.id,
+                organization_id=organization_id,
+                action="question.created",
+                target_type="question",
+                target_id=question.id,
+                after=_audit_view(question),
+            )
             publisher.publish(uow, EmbedJob(cause="question", cause_id=question.id))
             return question
     except psycopg.errors.UniqueViolation:
         raise Conflict(DUPLICATE) from None
 
 
-def update(db: Database, publisher: JobPublisher, user: User, question_id: int, changes: dict[str, Any]) -> Question:
+def update(
+    db: Database, publisher: JobPublisher, user: User, question_id: int, changes: dict[str, Any]
+) -> Question:
     try:
         with db.unit_of_work() as uow:
             question = _visible(uow.conn, user, question_id, lock=True)
@@ -88,8 +108,12 @@ def update(db: Database, publisher: JobPublisher, user: User, question_id: int, 
             before, after = _audit_view(question), _audit_view(updated)
             if before != after:
                 audit.record(
-                    uow.conn, actor_id=user.id, organization_id=question.organization_id,
-                    action=_change_action(question, updated), target_type="question", target_id=question_id,
+                    uow.conn,
+                    actor_id=user.id,
+                    organization_id=question.organization_id,
+                    action=_change_action(question, updated),
+                    target_type="question",
+                    target_id=question_id,
                     before={k: v for k, v in before.items() if after[k] != v},
                     after={k: v for k, v in after.items() if before[k] != v},
                 )

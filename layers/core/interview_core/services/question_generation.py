@@ -83,7 +83,11 @@ class GenerationResult:
 
 
 def load_prompt() -> str:
-    return files("interview_core.services").joinpath("question_generation.prompt.md").read_text("utf-8")
+    return (
+        files("interview_core.services")
+        .joinpath("question_generation.prompt.md")
+        .read_text("utf-8")
+    )
 
 
 def generate_questions(
@@ -105,28 +109,45 @@ def generate_questions(
     settings = settings or get_llm_settings()
     client = LLMClient.from_settings(settings.model_copy(update={"evaluator": "auto"}), sleep=sleep)
     if client is None:
-        raise GenerationUnavailable("No LLM key: set LLM_API_KEY (or HUGGINGFACE_API_KEY) to generate questions")
+        raise GenerationUnavailable(
+            "No LLM key: set LLM_API_KEY (or HUGGINGFACE_API_KEY) to generate questions"
+        )
     embedder = embedder or get_embedder()
     if embedder is None:
-        raise GenerationUnavailable("No embedder (QUESTION_EMBEDDINGS=off): duplicates could not be checked")
+        raise GenerationUnavailable(
+            "No embedder (QUESTION_EMBEDDINGS=off): duplicates could not be checked"
+        )
 
     embed_bank(db, embedder)  # the bank's vectors must be there to compare with; cheap when done
     with db.unit_of_work() as uow:
-        existing = questions.candidates_for(uow.conn, position=position, language=language, organization_id=None)
+        existing = questions.candidates_for(
+            uow.conn, position=position, language=language, organization_id=None
+        )
     payload = {
-        "position": position, "language": str(language), "count": count,
-        "category": str(category) if category else None, "difficulty": str(difficulty) if difficulty else None,
+        "position": position,
+        "language": str(language),
+        "count": count,
+        "category": str(category) if category else None,
+        "difficulty": str(difficulty) if difficulty else None,
         "existing_questions": [q.content for q in existing if q.position][:_EXISTING_SHOWN],
     }
-    messages = [{"role": "system", "content": load_prompt()},
-                {"role": "user", "content": json.dumps(payload, ensure_ascii=False)}]
+    messages = [
+        {"role": "system", "content": load_prompt()},
+        {"role": "user", "content": json.dumps(payload, ensure_ascii=False)},
+    ]
     try:
-        answer = client.chat_json(messages, _proposals, temperature=0.4,
-                                  max_output_tokens=max(settings.llm_max_output_tokens, _TOKENS_PER_QUESTION * count))
+        answer = client.chat_json(
+            messages,
+            _proposals,
+            temperature=0.4,
+            max_output_tokens=max(settings.llm_max_output_tokens, _TOKENS_PER_QUESTION * count),
+        )
     except LLMCallFailed as failure:
         raise GenerationFailed(failure.reason, failure.attempts) from failure
     proposals = answer.value
-    result = GenerationResult(model=client.name, embedder=embedder.name, attempts=answer.attempts, dry_run=dry_run)
+    result = GenerationResult(
+        model=client.name, embedder=embedder.name, attempts=answer.attempts, dry_run=dry_run
+    )
 
     valid: list[GeneratedQuestion] = []
     for item in proposals[: count * 2]:
@@ -134,8 +155,14 @@ def generate_questions(
             proposal = GeneratedQuestion.model_validate(item)
         except ValidationError as error:
             first = error.errors()[0]
-            result.dropped.append({"content": str((item or {}).get("content", ""))[:300] if isinstance(item, dict) else "",
-                                   "reason": f"invalid: {'.'.join(map(str, first['loc']))}: {first['msg']}"})
+            result.dropped.append(
+                {
+                    "content": str((item or {}).get("content", ""))[:300]
+                    if isinstance(item, dict)
+                    else "",
+                    "reason": f"invalid: {'.'.join(map(str, first['loc']))}: {first['msg']}",
+                }
+            )
             continue
         if language == Language.KO and not _HANGUL.search(proposal.content):
             result.dropped.append({"content": proposal.content, "reason": "not in Korean"})
@@ -149,38 +176,87 @@ def generate_questions(
     kept: list[tuple[GeneratedQuestion, list[float]]] = []
     with db.unit_of_work() as uow:
         for proposal, vector in zip(valid, vectors, strict=True):
-            nearest = questions.nearest_questions(uow.conn, model=embedder.name, language=language, vector=vector)
+            nearest = questions.nearest_questions(
+                uow.conn, model=embedder.name, language=language, vector=vector
+            )
             if nearest and nearest[0][2] >= embedder.duplicate_threshold:
                 qid, content, sim = nearest[0]
-                result.dropped.append({"content": proposal.content, "reason": "near-duplicate of the bank",
-                                       "similar_to": qid, "similar_content": content, "similarity": round(sim, 4)})
+                result.dropped.append(
+                    {
+                        "content": proposal.content,
+                        "reason": "near-duplicate of the bank",
+                        "similar_to": qid,
+                        "similar_content": content,
+                        "similarity": round(sim, 4),
+                    }
+                )
                 continue
-            twin = next(((i, cosine(vector, v)) for i, (_, v) in enumerate(kept)
-                         if cosine(vector, v) >= embedder.duplicate_threshold), None)
+            twin = next(
+                (
+                    (i, cosine(vector, v))
+                    for i, (_, v) in enumerate(kept)
+                    if cosine(vector, v) >= embedder.duplicate_threshold
+                ),
+                None,
+            )
             if twin is not None:
-                result.dropped.append({"content": proposal.content, "reason": "near-duplicate of another proposal",
-                                       "similar_content": kept[twin[0]][0].content, "similarity": round(twin[1], 4)})
+                result.dropped.append(
+                    {
+                        "content": proposal.content,
+                        "reason": "near-duplicate of another proposal",
+                        "similar_content": kept[twin[0]][0].content,
+                        "similarity": round(twin[1], 4),
+                    }
+                )
                 continue
             if len(kept) < count:
                 kept.append((proposal, vector))
         if not dry_run:
             for proposal, vector in kept:
                 rubric = {**proposal.rubric.model_dump(), "generated_by": result.model}
-                question = questions.insert_question(uow.conn, {
-                    "content": proposal.content.strip(), "category": proposal.category,
-                    "difficulty": proposal.difficulty, "rubric_json": rubric, "position": position,
-                    "language": language, "is_active": True,
-                })
-                questions.set_embeddings(uow.conn, model=embedder.name,
-                                         vectors=[(question.id, question.content, vector)])
-                result.added.append({"id": question.id, "content": question.content,
-                                     "category": str(question.category), "difficulty": str(question.difficulty)})
+                question = questions.insert_question(
+                    uow.conn,
+                    {
+                        "content": proposal.content.strip(),
+                        "category": proposal.category,
+                        "difficulty": proposal.difficulty,
+                        "rubric_json": rubric,
+                        "position": position,
+                        "language": language,
+                        "is_active": True,
+                    },
+                )
+                questions.set_embeddings(
+                    uow.conn, model=embedder.name, vectors=[(question.id, question.content, vector)]
+                )
+                result.added.append(
+                    {
+                        "id": question.id,
+                        "content": question.content,
+                        "category": str(question.category),
+                        "difficulty": str(question.difficulty),
+                    }
+                )
     if dry_run:
-        result.added = [{"id": None, "content": p.content, "category": str(p.category),
-                         "difficulty": str(p.difficulty)} for p, _ in kept]
-    logger.info("questions generated", extra={"model": result.model, "added": len(result.added),
-                                              "dropped": len(result.dropped), "position": position,
-                                              "language": str(language)})
+        result.added = [
+            {
+                "id": None,
+                "content": p.content,
+                "category": str(p.category),
+                "difficulty": str(p.difficulty),
+            }
+            for p, _ in kept
+        ]
+    logger.info(
+        "questions generated",
+        extra={
+            "model": result.model,
+            "added": len(result.added),
+            "dropped": len(result.dropped),
+            "position": position,
+            "language": str(language),
+        },
+    )
     return result
 
 

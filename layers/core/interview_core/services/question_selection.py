@@ -43,8 +43,12 @@ class Selection:
     similarity: dict[int, float] = field(default_factory=dict)
 
     def log_fields(self) -> dict[str, Any]:
-        return {"method": self.method, "model": self.model, "reason": self.reason,
-                "question_ids": [q.id for q in self.questions]}
+        return {
+            "method": self.method,
+            "model": self.model,
+            "reason": self.reason,
+            "question_ids": [q.id for q in self.questions],
+        }
 
 
 def select_questions(
@@ -61,20 +65,35 @@ def select_questions(
     """Choose from the curated bank and, when `organization_id` is given, that organization's own
     questions (domain.access.question_pool_owner decides whose)."""
     started = time.perf_counter()
-    candidates = questions.candidates_for(conn, position=position, language=language, organization_id=organization_id)
+    candidates = questions.candidates_for(
+        conn, position=position, language=language, organization_id=organization_id
+    )
     asked = questions.asked_of_candidate(conn, candidate_id)
-    text = query_text(title=posting.title if posting else None, position=position,
-                      description=posting.description if posting else None)
+    text = query_text(
+        title=posting.title if posting else None,
+        position=position,
+        description=posting.description if posting else None,
+    )
     similarity, model, reason = _similarities(conn, candidates, text, embedder)
     chosen = choose_questions(
-        candidates, count, asked=asked, similarity=similarity,
+        candidates,
+        count,
+        asked=asked,
+        similarity=similarity,
         plain_first_slot=posting is None or not (posting.description or "").strip(),
     )
-    selection = Selection(chosen, "similarity" if similarity is not None else "plan", model, reason,
-                          similarity or {})
-    logger.info("questions chosen", extra={**selection.log_fields(), "candidate_questions": len(candidates),
-                                            "repeats_avoided": len(asked & {q.id for q in candidates}),
-                                            "ms": round(1000 * (time.perf_counter() - started), 1)})
+    selection = Selection(
+        chosen, "similarity" if similarity is not None else "plan", model, reason, similarity or {}
+    )
+    logger.info(
+        "questions chosen",
+        extra={
+            **selection.log_fields(),
+            "candidate_questions": len(candidates),
+            "repeats_avoided": len(asked & {q.id for q in candidates}),
+            "ms": round(1000 * (time.perf_counter() - started), 1),
+        },
+    )
     return selection
 
 
@@ -93,15 +112,24 @@ def _similarities(
         here = embedder()
         if here is None or here.name != model:
             found = here.name if here else "none"
-            return None, model, f"no stored query vector and this process's embedder ({found}) is not {model}"
+            return (
+                None,
+                model,
+                f"no stored query vector and this process's embedder ({found}) is not {model}",
+            )
         vector = here.embed_queries([text])[0]
         questions.store_query_embedding(conn, model=model, text=text, vector=vector)
     similarity = questions.similarities(conn, ids, model=model, vector=vector)
     missing = len(ids) - len(similarity)
-    return similarity, model, (f"{missing} candidate questions have no {model} vector yet" if missing else None)
+    return (
+        similarity,
+        model,
+        (f"{missing} candidate questions have no {model} vector yet" if missing else None),
+    )
 
 
 # ------------------------------------------------------------------ embedding the bank
+
 
 @dataclass
 class EmbedResult:
@@ -124,31 +152,42 @@ def embed_bank(db: Database, embedder: Embedder, *, everything: bool = False) ->
     with db.unit_of_work() as uow:
         todo = questions.questions_to_embed(uow.conn, model=embedder.name, everything=everything)
         queries = [query_text(**row) for row in questions.selection_queries(uow.conn)]
-        queries = [t for t in dict.fromkeys(queries)
-                   if questions.query_embedding(uow.conn, model=embedder.name, text=t) is None]
+        queries = [
+            t
+            for t in dict.fromkeys(queries)
+            if questions.query_embedding(uow.conn, model=embedder.name, text=t) is None
+        ]
     embedded = 0
     embed_seconds = 0.0
     for start in range(0, len(todo), _BATCH):
-        batch = todo[start:start + _BATCH]
+        batch = todo[start : start + _BATCH]
         t0 = time.perf_counter()
         vectors = embedder.embed_passages([content for _, content in batch])
         embed_seconds += time.perf_counter() - t0
         with db.unit_of_work() as uow:
             embedded += questions.set_embeddings(
-                uow.conn, model=embedder.name,
-                vectors=[(qid, content, v) for (qid, content), v in zip(batch, vectors, strict=True)],
+                uow.conn,
+                model=embedder.name,
+                vectors=[
+                    (qid, content, v) for (qid, content), v in zip(batch, vectors, strict=True)
+                ],
             )
     if queries:
         vectors = embedder.embed_queries(queries)
         with db.unit_of_work() as uow:
             for text, vector in zip(queries, vectors, strict=True):
-                questions.store_query_embedding(uow.conn, model=embedder.name, text=text, vector=vector)
+                questions.store_query_embedding(
+                    uow.conn, model=embedder.name, text=text, vector=vector
+                )
     with db.unit_of_work() as uow:
         counts = questions.embedding_counts(uow.conn)
     result = EmbedResult(
-        model=embedder.name, questions_embedded=embedded, queries_embedded=len(queries),
+        model=embedder.name,
+        questions_embedded=embedded,
+        queries_embedded=len(queries),
         seconds=round(time.perf_counter() - started, 2),
-        per_text_ms=round(1000 * embed_seconds / len(todo), 1) if todo else None, counts=counts,
+        per_text_ms=round(1000 * embed_seconds / len(todo), 1) if todo else None,
+        counts=counts,
     )
     logger.info("question bank embedded", extra=result.as_dict())
     return result
@@ -178,7 +217,9 @@ def embed_what_is_missing(db: Database) -> EmbedResult | None:
         if mode == "off":
             logger.info("QUESTION_EMBEDDINGS=off: nothing is embedded")
             return None
-        raise RuntimeError(f"QUESTION_EMBEDDINGS={mode} but no embedder could load (is the embeddings layer attached?)")
+        raise RuntimeError(
+            f"QUESTION_EMBEDDINGS={mode} but no embedder could load (is the embeddings layer attached?)"
+        )
     return embed_bank(db, embedder)
 
 
@@ -194,8 +235,11 @@ def embed_missing_in_background(database_url: str) -> threading.Thread | None:
         db = Database(database_url, max_size=1)
         try:
             result = embed_bank(db, embedder)
-            print(f"question bank embedded: {result.questions_embedded} questions and "
-                  f"{result.queries_embedded} query texts with {result.model} in {result.seconds} s", flush=True)
+            print(
+                f"question bank embedded: {result.questions_embedded} questions and "
+                f"{result.queries_embedded} query texts with {result.model} in {result.seconds} s",
+                flush=True,
+            )
         except Exception:  # noqa: BLE001 - a background helper: log, never crash the server
             logger.exception("embedding the question bank failed; questions are chosen by the plan")
         finally:

@@ -53,8 +53,25 @@ def shape(row: dict[str, Any]) -> dict[str, Any]:
     discrimination = rest if rest is not None else correlation
     strong, weak = _round(row["strong_mean"], 1), _round(row["weak_mean"], 1)
     return {
-        **{k: row[k] for k in ("id", "organization_id", "version", "content", "category", "difficulty", "position", "language", "is_active",
-                               "usage_count", "avg_score", "interviews", "strong_interviews", "weak_interviews")},
+        **{
+            k: row[k]
+            for k in (
+                "id",
+                "organization_id",
+                "version",
+                "content",
+                "category",
+                "difficulty",
+                "position",
+                "language",
+                "is_active",
+                "usage_count",
+                "avg_score",
+                "interviews",
+                "strong_interviews",
+                "weak_interviews",
+            )
+        },
         "mean_score": _round(row["mean_score"], 1),
         "score_sd": _round(row["score_sd"], 1),
         "correlation": correlation,
@@ -68,12 +85,16 @@ def shape(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def question_statistics(db: Database, user: User, *, job_posting_id: int | None = None, **filters: Any) -> list[dict[str, Any]]:
+def question_statistics(
+    db: Database, user: User, *, job_posting_id: int | None = None, **filters: Any
+) -> list[dict[str, Any]]:
     scope = access.question_scope(user)
     with db.unit_of_work() as uow:
         if job_posting_id is not None:
             posting = job_postings.get_job_posting(uow.conn, job_posting_id)
             if posting is None or not access.can_manage_job_posting(user, posting):
                 raise NotFound(f"Job posting {job_posting_id} not found")
-        rows = questions.question_statistics(uow.conn, job_posting_id=job_posting_id, scope=scope, **filters)
+        rows = questions.question_statistics(
+            uow.conn, job_posting_id=job_posting_id, scope=scope, **filters
+        )
     return [shape(row) for row in rows]

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from interview_core.db import idempotency, interviews, invitations, job_failures, reports, transcripts
+from interview_core.db import (
+    idempotency,
+    interviews,
+    invitations,
+    job_failures,
+    reports,
+    transcripts,
+)
 from interview_core.db.connection import Database
 from interview_core.jobs.messages import EmbedJob, MailJob, ReportJob, SentimentJob
 from interview_core.jobs.publisher import JobPublisher
@@ -48,8 +55,13 @@ def requeue_lost_jobs(
         transcript_ids = transcripts.unscored_user_transcripts(uow.conn, **window)
         unsent = invitations.unsent(uow.conn, **window)
         # With a language model configured, reports it failed to write are tried again.
-        again = (reports.fallback_reports_to_reevaluate(uow.conn, newer_than_days=REEVALUATE_DAYS,
-                                                        limit=REEVALUATE_PER_RUN) if reevaluate_fallbacks else [])
+        again = (
+            reports.fallback_reports_to_reevaluate(
+                uow.conn, newer_than_days=REEVALUATE_DAYS, limit=REEVALUATE_PER_RUN
+            )
+            if reevaluate_fallbacks
+            else []
+        )
         for interview_id in [*interview_ids, *again]:
             publisher.publish(uow, ReportJob(interview_id=interview_id))
         for transcript_id in transcript_ids:
@@ -61,6 +73,11 @@ def requeue_lost_jobs(
             publisher.publish(uow, EmbedJob(cause="recovery"))
         expired = idempotency.delete_older_than(uow.conn, hours=IDEMPOTENCY_KEY_HOURS)
         job_failures.clear_done(uow.conn)
-    return Requeued(report_jobs=interview_ids, sentiment_jobs=transcript_ids,
-                    mail_jobs=[invitation_id for invitation_id, _ in unsent], embed_jobs=int(embed),
-                    idempotency_keys_deleted=expired, reevaluation_jobs=again)
+    return Requeued(
+        report_jobs=interview_ids,
+        sentiment_jobs=transcript_ids,
+        mail_jobs=[invitation_id for invitation_id, _ in unsent],
+        embed_jobs=int(embed),
+        idempotency_keys_deleted=expired,
+        reevaluation_jobs=again,
+    )

@@ -47,21 +47,33 @@ def get_report(db: Database, user: User, interview_id: int) -> StaffReport | Can
             failure = job_failures.of_report(conn, interview_id)
             if failure is None:
                 raise ReportPending()
-            raise ReportPending(attempts=failure.attempts,
-                                given_up=failure.attempts >= get_settings().queue_max_receive_count)
+            raise ReportPending(
+                attempts=failure.attempts,
+                given_up=failure.attempts >= get_settings().queue_max_receive_count,
+            )
         questions = interviews.interview_questions(conn, interview_id)
         overrides = score_overrides.list_overrides(conn, interview_id)
         final = final_scores(report, questions, overrides)
         if access.sees_candidate_report(user, interview):
             return candidate_report(
-                report, kind=interview.kind, questions=questions, final=final, overridden=bool(overrides),
+                report,
+                kind=interview.kind,
+                questions=questions,
+                final=final,
+                overridden=bool(overrides),
                 scores_visible=access.candidate_sees_scores(interview),
             )
-        return StaffReport(report=report, overrides=tuple(overrides), final=final,
-                           can_review=access.can_review_report(user, interview))
+        return StaffReport(
+            report=report,
+            overrides=tuple(overrides),
+            final=final,
+            can_review=access.can_review_report(user, interview),
+        )
 
 
-def _reviewable(conn: Connection, user: User, interview_id: int) -> tuple[Interview, EvaluationReport]:
+def _reviewable(
+    conn: Connection, user: User, interview_id: int
+) -> tuple[Interview, EvaluationReport]:
     """The interview (locked: one review or override at a time) and its report, if the caller
     may review it."""
     access.require_reviewer(user)
@@ -71,7 +83,9 @@ def _reviewable(conn: Connection, user: User, interview_id: int) -> tuple[Interv
     access.require_can_review_report(user, interview)
     report = reports.get_report(conn, interview_id, for_update=True)
     if report is None:
-        raise Conflict(f"Interview {interview_id} has no report yet: review it once the report is written")
+        raise Conflict(
+            f"Interview {interview_id} has no report yet: review it once the report is written"
+        )
     return interview, report
 
 
@@ -82,19 +96,32 @@ def review_report(
     with db.unit_of_work() as uow:
         conn = uow.conn
         interview, report = _reviewable(conn, user, interview_id)
-        if (report.review_state, report.review_note) != (state, note) or state == ReviewState.REVIEWED:
+        if (report.review_state, report.review_note) != (
+            state,
+            note,
+        ) or state == ReviewState.REVIEWED:
             before = {"state": report.review_state.value, "note": report.review_note}
-            report = reports.set_review(conn, interview_id, state=state, reviewer_id=user.id, note=note)
+            report = reports.set_review(
+                conn, interview_id, state=state, reviewer_id=user.id, note=note
+            )
             audit.record(
-                conn, actor_id=user.id, organization_id=interview.organization_id,
+                conn,
+                actor_id=user.id,
+                organization_id=interview.organization_id,
                 action="report.reviewed" if state == ReviewState.REVIEWED else "report.reopened",
-                target_type="interview", target_id=interview_id,
-                before=before, after={"state": state.value, "note": note},
+                target_type="interview",
+                target_id=interview_id,
+                before=before,
+                after={"state": state.value, "note": note},
             )
         questions = interviews.interview_questions(conn, interview_id)
         overrides = score_overrides.list_overrides(conn, interview_id)
-        return StaffReport(report=report, overrides=tuple(overrides),
-                           final=final_scores(report, questions, overrides), can_review=True)
+        return StaffReport(
+            report=report,
+            overrides=tuple(overrides),
+            final=final_scores(report, questions, overrides),
+            can_review=True,
+        )
 
 
 def override_score(
@@ -118,23 +145,42 @@ def override_score(
         original = ai_score(report, scope, question_id)
         previous = final_scores(report, questions, overrides).of(scope, question_id)
         override = score_overrides.insert_override(
-            conn, interview_id=interview_id, scope=scope, question_id=question_id, ai_score=original,
-            previous_score=previous, score=score, reason=reason, reviewer_id=user.id,
+            conn,
+            interview_id=interview_id,
+            scope=scope,
+            question_id=question_id,
+            ai_score=original,
+            previous_score=previous,
+            score=score,
+            reason=reason,
+            reviewer_id=user.id,
         )
         overrides.append(override)
         final = final_scores(report, questions, overrides)
         apply_final_scores(conn, interview_id, questions, final)
         audit.record(
-            conn, actor_id=user.id, organization_id=interview.organization_id, action="report.score_overridden",
-            target_type="interview", target_id=interview_id,
+            conn,
+            actor_id=user.id,
+            organization_id=interview.organization_id,
+            action="report.score_overridden",
+            target_type="interview",
+            target_id=interview_id,
             before={"score": previous},
-            after={"scope": scope.value, "question_id": question_id, "ai_score": original,
-                   "previous_score": previous, "score": score, "reason": reason},
+            after={
+                "scope": scope.value,
+                "question_id": question_id,
+                "ai_score": original,
+                "previous_score": previous,
+                "score": score,
+                "reason": reason,
+            },
         )
         return StaffReport(report=report, overrides=tuple(overrides), final=final, can_review=True)
 
 
-def apply_final_scores(conn: Connection, interview_id: int, questions: Sequence[Question], final: FinalScores) -> None:
+def apply_final_scores(
+    conn: Connection, interview_id: int, questions: Sequence[Question], final: FinalScores
+) -> None:
     """What the lists and the question statistics read follows the scores in force: the
     interview's overall score and each question's score."""
     interviews.set_question_scores(conn, interview_id, final.question_scores())

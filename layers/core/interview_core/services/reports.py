@@ -9,7 +9,13 @@ from interview_core.ai.sentiment.provider import SentimentAnalyzer
 from interview_core.db import interviews, job_postings, reports, score_overrides, transcripts
 from interview_core.db.connection import Database
 from interview_core.domain.emotion_summary import summarise_emotions
-from interview_core.domain.models import EvaluationReport, InterviewStatus, ReviewState, Scoring, Speaker
+from interview_core.domain.models import (
+    EvaluationReport,
+    InterviewStatus,
+    ReviewState,
+    Scoring,
+    Speaker,
+)
 from interview_core.domain.score_review import (
     HUMAN_EVALUATOR_MODEL,
     final_scores,
@@ -31,23 +37,39 @@ def generate_final_report(
     with db.unit_of_work() as uow:
         interview = interviews.get_interview(uow.conn, interview_id)
         if interview is None or interview.status != InterviewStatus.COMPLETED:
-            logger.warning("no completed interview to report on; job dropped", extra={"interview_id": interview_id})
+            logger.warning(
+                "no completed interview to report on; job dropped",
+                extra={"interview_id": interview_id},
+            )
             return None
         existing = reports.get_report(uow.conn, interview_id)
         if existing is not None and not _may_reevaluate(
-            existing, evaluator, has_overrides=bool(score_overrides.list_overrides(uow.conn, interview_id))
+            existing,
+            evaluator,
+            has_overrides=bool(score_overrides.list_overrides(uow.conn, interview_id)),
         ):
             return existing
-        posting = (job_postings.get_job_posting(uow.conn, interview.job_posting_id)
-                   if interview.job_posting_id is not None else None)
+        posting = (
+            job_postings.get_job_posting(uow.conn, interview.job_posting_id)
+            if interview.job_posting_id is not None
+            else None
+        )
         ai_scoring = posting is None or posting.ai_scoring  # practice is always scored
         # An answer whose sentiment job has not run yet is scored here, so the summary is whole.
         lines = transcripts.list_transcripts(uow.conn, interview_id)
-        unscored = [i for i, line in enumerate(lines) if line.speaker == Speaker.USER and line.sentiment_score is None]
+        unscored = [
+            i
+            for i, line in enumerate(lines)
+            if line.speaker == Speaker.USER and line.sentiment_score is None
+        ]
         results = analyzer.analyze_many([lines[i].text for i in unscored])
         for i, result in zip(unscored, results, strict=True):
-            transcripts.set_sentiment(uow.conn, lines[i].id, score=result.score, emotion=result.emotion)
-            lines[i] = lines[i].model_copy(update={"sentiment_score": result.score, "emotion": result.emotion})
+            transcripts.set_sentiment(
+                uow.conn, lines[i].id, score=result.score, emotion=result.emotion
+            )
+            lines[i] = lines[i].model_copy(
+                update={"sentiment_score": result.score, "emotion": result.emotion}
+            )
         record = InterviewRecord(
             interview_id=interview_id,
             position=interview.position,
@@ -72,11 +94,17 @@ def generate_final_report(
             "scoring": Scoring.AI,
         }
     else:
-        summary, details = human_scoring_report(record.questions, record.transcripts, record.language)
+        summary, details = human_scoring_report(
+            record.questions, record.transcripts, record.language
+        )
         written = {
-            "technical_score": None, "communication_score": None, "cultural_fit_score": None,
-            "summary_text": summary, "details_json": _with_versions(details, record),
-            "evaluator_model": HUMAN_EVALUATOR_MODEL, "scoring": Scoring.HUMAN,
+            "technical_score": None,
+            "communication_score": None,
+            "cultural_fit_score": None,
+            "summary_text": summary,
+            "details_json": _with_versions(details, record),
+            "evaluator_model": HUMAN_EVALUATOR_MODEL,
+            "scoring": Scoring.HUMAN,
         }
     written["details_json"] = {**written["details_json"], "emotion_summary": emotion_summary}
 
@@ -87,7 +115,12 @@ def generate_final_report(
         report = reports.upsert_report(uow.conn, interview_id=interview_id, **written)
         overrides = score_overrides.list_overrides(uow.conn, interview_id)
         interviews.set_emotion_summary(uow.conn, interview_id, emotion_summary)
-        apply_final_scores(uow.conn, interview_id, record.questions, final_scores(report, record.questions, overrides))
+        apply_final_scores(
+            uow.conn,
+            interview_id,
+            record.questions,
+            final_scores(report, record.questions, overrides),
+        )
     return report
 
 
@@ -112,5 +145,7 @@ def _with_versions(details: dict[str, Any], record: InterviewRecord) -> dict[str
     versions = {q.id: q.version for q in record.questions}
     for question in details.get("questions", []):
         question["question_version"] = versions.get(question.get("question_id"))
-    details["rubric_versions"] = [{"question_id": q.id, "version": q.version} for q in record.questions]
+    details["rubric_versions"] = [
+        {"question_id": q.id, "version": q.version} for q in record.questions
+    ]
     return details

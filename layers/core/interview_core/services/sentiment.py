@@ -10,12 +10,18 @@ from interview_core.domain.models import Speaker
 from interview_core.observability import logger
 
 
-def score_transcript_sentiment(db: Database, analyzer: SentimentAnalyzer, transcript_id: int) -> SentimentResult | None:
+def score_transcript_sentiment(
+    db: Database, analyzer: SentimentAnalyzer, transcript_id: int
+) -> SentimentResult | None:
     with db.unit_of_work() as uow:
         transcript = transcripts.get_transcript(uow.conn, transcript_id)
         if transcript is None or transcript.speaker != Speaker.USER:
-            logger.warning("no User transcript to score; job dropped", extra={"transcript_id": transcript_id})
+            logger.warning(
+                "no User transcript to score; job dropped", extra={"transcript_id": transcript_id}
+            )
             return None
         result = analyzer.analyze(transcript.text)
-        transcripts.set_sentiment(uow.conn, transcript_id, score=result.score, emotion=result.emotion)
+        transcripts.set_sentiment(
+            uow.conn, transcript_id, score=result.score, emotion=result.emotion
+        )
         return result

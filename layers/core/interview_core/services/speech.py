@@ -15,7 +15,9 @@ from interview_core.errors import Forbidden, InvalidInput, NotConfigured, NotFou
 from interview_core.jobs.publisher import JobPublisher
 from interview_core.services.interviews import add_answer
 
-NOT_CONFIGURED = "Voice input is not configured on this server (no DEEPGRAM_API_KEY): type the answers"
+NOT_CONFIGURED = (
+    "Voice input is not configured on this server (no DEEPGRAM_API_KEY): type the answers"
+)
 
 
 class SttToken(BaseModel):
@@ -74,4 +76,11 @@ def transcribe_answer(
     transcription = speech.transcribe(audio, language=interview.language.value)
     if not transcription.text:
         raise InvalidInput("No speech was recognised in the recording")
-    return add_answer(db, publisher, user, interview_id=interview_id, text=transcription.text, question_id=question_id)
+    return add_answer(
+        db,
+        publisher,
+        user,
+        interview_id=interview_id,
+        text=transcription.text,
+        question_id=question_id,
+    )

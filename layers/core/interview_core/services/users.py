@@ -17,7 +17,9 @@ def list_users(
         return users.list_users(uow.conn, role=role, text=text, limit=limit, offset=offset)
 
 
-def change_role(db: Database, user: User, user_id: int, role: Role, *, organization_id: int | None = None) -> User:
+def change_role(
+    db: Database, user: User, user_id: int, role: Role, *, organization_id: int | None = None
+) -> User:
     """A recruiter belongs to one organization: making someone a recruiter names the organization
     they join (as a member); a recruiter who becomes something else leaves theirs, unless they are
     its last owner while others remain."""
@@ -43,19 +45,28 @@ def change_role(db: Database, user: User, user_id: int, role: Role, *, organizat
             return target
         if target.organization_id is not None:
             members = organizations.members(conn, target.organization_id)
-            if (target.organization_role == MemberRole.OWNER and users.count_owners(conn, target.organization_id) == 1
-                    and len(members) > 1):
+            if (
+                target.organization_role == MemberRole.OWNER
+                and users.count_owners(conn, target.organization_id) == 1
+                and len(members) > 1
+            ):
                 raise Conflict("This is the organization's only owner and it has other members")
             users.remove_member(conn, user_id)
         users.set_role(conn, user_id, role)
         if role == Role.RECRUITER:
             assert organization_id is not None
-            users.add_member(conn, user_id=user_id, organization_id=organization_id, role=MemberRole.MEMBER)
+            users.add_member(
+                conn, user_id=user_id, organization_id=organization_id, role=MemberRole.MEMBER
+            )
         changed = users.get_user(conn, user_id)
         assert changed is not None
         audit.record(
-            conn, actor_id=user.id, organization_id=changed.organization_id or target.organization_id,
-            action="user.role_changed", target_type="user", target_id=user_id,
+            conn,
+            actor_id=user.id,
+            organization_id=changed.organization_id or target.organization_id,
+            action="user.role_changed",
+            target_type="user",
+            target_id=user_id,
             before={"role": target.role, "organization_id": target.organization_id},
             after={"role": changed.role, "organization_id": changed.organization_id},
         )

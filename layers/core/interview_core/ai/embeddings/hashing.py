@@ -23,7 +23,7 @@ def _features(text: str) -> Counter[str]:
     for word in words:
         padded = f" {word} "
         for n in (2, 3):
-            features.update(f"c{n}:{padded[i:i + n]}" for i in range(len(padded) - n + 1))
+            features.update(f"c{n}:{padded[i : i + n]}" for i in range(len(padded) - n + 1))
     return features
 
 

@@ -1,6 +1,6 @@
 """Settings of the question embeddings, from the environment.
 
-    QUESTION_EMBEDDINGS   auto (default) | e5 | hashing | off   (see ai/embeddings/base.py)
+QUESTION_EMBEDDINGS   auto (default) | e5 | hashing | off   (see ai/embeddings/base.py)
 """
 
 from __future__ import annotations

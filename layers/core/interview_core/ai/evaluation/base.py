@@ -70,7 +70,9 @@ class Evaluation(BaseModel):
     def overall_score(self) -> float:
         from interview_core.ai.evaluation.scoring import overall_score
 
-        return overall_score(self.technical_score, self.communication_score, self.cultural_fit_score)
+        return overall_score(
+            self.technical_score, self.communication_score, self.cultural_fit_score
+        )
 
     def details_json(self) -> dict[str, Any]:
         return {
@@ -83,7 +85,9 @@ class Evaluation(BaseModel):
             "feedback": {
                 "strengths": self.feedback_strengths,
                 "improvements": self.feedback_improvements,
-                "questions": [{"question_id": q.question_id, "feedback": q.feedback} for q in self.questions],
+                "questions": [
+                    {"question_id": q.question_id, "feedback": q.feedback} for q in self.questions
+                ],
             },
             "needs_human_review": self.needs_human_review,
         }

@@ -78,9 +78,9 @@ END_DATA = "<<<END CANDIDATE DATA>>>"
 TRUNCATED = "<<<TRUNCATED BY THE PLATFORM: {cut} more characters of this answer were not shown>>>"
 COMMUNICATION = {
     Language.EN: "The answer is clear and structured and answers what was asked. Content-free text, filler "
-                 "or an answer about something else gets 0, however well it is phrased.",
+    "or an answer about something else gets 0, however well it is phrased.",
     Language.KO: "답변이 명확하고 구조적이며 질문한 내용에 답한다. 내용 없는 말, 군말, 다른 이야기는 표현이 "
-                 "아무리 좋아도 0점이다.",
+    "아무리 좋아도 0점이다.",
 }
 # A question's rubric with no criteria (old data) is scored as one criterion of this name.
 WHOLE_ANSWER = "answer"
@@ -90,7 +90,9 @@ ADDRESSED_TO_SCORER = "the answers contain text addressed to the scorer"
 _HANGUL = re.compile(r"[가-힣]")
 # Candidate feedback must not teach how to game the scorer.
 _SCORING_TALK = re.compile(
-    r"rubric|\bcriteri|\bweight|\bscor|/\s*100\b|\d\s*점|루브릭|평가\s*기준|채점|가중치|점수|배점", re.IGNORECASE)
+    r"rubric|\bcriteri|\bweight|\bscor|/\s*100\b|\d\s*점|루브릭|평가\s*기준|채점|가중치|점수|배점",
+    re.IGNORECASE,
+)
 _MAX_TEXT = 1000
 _MAX_PROBLEMS_SHOWN = 4
 
@@ -102,6 +104,7 @@ def load_prompt(language: Language | str) -> str:
 
 
 # ---------------------------------------------------------------- what the model must return
+
 
 class LLMEvidence(BaseModel):
     transcript_id: int | None = None
@@ -146,6 +149,7 @@ class LLMReport(BaseModel):
 
 # ---------------------------------------------------------------- what the model is shown
 
+
 @dataclass
 class _View:
     """The interview as sent: each answer's lines capped, and what the cap left out."""
@@ -163,13 +167,18 @@ def _rubric(question: Question) -> dict[str, tuple[str, float]]:
         name = str(spec.get("name") or "").strip()
         weight = spec.get("weight")
         if name and name not in criteria:
-            criteria[name] = (str(spec.get("description") or ""), float(1.0 if weight is None else weight))
+            criteria[name] = (
+                str(spec.get("description") or ""),
+                float(1.0 if weight is None else weight),
+            )
     return criteria or {WHOLE_ANSWER: ("how well the answer addresses the question", 1.0)}
 
 
 def _view(record: InterviewRecord, max_answer_chars: int, max_transcript_chars: int) -> _View:
     answers = answers_per_question(record)
-    lengths = {qid: sum(len(line.text) for line in lines) for qid, lines in answers.items() if lines}
+    lengths = {
+        qid: sum(len(line.text) for line in lines) for qid, lines in answers.items() if lines
+    }
     budget = {qid: min(n, max_answer_chars) for qid, n in lengths.items()}
     if sum(budget.values()) > max_transcript_chars:
         # Shared fairly: short answers are sent whole, the long ones share what is left equally.
@@ -189,15 +198,24 @@ def _view(record: InterviewRecord, max_answer_chars: int, max_transcript_chars: 
             if left <= 0 and sent:
                 left_out += 1
                 continue
-            text = neutralise(line.text)[:max(left, 0)]
+            text = neutralise(line.text)[: max(left, 0)]
             shown[line.id], question_of[line.id] = text, qid
             sent.append(line.id)
             left -= len(text)
         if lengths[qid] > budget[qid]:
             last = sent[-1]
-            shown[last] = f"{shown[last].rstrip()} {TRUNCATED.format(cut=lengths[qid] - budget[qid])}".lstrip()
-            cut.append({"question_id": qid, "chars": lengths[qid], "sent_chars": budget[qid],
-                        "cut_chars": lengths[qid] - budget[qid], "lines_left_out": left_out})
+            shown[last] = (
+                f"{shown[last].rstrip()} {TRUNCATED.format(cut=lengths[qid] - budget[qid])}".lstrip()
+            )
+            cut.append(
+                {
+                    "question_id": qid,
+                    "chars": lengths[qid],
+                    "sent_chars": budget[qid],
+                    "cut_chars": lengths[qid] - budget[qid],
+                    "lines_left_out": left_out,
+                }
+            )
     return _View(answers, shown, question_of, cut)
 
 
@@ -213,24 +231,41 @@ def _messages(record: InterviewRecord, view: _View) -> list[dict[str, str]]:
                 "question": q.content,
                 "answered": bool(view.answers[q.id]),
                 "rubric": {
-                    "criteria": [{"name": name, "description": description, "weight": weight}
-                                 for name, (description, weight) in _rubric(q).items()],
+                    "criteria": [
+                        {"name": name, "description": description, "weight": weight}
+                        for name, (description, weight) in _rubric(q).items()
+                    ],
                     "expected_points": (q.rubric_json or {}).get("expected_points") or [],
                 },
             }
             for q in record.questions
         ],
-        "communication_criterion": {"name": "communication", "description": COMMUNICATION[language]},
+        "communication_criterion": {
+            "name": "communication",
+            "description": COMMUNICATION[language],
+        },
     }
     transcript = []
     for line in sorted(record.transcripts, key=lambda t: t.order):
         if line.speaker == Speaker.USER:
             if line.id in view.shown:
-                transcript.append({"id": line.id, "speaker": "candidate", "question_id": view.question_of[line.id],
-                                   "text": view.shown[line.id]})
+                transcript.append(
+                    {
+                        "id": line.id,
+                        "speaker": "candidate",
+                        "question_id": view.question_of[line.id],
+                        "text": view.shown[line.id],
+                    }
+                )
         elif line.text.strip():
-            transcript.append({"id": line.id, "speaker": "interviewer", "question_id": line.question_id,
-                               "text": neutralise(line.text)})
+            transcript.append(
+                {
+                    "id": line.id,
+                    "speaker": "interviewer",
+                    "question_id": line.question_id,
+                    "text": neutralise(line.text),
+                }
+            )
     # Sentiment and emotion are left out on purpose: they never change a score.
     data = {"position": neutralise(record.position), "transcript": transcript}
     user = (
@@ -244,6 +279,7 @@ def _messages(record: InterviewRecord, view: _View) -> list[dict[str, str]]:
 
 
 # ---------------------------------------------------------------- the check
+
 
 class _ReportCheck:
     """What one report is checked against, and what the check found: `problems` make the report
@@ -280,26 +316,44 @@ class _ReportCheck:
         for criterion in item.criteria:
             name = _rubric_name(criterion.name, rubric)
             if name is None:
-                self.problems.append(f"question {question.id}: '{criterion.name[:60]}' is not a criterion of its rubric")
+                self.problems.append(
+                    f"question {question.id}: '{criterion.name[:60]}' is not a criterion of its rubric"
+                )
             elif name in by_name:
                 self.problems.append(f"question {question.id}: criterion '{name}' is scored twice")
             else:
                 by_name[name] = criterion
-        self.problems += [f"question {question.id}: criterion '{name}' is missing"
-                          for name in rubric if name not in by_name]
-        criteria = [CriterionScore(name=name, score=round(c.score, 1),
-                                   evidence=self.evidence(question.id, f"criterion '{name}'", c.score, c.evidence))
-                    for name, c in by_name.items()]
+        self.problems += [
+            f"question {question.id}: criterion '{name}' is missing"
+            for name in rubric
+            if name not in by_name
+        ]
+        criteria = [
+            CriterionScore(
+                name=name,
+                score=round(c.score, 1),
+                evidence=self.evidence(question.id, f"criterion '{name}'", c.score, c.evidence),
+            )
+            for name, c in by_name.items()
+        ]
         if item.communication is None:
             self.problems.append(f"question {question.id}: communication is not scored")
             return None
-        said = self.evidence(question.id, "communication", item.communication.score, item.communication.evidence)
-        score = weighted_mean([c.score for c in criteria], [rubric[c.name][1] for c in criteria]) if criteria else 0.0
+        said = self.evidence(
+            question.id, "communication", item.communication.score, item.communication.evidence
+        )
+        score = (
+            weighted_mean([c.score for c in criteria], [rubric[c.name][1] for c in criteria])
+            if criteria
+            else 0.0
+        )
         # An answer that meets no criterion did not answer what was asked, however clear it was.
         communication = item.communication.score if score > 0 else 0.0
         if communication != item.communication.score:
-            self.ignored.append(f"question {question.id}: communication {item.communication.score:g} counts as 0: "
-                                "the answer meets no criterion of its rubric")
+            self.ignored.append(
+                f"question {question.id}: communication {item.communication.score:g} counts as 0: "
+                "the answer meets no criterion of its rubric"
+            )
         self.communication[question.id] = round(communication, 1)
         self.communication_evidence[question.id] = [e.model_dump() for e in said]
         quotes: list[Evidence] = []
@@ -307,26 +361,45 @@ class _ReportCheck:
             if e not in quotes and len(quotes) < 3:
                 quotes.append(e)
         return QuestionEvaluation(
-            question_id=question.id, question=question.content, category=question.category, answered=True,
-            score=round(score, 1), criteria=criteria, evidence=quotes, comment=item.comment.strip()[:_MAX_TEXT],
+            question_id=question.id,
+            question=question.content,
+            category=question.category,
+            answered=True,
+            score=round(score, 1),
+            criteria=criteria,
+            evidence=quotes,
+            comment=item.comment.strip()[:_MAX_TEXT],
             feedback=self.for_candidate(item.feedback, f"question {question.id} feedback"),
             signals={"communication": self.communication[question.id]},
         )
 
-    def evidence(self, qid: int, what: str, score: float, items: list[LLMEvidence]) -> list[Evidence]:
+    def evidence(
+        self, qid: int, what: str, score: float, items: list[LLMEvidence]
+    ) -> list[Evidence]:
         """The quotes really in the question's answer; a score above 0 with none is a problem."""
         kept: list[Evidence] = []
         for item in items[:5]:
             found = locate(item.quote, self.view.answers[qid], item.transcript_id)
             if isinstance(found, str):
-                if found.startswith("not in") and not isinstance(locate(item.quote, self.candidate_lines), str):
+                if found.startswith("not in") and not isinstance(
+                    locate(item.quote, self.candidate_lines), str
+                ):
                     found = "from the answer to another question"
-                self.dropped.append({"question_id": qid, "criterion": what, "transcript_id": item.transcript_id,
-                                     "quote": item.quote[:300], "reason": found})
+                self.dropped.append(
+                    {
+                        "question_id": qid,
+                        "criterion": what,
+                        "transcript_id": item.transcript_id,
+                        "quote": item.quote[:300],
+                        "reason": found,
+                    }
+                )
             elif found not in kept:
                 kept.append(found)
         if score > 0 and not kept:
-            self.problems.append(f"question {qid}: {what} scored {score:g} without a valid quote from its answer")
+            self.problems.append(
+                f"question {qid}: {what} scored {score:g} without a valid quote from its answer"
+            )
         return kept
 
     def for_candidate(self, text: str, where: str) -> str:
@@ -340,6 +413,7 @@ class _ReportCheck:
 
 
 # ---------------------------------------------------------------- the evaluator
+
 
 class LLMEvaluator:
     def __init__(
@@ -364,11 +438,18 @@ class LLMEvaluator:
         started = time.monotonic()
         view = _view(record, self.max_answer_chars, self.max_transcript_chars)
         try:
-            answer = self.client.chat_json(_messages(record, view), lambda data: self._check(data, record, view))
+            answer = self.client.chat_json(
+                _messages(record, view), lambda data: self._check(data, record, view)
+            )
         except LLMCallFailed as failure:
-            logger.warning("LLM evaluation failed; the offline evaluator writes the report",
-                           extra={"interview_id": record.interview_id, "reason": failure.reason,
-                                  "attempts": failure.attempts})
+            logger.warning(
+                "LLM evaluation failed; the offline evaluator writes the report",
+                extra={
+                    "interview_id": record.interview_id,
+                    "reason": failure.reason,
+                    "attempts": failure.attempts,
+                },
+            )
             return self._fallback(record, failure)
         evaluation = answer.value
         evaluation.notes["attempts"] = answer.attempts
@@ -391,10 +472,18 @@ class LLMEvaluator:
             if not view.answers[question.id]:
                 item = given.get(question.id)
                 if item is not None and (item.criteria or item.communication):
-                    check.ignored.append(f"question {question.id} was not answered: the model's scores are not kept")
-                per_question.append(QuestionEvaluation(
-                    question_id=question.id, question=question.content, category=question.category, answered=False,
-                    comment="답변하지 않음" if language == Language.KO else "Not answered"))
+                    check.ignored.append(
+                        f"question {question.id} was not answered: the model's scores are not kept"
+                    )
+                per_question.append(
+                    QuestionEvaluation(
+                        question_id=question.id,
+                        question=question.content,
+                        category=question.category,
+                        answered=False,
+                        comment="답변하지 않음" if language == Language.KO else "Not answered",
+                    )
+                )
             elif question.id not in given:
                 check.problems.append(f"answered question {question.id} is not scored")
             elif (evaluated := check.question(question, given[question.id])) is not None:
@@ -404,67 +493,98 @@ class LLMEvaluator:
         if check.problems:
             shown = "; ".join(check.problems[:_MAX_PROBLEMS_SHOWN])
             more = len(check.problems) - _MAX_PROBLEMS_SHOWN
-            raise UnusableResponse(f"incomplete report: {shown}" + (f" (and {more} more)" if more > 0 else ""))
+            raise UnusableResponse(
+                f"incomplete report: {shown}" + (f" (and {more} more)" if more > 0 else "")
+            )
 
         evaluation = self._scores(record, per_question, check.communication, check.ignored)
         evaluation.summary_text = report.summary.strip()
         evaluation.strengths = _texts(report.strengths, 5)
         evaluation.improvements = _texts(report.improvements, 5)
-        evaluation.feedback_strengths = [t for i, s in enumerate(_texts(report.feedback_strengths, 3))
-                                         if (t := check.for_candidate(s, f"feedback_strengths[{i}]"))]
-        evaluation.feedback_improvements = [t for i, s in enumerate(_texts(report.feedback_improvements, 3))
-                                            if (t := check.for_candidate(s, f"feedback_improvements[{i}]"))]
+        evaluation.feedback_strengths = [
+            t
+            for i, s in enumerate(_texts(report.feedback_strengths, 3))
+            if (t := check.for_candidate(s, f"feedback_strengths[{i}]"))
+        ]
+        evaluation.feedback_improvements = [
+            t
+            for i, s in enumerate(_texts(report.feedback_improvements, 3))
+            if (t := check.for_candidate(s, f"feedback_improvements[{i}]"))
+        ]
         notes = evaluation.notes
         notes["evidence_check"] = {
             "kept": sum(len(c.evidence) for q in per_question for c in q.criteria)
-                    + sum(len(v) for v in check.communication_evidence.values()),
-            "dropped": len(check.dropped), "dropped_quotes": check.dropped[:20],
-            "rule": (f"a quote must be in that question's answer (white space, case and Unicode forms aside) "
-                     f"and have at least {MIN_QUOTE_HANGUL} Hangul syllables, or {MIN_QUOTE_CHARS} characters "
-                     f"in {MIN_QUOTE_WORDS} words"),
+            + sum(len(v) for v in check.communication_evidence.values()),
+            "dropped": len(check.dropped),
+            "dropped_quotes": check.dropped[:20],
+            "rule": (
+                f"a quote must be in that question's answer (white space, case and Unicode forms aside) "
+                f"and have at least {MIN_QUOTE_HANGUL} Hangul syllables, or {MIN_QUOTE_CHARS} characters "
+                f"in {MIN_QUOTE_WORDS} words"
+            ),
         }
         notes["communication_evidence"] = check.communication_evidence
         notes["transcript_cap"]["cut"] = view.cut
         if check.feedback_dropped:
             notes["feedback_check"] = check.feedback_dropped
-        volunteered = {k: v for k, v in (report.model_extra or {}).items()
-                       if k.endswith("_score") and isinstance(v, int | float)}
+        volunteered = {
+            k: v
+            for k, v in (report.model_extra or {}).items()
+            if k.endswith("_score") and isinstance(v, int | float)
+        }
         if volunteered:
             notes["model_totals_ignored"] = volunteered
         if report.manipulation_attempts:
-            notes["manipulation_attempts"] = [{"transcript_id": m.transcript_id, "note": m.note.strip()[:300]}
-                                              for m in report.manipulation_attempts[:10]]
+            notes["manipulation_attempts"] = [
+                {"transcript_id": m.transcript_id, "note": m.note.strip()[:300]}
+                for m in report.manipulation_attempts[:10]
+            ]
             evaluation.needs_human_review = ADDRESSED_TO_SCORER
         return evaluation
 
-    def _scores(self, record: InterviewRecord, per_question: list[QuestionEvaluation],
-                communication: dict[int, float], ignored: list[str]) -> Evaluation:
+    def _scores(
+        self,
+        record: InterviewRecord,
+        per_question: list[QuestionEvaluation],
+        communication: dict[int, float],
+        ignored: list[str],
+    ) -> Evaluation:
         pairs = [(q.category, q.score if q.answered else None) for q in per_question]
         technical = group_score(pairs, TECHNICAL)
         cultural = group_score(pairs, CULTURAL)
         answered = sum(q.answered for q in per_question)
         notes: dict[str, Any] = {
-            "method": ("the language model scored every rubric criterion and the platform's communication "
-                       "criterion of each answer, citing quotes; the platform checked every quote against the "
-                       "answer and computed every score"),
+            "method": (
+                "the language model scored every rubric criterion and the platform's communication "
+                "criterion of each answer, citing quotes; the platform checked every quote against the "
+                "answer and computed every score"
+            ),
             "provider": self.client.provider,
             "model": self.model,
             "scoring": {
                 "question": "weighted mean of its rubric criteria (the rubric's weights)",
-                "groups": (f"mean of the answered questions x ({COVERAGE_FLOOR} + {1 - COVERAGE_FLOOR:.1f} "
-                           "x share answered); communication the same over the communication criterion"),
+                "groups": (
+                    f"mean of the answered questions x ({COVERAGE_FLOOR} + {1 - COVERAGE_FLOOR:.1f} "
+                    "x share answered); communication the same over the communication criterion"
+                ),
                 "overall": OVERALL_WEIGHTS,
             },
             "coverage": {"answered": answered, "asked": len(per_question)},
             "communication_criterion": COMMUNICATION[Language(record.language)],
-            "transcript_cap": {"max_answer_chars": self.max_answer_chars,
-                               "max_transcript_chars": self.max_transcript_chars},
+            "transcript_cap": {
+                "max_answer_chars": self.max_answer_chars,
+                "max_transcript_chars": self.max_transcript_chars,
+            },
             "sentiment": "not sent to the model and not used for any score; shown to the reader as context",
         }
         if technical is None:
-            notes["technical_score"] = "no technical question was asked: taken from the other answers"
+            notes["technical_score"] = (
+                "no technical question was asked: taken from the other answers"
+            )
         if cultural is None:
-            notes["cultural_fit_score"] = "no behavioral or cultural question was asked: taken from the other answers"
+            notes["cultural_fit_score"] = (
+                "no behavioral or cultural question was asked: taken from the other answers"
+            )
         technical = technical if technical is not None else (cultural or 0.0)
         cultural = cultural if cultural is not None else technical
         spoken = mean(communication.values()) if communication else 0.0
@@ -486,14 +606,24 @@ class LLMEvaluator:
         evaluation.evaluator_model = f"{evaluation.evaluator_model} (fallback: {self.name} {short})"
         evaluation.notes = {
             **evaluation.notes,
-            "fallback": {"from": self.name, "written_by": self.fallback.name, "reason": failure.reason,
-                         "attempts": failure.attempts},
+            "fallback": {
+                "from": self.name,
+                "written_by": self.fallback.name,
+                "reason": failure.reason,
+                "attempts": failure.attempts,
+            },
         }
-        evaluation.needs_human_review = f"written by the offline evaluator because the language model failed: {short}"
+        evaluation.needs_human_review = (
+            f"written by the offline evaluator because the language model failed: {short}"
+        )
         if record.language == Language.KO:
-            evaluation.summary_text += f" 언어 모델({self.model}) 평가에 실패해 대신 작성했습니다: {short}."
+            evaluation.summary_text += (
+                f" 언어 모델({self.model}) 평가에 실패해 대신 작성했습니다: {short}."
+            )
         else:
-            evaluation.summary_text += f" The language model ({self.model}) failed, so this report replaces it: {short}."
+            evaluation.summary_text += (
+                f" The language model ({self.model}) failed, so this report replaces it: {short}."
+            )
         return evaluation
 
 

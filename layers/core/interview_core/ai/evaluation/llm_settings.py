@@ -94,7 +94,8 @@ class LLMSettings(BaseSettings):
             raise ValueError(
                 f"LLM_TIMEOUT_SECONDS is too short for LLM_MAX_OUTPUT_TOKENS: writing "
                 f"{self.llm_max_output_tokens} tokens takes at least "
-                f"{self.llm_max_output_tokens / FASTEST_TOKENS_PER_SECOND:g} s")
+                f"{self.llm_max_output_tokens / FASTEST_TOKENS_PER_SECOND:g} s"
+            )
         if self.llm_total_timeout_seconds < self.llm_timeout_seconds:
             raise ValueError("LLM_TOTAL_TIMEOUT_SECONDS must be at least LLM_TIMEOUT_SECONDS")
         if self.llm_max_transcript_chars < self.llm_max_answer_chars:

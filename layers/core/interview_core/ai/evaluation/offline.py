@@ -52,15 +52,37 @@ MODEL_NAME = "offline-rubric-v8"
 NEEDS_REVIEW = "written by the offline evaluator, without a language model"
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
-_NAMED = re.compile(r"(?<![\w])([A-Z][A-Za-z0-9+#.]*[A-Za-z0-9+#]|[a-z]+[A-Z0-9][A-Za-z0-9]*|[A-Za-z]+\d+[A-Za-z0-9]*)")
+_NAMED = re.compile(
+    r"(?<![\w])([A-Z][A-Za-z0-9+#.]*[A-Za-z0-9+#]|[a-z]+[A-Z0-9][A-Za-z0-9]*|[A-Za-z]+\d+[A-Za-z0-9]*)"
+)
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9+#.\-]*[A-Za-z0-9+#]")
 
 _EXAMPLE = (
-    "for example", "for instance", "e.g.", "such as", "in my last", "at my last", "in my previous", "last year",
-    "last quarter", "once ", "예를 들어", "예컨대", "예를 들면", "예전에", "작년에", "전 회사", "이전 회사",
-    "이전 프로젝트", "당시", "실제로",
+    "for example",
+    "for instance",
+    "e.g.",
+    "such as",
+    "in my last",
+    "at my last",
+    "in my previous",
+    "last year",
+    "last quarter",
+    "once ",
+    "예를 들어",
+    "예컨대",
+    "예를 들면",
+    "예전에",
+    "작년에",
+    "전 회사",
+    "이전 회사",
+    "이전 프로젝트",
+    "당시",
+    "실제로",
 )
-_FILLER = re.compile(r"(?<![a-z])(um+|uh+|you know|kind of|sort of)(?![a-z])|음\.\.\.|어\.\.\.|그니까|뭐랄까", re.IGNORECASE)
+_FILLER = re.compile(
+    r"(?<![a-z])(um+|uh+|you know|kind of|sort of)(?![a-z])|음\.\.\.|어\.\.\.|그니까|뭐랄까",
+    re.IGNORECASE,
+)
 
 # How many distinct informative words make an answer substantial (scale of the saturation). The
 # same in both languages: Korean has fewer words for the same content, but each inflected verb form
@@ -102,6 +124,7 @@ def _saturate(x: float, scale: float) -> float:
 
 # ---------------------------------------------------------------- how specific a term is
 
+
 @dataclass(frozen=True)
 class _Weights:
     documents: int
@@ -142,6 +165,7 @@ def _vocabulary(content: str, rubric: dict) -> list[str]:
 
 # ---------------------------------------------------------------- one answer
 
+
 @dataclass(frozen=True)
 class _Read:
     """An answer as the evaluator read it."""
@@ -156,19 +180,26 @@ class _Read:
         return dict(sorted(counts.items()))
 
 
-def _criterion(spec: dict, read: _Read, weights: _Weights, source: Source) -> tuple[float, list[Evidence]]:
+def _criterion(
+    spec: dict, read: _Read, weights: _Weights, source: Source
+) -> tuple[float, list[Evidence]]:
     keywords = [str(k) for k in spec.get("keywords") or [] if str(k).strip()]
     hits = [k for k in keywords if any(keyword_said(k, u) for u in read.content)]
     raw = sum(weights.keyword(k) for k in hits)
     hit_stems = {s for k in hits for s in word_stems(k)}
     said = set().union(*(u.stems for u in read.content)) if read.content else set()
-    described = [t for t in dict.fromkeys(word_stems(str(spec.get("description") or "")))
-                 if t in said and t not in hit_stems and t not in source.question_stems and not is_generic(t)]
+    described = [
+        t
+        for t in dict.fromkeys(word_stems(str(spec.get("description") or "")))
+        if t in said and t not in hit_stems and t not in source.question_stems and not is_generic(t)
+    ]
     raw += 0.5 * sum(min(1.0, weights.weight(t) / 2.0) for t in described)
     needed = max(1.5, 0.2 * len(keywords))
     evidence = []
     for unit in read.content:
-        if len(evidence) < 2 and (any(keyword_said(k, unit) for k in hits) or unit.stems & set(described)):
+        if len(evidence) < 2 and (
+            any(keyword_said(k, unit) for k in hits) or unit.stems & set(described)
+        ):
             evidence.append(Evidence(transcript_id=unit.transcript_id, quote=unit.text))
     return min(1.0, raw / needed), evidence
 
@@ -182,7 +213,9 @@ _SPECIFIC_WEIGHT = 1.0
 _RUBRIC_DENSITY = 0.12
 
 
-def _relevance(read: _Read, question: Question, weights: _Weights) -> tuple[float, float, list[Unit]]:
+def _relevance(
+    read: _Read, question: Question, weights: _Weights
+) -> tuple[float, float, list[Unit]]:
     """(relevance, on-topic share, the on-topic sentences). The rubric's terms count fully, the
     question's own half (saying the question's words is not answering it), each by how specific it
     is. A sentence is on topic when it uses a term specific to this question; the share is how much
@@ -192,8 +225,9 @@ def _relevance(read: _Read, question: Question, weights: _Weights) -> tuple[floa
     rubric_terms = {t for t in _vocabulary("", rubric) if not is_generic(t)}
     question_terms = {t for t in word_stems(question.content) if not is_generic(t)} - rubric_terms
     said: set[str] = set().union(*(u.stems for u in read.content)) if read.content else set()
-    weight = (sum(weights.weight(t) for t in said & rubric_terms)
-              + 0.5 * sum(weights.weight(t) for t in said & question_terms))
+    weight = sum(weights.weight(t) for t in said & rubric_terms) + 0.5 * sum(
+        weights.weight(t) for t in said & question_terms
+    )
     specific = {t for t in rubric_terms if weights.weight(t) >= _SPECIFIC_WEIGHT}
     on_topic = [u for u in read.content if u.stems & specific]
     total = sum(len(u.new) for u in read.content)
@@ -219,16 +253,27 @@ def _specificity(text: str, korean: bool, brevity: float) -> tuple[float, float]
         # and the terms a Korean answer gets credit for in Hangul (index, cache, rollback).
         capitalised: set[str] = set()
         for sentence in sentences(text):
-            capitalised |= {m.lower() for m in _NAMED.findall(sentence)[0 if not sentence[:1].isupper() else 1:]
-                            if m.lower() not in ("i", "i'd", "i'm")}
+            capitalised |= {
+                m.lower()
+                for m in _NAMED.findall(sentence)[0 if not sentence[:1].isupper() else 1 :]
+                if m.lower() not in ("i", "i'd", "i'm")
+            }
         named = len(capitalised) + len(latin_terms(text) - {stem(w) for w in capitalised})
     lowered = normalize(text)
     examples = sum(marker in lowered for marker in _EXAMPLE)
-    reasons = sum(1 for kind in ("cause", "contrast", "purpose", "condition") if _RELATIONS[kind].search(lowered))
+    reasons = sum(
+        1
+        for kind in ("cause", "contrast", "purpose", "condition")
+        if _RELATIONS[kind].search(lowered)
+    )
     # A number is evidence when something says how it came about (a reason, a step, an example);
     # figures on their own are claims ("retention up 47%, revenue up 280%").
     explained = reasons or examples or _RELATIONS["sequence"].search(lowered)
-    grounded = (0.45 if explained else 0.15) * min(numbers, 4) + 0.5 * min(examples, 2) + 0.3 * min(reasons, 3)
+    grounded = (
+        (0.45 if explained else 0.15) * min(numbers, 4)
+        + 0.5 * min(examples, 2)
+        + 0.3 * min(reasons, 3)
+    )
     scale = 1.3 * brevity
     return _saturate(grounded + 0.3 * min(named, 5), scale), _saturate(grounded, scale)
 
@@ -245,19 +290,31 @@ def _brevity(read: _Read) -> float:
 # them (-라서, -면, -지만, -도록), so a dense answer of two long sentences shows its reasoning as a
 # long one does, and no marker phrase has to be present.
 _RELATIONS = {
-    "cause": re.compile(r"\b(?:because|since|due to|which means|that's why|which is why|as|given that|thanks to)\b"
-                        r"|때문|(?<=[가-힣])(?:라서|이라|어서|아서|여서|해서|돼서|니까|므로|으니)(?![가-힣])|덕분|탓에|으로 인해|로 인해"),
-    "condition": re.compile(r"\b(?:if|when|unless|otherwise|whenever|once|in case|depending on)\b"
-                            r"|(?<=[가-힣])(?:면|다면|라면|거든)(?![가-힣])|경우|않으면|때는|때에는"),
-    "contrast": re.compile(r"\b(?:but|however|instead|rather than|whereas|trade-?offs?|than|while|although|cost of)\b"
-                           r"|대신|반면|(?<=[가-힣])지만(?![가-힣])|보다|아니라|트레이드오프|않고|말고|대비"),
-    "sequence": re.compile(r"\b(?:first|then|next|after|before|finally|afterwards|until|step)\b"
-                           r"|먼저|우선|다음|(?<![가-힣])(?:뒤|후)(?:에|로)?(?![가-힣])|나서|그다음|마지막|(?<=[가-힣])(?:은|ㄴ|한|된) 뒤|이후|단계"),
-    "purpose": re.compile(r"\b(?:so that|in order to|to avoid|to make sure|to keep|to prevent|to see|to check|so we|so i)\b"
-                          r"|위해|(?<=[가-힣])(?:도록|려고|려면)(?![가-힣])|위한|방지"),
-    "outcome": re.compile(r"\b(?:as a result|result(?:ed)? in|ended up|dropped|reduced|improved|went from|cut|halved|"
-                          r"doubled|recovered|learned|fell|rose|saved|led to)\b|\d+\s?%"
-                          r"|줄었|줄였|늘었|늘렸|올랐|올렸|개선|결과|배웠|배운|사라졌|절반|단축|빨라|떨어졌|없었습니다|없었어요"),
+    "cause": re.compile(
+        r"\b(?:because|since|due to|which means|that's why|which is why|as|given that|thanks to)\b"
+        r"|때문|(?<=[가-힣])(?:라서|이라|어서|아서|여서|해서|돼서|니까|므로|으니)(?![가-힣])|덕분|탓에|으로 인해|로 인해"
+    ),
+    "condition": re.compile(
+        r"\b(?:if|when|unless|otherwise|whenever|once|in case|depending on)\b"
+        r"|(?<=[가-힣])(?:면|다면|라면|거든)(?![가-힣])|경우|않으면|때는|때에는"
+    ),
+    "contrast": re.compile(
+        r"\b(?:but|however|instead|rather than|whereas|trade-?offs?|than|while|although|cost of)\b"
+        r"|대신|반면|(?<=[가-힣])지만(?![가-힣])|보다|아니라|트레이드오프|않고|말고|대비"
+    ),
+    "sequence": re.compile(
+        r"\b(?:first|then|next|after|before|finally|afterwards|until|step)\b"
+        r"|먼저|우선|다음|(?<![가-힣])(?:뒤|후)(?:에|로)?(?![가-힣])|나서|그다음|마지막|(?<=[가-힣])(?:은|ㄴ|한|된) 뒤|이후|단계"
+    ),
+    "purpose": re.compile(
+        r"\b(?:so that|in order to|to avoid|to make sure|to keep|to prevent|to see|to check|so we|so i)\b"
+        r"|위해|(?<=[가-힣])(?:도록|려고|려면)(?![가-힣])|위한|방지"
+    ),
+    "outcome": re.compile(
+        r"\b(?:as a result|result(?:ed)? in|ended up|dropped|reduced|improved|went from|cut|halved|"
+        r"doubled|recovered|learned|fell|rose|saved|led to)\b|\d+\s?%"
+        r"|줄었|줄였|늘었|늘렸|올랐|올렸|개선|결과|배웠|배운|사라졌|절반|단축|빨라|떨어졌|없었습니다|없었어요"
+    ),
 }
 
 
@@ -269,10 +326,15 @@ def _structure(read: _Read, brevity: float) -> float:
     return min(1.0, (kinds + (len(read.content) >= 2)) / (4 * brevity))
 
 
-def _score_question(question: Question, answer: list[Transcript], language: str) -> tuple[QuestionEvaluation, _Read | None]:
+def _score_question(
+    question: Question, answer: list[Transcript], language: str
+) -> tuple[QuestionEvaluation, _Read | None]:
     korean = language == Language.KO
     base = QuestionEvaluation(
-        question_id=question.id, question=question.content, category=question.category, answered=False
+        question_id=question.id,
+        question=question.content,
+        category=question.category,
+        answered=False,
     )
     if not any(line.text.strip() for line in answer):
         base.comment = base.feedback = "답변하지 않음" if korean else "Not answered"
@@ -289,17 +351,26 @@ def _score_question(question: Question, answer: list[Transcript], language: str)
     criterion_weights: list[float] = []
     for spec in rubric.get("criteria") or []:
         value, evidence = _criterion(spec, read, weights, source)
-        criteria.append(CriterionScore(name=str(spec.get("name", "criterion")), score=round(100 * value, 1),
-                                       evidence=evidence))
+        criteria.append(
+            CriterionScore(
+                name=str(spec.get("name", "criterion")),
+                score=round(100 * value, 1),
+                evidence=evidence,
+            )
+        )
         scores.append(value)
         criterion_weights.append(float(spec.get("weight") or 1.0))
 
     relevance, share, on_topic_units = _relevance(read, question, weights)
     # Specifics, structure and substance are read from what is on the question only.
-    on_point = _Read(units=units, content=on_topic_units, text="\n".join(u.counted_text for u in on_topic_units))
+    on_point = _Read(
+        units=units, content=on_topic_units, text="\n".join(u.counted_text for u in on_topic_units)
+    )
     informative = len(set().union(*(u.new for u in on_topic_units))) if on_topic_units else 0
     brevity = _brevity(on_point)
-    specificity, grounding = _specificity(on_point.text, korean, brevity) if on_topic_units else (0.0, 0.0)
+    specificity, grounding = (
+        _specificity(on_point.text, korean, brevity) if on_topic_units else (0.0, 0.0)
+    )
     signals = _Signals(
         coverage=scoring.weighted_mean(scores, criterion_weights) if scores else relevance,
         relevance=relevance,
@@ -310,8 +381,12 @@ def _score_question(question: Question, answer: list[Transcript], language: str)
     if content:
         # Form counts only as far as the answer is on the question and meets its rubric at all.
         on_topic = min(1.0, share / 0.5) * min(1.0, signals.coverage / 0.25)
-        value = (0.45 * signals.coverage + 0.20 * signals.relevance
-                 + on_topic * (0.15 * signals.specificity + 0.10 * signals.structure + 0.10 * signals.substance))
+        value = (
+            0.45 * signals.coverage
+            + 0.20 * signals.relevance
+            + on_topic
+            * (0.15 * signals.specificity + 0.10 * signals.structure + 0.10 * signals.substance)
+        )
         # Rubric terms with little said around them are name-dropping: they count in proportion.
         value *= 0.5 + 0.5 * signals.substance
         # Terms with no reason, example, number or step behind them are jargon, not an explanation.
@@ -323,16 +398,20 @@ def _score_question(question: Question, answer: list[Transcript], language: str)
     value = max(value, 0.02 if content else 0.01)
     score = round(min(100.0, 100 * value), 1)
 
-    evidence = _pick_evidence(criteria) or [Evidence(transcript_id=u.transcript_id, quote=u.text) for u in content[:1]]
-    return base.model_copy(update={
-        "answered": True,
-        "score": score,
-        "criteria": criteria,
-        "evidence": evidence,
-        "signals": signals.as_dict(),
-        "comment": _comment(signals, read, korean),
-        "feedback": _feedback(signals, read, score, korean),
-    }), read
+    evidence = _pick_evidence(criteria) or [
+        Evidence(transcript_id=u.transcript_id, quote=u.text) for u in content[:1]
+    ]
+    return base.model_copy(
+        update={
+            "answered": True,
+            "score": score,
+            "criteria": criteria,
+            "evidence": evidence,
+            "signals": signals.as_dict(),
+            "comment": _comment(signals, read, korean),
+            "feedback": _feedback(signals, read, score, korean),
+        }
+    ), read
 
 
 def _pick_evidence(criteria: list[CriterionScore]) -> list[Evidence]:
@@ -345,10 +424,30 @@ def _pick_evidence(criteria: list[CriterionScore]) -> list[Evidence]:
 
 
 _KIND_NAMES = {
-    "en": {"instruction": "addressed to the scorer", "non_answer": "not known", "copied": "copied from the question or "
-           "rubric", "fragment": "no claim", "list": "a list of terms", "hype": "buzzwords", "platitude": "a belief, no content", "figures": "figures with no method", "repeat": "repeated", "filler": "no content"},
-    "ko": {"instruction": "채점자에게 하는 말", "non_answer": "모른다는 말", "copied": "질문·루브릭 복사",
-           "fragment": "주장 없음", "list": "용어 나열", "hype": "유행어", "platitude": "다짐·소신", "figures": "근거 없는 수치", "repeat": "반복", "filler": "내용 없음"},
+    "en": {
+        "instruction": "addressed to the scorer",
+        "non_answer": "not known",
+        "copied": "copied from the question or rubric",
+        "fragment": "no claim",
+        "list": "a list of terms",
+        "hype": "buzzwords",
+        "platitude": "a belief, no content",
+        "figures": "figures with no method",
+        "repeat": "repeated",
+        "filler": "no content",
+    },
+    "ko": {
+        "instruction": "채점자에게 하는 말",
+        "non_answer": "모른다는 말",
+        "copied": "질문·루브릭 복사",
+        "fragment": "주장 없음",
+        "list": "용어 나열",
+        "hype": "유행어",
+        "platitude": "다짐·소신",
+        "figures": "근거 없는 수치",
+        "repeat": "반복",
+        "filler": "내용 없음",
+    },
 }
 
 
@@ -358,12 +457,16 @@ def _comment(s: _Signals, read: _Read, korean: bool) -> str:
     names = _KIND_NAMES["ko" if korean else "en"]
     skipped = ", ".join(f"{names[k]} {n}" for k, n in read.not_counted.items())
     if korean:
-        text = (f"루브릭 충족 {d['coverage']:.0f}, 질문 관련성 {d['relevance']:.0f}, 구체성 {d['specificity']:.0f}, "
-                f"구조 {d['structure']:.0f}, 내용 {d['substance']:.0f} (/100); 반영된 문장 {len(read.content)}/{len(read.units)}")
+        text = (
+            f"루브릭 충족 {d['coverage']:.0f}, 질문 관련성 {d['relevance']:.0f}, 구체성 {d['specificity']:.0f}, "
+            f"구조 {d['structure']:.0f}, 내용 {d['substance']:.0f} (/100); 반영된 문장 {len(read.content)}/{len(read.units)}"
+        )
         return text + (f" (반영 안 됨: {skipped})" if skipped else "")
-    text = (f"rubric coverage {d['coverage']:.0f}, relevance {d['relevance']:.0f}, specificity {d['specificity']:.0f}, "
-            f"structure {d['structure']:.0f}, substance {d['substance']:.0f} (/100); sentences counted "
-            f"{len(read.content)}/{len(read.units)}")
+    text = (
+        f"rubric coverage {d['coverage']:.0f}, relevance {d['relevance']:.0f}, specificity {d['specificity']:.0f}, "
+        f"structure {d['structure']:.0f}, substance {d['substance']:.0f} (/100); sentences counted "
+        f"{len(read.content)}/{len(read.units)}"
+    )
     return text + (f" (not counted: {skipped})" if skipped else "")
 
 
@@ -374,38 +477,72 @@ def _feedback(s: _Signals, read: _Read, score: float, korean: bool) -> str:
     said = len(read.units)
     if not read.content:
         if kinds.get("non_answer"):
-            return ("모른다고 답했습니다. 일부라도 접근 방법이나 확인할 방법을 말하면 도움이 됩니다." if korean else
-                    "You said you did not know. Even a partial approach, or how you would find out, helps.")
+            return (
+                "모른다고 답했습니다. 일부라도 접근 방법이나 확인할 방법을 말하면 도움이 됩니다."
+                if korean
+                else "You said you did not know. Even a partial approach, or how you would find out, helps."
+            )
         if kinds.get("copied"):
-            return ("질문을 다시 말하는 데 그쳤습니다. 직접 한 일이나 할 일을 말해 주세요." if korean else
-                    "The answer restated the question. Say what you did or would do.")
-        return ("구체적인 내용이 없는 답변이었습니다. 실제로 한 일, 이유, 결과를 말해 주세요." if korean else
-                "The answer had no specific content. Say what you did, why, and what happened.")
+            return (
+                "질문을 다시 말하는 데 그쳤습니다. 직접 한 일이나 할 일을 말해 주세요."
+                if korean
+                else "The answer restated the question. Say what you did or would do."
+            )
+        return (
+            "구체적인 내용이 없는 답변이었습니다. 실제로 한 일, 이유, 결과를 말해 주세요."
+            if korean
+            else "The answer had no specific content. Say what you did, why, and what happened."
+        )
     parts: list[str] = []
     if score >= 70:
-        parts.append("구체적이고 근거가 분명한 답변입니다." if korean else "A specific, well-reasoned answer.")
+        parts.append(
+            "구체적이고 근거가 분명한 답변입니다."
+            if korean
+            else "A specific, well-reasoned answer."
+        )
     elif s.relevance < 0.35:
-        parts.append("질문에서 벗어난 이야기가 많았습니다. 질문에 먼저 직접 답하세요." if korean else
-                     "Much of the answer was about something else. Answer the question directly first.")
+        parts.append(
+            "질문에서 벗어난 이야기가 많았습니다. 질문에 먼저 직접 답하세요."
+            if korean
+            else "Much of the answer was about something else. Answer the question directly first."
+        )
     elif s.coverage < 0.5:
-        parts.append("질문의 핵심을 더 깊이 다뤄 보세요: 어떻게 동작하는지, 왜 그렇게 하는지." if korean else
-                     "Go deeper into the core of the question: how it works and why you would do it that way.")
+        parts.append(
+            "질문의 핵심을 더 깊이 다뤄 보세요: 어떻게 동작하는지, 왜 그렇게 하는지."
+            if korean
+            else "Go deeper into the core of the question: how it works and why you would do it that way."
+        )
     if 40 <= score < 70 or (score < 40 and s.relevance >= 0.35):
         if s.specificity < 0.5:
-            parts.append("실제 사례, 수치, 사용한 도구를 더하면 좋습니다." if korean else
-                         "Add a real example, numbers or the tools you used.")
+            parts.append(
+                "실제 사례, 수치, 사용한 도구를 더하면 좋습니다."
+                if korean
+                else "Add a real example, numbers or the tools you used."
+            )
         elif s.structure < 0.5:
-            parts.append("상황, 한 일, 결과의 순서로 말하면 더 명확합니다." if korean else
-                         "Telling it as situation, what you did and the outcome makes it clearer.")
+            parts.append(
+                "상황, 한 일, 결과의 순서로 말하면 더 명확합니다."
+                if korean
+                else "Telling it as situation, what you did and the outcome makes it clearer."
+            )
     if kinds.get("repeat", 0) + kinds.get("filler", 0) >= max(2, said // 3):
-        parts.append("같은 말을 반복하기보다 문장마다 새로운 내용을 더하세요." if korean else
-                     "Rather than repeating a point, let each sentence add something new.")
-    return " ".join(parts[:2]) or ("좋은 방향의 답변입니다. 근거를 조금 더 보태 보세요." if korean else
-                                   "A good direction; support it with a little more evidence.")
+        parts.append(
+            "같은 말을 반복하기보다 문장마다 새로운 내용을 더하세요."
+            if korean
+            else "Rather than repeating a point, let each sentence add something new."
+        )
+    return " ".join(parts[:2]) or (
+        "좋은 방향의 답변입니다. 근거를 조금 더 보태 보세요."
+        if korean
+        else "A good direction; support it with a little more evidence."
+    )
 
 
-def _communication(evaluations: Iterable[QuestionEvaluation], reads: dict[int, _Read],
-                   answers: dict[int, list[Transcript]]) -> float | None:
+def _communication(
+    evaluations: Iterable[QuestionEvaluation],
+    reads: dict[int, _Read],
+    answers: dict[int, list[Transcript]],
+) -> float | None:
     """Clear, structured, on the point, without fillers; only for what was said with content (text
     with no content is not clear communication however fluent); averaged over the answered questions."""
     scores = []
@@ -423,8 +560,11 @@ def _communication(evaluations: Iterable[QuestionEvaluation], reads: dict[int, _
         fillers = len(_FILLER.findall(raw))
         relevance = e.signals["relevance"] / 100
         substance = e.signals["substance"] / 100
-        value = ((0.30 * clarity + 0.25 * e.signals["structure"] / 100 + 0.15 * complete) * min(1.0, relevance / 0.5)
-                 + 0.30 * relevance) * min(1.0, substance / 0.6) - 0.04 * fillers
+        value = (
+            (0.30 * clarity + 0.25 * e.signals["structure"] / 100 + 0.15 * complete)
+            * min(1.0, relevance / 0.5)
+            + 0.30 * relevance
+        ) * min(1.0, substance / 0.6) - 0.04 * fillers
         scores.append(max(0.0, min(1.0, value)) * 100)
     return sum(scores) / len(scores) if scores else None
 
@@ -446,23 +586,34 @@ class OfflineRubricEvaluator:
         answered = [e for e in per_question if e.answered]
         addressed_to_scorer = sum(r.not_counted.get("instruction", 0) for r in reads.values())
         notes: dict[str, object] = {
-            "method": ("only sentences with their own content count (not copied from the question or rubric, "
-                       "not repeated, not 'I don't know', not keyword lists or fragments); then rubric coverage, "
-                       "relevance, specificity, structure and substance of what counted; no language model"),
+            "method": (
+                "only sentences with their own content count (not copied from the question or rubric, "
+                "not repeated, not 'I don't know', not keyword lists or fragments); then rubric coverage, "
+                "relevance, specificity, structure and substance of what counted; no language model"
+            ),
             "coverage": {"answered": len(answered), "asked": len(per_question)},
-            "skipped_questions": (f"count as coverage: scores are scaled by {scoring.COVERAGE_FLOOR} + "
-                                  f"{1 - scoring.COVERAGE_FLOOR:.1f} x share answered; they get no score of their own"),
-            "sentences_not_counted": {str(qid): r.not_counted for qid, r in reads.items() if r.not_counted},
+            "skipped_questions": (
+                f"count as coverage: scores are scaled by {scoring.COVERAGE_FLOOR} + "
+                f"{1 - scoring.COVERAGE_FLOOR:.1f} x share answered; they get no score of their own"
+            ),
+            "sentences_not_counted": {
+                str(qid): r.not_counted for qid, r in reads.items() if r.not_counted
+            },
             "sentiment": "not used for any score; shown to the reader as context",
         }
         if technical is None:
-            notes["technical_score"] = "no technical question was asked: taken from the other answers"
+            notes["technical_score"] = (
+                "no technical question was asked: taken from the other answers"
+            )
         if cultural is None:
-            notes["cultural_fit_score"] = "no behavioral or cultural question was asked: taken from the other answers"
+            notes["cultural_fit_score"] = (
+                "no behavioral or cultural question was asked: taken from the other answers"
+            )
         technical = technical if technical is not None else (cultural or 0.0)
         cultural = cultural if cultural is not None else technical
-        communication = (_communication(per_question, reads, answers) or 0.0) * scoring.coverage_factor(
-            len(answered), len(per_question))
+        communication = (
+            _communication(per_question, reads, answers) or 0.0
+        ) * scoring.coverage_factor(len(answered), len(per_question))
         review = NEEDS_REVIEW
         if addressed_to_scorer:
             notes["addressed_to_scorer"] = addressed_to_scorer
@@ -498,40 +649,62 @@ def _describe(question: Question, criterion: str) -> str:
     return criterion.replace("_", " ")
 
 
-def _strengths(per_question: list[QuestionEvaluation], questions: dict[int, Question], korean: bool) -> list[str]:
+def _strengths(
+    per_question: list[QuestionEvaluation], questions: dict[int, Question], korean: bool
+) -> list[str]:
     """For reviewers: the best answers and the rubric point each covered best."""
-    strong = sorted((e for e in per_question if e.answered and (e.score or 0) >= 60), key=lambda e: -(e.score or 0))
+    strong = sorted(
+        (e for e in per_question if e.answered and (e.score or 0) >= 60),
+        key=lambda e: -(e.score or 0),
+    )
     lines = []
     for e in strong[:3]:
         best = max(e.criteria, key=lambda c: c.score, default=None)
         point = _describe(questions[e.question_id], best.name) if best else ""
         if korean:
-            lines.append(f"'{_short(e.question)}' ({e.score:.0f}점): {point}." if point
-                         else f"'{_short(e.question)}' 답변이 구체적입니다 ({e.score:.0f}점).")
+            lines.append(
+                f"'{_short(e.question)}' ({e.score:.0f}점): {point}."
+                if point
+                else f"'{_short(e.question)}' 답변이 구체적입니다 ({e.score:.0f}점)."
+            )
         else:
-            lines.append(f"'{_short(e.question)}' ({e.score:.0f}/100): {point}." if point
-                         else f"'{_short(e.question)}': a specific answer ({e.score:.0f}/100).")
+            lines.append(
+                f"'{_short(e.question)}' ({e.score:.0f}/100): {point}."
+                if point
+                else f"'{_short(e.question)}': a specific answer ({e.score:.0f}/100)."
+            )
     return lines
 
 
-def _improvements(per_question: list[QuestionEvaluation], questions: dict[int, Question], korean: bool) -> list[str]:
+def _improvements(
+    per_question: list[QuestionEvaluation], questions: dict[int, Question], korean: bool
+) -> list[str]:
     """For reviewers: the weakest answers and the rubric point each missed."""
     lines = []
     for e in per_question:
         if len(lines) == 3:
             break
         if not e.answered:
-            lines.append(f"'{_short(e.question)}'에 답변하지 않았습니다." if korean
-                         else f"'{_short(e.question)}' was not answered.")
+            lines.append(
+                f"'{_short(e.question)}'에 답변하지 않았습니다."
+                if korean
+                else f"'{_short(e.question)}' was not answered."
+            )
         elif (e.score or 0) < 45:
             weakest = min(e.criteria, key=lambda c: c.score, default=None)
             point = _describe(questions[e.question_id], weakest.name) if weakest else ""
             if korean:
-                lines.append(f"'{_short(e.question)}': 부족한 점 - {point}." if point
-                             else f"'{_short(e.question)}': 구체적인 내용이 부족합니다.")
+                lines.append(
+                    f"'{_short(e.question)}': 부족한 점 - {point}."
+                    if point
+                    else f"'{_short(e.question)}': 구체적인 내용이 부족합니다."
+                )
             else:
-                lines.append(f"'{_short(e.question)}': missing - {point}." if point
-                             else f"'{_short(e.question)}': little specific content.")
+                lines.append(
+                    f"'{_short(e.question)}': missing - {point}."
+                    if point
+                    else f"'{_short(e.question)}': little specific content."
+                )
     return lines
 
 
@@ -547,28 +720,44 @@ def _group_of(e: QuestionEvaluation) -> str:
 
 def _feedback_strengths(per_question: list[QuestionEvaluation]) -> list[str]:
     """For the candidate: where the answers were strong, by the question (which they saw)."""
-    strong = sorted((e for e in per_question if e.answered and (e.score or 0) >= 60), key=lambda e: -(e.score or 0))
+    strong = sorted(
+        (e for e in per_question if e.answered and (e.score or 0) >= 60),
+        key=lambda e: -(e.score or 0),
+    )
     return [f"'{_short(e.question)}': {e.feedback}" for e in strong[:3]]
 
 
 def _feedback_improvements(per_question: list[QuestionEvaluation], korean: bool) -> list[str]:
     """For the candidate: what to add, by the question; skipped questions by group."""
-    lines = [f"'{_short(e.question)}': {e.feedback}" for e in per_question if e.answered and (e.score or 0) < 60]
+    lines = [
+        f"'{_short(e.question)}': {e.feedback}"
+        for e in per_question
+        if e.answered and (e.score or 0) < 60
+    ]
     skipped = Counter(_group_of(e) for e in per_question if not e.answered)
     for group, count in sorted(skipped.items()):
         ko, en = _GROUP_NAMES[group]
-        lines.append(f"{ko} {count}개에 답하지 않았습니다." if korean else f"{count} {en} were not answered.")
+        lines.append(
+            f"{ko} {count}개에 답하지 않았습니다." if korean else f"{count} {en} were not answered."
+        )
     return lines[:3]
 
 
 def _summary(e: Evaluation, answered: int, asked: int, korean: bool) -> str:
     """Counts and scores in words; written so that a candidate may read it (no rubric text)."""
     if korean:
-        text = (f"{asked}개 질문 중 {answered}개에 답변했습니다. 기술 {e.technical_score:.0f}점, "
-                f"의사소통 {e.communication_score:.0f}점, 컬처핏 {e.cultural_fit_score:.0f}점, "
-                f"종합 {e.overall_score:.0f}점입니다.")
+        text = (
+            f"{asked}개 질문 중 {answered}개에 답변했습니다. 기술 {e.technical_score:.0f}점, "
+            f"의사소통 {e.communication_score:.0f}점, 컬처핏 {e.cultural_fit_score:.0f}점, "
+            f"종합 {e.overall_score:.0f}점입니다."
+        )
         return text + " (언어 모델 없이 오프라인 루브릭 평가기로 작성, 사람의 검토 필요)"
-    text = (f"Answered {answered} of {asked} questions. Technical {e.technical_score:.0f}, "
-            f"communication {e.communication_score:.0f}, cultural fit {e.cultural_fit_score:.0f}, "
-            f"overall {e.overall_score:.0f}.")
-    return text + " (written by the offline rubric evaluator, without a language model; it needs a human review)"
+    text = (
+        f"Answered {answered} of {asked} questions. Technical {e.technical_score:.0f}, "
+        f"communication {e.communication_score:.0f}, cultural fit {e.cultural_fit_score:.0f}, "
+        f"overall {e.overall_score:.0f}."
+    )
+    return (
+        text
+        + " (written by the offline rubric evaluator, without a language model; it needs a human review)"
+    )

@@ -30,13 +30,33 @@ _HANGUL = re.compile(r"[가-힣]")
 # Runs of angle brackets (NFKC makes the full-width and small forms plain ones) in candidate text
 # become these, so nothing a candidate says looks like the platform's <<<...>>> markers.
 _MARKER_LIKE = re.compile(r"[<＜﹤]{2,}|[>＞﹥]{2,}")
-_PLAIN = str.maketrans({"‹": "<", "›": ">", "‘": "'", "’": "'", "‛": "'", "′": "'", "“": '"', "”": '"',
-                        "„": '"', "″": '"', "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-"})
+_PLAIN = str.maketrans(
+    {
+        "‹": "<",
+        "›": ">",
+        "‘": "'",
+        "’": "'",
+        "‛": "'",
+        "′": "'",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "″": '"',
+        "‐": "-",
+        "‑": "-",
+        "‒": "-",
+        "–": "-",
+        "—": "-",
+        "―": "-",
+    }
+)
 
 
 def neutralise(text: str) -> str:
     """Candidate text as sent to the model: the same length, with no look-alike of a marker."""
-    return _MARKER_LIKE.sub(lambda m: ("‹" if m.group()[0] in "<＜﹤" else "›") * len(m.group()), text)
+    return _MARKER_LIKE.sub(
+        lambda m: ("‹" if m.group()[0] in "<＜﹤" else "›") * len(m.group()), text
+    )
 
 
 @dataclass(frozen=True)
@@ -46,7 +66,7 @@ class _Folded:
     where: tuple[int, ...]  # for each folded character, its index in original
 
     def span(self, start: int, length: int) -> str:
-        return self.original[self.where[start]: self.where[start + length - 1] + 1]
+        return self.original[self.where[start] : self.where[start + length - 1] + 1]
 
 
 @lru_cache(maxsize=4096)

@@ -91,7 +91,9 @@ SITUATION_VALENCE = 0.4  # a landing that only describes a bad situation, or tur
 REVERSAL_MIN = 0.25  # what comes before a contrast must say something for the landing to turn it
 CONDITIONAL = 0.5  # "if the job fails", "갈등이 생기면": a hypothetical
 IRONY_FRAGMENT_WORDS = 7  # a comment this short after a bad situation reads as a verdict on it
-IRONY_EXCLAMATION_WORDS = 3  # a bare exclamation this short after a plain account is a verdict on it
+IRONY_EXCLAMATION_WORDS = (
+    3  # a bare exclamation this short after a plain account is a verdict on it
+)
 
 _EMOTION_OF_TAG: dict[str, Emotion] = {"anger": "angry", "anxiety": "anxious", "sadness": "sad"}
 _TAG_PRIORITY = ("anger", "anxiety", "sadness")  # tie-break between equally weighted tags
@@ -112,7 +114,7 @@ _LATIN = re.compile(r"[A-Za-z]")
 
 
 def detect_language(text: str) -> Language:
-    """"ko" or "en" by the share of Hangul. Korean answers full of English terms ("FastAPI",
+    """ "ko" or "en" by the share of Hangul. Korean answers full of English terms ("FastAPI",
     "PostgreSQL") stay Korean: a word counts as Korean when it holds any Hangul, and a Hangul
     syllable weighs two Latin letters. Text with no letters at all is "ko" (Korean-first)."""
     hangul = len(_HANGUL.findall(text))
@@ -141,7 +143,9 @@ class _Entry:
     # "clause": no feeling in a clause about a system ("when the pod crashes"); "next": none
     # right before a technical noun ("bad request").
     technical: str | None = None
-    descriptive: bool = False  # describes things too ("good", "easy"): neutral in a technical clause
+    descriptive: bool = (
+        False  # describes things too ("good", "easy"): neutral in a technical clause
+    )
     achievement: bool = False  # nothing when only intended ("to solve", "해결하려")
     kind: str | None = None  # "know": uncertainty when negated
     idiom: bool = False
@@ -430,10 +434,40 @@ def _clause_of(tokens: list[_Tok], index: int) -> range:
 
 _EN_NEGATORS = frozenset(
     [
-        "not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "nowhere",
-        "cannot", "without", "hardly", "barely", "scarcely", "dont", "didnt", "doesnt", "isnt",
-        "wasnt", "werent", "arent", "cant", "couldnt", "wouldnt", "shouldnt", "wont", "havent",
-        "hasnt", "hadnt", "aint", "mustnt", "neednt", "lack", "lacked",
+        "not",
+        "no",
+        "never",
+        "none",
+        "nobody",
+        "nothing",
+        "neither",
+        "nor",
+        "nowhere",
+        "cannot",
+        "without",
+        "hardly",
+        "barely",
+        "scarcely",
+        "dont",
+        "didnt",
+        "doesnt",
+        "isnt",
+        "wasnt",
+        "werent",
+        "arent",
+        "cant",
+        "couldnt",
+        "wouldnt",
+        "shouldnt",
+        "wont",
+        "havent",
+        "hasnt",
+        "hadnt",
+        "aint",
+        "mustnt",
+        "neednt",
+        "lack",
+        "lacked",
     ]
 )
 _EN_NOT_NEGATING_NEXT = frozenset({"only", "just", "merely", "doubt"})  # "not only good ..."
@@ -443,42 +477,150 @@ _EN_CLAUSE_NEGATORS = frozenset({"never", "nobody", "nothing", "none"})
 # A negated verb of saying, thinking or feeling negates the clause it introduces.
 _EN_SCOPE_VERBS = frozenset({"say", "think", "feel", "felt", "believe", "claim", "pretend", "call"})
 _EN_INTENSIFIERS = {
-    "very": 0.3, "really": 0.3, "so": 0.3, "too": 0.2, "extremely": 0.5, "incredibly": 0.5,
-    "absolutely": 0.4, "totally": 0.35, "completely": 0.35, "highly": 0.3, "super": 0.35,
-    "truly": 0.3, "deeply": 0.35, "especially": 0.2, "particularly": 0.2, "remarkably": 0.35,
-    "exceptionally": 0.45, "hugely": 0.4, "tremendously": 0.45, "genuinely": 0.25,
-    "seriously": 0.25, "terribly": 0.4, "awfully": 0.4, "quite": 0.15, "utterly": 0.45,
-    "such": 0.2, "most": 0.2, "much": 0.15, "huge": 0.3, "massive": 0.3, "real": 0.2,
-    "overwhelmingly": 0.4, "endlessly": 0.3, "insanely": 0.4,
+    "very": 0.3,
+    "really": 0.3,
+    "so": 0.3,
+    "too": 0.2,
+    "extremely": 0.5,
+    "incredibly": 0.5,
+    "absolutely": 0.4,
+    "totally": 0.35,
+    "completely": 0.35,
+    "highly": 0.3,
+    "super": 0.35,
+    "truly": 0.3,
+    "deeply": 0.35,
+    "especially": 0.2,
+    "particularly": 0.2,
+    "remarkably": 0.35,
+    "exceptionally": 0.45,
+    "hugely": 0.4,
+    "tremendously": 0.45,
+    "genuinely": 0.25,
+    "seriously": 0.25,
+    "terribly": 0.4,
+    "awfully": 0.4,
+    "quite": 0.15,
+    "utterly": 0.45,
+    "such": 0.2,
+    "most": 0.2,
+    "much": 0.15,
+    "huge": 0.3,
+    "massive": 0.3,
+    "real": 0.2,
+    "overwhelmingly": 0.4,
+    "endlessly": 0.3,
+    "insanely": 0.4,
 }
 _EN_HEDGES = {
-    "somewhat": 0.5, "slightly": 0.5, "maybe": 0.6, "perhaps": 0.6, "possibly": 0.6,
-    "probably": 0.8, "fairly": 0.7, "partly": 0.6, "mildly": 0.5, "marginally": 0.5,
-    "kinda": 0.6, "sorta": 0.6, "relatively": 0.75, "moderately": 0.7, "reasonably": 0.75,
-    "might": 0.7, "little": 0.6,
+    "somewhat": 0.5,
+    "slightly": 0.5,
+    "maybe": 0.6,
+    "perhaps": 0.6,
+    "possibly": 0.6,
+    "probably": 0.8,
+    "fairly": 0.7,
+    "partly": 0.6,
+    "mildly": 0.5,
+    "marginally": 0.5,
+    "kinda": 0.6,
+    "sorta": 0.6,
+    "relatively": 0.75,
+    "moderately": 0.7,
+    "reasonably": 0.75,
+    "might": 0.7,
+    "little": 0.6,
 }
 _EN_HEDGE_BIGRAMS = {
-    ("a", "bit"): 0.5, ("a", "little"): 0.5, ("little", "bit"): 0.5, ("a", "tad"): 0.5,
-    ("kind", "of"): 0.6, ("sort", "of"): 0.6, ("i", "guess"): 0.8, ("i", "suppose"): 0.8,
+    ("a", "bit"): 0.5,
+    ("a", "little"): 0.5,
+    ("little", "bit"): 0.5,
+    ("a", "tad"): 0.5,
+    ("kind", "of"): 0.6,
+    ("sort", "of"): 0.6,
+    ("i", "guess"): 0.8,
+    ("i", "suppose"): 0.8,
 }
-_EN_CONTRAST = frozenset({"but", "however", "though", "although", "yet", "nevertheless", "nonetheless"})
+_EN_CONTRAST = frozenset(
+    {"but", "however", "though", "although", "yet", "nevertheless", "nonetheless"}
+)
 _EN_CONCESSIVE = frozenset({"although", "though", "despite", "whereas"})  # "Although X, Y"
 _EN_CLAUSE_WORDS = frozenset(
-    {"but", "however", "though", "although", "because", "since", "when", "whenever", "if",
-     "unless", "while", "whereas", "which", "who", "so", "after", "before", "until", "and", "or"}
+    {
+        "but",
+        "however",
+        "though",
+        "although",
+        "because",
+        "since",
+        "when",
+        "whenever",
+        "if",
+        "unless",
+        "while",
+        "whereas",
+        "which",
+        "who",
+        "so",
+        "after",
+        "before",
+        "until",
+        "and",
+        "or",
+    }
 )
 _EN_LASTING = ("still", "to this day", "ever since", "even now", "these days")
-_EN_OUTCOME = ("in the end", "eventually", "ultimately", "finally", "looking back", "in hindsight", "now")
+_EN_OUTCOME = (
+    "in the end",
+    "eventually",
+    "ultimately",
+    "finally",
+    "looking back",
+    "in hindsight",
+    "now",
+)
 _EN_FIRST_PERSON = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me", "my", "myself"})
-_EN_PAST = frozenset({"was", "were", "became", "felt", "had", "turned", "got", "went", "seemed", "ended"})
+_EN_PAST = frozenset(
+    {"was", "were", "became", "felt", "had", "turned", "got", "went", "seemed", "ended"}
+)
 _EN_CONDITIONAL = frozenset({"if", "unless", "whenever"})
-_EN_NEUTRAL_VERDICT = frozenset({"normal", "ordinary", "average", "unremarkable", "uneventful", "mixed", "okay"})
-_EN_REQUEST = (("could", "you"), ("can", "you"), ("would", "you"), ("please",), ("repeat",),
-               ("say", "that", "again"), ("come", "again"), ("rephrase",))
-_EN_IRREALIS = frozenset({"to", "will", "would", "could", "should", "trying", "try", "tried",
-                          "want", "wanted", "need", "needed", "hope", "hoping", "plan", "planned"})
+_EN_NEUTRAL_VERDICT = frozenset(
+    {"normal", "ordinary", "average", "unremarkable", "uneventful", "mixed", "okay"}
+)
+_EN_REQUEST = (
+    ("could", "you"),
+    ("can", "you"),
+    ("would", "you"),
+    ("please",),
+    ("repeat",),
+    ("say", "that", "again"),
+    ("come", "again"),
+    ("rephrase",),
+)
+_EN_IRREALIS = frozenset(
+    {
+        "to",
+        "will",
+        "would",
+        "could",
+        "should",
+        "trying",
+        "try",
+        "tried",
+        "want",
+        "wanted",
+        "need",
+        "needed",
+        "hope",
+        "hoping",
+        "plan",
+        "planned",
+    }
+)
 _EN_TOKEN = re.compile(r"\d+(?:[.,:]\d+)*|[a-z]+(?:'[a-z]+)*|[.!?;:,…]")
-_EN_ABBREVIATIONS = re.compile(r"\b(a\.m\.|p\.m\.|e\.g\.|i\.e\.|etc\.|vs\.|mr\.|ms\.|mrs\.|dr\.|approx\.)", re.IGNORECASE)
+_EN_ABBREVIATIONS = re.compile(
+    r"\b(a\.m\.|p\.m\.|e\.g\.|i\.e\.|etc\.|vs\.|mr\.|ms\.|mrs\.|dr\.|approx\.)", re.IGNORECASE
+)
 _EN_APOSTROPHE_NEGATION = re.compile(r"n't$")
 
 
@@ -497,9 +639,22 @@ def _en_tokens(text: str) -> list[_Tok]:
 
 
 _EN_SUFFIXES = (
-    ("iest", "y"), ("ier", "y"), ("ied", "y"), ("ies", "y"), ("ily", "y"), ("ing", ""), ("ing", "e"),
-    ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""), ("ly", ""), ("est", ""), ("er", ""),
-    ("est", "e"), ("er", "e"),
+    ("iest", "y"),
+    ("ier", "y"),
+    ("ied", "y"),
+    ("ies", "y"),
+    ("ily", "y"),
+    ("ing", ""),
+    ("ing", "e"),
+    ("ed", ""),
+    ("ed", "e"),
+    ("es", ""),
+    ("s", ""),
+    ("ly", ""),
+    ("est", ""),
+    ("er", ""),
+    ("est", "e"),
+    ("er", "e"),
 )
 
 
@@ -515,7 +670,12 @@ def _en_lookup(words: dict[str, _Entry], token: str) -> _Entry | None:
         if token.endswith(suffix) and len(token) - len(suffix) >= 3:
             base = token[: -len(suffix)] + replacement
             entry = words.get(base)
-            if entry is None and suffix in ("ing", "ed", "er", "est") and len(base) >= 4 and base[-1] == base[-2]:
+            if (
+                entry is None
+                and suffix in ("ing", "ed", "er", "est")
+                and len(base) >= 4
+                and base[-1] == base[-2]
+            ):
                 entry = words.get(base[:-1])  # "stopped", "sadder"
             if entry is not None:
                 return entry
@@ -533,7 +693,11 @@ def _en_is_negator(tokens: list[_Tok], j: int) -> bool:
 def _en_technical_clause(tokens: list[_Tok], hit: _Hit) -> bool:
     """Does the hit's sentence ("when the pod crashes, ..."), or for "clause" words its clause
     ("the worst latency spikes"), name a system part?"""
-    span = _clause_of(tokens, hit.start) if hit.entry.technical == "clause" else _sentence_of(tokens, hit.start)
+    span = (
+        _clause_of(tokens, hit.start)
+        if hit.entry.technical == "clause"
+        else _sentence_of(tokens, hit.start)
+    )
     return any(tokens[j].text in _lexicons().en_technical for j in span)
 
 
@@ -547,13 +711,22 @@ def _en_negated(tokens: list[_Tok], hit: _Hit) -> bool:
     clause = _clause_of(tokens, hit.start)
     first = [j for j in clause if not tokens[j].is_boundary][:2]
     for j in first:
-        if j < hit.start and (tokens[j].text in _EN_CLAUSE_NEGATORS or (
-            tokens[j].text in ("not", "no") and j + 1 < len(tokens) and tokens[j + 1].text in ("once", "a", "one")
-        )):
+        if j < hit.start and (
+            tokens[j].text in _EN_CLAUSE_NEGATORS
+            or (
+                tokens[j].text in ("not", "no")
+                and j + 1 < len(tokens)
+                and tokens[j + 1].text in ("once", "a", "one")
+            )
+        ):
             return True
     # "too tired to enjoy it": what follows "too ... to" did not happen.
     before = _window_before(tokens, hit.start, 5, ())
-    if before and tokens[before[0]].text == "to" and any(tokens[j].text == "too" for j in before[1:]):
+    if (
+        before
+        and tokens[before[0]].text == "to"
+        and any(tokens[j].text == "too" for j in before[1:])
+    ):
         return True
     # "I can't say it went smoothly", "I don't think it was good", "I never felt valued".
     for j in range(clause.start, hit.start):
@@ -565,12 +738,14 @@ def _en_negated(tokens: list[_Tok], hit: _Hit) -> bool:
 
 
 def _en_comparative(tokens: list[_Tok], hit: _Hit, words: dict[str, _Entry]) -> bool:
-    """"never been prouder", "couldn't be happier", "couldn't have asked for a better team": a
+    """ "never been prouder", "couldn't be happier", "couldn't have asked for a better team": a
     negated comparative is a superlative."""
     word = tokens[hit.start].text
     previous = tokens[hit.start - 1].text if hit.start > 0 else ""
-    return previous == "more" or word in ("better", "worse") or (
-        word not in words and word.endswith(("er", "ier")) and len(word) > 4
+    return (
+        previous == "more"
+        or word in ("better", "worse")
+        or (word not in words and word.endswith(("er", "ier")) and len(word) > 4)
     )
 
 
@@ -594,7 +769,9 @@ def _en_hits(tokens: list[_Tok], lex: _Lexicons) -> list[_Hit]:
                 break
         if matched:
             continue
-        skip = token.text in _EN_INTENSIFIERS or token.text in _EN_HEDGES or token.text in _EN_NEGATORS
+        skip = (
+            token.text in _EN_INTENSIFIERS or token.text in _EN_HEDGES or token.text in _EN_NEGATORS
+        )
         entry = None if skip else _en_lookup(lex.en_words, token.text)
         if entry is not None and entry.counts:
             following = tokens[i + 1].text if i + 1 < len(tokens) else ""
@@ -603,8 +780,22 @@ def _en_hits(tokens: list[_Tok], lex: _Lexicons) -> list[_Hit]:
         i += 1
     # "like" as a verb after a subject ("I really like pairing", "I'd like to") is liking.
     for i, token in enumerate(tokens):
-        if token.text == "like" and i > 0 and tokens[i - 1].text in (
-            "i", "we", "really", "i'd", "we'd", "genuinely", "always", "also", "actually", "would"
+        if (
+            token.text == "like"
+            and i > 0
+            and tokens[i - 1].text
+            in (
+                "i",
+                "we",
+                "really",
+                "i'd",
+                "we'd",
+                "genuinely",
+                "always",
+                "also",
+                "actually",
+                "would",
+            )
         ):
             hits.append(_Hit(i, i, _Entry(0.4, "joy")))
     hits.sort(key=lambda h: h.start)
@@ -624,9 +815,16 @@ def _en_hits(tokens: list[_Tok], lex: _Lexicons) -> list[_Hit]:
             continue
         ahead = [t.text for t in tokens[hit.end + 1 : hit.end + 4]]
         to_verb = "to" in ahead and not any(t in _BOUNDARIES for t in ahead[: ahead.index("to")])
-        technical_sentence = any(tokens[j].text in lex.en_technical for j in _sentence_of(tokens, hit.start))
-        if entry.descriptive and not hit.negated and _en_impersonal_present(tokens, hit) and (
-            technical_sentence or to_verb  # "how hard they are to operate"
+        technical_sentence = any(
+            tokens[j].text in lex.en_technical for j in _sentence_of(tokens, hit.start)
+        )
+        if (
+            entry.descriptive
+            and not hit.negated
+            and _en_impersonal_present(tokens, hit)
+            and (
+                technical_sentence or to_verb  # "how hard they are to operate"
+            )
         ):
             hit.multiplier, hit.neutralised = 0.0, True
             continue
@@ -664,7 +862,7 @@ def _en_impersonal_present(tokens: list[_Tok], hit: _Hit) -> bool:
 
 
 def _en_neither_nor(tokens: list[_Tok], hits: list[_Hit]) -> None:
-    """"neither a success nor a failure", "wasn't great, but it wasn't terrible either"."""
+    """ "neither a success nor a failure", "wasn't great, but it wasn't terrible either"."""
     for k, token in enumerate(tokens):
         if token.text != "neither":
             continue
@@ -683,7 +881,11 @@ def _en_neither_nor(tokens: list[_Tok], hits: list[_Hit]) -> None:
             continue
         sentence = _sentence_of(tokens, k)
         mine = [h for h in hits if h.start in sentence and h.multiplier]
-        if len(mine) >= 2 and all(h.negated for h in mine) and len({h.entry.valence > 0 for h in mine}) == 2:
+        if (
+            len(mine) >= 2
+            and all(h.negated for h in mine)
+            and len({h.entry.valence > 0 for h in mine}) == 2
+        ):
             for hit in mine:
                 hit.multiplier = 0.0
 
@@ -716,7 +918,16 @@ def _landing_words(tokens: list[_Tok], point: int) -> int:
     return len(words)
 
 
-_EN_EPISTEMIC = ("biased", "quote me", "could be wrong", "might be wrong", "may be wrong", "not sure", "i think", "i guess")
+_EN_EPISTEMIC = (
+    "biased",
+    "quote me",
+    "could be wrong",
+    "might be wrong",
+    "may be wrong",
+    "not sure",
+    "i think",
+    "i guess",
+)
 _KO_EPISTEMIC = ("편향", "수도 있", "것 같", "모르겠")
 
 
@@ -725,7 +936,17 @@ def _en_contrast_point(tokens: list[_Tok]) -> tuple[int, bool, int] | None:
     whether the contrast is a strong one (all English ones are)."""
     point: int | None = None
     joined = " " + " ".join(t.text for t in tokens) + " "
-    earlier_phase = any(f" {p} " in joined for p in ("at first", "initially", "used to", "in the beginning", "at the start", "back then"))
+    earlier_phase = any(
+        f" {p} " in joined
+        for p in (
+            "at first",
+            "initially",
+            "used to",
+            "in the beginning",
+            "at the start",
+            "back then",
+        )
+    )
     for k, token in enumerate(tokens):
         text = token.text
         previous = tokens[k - 1].text if k > 0 else "."
@@ -740,7 +961,11 @@ def _en_contrast_point(tokens: list[_Tok]) -> tuple[int, bool, int] | None:
                 continue
             # "Although X, Y" / "Even though X, Y": Y is the landing.
             j = k + 1
-            while j < len(tokens) and tokens[j].text not in (",", ";") and tokens[j].text not in _SENTENCE_ENDS:
+            while (
+                j < len(tokens)
+                and tokens[j].text not in (",", ";")
+                and tokens[j].text not in _SENTENCE_ENDS
+            ):
                 j += 1
             if j < len(tokens) and tokens[j].text in (",", ";"):
                 point = j + 1
@@ -759,8 +984,14 @@ def _en_contrast_point(tokens: list[_Tok]) -> tuple[int, bool, int] | None:
             continue
         if (
             text in ("but", "however", "nevertheless", "nonetheless", "though")
-            or (text == "yet" and starts_clause and following not in _BOUNDARIES)  # ", yet that ..."
-            or (text in ("still", "anyway") and following == "," and (previous in _BOUNDARIES or k == 0))
+            or (
+                text == "yet" and starts_clause and following not in _BOUNDARIES
+            )  # ", yet that ..."
+            or (
+                text in ("still", "anyway")
+                and following == ","
+                and (previous in _BOUNDARIES or k == 0)
+            )
             or (text == "said" and previous == "that" and following == ",")  # "That said, ..."
         ):
             point = k + 1
@@ -774,26 +1005,114 @@ def _en_contrast_point(tokens: list[_Tok]) -> tuple[int, bool, int] | None:
 # --------------------------------------------------------------------------- Korean
 
 _KO_INTENSIFIERS = {
-    "매우": 0.3, "정말": 0.3, "정말로": 0.3, "너무": 0.3, "너무나": 0.35, "너무너무": 0.4,
-    "아주": 0.3, "진짜": 0.3, "진짜로": 0.3, "정말정말": 0.4, "굉장히": 0.35, "엄청": 0.35,
-    "엄청나게": 0.4, "몹시": 0.35, "무척": 0.3, "대단히": 0.35, "상당히": 0.2, "완전": 0.3,
-    "완전히": 0.3, "참": 0.2, "되게": 0.3, "제일": 0.3, "가장": 0.3, "특히": 0.15, "많이": 0.2,
-    "크게": 0.2, "전혀": 0.2, "심하게": 0.3, "무지": 0.3, "워낙": 0.3, "꽤": 0.15, "훨씬": 0.2,
-    "더욱": 0.2, "늘": 0.1, "항상": 0.1, "너무도": 0.35, "얼마나": 0.3, "엄청난": 0.3, "큰": 0.2,
+    "매우": 0.3,
+    "정말": 0.3,
+    "정말로": 0.3,
+    "너무": 0.3,
+    "너무나": 0.35,
+    "너무너무": 0.4,
+    "아주": 0.3,
+    "진짜": 0.3,
+    "진짜로": 0.3,
+    "정말정말": 0.4,
+    "굉장히": 0.35,
+    "엄청": 0.35,
+    "엄청나게": 0.4,
+    "몹시": 0.35,
+    "무척": 0.3,
+    "대단히": 0.35,
+    "상당히": 0.2,
+    "완전": 0.3,
+    "완전히": 0.3,
+    "참": 0.2,
+    "되게": 0.3,
+    "제일": 0.3,
+    "가장": 0.3,
+    "특히": 0.15,
+    "많이": 0.2,
+    "크게": 0.2,
+    "전혀": 0.2,
+    "심하게": 0.3,
+    "무지": 0.3,
+    "워낙": 0.3,
+    "꽤": 0.15,
+    "훨씬": 0.2,
+    "더욱": 0.2,
+    "늘": 0.1,
+    "항상": 0.1,
+    "너무도": 0.35,
+    "얼마나": 0.3,
+    "엄청난": 0.3,
+    "큰": 0.2,
 }
 _KO_HEDGES = {
-    "조금": 0.5, "조금은": 0.5, "좀": 0.6, "약간": 0.5, "약간은": 0.5, "살짝": 0.5, "다소": 0.6,
-    "아마": 0.7, "아마도": 0.7, "어느정도": 0.7, "그럭저럭": 0.6, "나름": 0.7, "나름대로": 0.7,
-    "별로": 0.6, "그다지": 0.6, "그렇게": 0.8, "다소간": 0.6, "약간씩": 0.5,
+    "조금": 0.5,
+    "조금은": 0.5,
+    "좀": 0.6,
+    "약간": 0.5,
+    "약간은": 0.5,
+    "살짝": 0.5,
+    "다소": 0.6,
+    "아마": 0.7,
+    "아마도": 0.7,
+    "어느정도": 0.7,
+    "그럭저럭": 0.6,
+    "나름": 0.7,
+    "나름대로": 0.7,
+    "별로": 0.6,
+    "그다지": 0.6,
+    "그렇게": 0.8,
+    "다소간": 0.6,
+    "약간씩": 0.5,
 }
-_KO_CONTRAST = frozenset({"하지만", "그러나", "그런데", "그렇지만", "반면", "반면에", "다만", "그래도",
-                          "그럼에도", "그런데도", "오히려", "근데", "하지만요"})
+_KO_CONTRAST = frozenset(
+    {
+        "하지만",
+        "그러나",
+        "그런데",
+        "그렇지만",
+        "반면",
+        "반면에",
+        "다만",
+        "그래도",
+        "그럼에도",
+        "그런데도",
+        "오히려",
+        "근데",
+        "하지만요",
+    }
+)
 _KO_NPI = ("하나도", "전혀", "아무", "결코", "절대", "조금도", "한번도")
 _KO_WEAK_CONTRAST = frozenset({"그런데", "근데", "다만"})
-_KO_CONTRAST_ENDINGS = ("지만", "는데", "은데", "는데도", "은데도", "어도", "아도", "해도", "여도", "라도",
-                        "더라도", "음에도", "면서도", "긴 했지만", "건만")
+_KO_CONTRAST_ENDINGS = (
+    "지만",
+    "는데",
+    "은데",
+    "는데도",
+    "은데도",
+    "어도",
+    "아도",
+    "해도",
+    "여도",
+    "라도",
+    "더라도",
+    "음에도",
+    "면서도",
+    "긴 했지만",
+    "건만",
+)
 _KO_LASTING = ("아직도", "지금도", "여전히", "아직까지", "아직", "두고두고", "지금까지도")
-_KO_OUTCOME = ("결국", "결국에는", "돌이켜보면", "지나고", "마침내", "끝내", "지금은", "덕분에", "이제는")
+_KO_OUTCOME = (
+    "결국",
+    "결국에는",
+    "돌이켜보면",
+    "지나고",
+    "마침내",
+    "끝내",
+    "지금은",
+    "덕분에",
+    "이제는",
+)
 _KO_PARTICLES = frozenset("이가은는을를도에의와과로")
 _KO_TOKEN = re.compile(r"[^\s.!?,;:…~\"'“”‘’()\[\]{}<>「」『』·]+|[.!?,;:…]")
 _KO_POST_NEGATION_IN_EOJEOL = re.compile(
@@ -803,18 +1122,101 @@ _KO_POST_NEGATION_IN_EOJEOL = re.compile(
 _KO_EOP_NEGATION = re.compile(r"^없(?:다|었|어|습|는|이|고|을|음|네|지|으|$)")
 _KO_AN_VERBS = frozenset("되돼됐된했해하한할합")
 _KO_NOT_NEGATION = ("못지", "못생")
-_KO_CONNECTIVES = ("지만", "는데", "은데", "니까", "어도", "아도", "려고", "고", "서", "며", "면", "도록", "는지")
-_KO_CLAUSE_ENDINGS = ("지만", "는데", "은데", "니까", "어도", "아도", "해도", "고", "서", "며", "면", "면서", "도록",
-                      "는데도", "은데도", "더니", "다가", "든지", "거나", "라서", "어서", "아서", "해서")
+_KO_CONNECTIVES = (
+    "지만",
+    "는데",
+    "은데",
+    "니까",
+    "어도",
+    "아도",
+    "려고",
+    "고",
+    "서",
+    "며",
+    "면",
+    "도록",
+    "는지",
+)
+_KO_CLAUSE_ENDINGS = (
+    "지만",
+    "는데",
+    "은데",
+    "니까",
+    "어도",
+    "아도",
+    "해도",
+    "고",
+    "서",
+    "며",
+    "면",
+    "면서",
+    "도록",
+    "는데도",
+    "은데도",
+    "더니",
+    "다가",
+    "든지",
+    "거나",
+    "라서",
+    "어서",
+    "아서",
+    "해서",
+)
 _KO_CAUSAL_ENDINGS = ("서", "니까", "라서", "어서", "아서", "해서", "는데", "은데")
-_KO_IRREALIS = ("하려", "해야", "하기 위해", "하기위해", "하고자", "할지", "할까", "하려고", "해보려", "하자")
-_KO_REQUEST = ("주시겠", "주실 수", "주실수", "주세요", "주시면", "주십시오", "부탁", "해주실", "말씀해", "다시 한번",
-               "다시 한 번")
-_KO_ANSWER_CUES = ("수도 있", "것 같", "걸로", "것으로", "정도", "쯤", "대략", "약 ", "기억합니다", "기억해요", "였을", "였던", "이었던",
-                   "던 것", "을 거", "ㄹ 거", "했던", "썼던", "거예요", "겁니다", "같아요", "같습니다")
+_KO_IRREALIS = (
+    "하려",
+    "해야",
+    "하기 위해",
+    "하기위해",
+    "하고자",
+    "할지",
+    "할까",
+    "하려고",
+    "해보려",
+    "하자",
+)
+_KO_REQUEST = (
+    "주시겠",
+    "주실 수",
+    "주실수",
+    "주세요",
+    "주시면",
+    "주십시오",
+    "부탁",
+    "해주실",
+    "말씀해",
+    "다시 한번",
+    "다시 한 번",
+)
+_KO_ANSWER_CUES = (
+    "수도 있",
+    "것 같",
+    "걸로",
+    "것으로",
+    "정도",
+    "쯤",
+    "대략",
+    "약 ",
+    "기억합니다",
+    "기억해요",
+    "였을",
+    "였던",
+    "이었던",
+    "던 것",
+    "을 거",
+    "ㄹ 거",
+    "했던",
+    "썼던",
+    "거예요",
+    "겁니다",
+    "같아요",
+    "같습니다",
+)
 _KO_SARCASTIC_ENDINGS = ("죠", "지요", "네요", "군요", "더군요", "더라고요")
 _KO_AUX_VOWELS = frozenset({_JUNG_A, _JUNG_EO, _JUNG_YEO, _JUNG_AE, _JUNG_WA, _JUNG_WO, _JUNG_WAE})
-_KO_IRONY_INTENSIFIERS = frozenset({"참", "정말", "아주", "퍽이나", "진짜", "한번", "너무", "참으로", "딱", "무척", "굉장히"})
+_KO_IRONY_INTENSIFIERS = frozenset(
+    {"참", "정말", "아주", "퍽이나", "진짜", "한번", "너무", "참으로", "딱", "무척", "굉장히"}
+)
 
 
 def _ko_tokens(text: str) -> list[_Tok]:
@@ -825,13 +1227,37 @@ def _ko_tokens(text: str) -> list[_Tok]:
     clause = 0
     for k, token in enumerate(tokens):
         token.clause = clause
-        if token.is_boundary or token.text in _KO_CONTRAST or (k + 1 < len(tokens) and _ko_ends_clause(token.text)):
+        if (
+            token.is_boundary
+            or token.text in _KO_CONTRAST
+            or (k + 1 < len(tokens) and _ko_ends_clause(token.text))
+        ):
             clause += 1
     return tokens
 
 
-_KO_NOUNS_LIKE_ENDINGS = ("에서", "에게서", "로서", "화면", "측면", "표면", "전면", "정면", "방면", "국면", "최고", "재고",
-                          "광고", "참고", "보고", "경고", "창고", "원고", "신고", "사고")
+_KO_NOUNS_LIKE_ENDINGS = (
+    "에서",
+    "에게서",
+    "로서",
+    "화면",
+    "측면",
+    "표면",
+    "전면",
+    "정면",
+    "방면",
+    "국면",
+    "최고",
+    "재고",
+    "광고",
+    "참고",
+    "보고",
+    "경고",
+    "창고",
+    "원고",
+    "신고",
+    "사고",
+)
 
 
 def _ko_ends_clause(token: str) -> bool:
@@ -900,21 +1326,26 @@ def _ko_is_technical_token(token: str) -> bool:
     return token.startswith(_lexicons().ko_technical)
 
 
-
 def _ko_technical_clause(tokens: list[_Tok], hit: _Hit) -> bool:
     """Does the sentence of the hit name a system part ("워커가 죽으면", "서버다운")?"""
     own = tokens[hit.start].text
     if hit.char_start > 0 and _ko_is_technical_token(own[: hit.char_start]):
         return True
-    span = _clause_of(tokens, hit.start) if hit.entry.technical == "clause" else _sentence_of(tokens, hit.start)
+    span = (
+        _clause_of(tokens, hit.start)
+        if hit.entry.technical == "clause"
+        else _sentence_of(tokens, hit.start)
+    )
     return any(_ko_is_technical_token(tokens[k].text) for k in span if k != hit.start)
 
 
 def _ko_impersonal_present(tokens: list[_Tok], hit: _Hit) -> bool:
     """A descriptive word in a generic, present-tense statement ("인덱스를 쓰는 게 좋습니다"),
     not about the speaker or a past experience (a syllable with ㅆ marks the past tense)."""
-    if any(tokens[j].text.startswith(("저는", "제가", "저도", "저희", "나는", "내가", "우리"))
-           for j in _clause_of(tokens, hit.start)):
+    if any(
+        tokens[j].text.startswith(("저는", "제가", "저도", "저희", "나는", "내가", "우리"))
+        for j in _clause_of(tokens, hit.start)
+    ):
         return False
     sentence = tokens[hit.start].sentence
     for token in tokens[hit.start :]:
@@ -935,8 +1366,11 @@ def _ko_negated(tokens: list[_Tok], hit: _Hit, by_token: dict[int, list[_Hit]]) 
     post = bool(_KO_POST_NEGATION_IN_EOJEOL.search(remainder))
     # A negative-polarity word ("하나도", "전혀", "한 번도") carries the negation to the clause end.
     reach = 3
-    if any(tokens[j].text.startswith(_KO_NPI) for j in range(hit.end + 1, min(len(tokens), hit.end + 4))
-           if tokens[j].clause == tokens[hit.end].clause):
+    if any(
+        tokens[j].text.startswith(_KO_NPI)
+        for j in range(hit.end + 1, min(len(tokens), hit.end + 4))
+        if tokens[j].clause == tokens[hit.end].clause
+    ):
         reach = 6
     if not post and not remainder.endswith(_KO_CONNECTIVES):
         j = hit.end + 1
@@ -968,13 +1402,19 @@ def _ko_negated(tokens: list[_Tok], hit: _Hit, by_token: dict[int, list[_Hit]]) 
     tail = [tokens[j].text for j in range(hit.end, min(len(tokens), hit.end + 3))]
     if tail and re.search(r"(다|라)고(는|도)?$", tail[0]):
         rest = " ".join(tail[1:])
-        if re.match(r"(말하기|말씀드리기|하기|보기|말할|할)\s*(어렵|힘들|수는? 없|수 없)", rest) or re.match(
-            r"(말하기|말씀드리기|하기|보기)\S*$", tail[1] if len(tail) > 1 else ""
-        ) and len(tail) > 2 and tail[2].startswith(("어렵", "힘들")):
+        if (
+            re.match(r"(말하기|말씀드리기|하기|보기|말할|할)\s*(어렵|힘들|수는? 없|수 없)", rest)
+            or re.match(r"(말하기|말씀드리기|하기|보기)\S*$", tail[1] if len(tail) > 1 else "")
+            and len(tail) > 2
+            and tail[2].startswith(("어렵", "힘들"))
+        ):
             quoted_denial = True
     negated = (pre != post) != quoted_denial
     # "그 팀만큼 자랑스러웠던 팀은 없었어요", "이보다 좋을 수 없다": a negated comparison is a superlative.
-    if negated and any(("만큼" in tokens[j].text or tokens[j].text.endswith("보다")) for j in range(max(0, hit.start - 3), hit.start)):
+    if negated and any(
+        ("만큼" in tokens[j].text or tokens[j].text.endswith("보다"))
+        for j in range(max(0, hit.start - 3), hit.start)
+    ):
         return False
     return negated
 
@@ -1016,41 +1456,61 @@ def _ko_hits(tokens: list[_Tok], lex: _Lexicons) -> list[_Hit]:
         if entry.technical in ("clause", "sentence") and _ko_technical_clause(tokens, hit):
             hit.multiplier, hit.neutralised = 0.0, True
             continue
-        technical_sentence = any(_ko_is_technical_token(tokens[k].text) for k in _sentence_of(tokens, hit.start))
+        technical_sentence = any(
+            _ko_is_technical_token(tokens[k].text) for k in _sentence_of(tokens, hit.start)
+        )
         if entry.descriptive and technical_sentence and _ko_impersonal_present(tokens, hit):
             hit.multiplier, hit.neutralised = 0.0, True
             continue
         # "제가 잘못 기억하고 있을 수도 있는데": misremembering is a hedge, not a mistake.
         if own[hit.char_start : hit.char_end] == "잘못" and (
-            (hit.end + 1 < len(tokens) and tokens[hit.end + 1].text.startswith(("기억", "알", "이해", "들", "봤", "본")))
+            (
+                hit.end + 1 < len(tokens)
+                and tokens[hit.end + 1].text.startswith(("기억", "알", "이해", "들", "봤", "본"))
+            )
             or any("수도" in tokens[j].text for j in _clause_of(tokens, hit.start))
         ):
             hit.multiplier = 0.0
             continue
         # "~어 버리다" is an auxiliary (completion: "지쳐 버렸다"), not "throw away".
         if own[hit.char_start : hit.char_end].startswith(("버리", "버려", "버렸", "버린", "버릴")):
-            before = own[hit.char_start - 1] if hit.char_start > 0 else (tokens[hit.start - 1].text[-1:] if hit.start > 0 else "")
+            before = (
+                own[hit.char_start - 1]
+                if hit.char_start > 0
+                else (tokens[hit.start - 1].text[-1:] if hit.start > 0 else "")
+            )
             parts = _decompose(before) if before else None
             if parts is not None and parts[2] == 0 and parts[1] in _KO_AUX_VOWELS:
                 hit.multiplier = 0.0
                 continue
         if entry.achievement and (
-            remainder.startswith(("하려", "해야", "하고자", "할지", "할까", "하기 위해", "하자", "하기위해"))
+            remainder.startswith(
+                ("하려", "해야", "하고자", "할지", "할까", "하기 위해", "하자", "하기위해")
+            )
             or own[hit.char_start :].startswith(_KO_IRREALIS)
         ):
             hit.multiplier = 0.0
             continue
         # Desire ("싶다") is eagerness only when nothing negative is wanted ("그만두고 싶었다"),
         # and "~지 않을까 싶다" is a guess, not a wish.
-        if own[hit.char_start : hit.char_end].startswith("싶") and hit.start > 0 and tokens[hit.start - 1].text.endswith("까"):
+        if (
+            own[hit.char_start : hit.char_end].startswith("싶")
+            and hit.start > 0
+            and tokens[hit.start - 1].text.endswith("까")
+        ):
             hit.multiplier = 0.0
             continue
         if entry.valence > 0 and own[hit.char_start : hit.char_end].startswith("싶"):
             clause = _clause_of(tokens, hit.start)
             before = [h for h in hits if h is not hit and h.start in clause and h.entry.valence < 0]
-            previous_clause = [h for h in hits if h.start < hit.start and h.entry.valence < 0
-                               and tokens[h.start].clause == tokens[hit.start].clause - 1
-                               and tokens[h.end].text.endswith("고")]
+            previous_clause = [
+                h
+                for h in hits
+                if h.start < hit.start
+                and h.entry.valence < 0
+                and tokens[h.start].clause == tokens[hit.start].clause - 1
+                and tokens[h.end].text.endswith("고")
+            ]
             if before or previous_clause:
                 hit.multiplier = 0.0
                 continue
@@ -1078,7 +1538,9 @@ def _ko_hits(tokens: list[_Tok], lex: _Lexicons) -> list[_Hit]:
             and _ko_adnominal(own, hit.char_end)
             and hit.end + 1 < len(tokens)
             and not tokens[hit.end + 1].is_boundary
-            and not tokens[hit.end + 1].text.startswith(("것", "거", "게", "걸", "건", "점", "일", "때", "기억", "적"))
+            and not tokens[hit.end + 1].text.startswith(
+                ("것", "거", "게", "걸", "건", "점", "일", "때", "기억", "적")
+            )
         ):
             hit.multiplier *= KO_MODIFIER
         clause = _clause_of(tokens, hit.start)
@@ -1107,11 +1569,15 @@ def _ko_adnominal(eojeol: str, char_end: int) -> bool:
 
 
 def _ko_neither_nor(tokens: list[_Tok], hits: list[_Hit]) -> None:
-    """"좋지도 나쁘지도 않았어요", "성공도 실패도 아니었고": both sides say nothing."""
+    """ "좋지도 나쁘지도 않았어요", "성공도 실패도 아니었고": both sides say nothing."""
     for sentence in {t.sentence for t in tokens}:
         mine = [h for h in hits if tokens[h.start].sentence == sentence and h.multiplier]
-        paired = [h for h in mine if re.search(r"(지도|도)$", tokens[h.end].text[h.char_end :] or tokens[h.end].text)
-                  or tokens[h.end].text.endswith("도")]
+        paired = [
+            h
+            for h in mine
+            if re.search(r"(지도|도)$", tokens[h.end].text[h.char_end :] or tokens[h.end].text)
+            or tokens[h.end].text.endswith("도")
+        ]
         signs = {h.entry.valence > 0 for h in paired}
         if len(paired) >= 2 and len(signs) == 2:
             for hit in paired:
@@ -1126,7 +1592,19 @@ def _ko_contrast_point(tokens: list[_Tok]) -> tuple[int, bool, int] | None:
     for k, token in enumerate(tokens):
         text = token.text
         has_next = any(not tokens[j].is_boundary for j in range(k + 1, token.s_hi + 1))
-        if text.startswith(("처음에", "처음엔", "처음에는", "예전에", "예전엔", "전에는", "초반에", "초반엔", "한때")):
+        if text.startswith(
+            (
+                "처음에",
+                "처음엔",
+                "처음에는",
+                "예전에",
+                "예전엔",
+                "전에는",
+                "초반에",
+                "초반엔",
+                "한때",
+            )
+        ):
             earlier_phase = True
         if earlier_phase and text in ("지금은", "이제는", "요즘은", "지금도") and k > 0:
             found = (k, True)
@@ -1142,7 +1620,7 @@ def _ko_contrast_point(tokens: list[_Tok]) -> tuple[int, bool, int] | None:
 
 
 def _ko_ends_with_n_de(text: str) -> bool:
-    """"힘든데", "좋은데" are covered by 은데/는데; "했는데" too. This catches 'ㄴ데' on a
+    """ "힘든데", "좋은데" are covered by 은데/는데; "했는데" too. This catches 'ㄴ데' on a
     syllable with ㄴ batchim ("힘든데" -> 든 + 데) that the endings miss."""
     if len(text) < 2 or not text.endswith("데"):
         return False
@@ -1153,7 +1631,9 @@ def _ko_ends_with_n_de(text: str) -> bool:
 # --------------------------------------------------------------------------- shared rules
 
 
-def _apply_contrast(hits: list[_Hit], contrast: tuple[int, bool, int] | None, situations: dict[int, str]) -> None:
+def _apply_contrast(
+    hits: list[_Hit], contrast: tuple[int, bool, int] | None, situations: dict[int, str]
+) -> None:
     """After the last contrast the words weigh CONTRAST_AFTER, before it CONTRAST_BEFORE, so
     the landing decides. A landing with no feeling word still turns the utterance: after a
     strong contrast ("but", "지만", "그래도") it is the opposite of what came before ("The bonus
@@ -1168,8 +1648,11 @@ def _apply_contrast(hits: list[_Hit], contrast: tuple[int, bool, int] | None, si
     # A landing turns the utterance only if it says something ("though I'm biased" does not)
     # and what came before was said outright ("Maybe I'm just nervous, but ..." was not).
     landing_turns = landing_words >= 4 and all(h.multiplier >= 0.95 for h in before)
-    if before and after and all(h.negated for h in before + after) and (
-        {h.entry.valence > 0 for h in before} != {h.entry.valence > 0 for h in after}
+    if (
+        before
+        and after
+        and all(h.negated for h in before + after)
+        and ({h.entry.valence > 0 for h in before} != {h.entry.valence > 0 for h in after})
     ):
         for hit in before + after:
             hit.multiplier = 0.0
@@ -1203,21 +1686,36 @@ def _situations(tokens: list[_Tok], language: Language, lex: _Lexicons) -> dict[
             for key, tag in lex.en_situation.items():
                 if tuple(texts[k : k + len(key)]) == key:
                     out[k] = tag
-            if re.fullmatch(r"second|third|fourth|fifth|sixth|tenth|nth|\d+(st|nd|rd|th)", texts[k]) and (
-                k + 1 < len(texts) and texts[k + 1] == "time"
-            ):
+            if re.fullmatch(
+                r"second|third|fourth|fifth|sixth|tenth|nth|\d+(st|nd|rd|th)", texts[k]
+            ) and (k + 1 < len(texts) and texts[k + 1] == "time"):
                 out[k] = "anger"
         return out
     for k, token in enumerate(texts):
         for cue, tag in lex.ko_situation.items():
             if " " in cue:
                 first, second = cue.split(" ", 1)
-                if token.startswith(first) and k + 1 < len(texts) and texts[k + 1].startswith(second):
+                if (
+                    token.startswith(first)
+                    and k + 1 < len(texts)
+                    and texts[k + 1].startswith(second)
+                ):
                     out[k] = tag
             elif cue == "또":  # "또", "또다시", not "또한"
                 if token == "또" or token.startswith("또다시"):
                     out[k] = tag
-            elif len(cue) <= 2 and cue in ("혼자", "저만", "나만", "주말", "새벽", "야근", "해고", "전날", "직전", "매번"):
+            elif len(cue) <= 2 and cue in (
+                "혼자",
+                "저만",
+                "나만",
+                "주말",
+                "새벽",
+                "야근",
+                "해고",
+                "전날",
+                "직전",
+                "매번",
+            ):
                 if token.startswith(cue):
                     out[k] = tag
             elif cue in token:
@@ -1247,14 +1745,22 @@ def _irony_tag(bad: dict[int, str], situations: dict[int, str]) -> str:
     return "anger"
 
 
-def _irony(tokens: list[_Tok], language: Language, lex: _Lexicons, hits: list[_Hit], text: str,
-           situations: dict[int, str]) -> None:
+def _irony(
+    tokens: list[_Tok],
+    language: Language,
+    lex: _Lexicons,
+    hits: list[_Hit],
+    text: str,
+    situations: dict[int, str],
+) -> None:
     """Praise that means its opposite: in scare quotes, next to an irony marker, or commenting
     on a bad situation without any contrast."""
     texts = [t.text for t in tokens]
     bad = _bad_tokens(hits, situations)
     sentences = sorted({t.sentence for t in tokens})
-    members = {t.sentence: list(_sentence_of(tokens, k)) for k, t in enumerate(tokens) if k == t.s_lo}
+    members = {
+        t.sentence: list(_sentence_of(tokens, k)) for k, t in enumerate(tokens) if k == t.s_lo
+    }
     in_sentence: dict[int, list[_Hit]] = {}
     for hit in hits:
         in_sentence.setdefault(tokens[hit.start].sentence, []).append(hit)
@@ -1271,8 +1777,11 @@ def _irony(tokens: list[_Tok], language: Language, lex: _Lexicons, hits: list[_H
     for hit in hits:
         if not praise(hit) or not tokens[hit.start].quoted:
             continue
-        span = [k for k in range(max(0, hit.start - 4), min(len(tokens), hit.end + 5))
-                if tokens[k].quoted and tokens[k].sentence == tokens[hit.start].sentence]
+        span = [
+            k
+            for k in range(max(0, hit.start - 4), min(len(tokens), hit.end + 5))
+            if tokens[k].quoted and tokens[k].sentence == tokens[hit.start].sentence
+        ]
         if len(span) > 4:
             continue
         if language == "ko":
@@ -1280,7 +1789,8 @@ def _irony(tokens: list[_Tok], language: Language, lex: _Lexicons, hits: list[_H
             naming = bool(re.match(r"(이라는|라는|이라고|라고|이란|란)", after))
         else:
             naming = (span[0] > 0 and texts[span[0] - 1] in ("called", "named", "titled")) or (
-                texts[span[-1] + 1 : span[-1] + 2] in (["award"], ["prize"], ["badge"], ["title"], ["award's"])
+                texts[span[-1] + 1 : span[-1] + 2]
+                in (["award"], ["prize"], ["badge"], ["title"], ["award's"])
             )
         if not naming or bad:
             flip(hit, _irony_tag(bad, situations))
@@ -1337,7 +1847,9 @@ def _irony(tokens: list[_Tok], language: Language, lex: _Lexicons, hits: list[_H
             first, last = tokens[hit.start], tokens[hit.end]
             glued = text[first.start : last.end + 1]
             previous = tokens[hit.start - 1] if hit.start > 0 else None
-            if "~" in glued or (previous is not None and text[previous.end : previous.end + 1] == "~"):
+            if "~" in glued or (
+                previous is not None and text[previous.end : previous.end + 1] == "~"
+            ):
                 flip(hit, _irony_tag(bad, situations))
 
     # 3. Praise commenting on a bad situation. (a) A later sentence whose praise follows a
@@ -1359,9 +1871,14 @@ def _irony(tokens: list[_Tok], language: Language, lex: _Lexicons, hits: list[_H
             previous = sentences[index - 1]
             previous_bad = previous in bad_sentences
             previous_praise = any(praise(h) for h in in_sentence.get(previous, []))
-            verdict = len(words) <= IRONY_FRAGMENT_WORDS or any(
-                texts[j] in _EN_IRONY_INTENSIFIERS or texts[j] in _KO_IRONY_INTENSIFIERS for j in words
-            ) or (language == "ko" and texts[words[-1]].endswith(_KO_SARCASTIC_ENDINGS))
+            verdict = (
+                len(words) <= IRONY_FRAGMENT_WORDS
+                or any(
+                    texts[j] in _EN_IRONY_INTENSIFIERS or texts[j] in _KO_IRONY_INTENSIFIERS
+                    for j in words
+                )
+                or (language == "ko" and texts[words[-1]].endswith(_KO_SARCASTIC_ENDINGS))
+            )
             if previous_bad and not previous_praise and verdict:
                 for hit in mine:
                     flip(hit, _irony_tag(bad, situations))
@@ -1372,12 +1889,14 @@ def _irony(tokens: list[_Tok], language: Language, lex: _Lexicons, hits: list[_H
             first_praise = min(h.start for h in mine)
             exclamation = len(words) <= IRONY_EXCLAMATION_WORDS and (
                 texts[words[0]] in _EN_IRONY_INTENSIFIERS or first_praise == words[0]
-                if language == "en" else
-                any(texts[j] in _KO_IRONY_INTENSIFIERS for j in words) and texts[words[-1]].endswith(_KO_SARCASTIC_ENDINGS)
+                if language == "en"
+                else any(texts[j] in _KO_IRONY_INTENSIFIERS for j in words)
+                and texts[words[-1]].endswith(_KO_SARCASTIC_ENDINGS)
             )
             previous_words = [j for j in members[previous] if not tokens[j].is_boundary]
             plain_account = not previous_praise and not any(
-                texts[j] in _EN_LESSON or texts[j].startswith(_KO_LESSON) for j in previous_words)
+                texts[j] in _EN_LESSON or texts[j].startswith(_KO_LESSON) for j in previous_words
+            )
             if exclamation and plain_account and len(previous_words) >= 4:
                 for hit in mine:
                     flip(hit, _irony_tag(bad, situations))
@@ -1386,7 +1905,11 @@ def _irony(tokens: list[_Tok], language: Language, lex: _Lexicons, hits: list[_H
         # no contrast between ("혼자라서 아주 행복한 나날이었습니다", "..., which was just lovely"),
         # or "my favorite part was" + something bad ("... the docs nobody reads. Twice.").
         for hit in mine:
-            if language == "en" and texts[hit.end + 1 : hit.end + 3] in (["part", "was"], ["thing", "was"], ["part", "is"]):
+            if language == "en" and texts[hit.end + 1 : hit.end + 3] in (
+                ["part", "was"],
+                ["thing", "was"],
+                ["part", "is"],
+            ):
                 later = [b for b in bad if b > hit.end and tokens[b].sentence in (s, s + 1)]
                 if later and not lesson:
                     flip(hit, _irony_tag(bad, situations))
@@ -1396,15 +1919,23 @@ def _irony(tokens: list[_Tok], language: Language, lex: _Lexicons, hits: list[_H
             if not causes or lesson or word.startswith(_SINCERE_IN_SENTENCE):
                 continue
             between = range(causes[-1], hit.start)
-            if any((texts[j] in _KO_CONTRAST and texts[j] not in _KO_WEAK_CONTRAST) or texts[j] in _EN_CONTRAST
-                   or texts[j] in ("still", "yet") or (len(texts[j]) > 2 and texts[j].endswith(_KO_CONTRAST_ENDINGS)
-                                                       and not texts[j].endswith(("는데", "은데"))) for j in between):
+            if any(
+                (texts[j] in _KO_CONTRAST and texts[j] not in _KO_WEAK_CONTRAST)
+                or texts[j] in _EN_CONTRAST
+                or texts[j] in ("still", "yet")
+                or (
+                    len(texts[j]) > 2
+                    and texts[j].endswith(_KO_CONTRAST_ENDINGS)
+                    and not texts[j].endswith(("는데", "은데"))
+                )
+                for j in between
+            ):
                 continue
             near = range(max(0, hit.start - 2), hit.start)
             if language == "ko":
-                link = any(texts[j].endswith(_KO_CAUSAL_ENDINGS) for j in between) or texts[words[-1]].endswith(
-                    ("죠", "지요", "네요", "군요")
-                )
+                link = any(texts[j].endswith(_KO_CAUSAL_ENDINGS) for j in between) or texts[
+                    words[-1]
+                ].endswith(("죠", "지요", "네요", "군요"))
                 cue = any(texts[j] in _KO_IRONY_INTENSIFIERS for j in near)
             else:
                 link = any(texts[j] == "which" and j > 0 and texts[j - 1] == "," for j in between)
@@ -1413,37 +1944,106 @@ def _irony(tokens: list[_Tok], language: Language, lex: _Lexicons, hits: list[_H
                 flip(hit, _irony_tag(bad, situations))
 
 
-_EN_TURN = frozenset({"but", "still", "yet", "though", "however", "anyway", "luckily", "fortunately",
-                      "thankfully", "eventually", "finally", "now", "looking", "ultimately", "overall",
-                      "in"})
-_KO_TURN = ("그래도", "하지만", "그런데", "다행", "덕분", "결국", "그 덕", "그덕", "지금은", "이제는", "돌이켜",
-            "지나고", "나중에")
+_EN_TURN = frozenset(
+    {
+        "but",
+        "still",
+        "yet",
+        "though",
+        "however",
+        "anyway",
+        "luckily",
+        "fortunately",
+        "thankfully",
+        "eventually",
+        "finally",
+        "now",
+        "looking",
+        "ultimately",
+        "overall",
+        "in",
+    }
+)
+_KO_TURN = (
+    "그래도",
+    "하지만",
+    "그런데",
+    "다행",
+    "덕분",
+    "결국",
+    "그 덕",
+    "그덕",
+    "지금은",
+    "이제는",
+    "돌이켜",
+    "지나고",
+    "나중에",
+)
 # A silver lining, a lesson or someone's help: praise after a bad situation that is sincere.
-_EN_LESSON = frozenset({"learned", "learnt", "grew", "taught", "lesson", "lessons", "handled", "recovered",
-                        "helped", "managed", "saved", "pulled", "thanks", "together", "fixed", "rallied"})
-_KO_LESSON = ("배웠", "배운", "배울", "성장", "덕분", "교훈", "복구", "수습", "도와", "해냈", "이겨",
-              "버텼", "함께")
+_EN_LESSON = frozenset(
+    {
+        "learned",
+        "learnt",
+        "grew",
+        "taught",
+        "lesson",
+        "lessons",
+        "handled",
+        "recovered",
+        "helped",
+        "managed",
+        "saved",
+        "pulled",
+        "thanks",
+        "together",
+        "fixed",
+        "rallied",
+    }
+)
+_KO_LESSON = (
+    "배웠",
+    "배운",
+    "배울",
+    "성장",
+    "덕분",
+    "교훈",
+    "복구",
+    "수습",
+    "도와",
+    "해냈",
+    "이겨",
+    "버텼",
+    "함께",
+)
 # Gratitude is ironic as a comment of its own ("정말 감사한 일이었죠."), rarely inside the sentence
 # that gives its reason ("주말에도 나와 줘서 정말 고마웠어요").
 _SINCERE_IN_SENTENCE = ("thank", "grateful", "thankful", "appreciat", "감사", "고맙", "고마")
-_EN_IRONY_INTENSIFIERS = frozenset({"what", "how", "such", "just", "real", "so", "super", "truly", "really", "totally"})
+_EN_IRONY_INTENSIFIERS = frozenset(
+    {"what", "how", "such", "just", "real", "so", "super", "truly", "really", "totally"}
+)
 
 
 def _uncertainty_answered(tokens: list[_Tok], language: Language, hits: list[_Hit]) -> None:
-    """"I'm not sure, but I think it was about 200" / "확실하지는 않은데 ~였던 것 같아요": not
+    """ "I'm not sure, but I think it was about 200" / "확실하지는 않은데 ~였던 것 같아요": not
     knowing exactly, then answering anyway, is a hedge, not anxiety. Apologies are not."""
     unsure = [
-        h for h in hits
-        if h.contribution < 0 and not _is_apology(tokens, h)
-        and (h.entry.kind == "know" or (h.entry.emotion == "anxiety" and abs(h.entry.valence) <= 0.3))
+        h
+        for h in hits
+        if h.contribution < 0
+        and not _is_apology(tokens, h)
+        and (
+            h.entry.kind == "know" or (h.entry.emotion == "anxiety" and abs(h.entry.valence) <= 0.3)
+        )
     ]
     if not unsure:
         return
     last = max(h.end for h in unsure)
     texts = [t.text for t in tokens[last + 1 :]]
-    exactness = any(t.text in ("exact", "exactly", "precise", "precisely", "details", "specifics", "specific")
-                    or t.text.startswith(("정확", "자세", "구체", "세부"))
-                    for t in (tokens[k] for k in _sentence_of(tokens, last)))
+    exactness = any(
+        t.text in ("exact", "exactly", "precise", "precisely", "details", "specifics", "specific")
+        or t.text.startswith(("정확", "자세", "구체", "세부"))
+        for t in (tokens[k] for k in _sentence_of(tokens, last))
+    )
     if exactness and len([t for t in texts if t not in _BOUNDARIES]) >= 3:
         answered = True  # "I'm not sure about the exact architecture now; it may have changed"
     elif language == "en":
@@ -1451,11 +2051,17 @@ def _uncertainty_answered(tokens: list[_Tok], language: Language, hits: list[_Hi
             any(re.fullmatch(r"\d[\d.,:]*", t) for t in texts)
             or any(t in ("around", "roughly", "approximately") for t in texts)
             or (len(texts) > 4 and any(t in ("think", "believe", "guess") for t in texts))
-            or (len(texts) > 5 and texts[0] in ("but", ",") and any(t in _EN_PAST or t in ("used", "is", "are") for t in texts))
+            or (
+                len(texts) > 5
+                and texts[0] in ("but", ",")
+                and any(t in _EN_PAST or t in ("used", "is", "are") for t in texts)
+            )
         )
     else:
         joined = " ".join(texts)
-        answered = len(texts) >= 2 and (bool(re.search(r"\d", joined)) or any(cue in joined for cue in _KO_ANSWER_CUES))
+        answered = len(texts) >= 2 and (
+            bool(re.search(r"\d", joined)) or any(cue in joined for cue in _KO_ANSWER_CUES)
+        )
     later = [h for h in hits if h not in unsure and h.contribution < 0 and h.start > last]
     if answered and not later:
         for hit in unsure:
@@ -1467,7 +2073,7 @@ def _is_apology(tokens: list[_Tok], hit: _Hit) -> bool:
 
 
 def _politeness(tokens: list[_Tok], language: Language, hits: list[_Hit]) -> None:
-    """"Sorry, could you repeat the question?" / "죄송한데 다시 말씀해 주시겠어요?": an apology
+    """ "Sorry, could you repeat the question?" / "죄송한데 다시 말씀해 주시겠어요?": an apology
     that introduces a request is politeness."""
     question = any(t.text == "?" for t in tokens)
     for hit in hits:
@@ -1479,7 +2085,9 @@ def _politeness(tokens: list[_Tok], language: Language, hits: list[_Hit]) -> Non
             request = question and any(f" {' '.join(r)} " in rest for r in _EN_REQUEST)
         else:
             request = any(r in rest for r in _KO_REQUEST) or (question and "다시" in rest)
-        if request and not any(h is not hit and h.contribution < -REQUEST_MAX_NEGATIVE for h in hits):
+        if request and not any(
+            h is not hit and h.contribution < -REQUEST_MAX_NEGATIVE for h in hits
+        ):
             # "Sorry, I missed the last part. Could you repeat it?": the little slips around a
             # request to repeat are part of the politeness too.
             for other in hits:
@@ -1488,7 +2096,7 @@ def _politeness(tokens: list[_Tok], language: Language, hits: list[_Hit]) -> Non
 
 
 def _neutral_verdict(tokens: list[_Tok], language: Language, hits: list[_Hit]) -> None:
-    """"Some things went well and some didn't; overall it was a normal quarter", "평범한
+    """ "Some things went well and some didn't; overall it was a normal quarter", "평범한
     분기였습니다": a neutral verdict at the end outweighs the details before it."""
     words = [k for k, t in enumerate(tokens) if not t.is_boundary]
     if not words:
@@ -1496,8 +2104,13 @@ def _neutral_verdict(tokens: list[_Tok], language: Language, hits: list[_Hit]) -
     last_sentence = tokens[words[-1]].sentence
     final = [k for k in words if tokens[k].sentence == last_sentence]
     if language == "en":
-        found = [k for k in final if tokens[k].text in _EN_NEUTRAL_VERDICT and tokens[k + 1 : k + 2] != []
-                 and not (k + 1 < len(tokens) and tokens[k + 1].text == "case")]
+        found = [
+            k
+            for k in final
+            if tokens[k].text in _EN_NEUTRAL_VERDICT
+            and tokens[k + 1 : k + 2] != []
+            and not (k + 1 < len(tokens) and tokens[k + 1].text == "case")
+        ]
     else:
         found = [k for k in final if tokens[k].text.startswith(_KO_NEUTRAL_VERDICT)]
     if not found:
@@ -1582,7 +2195,9 @@ class LexiconSentimentAnalyzer:
         score = _normalise_score(sum(hit.contribution for hit in hits))
         if score == 0.0:
             score = 0.0  # no "-0.0"
-        return SentimentResult(score=score, emotion=_emotion(score, hits, situations), language=language)
+        return SentimentResult(
+            score=score, emotion=_emotion(score, hits, situations), language=language
+        )
 
     def analyze_many(self, texts: Sequence[str]) -> list[SentimentResult]:
         return [self.analyze(text) for text in texts]

@@ -33,7 +33,9 @@ class Transcription:
 
 
 class DeepgramSpeech:
-    def __init__(self, api_key: str, *, base_url: str = PRODUCTION_BASE_URL, model: str = "nova-3") -> None:
+    def __init__(
+        self, api_key: str, *, base_url: str = PRODUCTION_BASE_URL, model: str = "nova-3"
+    ) -> None:
         self._api_key = api_key
         self.base_url = base_url.rstrip("/")
         self.model = model
@@ -49,8 +51,12 @@ class DeepgramSpeech:
             from deepgram.environment import DeepgramClientEnvironment
 
             ws = self.websocket_url.removesuffix("/v1/listen")
-            environment = DeepgramClientEnvironment(base=self.base_url, production=ws, agent=ws, agent_rest=self.base_url)
-            self._client = DeepgramClient(api_key=self._api_key, environment=environment, timeout=30, max_retries=1)
+            environment = DeepgramClientEnvironment(
+                base=self.base_url, production=ws, agent=ws, agent_rest=self.base_url
+            )
+            self._client = DeepgramClient(
+                api_key=self._api_key, environment=environment, timeout=30, max_retries=1
+            )
         return self._client
 
     def grant(self, ttl_seconds: int) -> Grant:
@@ -62,26 +68,38 @@ class DeepgramSpeech:
             raise UpstreamError(f"Deepgram refused a token (HTTP {error.status_code})") from None
         except Exception as error:  # network errors of any kind
             raise UpstreamError(f"Deepgram could not be reached: {type(error).__name__}") from None
-        return Grant(access_token=response.access_token, expires_in=float(response.expires_in or ttl_seconds))
+        return Grant(
+            access_token=response.access_token, expires_in=float(response.expires_in or ttl_seconds)
+        )
 
     def transcribe(self, audio: bytes, *, language: str) -> Transcription:
         from deepgram.core.api_error import ApiError
 
         try:
             response = self._sdk().listen.v1.media.transcribe_file(
-                request=audio, model=self.model, language=language, smart_format=True, punctuate=True
+                request=audio,
+                model=self.model,
+                language=language,
+                smart_format=True,
+                punctuate=True,
             )
         except ApiError as error:
             if error.status_code is not None and 400 <= error.status_code < 500:
-                raise InvalidInput("The audio could not be transcribed: send a supported recording") from None
-            raise UpstreamError(f"Deepgram failed to transcribe (HTTP {error.status_code})") from None
+                raise InvalidInput(
+                    "The audio could not be transcribed: send a supported recording"
+                ) from None
+            raise UpstreamError(
+                f"Deepgram failed to transcribe (HTTP {error.status_code})"
+            ) from None
         except Exception as error:
             raise UpstreamError(f"Deepgram could not be reached: {type(error).__name__}") from None
         try:
             best = response.results.channels[0].alternatives[0]
         except (AttributeError, IndexError):
             raise UpstreamError("Deepgram answered without a transcript") from None
-        return Transcription(text=(best.transcript or "").strip(), confidence=getattr(best, "confidence", None))
+        return Transcription(
+            text=(best.transcript or "").strip(), confidence=getattr(best, "confidence", None)
+        )
 
 
 def speech_from_settings(settings: Settings) -> DeepgramSpeech | None:

@@ -10,8 +10,12 @@ router = APIRouter(tags=["invitations"])
 @router.post(
     "/invitations/accept",
     response_model=AcceptanceResponse,
-    responses={401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}, 404: {"model": ErrorResponse},
-               409: {"model": ErrorResponse}},
+    responses={
+        401: {"model": ErrorResponse},
+        403: {"model": ErrorResponse},
+        404: {"model": ErrorResponse},
+        409: {"model": ErrorResponse},
+    },
     summary="Accept an invitation with the signed-in account of its address: the interview, or the organization",
     description="Accepting again with the same account answers the same interview.",
 )

@@ -11,8 +11,14 @@ router = APIRouter(tags=["organizations"])
 @router.post(
     "/organizations/{organization_id}/approve",
     response_model=OrganizationResponse,
-    responses={401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}, 404: {"model": ErrorResponse}},
+    responses={
+        401: {"model": ErrorResponse},
+        403: {"model": ErrorResponse},
+        404: {"model": ErrorResponse},
+    },
     summary="Approve a pending organization (admins); its recruiters can then work",
 )
-def approve_organization(organization_id: OrganizationId, user: CurrentUser, db: DatabaseDep) -> OrganizationResponse:
+def approve_organization(
+    organization_id: OrganizationId, user: CurrentUser, db: DatabaseDep
+) -> OrganizationResponse:
     return OrganizationResponse.of(organizations.approve(db, user, organization_id))

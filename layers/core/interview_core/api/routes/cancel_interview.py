@@ -11,8 +11,14 @@ router = APIRouter(tags=["interviews"])
 @router.post(
     "/interviews/{interview_id}/cancel",
     response_model=InterviewResponse,
-    responses={401: {"model": ErrorResponse}, 404: {"model": ErrorResponse}, 409: {"model": ErrorResponse}},
+    responses={
+        401: {"model": ErrorResponse},
+        404: {"model": ErrorResponse},
+        409: {"model": ErrorResponse},
+    },
     summary="Cancel a scheduled or live interview",
 )
-def cancel_interview(interview_id: InterviewId, user: CurrentUser, db: DatabaseDep) -> InterviewResponse:
+def cancel_interview(
+    interview_id: InterviewId, user: CurrentUser, db: DatabaseDep
+) -> InterviewResponse:
     return InterviewResponse.of(interviews.cancel_interview(db, user, interview_id))

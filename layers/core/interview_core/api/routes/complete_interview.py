@@ -13,13 +13,25 @@ router = APIRouter(tags=["interviews"])
 @router.post(
     "/interviews/{interview_id}/complete",
     response_model=InterviewResponse,
-    responses={401: {"model": ErrorResponse}, 404: {"model": ErrorResponse}, 409: {"model": ErrorResponse},
-               422: {"model": ErrorResponse, "description": "The Idempotency-Key was used for another request"}},
+    responses={
+        401: {"model": ErrorResponse},
+        404: {"model": ErrorResponse},
+        409: {"model": ErrorResponse},
+        422: {
+            "model": ErrorResponse,
+            "description": "The Idempotency-Key was used for another request",
+        },
+    },
     summary="Finish the interview (status completed) and queue its evaluation report",
 )
 def complete_interview(
-    interview_id: InterviewId, user: CurrentUser, db: DatabaseDep, publisher: PublisherDep,
+    interview_id: InterviewId,
+    user: CurrentUser,
+    db: DatabaseDep,
+    publisher: PublisherDep,
     idempotency_key: IdempotencyKey = None,
 ) -> InterviewResponse:
     request = IdempotentRequest.of(idempotency_key, f"POST /interviews/{interview_id}/complete")
-    return InterviewResponse.of(interviews.complete_interview(db, publisher, user, interview_id, idempotent=request))
+    return InterviewResponse.of(
+        interviews.complete_interview(db, publisher, user, interview_id, idempotent=request)
+    )

@@ -19,15 +19,26 @@ router = APIRouter(tags=["interviews"])
     "/interviews",
     status_code=status.HTTP_201_CREATED,
     response_model=CreatedInterviewResponse,
-    responses={401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}, 404: {"model": ErrorResponse},
-               409: {"model": ErrorResponse}, 422: {"model": ErrorResponse},
-               429: {"model": ErrorResponse, "description": "The candidate's interviews of the last 24 hours reached "
-                     "the limit; Retry-After says when"}},
+    responses={
+        401: {"model": ErrorResponse},
+        403: {"model": ErrorResponse},
+        404: {"model": ErrorResponse},
+        409: {"model": ErrorResponse},
+        422: {"model": ErrorResponse},
+        429: {
+            "model": ErrorResponse,
+            "description": "The candidate's interviews of the last 24 hours reached "
+            "the limit; Retry-After says when",
+        },
+    },
     summary="Create an interview (scheduled) with its questions: a candidate's own is practice; "
     "recruiters schedule real ones on their organization's postings",
 )
 def create_interview(
-    body: CreateInterviewRequest, user: CurrentUser, db: DatabaseDep, settings: SettingsDep,
+    body: CreateInterviewRequest,
+    user: CurrentUser,
+    db: DatabaseDep,
+    settings: SettingsDep,
     idempotency_key: IdempotencyKey = None,
 ) -> CreatedInterviewResponse:
     interview, questions = interviews.create_interview(
@@ -45,5 +56,6 @@ def create_interview(
         idempotent=IdempotentRequest.of(idempotency_key, "POST /interviews", body),
     )
     return CreatedInterviewResponse(
-        **InterviewResponse.of(interview).model_dump(), questions=QuestionResponse.list_for(user, questions)
+        **InterviewResponse.of(interview).model_dump(),
+        questions=QuestionResponse.list_for(user, questions),
     )

@@ -18,7 +18,14 @@ def create_job_posting(
     body: CreateJobPostingRequest, user: CurrentUser, db: DatabaseDep, publisher: PublisherDep
 ) -> JobPostingResponse:
     posting = job_postings.create_job_posting(
-        db, publisher, user, title=body.title, position=body.position, description=body.description,
-        language=body.language, ai_scoring=body.ai_scoring, candidates_see_scores=body.candidates_see_scores,
+        db,
+        publisher,
+        user,
+        title=body.title,
+        position=body.position,
+        description=body.description,
+        language=body.language,
+        ai_scoring=body.ai_scoring,
+        candidates_see_scores=body.candidates_see_scores,
     )
     return JobPostingResponse.of(posting)

@@ -11,10 +11,16 @@ router = APIRouter(tags=["questions"])
     "/questions",
     status_code=status.HTTP_201_CREATED,
     response_model=BankQuestionResponse,
-    responses={401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}, 409: {"model": ErrorResponse}},
+    responses={
+        401: {"model": ErrorResponse},
+        403: {"model": ErrorResponse},
+        409: {"model": ErrorResponse},
+    },
     summary="Add a question with its rubric to the bank",
 )
 def create_question(
     body: CreateQuestionRequest, user: CurrentUser, db: DatabaseDep, publisher: PublisherDep
 ) -> BankQuestionResponse:
-    return BankQuestionResponse.of(question_bank.create(db, publisher, user, body.model_dump(mode="json")))
+    return BankQuestionResponse.of(
+        question_bank.create(db, publisher, user, body.model_dump(mode="json"))
+    )

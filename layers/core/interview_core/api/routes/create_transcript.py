@@ -18,17 +18,30 @@ router = APIRouter(tags=["transcripts"])
         403: {"model": ErrorResponse},
         404: {"model": ErrorResponse},
         409: {"model": ErrorResponse, "description": "The interview is completed or cancelled"},
-        422: {"model": ErrorResponse, "description": "Not a question of this interview, the question's answers "
-              "are full, or the Idempotency-Key was used for another request"},
+        422: {
+            "model": ErrorResponse,
+            "description": "Not a question of this interview, the question's answers "
+            "are full, or the Idempotency-Key was used for another request",
+        },
     },
     summary="Save one answer (speaker 'User'); its sentiment follows shortly",
 )
 def create_transcript(
-    body: CreateTranscriptRequest, user: CurrentUser, db: DatabaseDep, publisher: PublisherDep,
-    settings: SettingsDep, idempotency_key: IdempotencyKey = None,
+    body: CreateTranscriptRequest,
+    user: CurrentUser,
+    db: DatabaseDep,
+    publisher: PublisherDep,
+    settings: SettingsDep,
+    idempotency_key: IdempotencyKey = None,
 ) -> TranscriptResponse:
     transcript = interviews.add_answer(
-        db, publisher, user, interview_id=body.interview_id, text=body.text, question_id=body.question_id,
-        settings=settings, idempotent=IdempotentRequest.of(idempotency_key, "POST /transcripts", body),
+        db,
+        publisher,
+        user,
+        interview_id=body.interview_id,
+        text=body.text,
+        question_id=body.question_id,
+        settings=settings,
+        idempotent=IdempotentRequest.of(idempotency_key, "POST /transcripts", body),
     )
     return TranscriptResponse.of(transcript)

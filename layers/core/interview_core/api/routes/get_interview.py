@@ -14,5 +14,7 @@ router = APIRouter(tags=["interviews"])
     responses={401: {"model": ErrorResponse}, 404: {"model": ErrorResponse}},
     summary="One interview",
 )
-def get_interview(interview_id: InterviewId, user: CurrentUser, db: DatabaseDep) -> InterviewResponse:
+def get_interview(
+    interview_id: InterviewId, user: CurrentUser, db: DatabaseDep
+) -> InterviewResponse:
     return InterviewResponse.of(interviews.get_interview(db, user, interview_id))

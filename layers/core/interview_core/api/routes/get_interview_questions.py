@@ -14,5 +14,7 @@ router = APIRouter(tags=["interviews"])
     responses={401: {"model": ErrorResponse}, 404: {"model": ErrorResponse}},
     summary="The interview's questions, in asking order",
 )
-def get_interview_questions(interview_id: InterviewId, user: CurrentUser, db: DatabaseDep) -> list[QuestionResponse]:
+def get_interview_questions(
+    interview_id: InterviewId, user: CurrentUser, db: DatabaseDep
+) -> list[QuestionResponse]:
     return QuestionResponse.list_for(user, interviews.get_questions(db, user, interview_id))

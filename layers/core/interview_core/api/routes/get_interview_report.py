@@ -19,10 +19,16 @@ router = APIRouter(tags=["interviews"])
     "/interviews/{interview_id}/report",
     response_model=AnyReportResponse,
     responses={
-        202: {"model": ReportPendingResponse, "description": "Being written (status pending), or being retried "
-              "after a failure (status retrying); see the Retry-After header"},
-        503: {"model": ReportPendingResponse, "description": "Writing it failed and the queue gave up (status "
-              "failed); recovery tries again"},
+        202: {
+            "model": ReportPendingResponse,
+            "description": "Being written (status pending), or being retried "
+            "after a failure (status retrying); see the Retry-After header",
+        },
+        503: {
+            "model": ReportPendingResponse,
+            "description": "Writing it failed and the queue gave up (status "
+            "failed); recovery tries again",
+        },
         401: {"model": ErrorResponse},
         404: {"model": ErrorResponse},
         409: {"model": ErrorResponse, "description": "The interview is not completed"},

@@ -14,5 +14,7 @@ router = APIRouter(tags=["job-postings"])
     responses={401: {"model": ErrorResponse}, 404: {"model": ErrorResponse}},
     summary="One job posting",
 )
-def get_job_posting(job_posting_id: JobPostingId, user: CurrentUser, db: DatabaseDep) -> JobPostingResponse:
+def get_job_posting(
+    job_posting_id: JobPostingId, user: CurrentUser, db: DatabaseDep
+) -> JobPostingResponse:
     return JobPostingResponse.of(job_postings.get_job_posting(db, user, job_posting_id))

@@ -11,8 +11,14 @@ router = APIRouter(tags=["questions"])
 @router.get(
     "/questions/{question_id}",
     response_model=BankQuestionResponse,
-    responses={401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}, 404: {"model": ErrorResponse}},
+    responses={
+        401: {"model": ErrorResponse},
+        403: {"model": ErrorResponse},
+        404: {"model": ErrorResponse},
+    },
     summary="One question of the bank, with its rubric and statistics",
 )
-def get_question(question_id: QuestionId, user: CurrentUser, db: DatabaseDep) -> BankQuestionResponse:
+def get_question(
+    question_id: QuestionId, user: CurrentUser, db: DatabaseDep
+) -> BankQuestionResponse:
     return BankQuestionResponse.of(question_bank.get(db, user, question_id))

@@ -13,7 +13,11 @@ router = APIRouter(tags=["questions"])
 @router.get(
     "/questions/stats",
     response_model=list[QuestionStatsResponse],
-    responses={401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}, 404: {"model": ErrorResponse}},
+    responses={
+        401: {"model": ErrorResponse},
+        403: {"model": ErrorResponse},
+        404: {"model": ErrorResponse},
+    },
     summary="Which questions separate strong from weak candidates (recruiters: their postings; admins: all)",
 )
 def get_question_stats(
@@ -30,7 +34,15 @@ def get_question_stats(
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> list[Any]:
     return question_stats.question_statistics(
-        db, user, question_id=question_id, job_posting_id=job_posting_id, category=category,
-        difficulty=difficulty, position=position, language=language, min_interviews=min_interviews,
-        limit=limit, offset=offset,
+        db,
+        user,
+        question_id=question_id,
+        job_posting_id=job_posting_id,
+        category=category,
+        difficulty=difficulty,
+        position=position,
+        language=language,
+        min_interviews=min_interviews,
+        limit=limit,
+        offset=offset,
     )

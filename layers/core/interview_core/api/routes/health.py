@@ -23,6 +23,9 @@ def health(db: DatabaseDep) -> HealthResponse | JSONResponse:
             uow.conn.execute("SELECT 1")
     except DatabaseUnavailable:
         body = HealthResponse(status="unavailable", database="unavailable")
-        return JSONResponse(body.model_dump(), status_code=503,
-                            headers={"Retry-After": str(DatabaseUnavailable.retry_after_seconds)})
+        return JSONResponse(
+            body.model_dump(),
+            status_code=503,
+            headers={"Retry-After": str(DatabaseUnavailable.retry_after_seconds)},
+        )
     return HealthResponse(status="ok", database="ok")

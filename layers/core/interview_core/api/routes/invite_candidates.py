@@ -18,19 +18,38 @@ router = APIRouter(tags=["invitations"])
     "/job-postings/{job_posting_id}/invitations",
     status_code=status.HTTP_201_CREATED,
     response_model=InvitationBatchResponse,
-    responses={401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}, 404: {"model": ErrorResponse},
-               409: {"model": ErrorResponse}, 422: {"model": ErrorResponse}},
+    responses={
+        401: {"model": ErrorResponse},
+        403: {"model": ErrorResponse},
+        404: {"model": ErrorResponse},
+        409: {"model": ErrorResponse},
+        422: {"model": ErrorResponse},
+    },
     summary="Invite candidates by e-mail to the posting's interview (one or many at once)",
     description="Each address gets a single-use link; an address already invited gets a new link. "
     "Addresses that cannot be invited are listed in `skipped` with the reason.",
 )
 def invite_candidates(
-    job_posting_id: JobPostingId, body: InviteCandidatesRequest, user: CurrentUser, db: DatabaseDep,
-    publisher: PublisherDep, settings: SettingsDep, idempotency_key: IdempotencyKey = None,
+    job_posting_id: JobPostingId,
+    body: InviteCandidatesRequest,
+    user: CurrentUser,
+    db: DatabaseDep,
+    publisher: PublisherDep,
+    settings: SettingsDep,
+    idempotency_key: IdempotencyKey = None,
 ) -> InvitationBatchResponse:
     batch = invitations.invite_candidates(
-        db, publisher, settings, user, job_posting_id=job_posting_id, emails=[str(e) for e in body.emails],
-        deadline=body.deadline, retake=body.retake, language=body.language,
-        idempotent=IdempotentRequest.of(idempotency_key, f"POST /job-postings/{job_posting_id}/invitations", body),
+        db,
+        publisher,
+        settings,
+        user,
+        job_posting_id=job_posting_id,
+        emails=[str(e) for e in body.emails],
+        deadline=body.deadline,
+        retake=body.retake,
+        language=body.language,
+        idempotent=IdempotentRequest.of(
+            idempotency_key, f"POST /job-postings/{job_posting_id}/invitations", body
+        ),
     )
     return InvitationBatchResponse.of(batch.invitations, batch.skipped)

@@ -17,15 +17,30 @@ router = APIRouter(tags=["invitations"])
     "/organizations/me/invitations",
     status_code=status.HTTP_201_CREATED,
     response_model=InvitationBatchResponse,
-    responses={401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}, 422: {"model": ErrorResponse}},
+    responses={
+        401: {"model": ErrorResponse},
+        403: {"model": ErrorResponse},
+        422: {"model": ErrorResponse},
+    },
     summary="Invite recruiters by e-mail to join the organization (its owner)",
 )
 def invite_members(
-    body: InviteMembersRequest, user: CurrentUser, db: DatabaseDep, publisher: PublisherDep, settings: SettingsDep,
+    body: InviteMembersRequest,
+    user: CurrentUser,
+    db: DatabaseDep,
+    publisher: PublisherDep,
+    settings: SettingsDep,
     idempotency_key: IdempotencyKey = None,
 ) -> InvitationBatchResponse:
     batch = invitations.invite_members(
-        db, publisher, settings, user, emails=[str(e) for e in body.emails], language=body.language,
-        idempotent=IdempotentRequest.of(idempotency_key, "POST /organizations/me/invitations", body),
+        db,
+        publisher,
+        settings,
+        user,
+        emails=[str(e) for e in body.emails],
+        language=body.language,
+        idempotent=IdempotentRequest.of(
+            idempotency_key, "POST /organizations/me/invitations", body
+        ),
     )
     return InvitationBatchResponse.of(batch.invitations, batch.skipped)

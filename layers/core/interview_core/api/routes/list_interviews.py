@@ -27,6 +27,12 @@ def list_interviews(
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> list[InterviewResponse]:
     found = interviews.list_interviews(
-        db, user, status=status, job_posting_id=job_posting_id, kind=kind, limit=limit, offset=offset
+        db,
+        user,
+        status=status,
+        job_posting_id=job_posting_id,
+        kind=kind,
+        limit=limit,
+        offset=offset,
     )
     return [InterviewResponse.of(i) for i in found]

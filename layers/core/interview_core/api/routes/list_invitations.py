@@ -13,7 +13,11 @@ router = APIRouter(tags=["invitations"])
 @router.get(
     "/invitations",
     response_model=list[InvitationResponse],
-    responses={401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}, 404: {"model": ErrorResponse}},
+    responses={
+        401: {"model": ErrorResponse},
+        403: {"model": ErrorResponse},
+        404: {"model": ErrorResponse},
+    },
     summary="The organization's invitations, newest first",
 )
 def list_invitations(
@@ -26,6 +30,12 @@ def list_invitations(
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> list[InvitationResponse]:
     found = invitations.list_invitations(
-        db, user, job_posting_id=job_posting_id, kind=kind, status=status, limit=limit, offset=offset
+        db,
+        user,
+        job_posting_id=job_posting_id,
+        kind=kind,
+        status=status,
+        limit=limit,
+        offset=offset,
     )
     return [InvitationResponse.of(i) for i in found]

@@ -17,4 +17,6 @@ router = APIRouter(tags=["job-postings"])
 def list_job_postings(
     user: CurrentUser, db: DatabaseDep, status: JobPostingStatus | None = None
 ) -> list[JobPostingResponse]:
-    return [JobPostingResponse.of(p) for p in job_postings.list_job_postings(db, user, status=status)]
+    return [
+        JobPostingResponse.of(p) for p in job_postings.list_job_postings(db, user, status=status)
+    ]

@@ -20,10 +20,18 @@ def list_organizations(
     user: CurrentUser,
     db: DatabaseDep,
     status: OrganizationStatus | None = None,
-    q: Annotated[str | None, Query(max_length=200, pattern=r"^[^\x00]*$",
-                                   description="Text in the name or the owner's username or e-mail")] = None,
+    q: Annotated[
+        str | None,
+        Query(
+            max_length=200,
+            pattern=r"^[^\x00]*$",
+            description="Text in the name or the owner's username or e-mail",
+        ),
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> list[OrganizationSummaryResponse]:
-    found = organizations.list_organizations(db, user, status=status, text=q, limit=limit, offset=offset)
+    found = organizations.list_organizations(
+        db, user, status=status, text=q, limit=limit, offset=offset
+    )
     return [OrganizationSummaryResponse.model_validate(row) for row in found]

@@ -11,8 +11,14 @@ router = APIRouter(tags=["questions"])
 @router.get(
     "/questions/{question_id}/versions",
     response_model=list[QuestionVersionResponse],
-    responses={401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}, 404: {"model": ErrorResponse}},
+    responses={
+        401: {"model": ErrorResponse},
+        403: {"model": ErrorResponse},
+        404: {"model": ErrorResponse},
+    },
     summary="Every version of a question's wording and rubric, newest first",
 )
-def list_question_versions(question_id: QuestionId, user: CurrentUser, db: DatabaseDep) -> list[QuestionVersionResponse]:
+def list_question_versions(
+    question_id: QuestionId, user: CurrentUser, db: DatabaseDep
+) -> list[QuestionVersionResponse]:
     return [QuestionVersionResponse.of(v) for v in question_bank.versions(db, user, question_id)]

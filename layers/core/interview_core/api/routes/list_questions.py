@@ -19,19 +19,32 @@ router = APIRouter(tags=["questions"])
 def list_questions(
     user: CurrentUser,
     db: DatabaseDep,
-    owner: Annotated[Literal["platform", "organization"] | None, Query(
-        description="platform: the curated bank; organization: organizations' own questions")] = None,
+    owner: Annotated[
+        Literal["platform", "organization"] | None,
+        Query(description="platform: the curated bank; organization: organizations' own questions"),
+    ] = None,
     category: Category | None = None,
     difficulty: Difficulty | None = None,
     position: Annotated[str | None, Query(max_length=100)] = None,
     language: Language | None = None,
     active: bool | None = None,
-    q: Annotated[str | None, Query(max_length=200, pattern=r"^[^\x00]*$", description="Text to find")] = None,
+    q: Annotated[
+        str | None, Query(max_length=200, pattern=r"^[^\x00]*$", description="Text to find")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> list[BankQuestionResponse]:
     found = question_bank.search(
-        db, user, owner=owner, category=category, difficulty=difficulty, position=position, language=language,
-        active=active, text=q, limit=limit, offset=offset,
+        db,
+        user,
+        owner=owner,
+        category=category,
+        difficulty=difficulty,
+        position=position,
+        language=language,
+        active=active,
+        text=q,
+        limit=limit,
+        offset=offset,
     )
     return [BankQuestionResponse.of(question) for question in found]

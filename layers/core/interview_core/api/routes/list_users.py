@@ -20,9 +20,18 @@ def list_users(
     user: CurrentUser,
     db: DatabaseDep,
     role: Role | None = None,
-    q: Annotated[str | None, Query(max_length=200, pattern=r"^[^\x00]*$",
-                                   description="Text in the username, e-mail or name")] = None,
+    q: Annotated[
+        str | None,
+        Query(
+            max_length=200,
+            pattern=r"^[^\x00]*$",
+            description="Text in the username, e-mail or name",
+        ),
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> list[UserResponse]:
-    return [UserResponse.of(u) for u in users.list_users(db, user, role=role, text=q, limit=limit, offset=offset)]
+    return [
+        UserResponse.of(u)
+        for u in users.list_users(db, user, role=role, text=q, limit=limit, offset=offset)
+    ]

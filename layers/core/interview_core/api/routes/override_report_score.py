@@ -19,6 +19,12 @@ def override_report_score(
     interview_id: InterviewId, body: OverrideScoreRequest, user: CurrentUser, db: DatabaseDep
 ) -> StaffReportResponse:
     staff = report_review.override_score(
-        db, user, interview_id, scope=body.scope, question_id=body.question_id, score=body.score, reason=body.reason
+        db,
+        user,
+        interview_id,
+        scope=body.scope,
+        question_id=body.question_id,
+        score=body.score,
+        reason=body.reason,
     )
     return StaffReportResponse.of_staff(staff)

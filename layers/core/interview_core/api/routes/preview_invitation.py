@@ -18,5 +18,7 @@ router = APIRouter(tags=["invitations"])
     summary="What an invitation link invites to, before signing in (anyone with the link)",
     description="The token travels in the body, never in a URL the API logs.",
 )
-def preview_invitation(body: InvitationTokenRequest, db: DatabaseDep, settings: SettingsDep) -> InvitationPreviewResponse:
+def preview_invitation(
+    body: InvitationTokenRequest, db: DatabaseDep, settings: SettingsDep
+) -> InvitationPreviewResponse:
     return InvitationPreviewResponse.of(invitations.preview(db, settings, body.token))

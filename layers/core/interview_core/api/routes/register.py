@@ -13,9 +13,15 @@ router = APIRouter(tags=["accounts"])
     status_code=status.HTTP_201_CREATED,
     response_model=UserResponse,
     responses={
-        403: {"model": ErrorResponse}, 404: {"model": ErrorResponse}, 409: {"model": ErrorResponse},
-        429: {"model": ErrorResponse, "description": "In AWS: too many sign-ups and log-ins from this address "
-              "(the firewall's rate rule)", "headers": {"Retry-After": {"schema": {"type": "integer"}}}},
+        403: {"model": ErrorResponse},
+        404: {"model": ErrorResponse},
+        409: {"model": ErrorResponse},
+        429: {
+            "model": ErrorResponse,
+            "description": "In AWS: too many sign-ups and log-ins from this address "
+            "(the firewall's rate rule)",
+            "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+        },
     },
     summary="Sign up as a candidate, or as a recruiter founding an organization (or through an invitation)",
 )

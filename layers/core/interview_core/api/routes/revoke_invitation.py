@@ -11,9 +11,15 @@ router = APIRouter(tags=["invitations"])
 @router.post(
     "/invitations/{invitation_id}/revoke",
     response_model=InvitationResponse,
-    responses={401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}, 404: {"model": ErrorResponse},
-               409: {"model": ErrorResponse}},
+    responses={
+        401: {"model": ErrorResponse},
+        403: {"model": ErrorResponse},
+        404: {"model": ErrorResponse},
+        409: {"model": ErrorResponse},
+    },
     summary="Withdraw an invitation: its link stops working",
 )
-def revoke_invitation(invitation_id: InvitationId, user: CurrentUser, db: DatabaseDep) -> InvitationResponse:
+def revoke_invitation(
+    invitation_id: InvitationId, user: CurrentUser, db: DatabaseDep
+) -> InvitationResponse:
     return InvitationResponse.of(invitations.revoke(db, user, invitation_id))

@@ -11,8 +11,14 @@ router = APIRouter(tags=["interviews"])
 @router.post(
     "/interviews/{interview_id}/start",
     response_model=InterviewResponse,
-    responses={401: {"model": ErrorResponse}, 404: {"model": ErrorResponse}, 409: {"model": ErrorResponse}},
+    responses={
+        401: {"model": ErrorResponse},
+        404: {"model": ErrorResponse},
+        409: {"model": ErrorResponse},
+    },
     summary="Start the interview (status live)",
 )
-def start_interview(interview_id: InterviewId, user: CurrentUser, db: DatabaseDep) -> InterviewResponse:
+def start_interview(
+    interview_id: InterviewId, user: CurrentUser, db: DatabaseDep
+) -> InterviewResponse:
     return InterviewResponse.of(interviews.start_interview(db, user, interview_id))

@@ -11,12 +11,19 @@ router = APIRouter(tags=["questions"])
 @router.patch(
     "/questions/{question_id}",
     response_model=BankQuestionResponse,
-    responses={401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}, 404: {"model": ErrorResponse},
-               409: {"model": ErrorResponse}},
+    responses={
+        401: {"model": ErrorResponse},
+        403: {"model": ErrorResponse},
+        404: {"model": ErrorResponse},
+        409: {"model": ErrorResponse},
+    },
     summary="Edit a question, its rubric, or retire it (is_active false)",
 )
 def update_question(
-    question_id: QuestionId, body: UpdateQuestionRequest, user: CurrentUser, db: DatabaseDep,
+    question_id: QuestionId,
+    body: UpdateQuestionRequest,
+    user: CurrentUser,
+    db: DatabaseDep,
     publisher: PublisherDep,
 ) -> BankQuestionResponse:
     changes = body.model_dump(mode="json", exclude_unset=True)

@@ -11,9 +11,18 @@ router = APIRouter(tags=["users"])
 @router.patch(
     "/users/{user_id}",
     response_model=UserResponse,
-    responses={401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}, 404: {"model": ErrorResponse},
-               409: {"model": ErrorResponse}, 422: {"model": ErrorResponse}},
+    responses={
+        401: {"model": ErrorResponse},
+        403: {"model": ErrorResponse},
+        404: {"model": ErrorResponse},
+        409: {"model": ErrorResponse},
+        422: {"model": ErrorResponse},
+    },
     summary="Change an account's role (admins); a new recruiter joins the organization given",
 )
-def update_user(user_id: UserId, body: UpdateUserRequest, user: CurrentUser, db: DatabaseDep) -> UserResponse:
-    return UserResponse.of(users.change_role(db, user, user_id, body.role, organization_id=body.organization_id))
+def update_user(
+    user_id: UserId, body: UpdateUserRequest, user: CurrentUser, db: DatabaseDep
+) -> UserResponse:
+    return UserResponse.of(
+        users.change_role(db, user, user_id, body.role, organization_id=body.organization_id)
+    )
