@@ -13,7 +13,7 @@ WEB_INSTALLED := $(WEB)/node_modules/.installed
 WEB_BUILT := $(WEB)/dist/index.html
 WEB_SOURCES := $(shell find $(WEB)/src $(WEB)/public -type f 2>/dev/null) $(WEB)/index.html $(WEB)/vite.config.ts $(WEB)/tsconfig.json
 
-.PHONY: dev test test-python test-web install web browser synth bench clean-data test-localstack
+.PHONY: dev test lint test-python test-web install web browser synth bench clean-data test-localstack
 
 # --- install ------------------------------------------------------------------------------
 $(INSTALLED): pyproject.toml
@@ -42,9 +42,16 @@ browser:
 dev: $(INSTALLED) $(WEB_BUILT)
 	$(BIN)/interview dev
 
-# Every test: Python (unit, API, integration, AI, infra, and the LocalStack end-to-end run in
-# tests/localstack), then the web app (Vitest, and Chromium end-to-end).
-test: test-python test-web
+# Every test: the linters and type checkers, Python (unit, API, integration, AI, infra, and the
+# LocalStack end-to-end run in tests/localstack), then the web app (Vitest, and Chromium end-to-end).
+test: lint test-python test-web
+
+# ruff (lint and format check) and mypy on the Python; tsc (strict) on the web app.
+lint: $(INSTALLED) $(WEB_INSTALLED)
+	$(BIN)/ruff check --no-cache .
+	$(BIN)/ruff format --check --no-cache .
+	$(BIN)/mypy
+	cd $(WEB) && npx --no-install tsc -p tsconfig.json --noEmit
 
 test-python: $(INSTALLED)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -63,6 +70,7 @@ bench: $(INSTALLED)
 	$(BIN)/python -m bench.gaming_bench
 	$(BIN)/python -m bench.sentiment_bench
 	$(BIN)/python -m bench.load_bench
+	$(BIN)/python -m bench.perf_bench
 
 # Only the LocalStack run (part of test-python): the `local` CDK stage on LocalStack (no Docker;
 # localstack/README.md): the seed's scenario 1, and an organization approved, an invitation mailed through SQS and accepted.

@@ -28,6 +28,7 @@ import subprocess
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,7 +37,7 @@ from typing import Any
 from interview_core.ai.evaluation.base import Evaluation, InterviewRecord
 from interview_core.ai.evaluation.offline import OfflineRubricEvaluator
 from interview_core.db.seed import bundled_question_bank
-from interview_core.domain.models import Question, Transcript
+from interview_core.domain.models import Question, Speaker, Transcript
 
 DATA = Path(__file__).parent / "data"
 # The set the offline evaluator was developed against, and a held-out set written afterwards with
@@ -92,7 +93,7 @@ def build_record(number: int, row: dict[str, Any], *, with_answers: bool = True)
             Transcript(
                 id=number * 100 + n,
                 interview_id=number,
-                speaker=speaker,
+                speaker=Speaker(speaker),
                 text=text,
                 timestamp=_T0,
                 sentiment_score=None,
@@ -144,7 +145,7 @@ def load_bench(*paths: Path) -> list[BenchInterview]:
 # ---------------------------------------------------------------- statistics (stdlib only)
 
 
-def _ranks(values: list[float]) -> list[float]:
+def _ranks(values: Sequence[float]) -> list[float]:
     order = sorted(range(len(values)), key=lambda i: values[i])
     ranks = [0.0] * len(values)
     i = 0
@@ -158,7 +159,7 @@ def _ranks(values: list[float]) -> list[float]:
     return ranks
 
 
-def spearman(x: list[float], y: list[float]) -> float:
+def spearman(x: Sequence[float], y: Sequence[float]) -> float:
     """Spearman's rho with average ranks for ties (Pearson correlation of the ranks)."""
     rx, ry = _ranks(x), _ranks(y)
     mx, my = statistics.fmean(rx), statistics.fmean(ry)
@@ -402,7 +403,8 @@ def _print_headline(name: str, result: dict[str, Any]) -> None:
 
 def _print(result: dict[str, Any], parts: dict[str, dict[str, Any]], verbose: bool) -> None:
     print(
-        f"Offline evaluator bench: {result['interviews']} labeled interviews, {result['evaluator_model']}"
+        f"Offline evaluator bench: {result['interviews']} labeled interviews, "
+        f"{result['evaluator_model']}"
     )
     for name, part in parts.items():
         _print_headline(name, part)
@@ -416,7 +418,8 @@ def _print(result: dict[str, Any], parts: dict[str, dict[str, Any]], verbose: bo
         print(f"    answer score, {name:<18} {share:.3f}  ({n})")
     share, n = result["pairs_by_rubric_criterion"]
     print(
-        f"    rubric criterion, same question  {share:.3f}  ({n});  weakest: {', '.join(result['weakest_criteria'])}"
+        f"    rubric criterion, same question  {share:.3f}  ({n});  weakest: "
+        f"{', '.join(result['weakest_criteria'])}"
     )
     for name, (share, n) in result["pairs_by_signal"].items():
         print(f"    signal {name:<25} {share:.3f}  ({n})")
@@ -427,15 +430,18 @@ def _print(result: dict[str, Any], parts: dict[str, dict[str, Any]], verbose: bo
     )
     t = result["timing"]
     print(
-        f"  timing: {t['ms_per_interview']:.2f} ms per interview, {t['ms_per_unanswered_interview']:.2f} ms unanswered"
+        f"  timing: {t['ms_per_interview']:.2f} ms per interview, "
+        f"{t['ms_per_unanswered_interview']:.2f} ms unanswered"
         f" (baseline); ratio {t['ratio_vs_unanswered']:.1f}x"
     )
     if verbose:
         for row in result["per_interview"]:
             flag = "" if row["band"][0] <= row["overall"] <= row["band"][1] else "  <- outside band"
             print(
-                f"    {row['id']:<16} {row['level']:<9} overall {row['overall']:5.1f}  tech {row['technical']:5.1f}"
-                f"  comm {row['communication']:5.1f}  fit {row['cultural_fit']:5.1f}  band {row['band']}{flag}"
+                f"    {row['id']:<16} {row['level']:<9} overall {row['overall']:5.1f}  tech "
+                f"{row['technical']:5.1f}"
+                f"  comm {row['communication']:5.1f}  fit {row['cultural_fit']:5.1f}  band "
+                f"{row['band']}{flag}"
             )
 
 

@@ -1,5 +1,5 @@
-"""The offline evaluator on the held-out set bench/data/v8, written blind by other authors and
-never tuned on, and on the earlier sets v7 to v3, which offline-rubric-v8 was tuned on (printed
+"""The offline evaluator on the held-out set bench/data/v10, written blind by other authors and
+never tuned on, and on the earlier sets v9 to v3, which offline-rubric-v9 was tuned on (printed
 as such): does it measure content, not form?
 
 Run from the repository root:  .venv/bin/python -m bench.gaming_bench  [--json]
@@ -27,16 +27,18 @@ from typing import Any
 
 from interview_core.ai.evaluation.base import Evaluator, InterviewRecord, QuestionEvaluation
 from interview_core.ai.evaluation.offline import OfflineRubricEvaluator
-from interview_core.domain.models import Question, Transcript
+from interview_core.domain.models import Language, Question, Speaker, Transcript
 
 from bench.evaluator_bench import RANK, bank_question, spearman
 
 # Sets written blind by authors who never saw the scorer. Each was measured once against the
-# scorer of its time (v3 against offline-rubric-v3, ..., v8 against v8)
+# scorer of its time (v3 against offline-rubric-v3, ..., v10 against v9)
 # and then became tuning data for the next scorer, so a new set was written to measure it. Only
 # the newest is held out; the others are printed, marked as tuned on.
 _DATA = Path(__file__).parent / "data"
 SETS = {
+    "v10": _DATA / "v10",
+    "v9": _DATA / "v9",
     "v8": _DATA / "v8",
     "v7": _DATA / "v7",
     "v6": _DATA / "v6",
@@ -44,7 +46,7 @@ SETS = {
     "v4": _DATA / "v4",
     "v3": _DATA / "v3",
 }
-TUNED_ON = {"v3", "v4", "v5", "v6", "v7"}  # offline-rubric-v8 was tuned on these
+TUNED_ON = {"v3", "v4", "v5", "v6", "v7", "v8", "v9"}  # offline-rubric-v9 was tuned on these
 _T0 = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
 GOALS = {"spearman": 0.9, "concise_ratio": 0.9, "ko_en_gap": 5.0}
 
@@ -100,7 +102,7 @@ def record(
             Transcript(
                 id=number * 100 + n,
                 interview_id=number,
-                speaker=speaker,
+                speaker=Speaker(speaker),
                 text=text,
                 timestamp=_T0,
                 sentiment_score=None,
@@ -119,7 +121,7 @@ def record(
     return InterviewRecord(
         interview_id=number,
         position=position,
-        language=language,
+        language=Language(language),
         questions=[q for q, _ in items],
         transcripts=lines,
     )
@@ -137,7 +139,7 @@ def _answer_score(
     ).questions[0]
 
 
-def run(name: str = "v8", evaluator: Evaluator | None = None) -> dict[str, Any]:
+def run(name: str = "v10", evaluator: Evaluator | None = None) -> dict[str, Any]:
     evaluator = evaluator or OfflineRubricEvaluator()
     data = SETS[name]
     questions = Questions.load(data)
@@ -234,7 +236,8 @@ def print_table(result: dict[str, Any]) -> None:
         else "blind, never looked at while tuning"
     )
     print(
-        f"Gaming and fairness bench, held-out {result['set']} ({state}): {result['evaluator_model']}"
+        f"Gaming and fairness bench, held-out {result['set']} ({state}): "
+        f"{result['evaluator_model']}"
     )
     print(
         "  Spearman(level, overall), goal >= 0.9: "
@@ -244,18 +247,21 @@ def print_table(result: dict[str, Any]) -> None:
         )
     )
     print(
-        "  attack (mean answer score)             lang  n   attack  honest  weak  at or below honest"
+        "  attack (mean answer score)             lang  n   attack  honest  weak  at or below "
+        "honest"
     )
     for row in result["attacks"]:
         print(
             f"    {row['attack']:<36} {row['language']:<4} {row['answers']:<3} {row['mean']:6.1f}  "
             f"{row['honest_mean'] if row['honest_mean'] is not None else '-':>6}  "
-            f"{row['weak_mean'] if row['weak_mean'] is not None else '-':>4}  {'yes' if row['at_or_below_honest'] else 'NO'}"
+            f"{row['weak_mean'] if row['weak_mean'] is not None else '-':>4}  "
+            f"{'yes' if row['at_or_below_honest'] else 'NO'}"
         )
     print("  pairs (both sides deserve the same score)  n   mean a  mean b  b/a    mean |a-b|")
     for kind, v in result["pairs"].items():
         print(
-            f"    {kind:<40} {v['count']:<3} {v['mean_a']:6.1f}  {v['mean_b']:6.1f}  {v['ratio_b_over_a']:.3f}  {v['mean_abs_gap']:5.1f}"
+            f"    {kind:<40} {v['count']:<3} {v['mean_a']:6.1f}  {v['mean_b']:6.1f}  "
+            f"{v['ratio_b_over_a']:.3f}  {v['mean_abs_gap']:5.1f}"
         )
     concise = result["pairs"].get("concise_expert", {}).get("ratio_b_over_a")
     gap = result["pairs"].get("ko_en", {}).get("mean_abs_gap")

@@ -104,7 +104,10 @@ def _candidate(
             ).json()
             questions = [q["id"] for q in interview["questions"]]
             for n in range(answers):
-                text = f"[{name} #{n}] I would add an index on the filtered column and check the plan with EXPLAIN."
+                text = (
+                    f"[{name} #{n}] I would add an index on the filtered column "
+                    "and check the plan with EXPLAIN."
+                )
                 headers = {**auth, "Idempotency-Key": str(uuid.uuid4())}
                 body = {
                     "interview_id": interview["id"],
@@ -131,7 +134,7 @@ def _candidate(
             )
             if done.status_code == 200:
                 completed.append(interview["id"])
-        except Exception as error:  # counted, and the run goes on
+        except Exception as error:  # noqa: BLE001 - counted, and the run goes on
             errors.append(f"{type(error).__name__}: {error}")
 
 
@@ -166,7 +169,10 @@ def run(candidates: int, answers: int) -> dict:
                 time.sleep(0.5)
         else:
             raise RuntimeError("interview dev did not become healthy")
-        recorder, acknowledged, completed, errors = Recorder(), [], [], []
+        recorder = Recorder()
+        acknowledged: list[tuple[int, str]] = []
+        completed: list[int] = []
+        errors: list[str] = []
         started = time.perf_counter()
         threads = [
             threading.Thread(
@@ -192,8 +198,9 @@ def run(candidates: int, answers: int) -> dict:
             waited = time.monotonic()
             while time.monotonic() - waited < 300:  # the workers finish the reports and sentiments
                 left = conn.execute(
-                    "SELECT (SELECT count(*) FROM pgmq.q_report) + (SELECT count(*) FROM pgmq.q_sentiment)"
-                ).fetchone()[0]
+                    "SELECT (SELECT count(*) FROM pgmq.q_report) + (SELECT count(*) FROM "
+                    "pgmq.q_sentiment)"
+                ).fetchone()[0]  # type: ignore[index]  # an aggregate always returns its row
                 if not left:
                     break
                 time.sleep(1)
@@ -202,7 +209,7 @@ def run(candidates: int, answers: int) -> dict:
                 "SELECT text FROM transcripts WHERE speaker = 'User' AND text LIKE '[load%%'"
             ):
                 stored[text] += 1
-            reports = dict(
+            reports: dict[int, int] = dict(
                 conn.execute(
                     "SELECT interview_id, count(*) FROM evaluation_reports GROUP BY interview_id"
                 ).fetchall()
@@ -250,13 +257,15 @@ def main(argv: list[str] | None = None) -> int:
     result = run(args.candidates, args.answers)
     print(
         f"Load run: {result['candidates']} candidates x {result['answers_each']} answers, "
-        f"{result['requests']} requests in {result['seconds']} s ({result['requests_per_second']} requests/s)"
+        f"{result['requests']} requests in {result['seconds']} s ({result['requests_per_second']} "
+        f"requests/s)"
     )
     print(f"  {'endpoint':<18} {'n':>5} {'p50 ms':>9} {'p99 ms':>9}")
     for name, figures in result["latency_ms"].items():
         print(f"  {name:<18} {figures['n']:>5} {figures['p50']:>9} {figures['p99']:>9}")
     print(
-        f"  5xx answers: {result['server_errors_5xx']}; client errors: {result['client_error_count']}"
+        f"  5xx answers: {result['server_errors_5xx']}; client errors: "
+        f"{result['client_error_count']}"
     )
     print(
         f"  answers acknowledged {result['answers_acknowledged']}: lost {result['answers_lost']}, "
@@ -264,7 +273,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(
         f"  interviews completed {result['completed']}: without exactly one report "
-        f"{result['completed_without_one_report']}  (goal: 5xx, lost, twice and without-a-report all 0)"
+        f"{result['completed_without_one_report']}  (goal: 5xx, lost, twice and without-a-report "
+        f"all 0)"
     )
     for error in result["client_errors"]:
         print(f"    {error}")

@@ -62,6 +62,10 @@ SETS = {
         DATA / "v4" / "sentiment" / "utterances_ko.jsonl",
         DATA / "v4" / "sentiment" / "utterances_en.jsonl",
     ),
+    "held-out v5": (
+        DATA / "v5" / "sentiment" / "utterances_ko.jsonl",
+        DATA / "v5" / "sentiment" / "utterances_en.jsonl",
+    ),
 }
 # The tuning split whose majority label is each split's baseline.
 BASELINE_OF = {
@@ -70,8 +74,9 @@ BASELINE_OF = {
     "tuning v3": "tuning v3",
     "held-out v3": "tuning v3",
     "held-out v4": "tuning v3",
+    "held-out v5": "tuning v3",
 }
-BLIND = "held-out v4"  # never tuned on; its errors are listed only on request
+BLIND = "held-out v5"  # never tuned on; its errors are listed only on request
 LABELS = ("positive", "neutral", "negative")
 EMOTIONS = ("happy", "neutral", "sad", "angry", "anxious")
 LANGUAGES = ("ko", "en")
@@ -81,15 +86,17 @@ TARGET_MACRO_F1 = 0.75  # the v2 splits and tuning v3, in each language
 # held-out v3: offline-lexicon-v3 measured 0.801 (ko) and 0.814 (en) on its one blind run; v4 was
 # then tuned on it (0.860, 0.854), so it is tuning data now and its target that figure less 0.02.
 # held-out v4: the goal is GOALS; offline-lexicon-v4 measured 0.750 (ko) and 0.777 (en) on its one
-# run, short of it, so the target is that figure less 0.02 (bench/README.md).
+# run, short of it, so the target is that figure less 0.02 (bench/README.md). held-out v5: the
+# same rule; offline-lexicon-v4 measured 0.766 (ko) and 0.865 (en) on its one run.
 TARGETS = {
     "tuning": {"ko": TARGET_MACRO_F1, "en": TARGET_MACRO_F1},
     "held-out": {"ko": TARGET_MACRO_F1, "en": TARGET_MACRO_F1},
     "tuning v3": {"ko": TARGET_MACRO_F1, "en": TARGET_MACRO_F1},
     "held-out v3": {"ko": 0.84, "en": 0.83},
     "held-out v4": {"ko": 0.73, "en": 0.75},
+    "held-out v5": {"ko": 0.74, "en": 0.84},
 }
-GOALS = {"held-out v4": 0.85}
+GOALS = {"held-out v5": 0.85}
 
 
 @dataclass(frozen=True)
@@ -285,7 +292,8 @@ def print_report(report: dict[str, Any], *, verbose: bool) -> None:
         )
         print(f"\n[{language}]  majority-class baseline predicts {baselines}")
         print(
-            f"  {'split':11} {'n':>4} {'acc':>6} {'macro-F1':>9} {'target':>7} {'base acc':>9} {'base F1':>8}"
+            f"  {'split':11} {'n':>4} {'acc':>6} {'macro-F1':>9} {'target':>7} {'base acc':>9} "
+            f"{'base F1':>8}"
             f" {'emotion':>8} {'neg emo':>8} {'sarcasm':>8} {'mixed':>6}"
         )
         for split, f in per_split.items():
@@ -301,7 +309,8 @@ def print_report(report: dict[str, Any], *, verbose: bool) -> None:
             print(
                 f"  {label:11} {f['n']:4d} {f['accuracy']:6.3f} {f['macro_f1']:9.3f} {target}"
                 f" {f['baseline_accuracy']:9.3f} {f['baseline_macro_f1']:8.3f}"
-                f" {f['emotion_accuracy']:8.3f} {f['negative_emotion_accuracy']:8.3f} {sarcasm} {mixed}"
+                f" {f['emotion_accuracy']:8.3f} {f['negative_emotion_accuracy']:8.3f} {sarcasm} "
+                f"{mixed}"
             )
         matrix = per_split["all"]["confusion"]
         print("  confusion (all v2; rows = label, columns = prediction)")
@@ -312,11 +321,13 @@ def print_report(report: dict[str, Any], *, verbose: bool) -> None:
         for split, goal in report["goals"].items():
             reached = "reached" if per_split[split]["macro_f1"] >= goal else "not reached"
             print(
-                f"  goal for {split}: macro-F1 >= {goal}: {reached} ({per_split[split]['macro_f1']:.3f})"
+                f"  goal for {split}: macro-F1 >= {goal}: {reached} "
+                f"({per_split[split]['macro_f1']:.3f})"
             )
     if "timing_vs_detect_language" in report:
         print(
-            f"\ntiming: {report['timing_vs_detect_language']}x the time of detect_language on the same texts"
+            f"\ntiming: {report['timing_vs_detect_language']}x the time of detect_language on the "
+            f"same texts"
         )
     if "fallbacks" in report:
         print(f"texts scored by the offline fallback instead: {report['fallbacks']}")

@@ -24,6 +24,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any, cast
 
 # The API's settings, before anything reads them.
 os.environ.setdefault("ENVIRONMENT", "test")
@@ -58,7 +59,7 @@ def _use_parameters(parameters: dict[str, int] | None) -> str:
     if parameters is None:
         security._hasher = _CHOSEN_HASHER
     else:
-        hasher = PasswordHasher(**parameters)
+        hasher = PasswordHasher(**cast(dict[str, Any], parameters))
         security._hasher = lambda: hasher  # type: ignore[assignment]
     security._DUMMY_HASH = None  # made again with the parameters in use
     used = security._hasher()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from aws_cdk import Duration, RemovalPolicy
 from aws_cdk import aws_apigateway as apigw
@@ -17,6 +18,9 @@ from infra_cdk.network_data import DatabaseAccess, retention_days
 from infra_cdk.runtime_config import RuntimeConfig
 from infra_cdk.service_function import ServiceFunction, platform_function
 from infra_cdk.stages import StageConfig
+
+# The web app's session routes: CloudFront serves them on the web app's origin (no CORS).
+SAME_ORIGIN_PREFIX = "/auth/"
 
 # The endpoints that hash a password: throttled harder than the rest of the stage.
 PASSWORD_ENDPOINTS = ("register", "token")
@@ -77,6 +81,17 @@ class Api(Construct):
             for f in HTTP_FUNCTIONS
             if f.name in PASSWORD_ENDPOINTS
         }
+        # A preflight asks about the URL the request goes to: only a resource with a method of
+        # its own gets OPTIONS (not /stt or /organizations/{organization_id}), and not the
+        # session routes, which the web app calls on its own origin. The stack is near
+        # CloudFormation's limit of 500 resources.
+        cors: dict[str, Any] = {
+            "allow_origins": list(runtime.allowed_origins),
+            "allow_methods": methods,
+            "allow_headers": ["Authorization", "Content-Type", "Idempotency-Key", "X-Session"],
+            "allow_credentials": False,
+            "max_age": Duration.hours(1),
+        }
         self.rest_api = apigw.RestApi(
             self,
             "RestApi",
@@ -89,13 +104,6 @@ class Api(Construct):
             cloud_watch_role=stage.is_aws,
             # The role is account-wide: deleting one stage's stack must not unset it.
             cloud_watch_role_removal_policy=RemovalPolicy.RETAIN if stage.is_aws else None,
-            default_cors_preflight_options=apigw.CorsOptions(
-                allow_origins=list(runtime.allowed_origins),
-                allow_methods=methods,
-                allow_headers=["Authorization", "Content-Type", "Idempotency-Key"],
-                allow_credentials=False,
-                max_age=Duration.hours(1),
-            ),
             deploy_options=apigw.StageOptions(
                 stage_name=stage.name,
                 throttling_rate_limit=stage.api_rate_limit,
@@ -124,7 +132,11 @@ class Api(Construct):
                 description=f"interview {stage.name}: {function.method} {function.path}",
                 send_to=[queues.queues[kind] for kind in function.publishes],
             )
-            self.rest_api.root.resource_for_path(function.path).add_method(
+            resource = self.rest_api.root.resource_for_path(function.path)
+            same_origin = function.path.startswith(SAME_ORIGIN_PREFIX)
+            if not same_origin and resource.node.try_find_child("OPTIONS") is None:
+                resource.add_cors_preflight(**cors)
+            resource.add_method(
                 function.method,
                 apigw.LambdaIntegration(endpoint.function, allow_test_invoke=False),
                 operation_name=function.name,

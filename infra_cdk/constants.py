@@ -84,7 +84,8 @@ class ConsumerSizing:
     max_receive_count: int = 3
 
 
-# A report may wait on an LLM endpoint (with retries): one job per invocation, a long timeout, longer
+# A report may wait on an LLM endpoint (with retries): one job per invocation, a long timeout,
+# longer
 # than LLM_TOTAL_TIMEOUT_SECONDS (150 s by default) so a slow endpoint ends in the offline fallback.
 # An embed job loads the model (72 MB) on a cold start and embeds what is missing (~10 ms a text
 # on a full core); a batch's later jobs find nothing left to do. A mail job is one SES (or SMTP)

@@ -19,6 +19,8 @@ from infra_cdk.constants import FRONTEND_DIST
 from infra_cdk.stages import StageConfig
 
 RUNTIME_CONFIG = "config.json"
+# The API's session routes (the httpOnly cookie), served on the web app's own origin.
+SESSION_PATHS = "/auth/*"
 # Where the browser streams audio in AWS: Deepgram's live API.
 SPEECH_ORIGIN = url_origin(live_url(PRODUCTION_BASE_URL))
 HSTS_MAX_AGE = Duration.days(365)
@@ -116,10 +118,30 @@ class FrontendHosting(Construct):
 
     def connect_to(self, rest_api: apigw.IRestApi) -> None:
         """Lets the app call the API (the CSP's connect-src): its execute-api origin. Not the
-        API's URL, whose stage would make a cycle (the API names this distribution in CORS)."""
+        API's URL, whose stage would make a cycle (the API names this distribution in CORS).
+        And serves the API's session routes (/auth/*) on the app's own origin, where the
+        session cookie is first-party (SameSite=Strict): the stage is the origin's path, by
+        name, for the same reason."""
         stack = Stack.of(rest_api)
         host = f"{rest_api.rest_api_id}.execute-api.{stack.region}.{stack.url_suffix}"
         self._csp.api_origin = f"https://{host}"
+        api = origins.HttpOrigin(
+            host,
+            origin_path=f"/{self._stage.name}",
+            protocol_policy=cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+            origin_ssl_protocols=[cloudfront.OriginSslPolicy.TLS_V1_2],
+        )
+        self.distribution.add_behavior(
+            SESSION_PATHS,
+            api,
+            viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+            allowed_methods=cloudfront.AllowedMethods.ALLOW_ALL,
+            # Never cached; the cookie and every header but Host (API Gateway needs its own) go on.
+            cache_policy=cloudfront.CachePolicy.CACHING_DISABLED,
+            origin_request_policy=cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+            response_headers_policy=self.security_headers,
+            compress=False,
+        )
 
     def deploy(self, *, api_url: str) -> s3deploy.BucketDeployment:
         """The built app (frontend/dist, built before the deploy) and, last so that it wins over

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from aws_cdk import RemovalPolicy
 from aws_cdk import aws_lambda as lambda_
@@ -89,7 +90,7 @@ class LambdaLayers(Construct):
     ) -> None:
         super().__init__(scope, construct_id)
         deps_dir, core_dir = ensure_built(deps_layer_dir)
-        common = {
+        common: dict[str, Any] = {
             "compatible_runtimes": [RUNTIME],
             "compatible_architectures": [ARCHITECTURE],
             # An old version stays until the functions using it are gone; a deleted stack's

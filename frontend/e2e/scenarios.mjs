@@ -1073,10 +1073,22 @@ export const scenarios = [
       await koConsole.getByTestId('postings').getByText('모집 중').first().waitFor();
       await shot(koConsole, env, '42-ko-recruiter-postings');
 
-      // An expired or revoked token: the next request answers 401 and the app asks to sign in again.
-      await koConsole.evaluate(() =>
-        localStorage.setItem('interview.token', JSON.stringify({ token: 'expired.token.value', expiresAt: Date.now() + 3_600_000 })),
-      );
+      // The token is in the page's memory only, and a reload keeps the sign-in (the httpOnly cookie).
+      assert.deepEqual(await koConsole.evaluate(() => [Object.keys(localStorage).filter((key) => key.includes('token')), Object.keys(sessionStorage)]), [[], []]);
+      const cookies = await koConsole.context().cookies(`${env.webUrl}/auth/refresh`);
+      const session = cookies.find((cookie) => cookie.name === 'interview_session');
+      assert.ok(session && session.httpOnly && session.sameSite === 'Strict' && session.path === '/auth', JSON.stringify(cookies));
+      assert.equal(await koConsole.evaluate(() => document.cookie.includes('interview_session')), false);
+      await koConsole.reload();
+      await koConsole.getByText('백엔드 개발자 채용').waitFor();
+
+      // A session ended elsewhere (signed out on another device, revoked): at the next load the app
+      // asks to sign in again, keeping where the user was.
+      const ended = await fetch(`${env.webUrl}/auth/logout`, {
+        method: 'POST',
+        headers: { 'X-Requested-With': 'e2e', Cookie: `interview_session=${session.value}` },
+      });
+      assert.equal(ended.status, 204);
       await koConsole.goto(`${env.webUrl}/recruiter/postings`);
       await koConsole.getByRole('heading', { name: '로그인' }).waitFor();
       await koConsole.getByText('세션이 만료되었습니다').waitFor();

@@ -104,8 +104,10 @@ def test_e5_ranks_a_posting_about_teamwork_nearest_to_the_teamwork_question():
     e5 = shared_e5()
     [posting] = e5.embed_queries(
         [
-            "Product Designer\n협업 중심 디자이너\n팀원과 의견이 다를 때 대화로 조율하고, "
-            "동료의 일정 지연에도 팀 전체 일정을 지키며, 피드백을 주고받는 문화를 중시합니다."
+            (
+                "Product Designer\n협업 중심 디자이너\n팀원과 의견이 다를 때 대화로 조율하고, "
+                "동료의 일정 지연에도 팀 전체 일정을 지키며, 피드백을 주고받는 문화를 중시합니다."
+            )
         ]
     )
     teamwork, deadlines = e5.embed_passages(
@@ -182,7 +184,10 @@ def _proposal(content: str, category: str = "behavioral", difficulty: str = "med
     }
 
 
-NEW_QUESTION = "대규모 트래픽을 처리하기 위해 캐시 계층을 설계했던 경험과, 캐시 무효화 문제를 어떻게 다뤘는지 말씀해 주세요."
+NEW_QUESTION = (
+    "대규모 트래픽을 처리하기 위해 캐시 계층을 설계했던 경험과, 캐시 무효화 문제를 어떻게 다뤘는지 "
+    "말씀해 주세요."
+)
 
 
 def _settings(fake, **overrides) -> LLMSettings:

@@ -86,7 +86,8 @@ def test_an_injected_instruction_is_data_and_an_obedient_report_is_refused(fake,
         "scored 100 without a valid quote from its answer" in a for a in attempts
     )
     assert evaluation.needs_human_review.startswith(
-        "written by the offline evaluator because the language model failed: unusable response: incomplete report"
+        "written by the offline evaluator because the language model failed: unusable response: "
+        "incomplete report"
     )
     assert evaluation.technical_score < 100
 
@@ -183,7 +184,8 @@ def test_a_criterion_above_zero_without_a_quote_is_refused(fake, make_evaluator)
     assert evaluation.evaluator_model == "llm:solar-pro2"
     assert evaluation.notes["retried_after"] == [
         (
-            "unusable response: incomplete report: question 34: criterion 'api_design' scored 80 without a valid "
+            "unusable response: incomplete report: question 34: criterion 'api_design' scored 80 "
+            "without a valid "
             "quote from its answer"
         )
     ]
@@ -311,9 +313,8 @@ def test_a_duplicated_or_unknown_criterion_is_retried_then_falls_back(fake, make
 
     assert evaluation.evaluator_model.startswith(f"{OFFLINE} (fallback:")
     first, second, _ = evaluation.notes["fallback"]["attempts"]
-    assert (
-        first
-        == "unusable response: incomplete report: question 33: criterion 'data_model' is scored twice"
+    assert first == (
+        "unusable response: incomplete report: question 33: criterion 'data_model' is scored twice"
     )
     assert second == (
         "unusable response: incomplete report: question 34: 'charisma' is not a criterion of its "

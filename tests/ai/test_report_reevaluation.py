@@ -98,7 +98,8 @@ def test_a_fallback_report_people_have_reviewed_is_kept(platform, fake, make_eva
     first = generate_final_report(db, evaluator, LexiconSentimentAnalyzer(), interview_id)
     reviewer = sql.execute("SELECT id FROM users ORDER BY id LIMIT 1").fetchone()["id"]
     sql.execute(
-        "UPDATE evaluation_reports SET review_state = 'reviewed', reviewed_by = %s, reviewed_at = now() "
+        "UPDATE evaluation_reports SET review_state = 'reviewed', reviewed_by = %s, reviewed_at = "
+        "now() "
         "WHERE interview_id = %s",
         (reviewer, interview_id),
     )

@@ -2,9 +2,9 @@
 `python -m bench.sentiment_bench`): a regression below a split's target fails here.
 
 Splits: the v2 sets ("tuning", "held-out"), the v3 tuning set ("tuning v3"), the v3 held-out set
-("held-out v3", measured blind once, then tuned on) and the blind v4 set ("held-out v4", written by
-other authors, never tuned on). bench/README.md says how
-each was written and what each target is."""
+("held-out v3", measured blind once, then tuned on), the v4 set ("held-out v4", written blind by
+other authors, measured once) and the blind v5 set ("held-out v5", the same, never tuned on).
+bench/README.md says how each was written and what each target is."""
 
 from __future__ import annotations
 
@@ -29,12 +29,12 @@ from bench.sentiment_bench import (
     run,
 )
 
-# Accuracy on the sarcastic and on the mixed utterances of the blind set (held-out v4), per
-# language: what offline-lexicon-v4 measured on its one run (bench/README.md: ko 3/12 and 14/18,
-# en 4/12 and 15/18) less about one utterance. Low on purpose: they record the state, not a goal.
+# Accuracy on the sarcastic and on the mixed utterances of the blind set (held-out v5), per
+# language: what offline-lexicon-v4 measured on its one run (bench/README.md: ko 1/12 and 16/18,
+# en 5/12 and 15/18) less about one utterance. Low on purpose: they record the state, not a goal.
 BLIND_KIND_FLOORS = {
-    "ko": {"sarcasm": 0.16, "mixed": 0.72},
-    "en": {"sarcasm": 0.25, "mixed": 0.77},
+    "ko": {"sarcasm": 0.0, "mixed": 0.83},
+    "en": {"sarcasm": 0.33, "mixed": 0.77},
 }
 
 

@@ -155,9 +155,11 @@ class FakeComprehend:
             if len(text.encode("utf-8")) > MAX_DOCUMENT_BYTES:
                 return 400, {
                     "__type": "TextSizeLimitExceededException",
-                    "Message": "Input text size exceeds limit. Max length of request text allowed is "
-                    "5000 bytes while in this request the text size is "
-                    f"{len(text.encode('utf-8'))} bytes",
+                    "Message": (
+                        "Input text size exceeds limit. Max length of request text allowed is "
+                        "5000 bytes while in this request the text size is "
+                        f"{len(text.encode('utf-8'))} bytes"
+                    ),
                 }
             score = self.scorer(text, language)
             return 200, {"Sentiment": label_of(score), "SentimentScore": score}
@@ -268,7 +270,8 @@ class Captured(logging.Handler):
 
 @pytest.fixture
 def logs() -> Iterator[Captured]:
-    """Warnings of the platform's logger (Powertools logs through the stdlib logger of its service)."""
+    """Warnings of the platform's logger (Powertools logs through the stdlib logger of its
+    service)."""
     handler = Captured()
     platform = logging.getLogger("interview-platform")
     platform.addHandler(handler)

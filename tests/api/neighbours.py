@@ -51,7 +51,10 @@ def _password_hash() -> str:
 
 def _user(conn, username: str, role: str) -> int:
     return conn.execute(
-        "INSERT INTO users (email, username, role, password_hash, full_name) VALUES (%s, %s, %s, %s, %s) RETURNING id",
+        (
+            "INSERT INTO users (email, username, role, password_hash, full_name) VALUES (%s, %s, "
+            "%s, %s, %s) RETURNING id"
+        ),
         (f"{username}@neighbour.example", username, role, _password_hash(), username.title()),
     ).fetchone()["id"]
 
@@ -68,7 +71,10 @@ def populate(db: Database) -> Neighbours:
         result = Neighbours(candidate_id=candidate_id, practice_interview_id=0)
         for name in ("Northwind", "Globex"):
             organization_id = conn.execute(
-                "INSERT INTO organizations (name, status, approved_at) VALUES (%s, 'approved', now()) RETURNING id",
+                (
+                    "INSERT INTO organizations (name, status, approved_at) VALUES (%s, 'approved', "
+                    "now()) RETURNING id"
+                ),
                 (name,),
             ).fetchone()["id"]
             owner_id = _user(conn, f"{name.lower()}owner", "recruiter")
@@ -84,9 +90,10 @@ def populate(db: Database) -> Neighbours:
             )
             question_ids = [
                 conn.execute(
-                    """INSERT INTO questions (organization_id, content, category, difficulty, position, language,
-                                              rubric_json)
-                       VALUES (%s, %s, 'technical', 'easy', 'Backend Developer', %s, %s) RETURNING id""",
+                    """INSERT INTO questions (organization_id, content, category, difficulty,
+                                              position, language, rubric_json)
+                       VALUES (%s, %s, 'technical', 'easy', 'Backend Developer', %s, %s)
+                       RETURNING id""",
                     (
                         organization_id,
                         f"{name}: {text}",

@@ -189,6 +189,10 @@ MATRIX: list[Row] = [
         lambda w: {"username": f"nobody-{next(_unique)}", "password": "wrong"},
         _all(401),
     ),
+    # The web app's session cookie: a bearer token is no session, and without the CSRF header
+    # (as from a page of another site) every action is refused (tests/api/test_web_sessions.py).
+    ("session (refresh)", "POST", lambda w: "/auth/refresh", None, _all(403)),
+    ("session (logout)", "POST", lambda w: "/auth/logout", None, _all(403)),
     ("me", "GET", lambda w: "/me", None, _signed_in(200)),
     # organizations
     ("list_organizations", "GET", lambda w: "/organizations", None, _signed_in(403, admin=200)),

@@ -16,7 +16,10 @@ def _key() -> dict[str, str]:
 
 def _user_answers(sql, interview_id: int) -> list[str]:
     rows = sql.execute(
-        "SELECT text FROM transcripts WHERE interview_id = %s AND speaker = 'User' ORDER BY \"order\"",
+        (
+            "SELECT text FROM transcripts WHERE interview_id = %s AND speaker = 'User' ORDER BY "
+            '"order"'
+        ),
         (interview_id,),
     ).fetchall()
     return [row["text"] for row in rows]
@@ -238,7 +241,8 @@ def test_interviews_per_candidate_are_capped_per_day_with_retry_after(platform, 
     assert 0 < int(refused.headers["Retry-After"]) <= 24 * 3600 + 1
     # A day later the oldest no longer counts.
     sql.execute(
-        "UPDATE interviews SET created_at = created_at - interval '25 hours' WHERE candidate_id = %s "
+        "UPDATE interviews SET created_at = created_at - interval '25 hours' WHERE candidate_id = "
+        "%s "
         "AND id = (SELECT min(id) FROM interviews WHERE candidate_id = %s)",
         (candidate.id, candidate.id),
     )

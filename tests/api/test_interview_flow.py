@@ -5,8 +5,8 @@ from __future__ import annotations
 from tests.api.helpers import admin_account, answer, create_interview, sign_up
 
 STRONG_ANSWER = (
-    "저는 FastAPI와 Django로 3년 동안 REST API를 개발했고, PostgreSQL과 MySQL을 운영했습니다. "
-    "먼저 인덱스 설계로 조회 시간을 40% 줄였고, 그 결과 API 응답 시간이 120ms에서 70ms로 개선되었습니다."
+    "저는 FastAPI와 Django로 3년 동안 REST API를 개발했고, PostgreSQL과 MySQL을 운영했습니다. 먼저 "
+    "인덱스 설계로 조회 시간을 40% 줄였고, 그 결과 API 응답 시간이 120ms에서 70ms로 개선되었습니다."
 )
 
 
@@ -69,14 +69,15 @@ def test_a_whole_interview_ends_with_a_report_scores_and_question_statistics(pla
     report = client.get(f"/interviews/{interview_id}/report", headers=candidate.auth)
     assert report.status_code == 200, report.text
     body = report.json()
-    # The candidate's own view of their practice interview: the scores, feedback, no evidence or rubric.
+    # The candidate's own view of their practice interview: the scores, feedback, no evidence or
+    # rubric.
     assert body["view"] == "candidate" and body["kind"] == "practice" and body["scores_visible"]
     assert (
         body["ai_assisted"]
         and body["review_state"] == "pending_review"
         and "details_json" not in body
     )
-    assert body["evaluator_model"] == "offline-rubric-v8"
+    assert body["evaluator_model"] == "offline-rubric-v9"
     for score in ("technical_score", "communication_score", "cultural_fit_score"):
         assert 0 <= body[score] <= 100
     per_question = {q["question_id"]: q for q in body["questions"]}

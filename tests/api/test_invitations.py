@@ -217,7 +217,7 @@ def test_a_second_real_interview_needs_a_retake_and_a_closed_posting_takes_no_in
     client = platform.client
     recruiter, candidate = sign_up(client, "recruiter"), sign_up(client)
     posting = create_posting(client, recruiter)
-    [invitation] = invite(client, recruiter, posting["id"], candidate.email)
+    [_invitation] = invite(client, recruiter, posting["id"], candidate.email)
     platform.run_workers()
     client.post(
         "/invitations/accept",
@@ -297,7 +297,8 @@ def test_a_mail_that_could_not_be_sent_is_retried_and_found_again_by_recovery(
     assert _mail_to(platform, "later@example.org") == []
     assert client.get("/invitations", headers=recruiter.auth).json()[0]["sent_at"] is None
 
-    # The job is lost altogether (a dead-lettered message, a failed SQS send): recovery queues it again
+    # The job is lost altogether (a dead-lettered message, a failed SQS send): recovery queues it
+    # again
     sql.execute("SELECT pgmq.purge_queue('mail')")
     sql.execute(
         "UPDATE invitations SET issued_at = now() - interval '10 minutes' WHERE id = %s",
@@ -355,7 +356,8 @@ def test_practice_interviews_stay_the_candidates_own(platform):
     assert {i["kind"] for i in client.get("/interviews", headers=candidate.auth).json()} == {
         "practice"
     }
-    # A real interview for the same posting, by invitation, is still possible and asks the organization's question.
+    # A real interview for the same posting, by invitation, is still possible and asks the
+    # organization's question.
     [invitation] = invite(client, recruiter, posting["id"], candidate.email)
     from tests.api.helpers import invitation_token
 

@@ -1,5 +1,6 @@
 """A job that fails says why: at ERROR in the log, kept beside the queue's retries, and the report
-says "failed, retrying" then "failed" instead of "being written"; once it succeeds, nothing is left."""
+says "failed, retrying" then "failed" instead of "being written"; once it succeeds, nothing is
+left."""
 
 from __future__ import annotations
 
@@ -64,7 +65,7 @@ def test_a_failing_report_is_logged_kept_and_reported_then_cleared(
     # Fixed and queued again (recovery or a redrive): the report comes and the failure is gone.
     monkeypatch.setattr(worker, "generate_final_report", original)
     sql.execute(
-        "SELECT pgmq.send('report', %s::jsonb)", ('{"interview_id": %d}' % interview["id"],)
+        "SELECT pgmq.send('report', %s::jsonb)", (f'{{"interview_id": {interview["id"]}}}',)
     )
     sql.commit()
     platform.run_workers()

@@ -102,7 +102,8 @@ def test_a_recruiter_names_only_candidates_the_organization_knows(platform):
     posting = create_posting(client, recruiter)
     by_email = {"job_posting_id": posting["id"], "candidate_email": candidate.email.upper()}
 
-    # An account that exists but has nothing to do with the organization is not found, by e-mail or id.
+    # An account that exists but has nothing to do with the organization is not found, by e-mail or
+    # id.
     unknown = client.post("/interviews", json=by_email, headers=recruiter.auth)
     by_id = client.post(
         "/interviews",

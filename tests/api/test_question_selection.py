@@ -135,18 +135,22 @@ def test_a_lambda_without_the_model_uses_the_stored_query_vectors_or_else_the_pl
     hashing = HashingEmbedder()
     with db.unit_of_work() as uow:
         recruiter = uow.conn.execute(
-            "INSERT INTO users (email, username, role, password_hash) VALUES ('r@x.io', 'rec', 'recruiter', 'x') "
+            "INSERT INTO users (email, username, role, password_hash) VALUES ('r@x.io', 'rec', "
+            "'recruiter', 'x') "
             "RETURNING id"
         ).fetchone()["id"]
         candidate = uow.conn.execute(
-            "INSERT INTO users (email, username, role, password_hash) VALUES ('c@x.io', 'cand', 'candidate', 'x') "
+            "INSERT INTO users (email, username, role, password_hash) VALUES ('c@x.io', 'cand', "
+            "'candidate', 'x') "
             "RETURNING id"
         ).fetchone()["id"]
         organization = uow.conn.execute(
-            "INSERT INTO organizations (name, status, approved_at) VALUES ('Acme', 'approved', now()) RETURNING id"
+            "INSERT INTO organizations (name, status, approved_at) VALUES ('Acme', 'approved', "
+            "now()) RETURNING id"
         ).fetchone()["id"]
         row = uow.conn.execute(
-            "INSERT INTO job_postings (organization_id, recruiter_id, title, position, description) "
+            "INSERT INTO job_postings (organization_id, recruiter_id, title, position, "
+            "description) "
             "VALUES (%s, %s, %s, 'Product Designer', %s) RETURNING *",
             (organization, recruiter, *DEADLINES),
         ).fetchone()
@@ -338,13 +342,15 @@ def _complete(
     sql, candidate: int, posting: int | None, overall: float, scores: dict[int, float]
 ) -> None:
     interview = sql.execute(
-        """INSERT INTO interviews (candidate_id, job_posting_id, position, status, start_time, end_time, overall_score)
+        """INSERT INTO interviews (candidate_id, job_posting_id, position, status, start_time,
+                                  end_time, overall_score)
            VALUES (%s, %s, 'Backend Developer', 'completed', now(), now(), %s) RETURNING id""",
         (candidate, posting, overall),
     ).fetchone()["id"]
     for order, (question, score) in enumerate(scores.items(), 1):
         sql.execute(
-            "INSERT INTO interview_questions (interview_id, question_id, question_version, position, score) "
+            "INSERT INTO interview_questions (interview_id, question_id, question_version, "
+            "position, score) "
             "VALUES (%s, %s, 1, %s, %s)",
             (interview, question, order, score),
         )

@@ -9,7 +9,10 @@ import pytest
 from tests.api.helpers import admin_account, create_posting, invite_and_accept, sign_up
 
 ANSWERS = {
-    "ko": "FastAPI와 PostgreSQL로 주문 API를 3년 동안 만들고 운영했습니다. 인덱스를 설계하고 쿼리를 튜닝했습니다.",
+    "ko": (
+        "FastAPI와 PostgreSQL로 주문 API를 3년 동안 만들고 운영했습니다. 인덱스를 설계하고 쿼리를 "
+        "튜닝했습니다."
+    ),
 }
 
 

@@ -25,12 +25,13 @@ from tests.api.helpers import (
 from tests.api.neighbours import PASSWORD as NEIGHBOUR_PASSWORD
 
 TECHNICAL_ANSWER = (
-    "저는 FastAPI와 Django로 3년 동안 REST API를 개발했고, PostgreSQL과 MySQL을 운영했습니다. "
-    "먼저 인덱스 설계로 조회 시간을 40% 줄였고, 그 결과 API 응답 시간이 120ms에서 70ms로 개선되었습니다."
+    "저는 FastAPI와 Django로 3년 동안 REST API를 개발했고, PostgreSQL과 MySQL을 운영했습니다. 먼저 "
+    "인덱스 설계로 조회 시간을 40% 줄였고, 그 결과 API 응답 시간이 120ms에서 70ms로 개선되었습니다."
 )
 TEAM_ANSWER = (
-    "작년에 배포 일정 때문에 동료와 의견이 달랐습니다. 먼저 각자의 우려를 정리해 공유했고, "
-    "위험이 큰 기능은 다음 배포로 미루자고 제안했습니다. 그 결과 장애 없이 출시했고 회고에서 절차를 바꿨습니다."
+    "작년에 배포 일정 때문에 동료와 의견이 달랐습니다. 먼저 각자의 우려를 정리해 공유했고, 위험이 "
+    "큰 기능은 다음 배포로 미루자고 제안했습니다. 그 결과 장애 없이 출시했고 회고에서 절차를 "
+    "바꿨습니다."
 )
 _names = itertools.count(1)
 
@@ -181,7 +182,10 @@ def test_a_member_overrides_a_question_and_a_group_with_a_reason_and_the_final_s
     ):
         assert report[field] == before[field], field
     stored = sql.execute(
-        "SELECT technical_score, communication_score FROM evaluation_reports WHERE interview_id = %s",
+        (
+            "SELECT technical_score, communication_score FROM evaluation_reports WHERE "
+            "interview_id = %s"
+        ),
         (scene.interview["id"],),
     ).fetchone()
     assert (stored["technical_score"], stored["communication_score"]) == (
@@ -565,7 +569,8 @@ def test_with_ai_scoring_off_people_score_the_report_with_overrides(platform, sq
     }
     assert client.get(scene.path, headers=scene.member.auth).json()["overall_score"] is None
 
-    # People score every question asked (answered or not), and communication, which no question gives.
+    # People score every question asked (answered or not), and communication, which no question
+    # gives.
     scores = dict(zip([q["id"] for q in scene.questions], (80, 60, 70, 50, 40), strict=True))
     for question_id, score in scores.items():
         response = _override(
@@ -682,7 +687,8 @@ def test_practice_always_shows_the_candidate_their_scores(platform):
 
 
 def _overall_seen(platform, interview_id: int, who: Account) -> tuple[float | None, float | None]:
-    """The interview's overall score as `who` gets it from GET /interviews/{id} and from GET /interviews."""
+    """The interview's overall score as `who` gets it from GET /interviews/{id} and from
+    GET /interviews."""
     client = platform.client
     one = client.get(f"/interviews/{interview_id}", headers=who.auth)
     listed = client.get("/interviews", headers=who.auth)

@@ -138,16 +138,18 @@ def test_scenario_1_the_whole_flow_then_scenario_2_the_data(running_platform):
     # 6. complete the interview
     status, completed = curl("-X", "POST", f"{base}/interviews/1/complete", "-H", auth)
     assert status == 200 and completed["status"] == "completed"
-    # 7. get the evaluation report (the guide waits 10 seconds; we ask until it is there, at most 10)
+    # 7. get the evaluation report (the guide waits 10 seconds; we ask until it is there, at most
+    # 10)
     deadline = time.monotonic() + 10
     while (status := curl("-X", "GET", f"{base}/interviews/1/report", "-H", auth)[0]) == 202:
         assert time.monotonic() < deadline, "no report after 10 seconds"
         time.sleep(0.5)
     status, report = curl("-X", "GET", f"{base}/interviews/1/report", "-H", auth)
     assert status == 200, report
-    assert report["interview_id"] == 1 and report["evaluator_model"] == "offline-rubric-v8"
+    assert report["interview_id"] == 1 and report["evaluator_model"] == "offline-rubric-v9"
     assert report["technical_score"] > 0 and report["summary_text"]
-    # The candidate reads their own view: practice shows the scores; evidence and rubrics stay with staff.
+    # The candidate reads their own view: practice shows the scores; evidence and rubrics stay with
+    # staff.
     assert (
         report["view"] == "candidate" and report["scores_visible"] and "details_json" not in report
     )
@@ -175,7 +177,8 @@ def test_scenario_1_the_whole_flow_then_scenario_2_the_data(running_platform):
         ]
 
         live = conn.execute(
-            "SELECT id, candidate_id, position, status, start_time FROM interviews WHERE status = 'live';"
+            "SELECT id, candidate_id, position, status, start_time FROM interviews WHERE status = "
+            "'live';"
         ).fetchall()
         assert [(r["id"], r["candidate_id"], r["position"], r["status"]) for r in live] == [
             (2, 1, "Backend Developer", "live")
@@ -199,7 +202,8 @@ def test_scenario_1_the_whole_flow_then_scenario_2_the_data(running_platform):
         assert lines[-1]["sentiment_score"] is not None and lines[-1]["emotion"] == "neutral"
 
         reports = conn.execute(
-            "SELECT i.position, e.technical_score, e.communication_score, e.cultural_fit_score, e.summary_text "
+            "SELECT i.position, e.technical_score, e.communication_score, e.cultural_fit_score, "
+            "e.summary_text "
             "FROM evaluation_reports e JOIN interviews i ON e.interview_id = i.id;"
         ).fetchall()
         assert len(reports) == 1 and reports[0]["position"] == "Backend Developer"

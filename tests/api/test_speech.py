@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 
 import pytest
 
@@ -18,7 +19,7 @@ FAKE_KEY = "fake-deepgram-key"
 class FakeDeepgram(BaseHTTPRequestHandler):
     transcript = "저는 FastAPI와 PostgreSQL로 결제 API를 만들었습니다."
     status = 200
-    requests: list[dict] = []
+    requests: ClassVar[list[dict]] = []
 
     def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers.get("Content-Length", 0)))

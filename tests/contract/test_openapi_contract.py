@@ -82,10 +82,13 @@ class ContractRun:
     def summary(self, who: str) -> str:
         rules = sum(self.accepted.values())
         return (
-            f"schemathesis {schemathesis.__version__} as a {who} (seed {SEED}, max {MAX_EXAMPLES} examples, "
+            f"schemathesis {schemathesis.__version__} as a {who} (seed {SEED}, max {MAX_EXAMPLES} "
+            f"examples, "
             f"all default checks): {self.operations} operations, {self.cases} cases, "
-            f"{len(self.failures)} failures, {len(self.errors)} errors, {rules} refusals by a platform rule, "
-            f"{self.seconds:.0f} s ({', '.join(f'{name} by {at} s' for name, at in self.phases.items())})"
+            f"{len(self.failures)} failures, {len(self.errors)} errors, {rules} refusals by a "
+            f"platform rule, "
+            f"{self.seconds:.0f} s "
+            f"({', '.join(f'{name} by {at} s' for name, at in self.phases.items())})"
         )
 
 

@@ -1,8 +1,8 @@
 """Infra tests: the CDK app synthesized ONCE per session, every stage, offline.
 
 The dependency and embeddings layers are stand-in folders here (installing their wheels is
-test_layers.py's business); the core layer is the real package. With cdk-nag installed, the synth runs its
-AwsSolutions checks and fails on any finding that is not acknowledged with a reason.
+test_layers.py's business); the core layer is the real package. With cdk-nag installed, the synth
+runs its AwsSolutions checks and fails on any finding that is not acknowledged with a reason.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ def test_every_path_of_the_web_app_gets_the_apps_own_headers_policy(aws_stage: S
     config = distribution["Properties"]["DistributionConfig"]
     behaviors = [config["DefaultCacheBehavior"], *config.get("CacheBehaviors", [])]
 
-    assert len(behaviors) == 2  # the app, and config.json
+    assert len(behaviors) == 3  # the app, config.json, and the API's /auth/* routes
     for behavior in behaviors:
         where = behavior.get("PathPattern", "default")
         assert behavior["ResponseHeadersPolicyId"] == {"Ref": policy_id}, where

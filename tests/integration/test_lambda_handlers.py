@@ -196,7 +196,10 @@ def test_the_scheduled_recovery_requeues_recent_lost_reports_only(platform, sql)
             (minutes_ago, interview["id"]),
         )
         sql.execute(
-            "UPDATE transcripts SET timestamp = now() - make_interval(mins => %s) WHERE interview_id = %s",
+            (
+                "UPDATE transcripts SET timestamp = now() - make_interval(mins => %s) WHERE "
+                "interview_id = %s"
+            ),
             (minutes_ago, interview["id"]),
         )
         ended[minutes_ago] = interview["id"]

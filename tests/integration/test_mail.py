@@ -39,7 +39,10 @@ LINK = "https://app.example.com/invitations/abc123?lang=ko"
 INVITATION = MailMessage(
     to="김철수 <kim@example.com>",
     subject="[AI 면접] Backend Developer 면접에 초대합니다",
-    text=f"안녕하세요 김철수님,\n\n아래 링크에서 면접을 시작하세요: {LINK}.\n\nSee you soon — the AI Interview team\n",
+    text=(
+        f"안녕하세요 김철수님,\n\n아래 링크에서 면접을 시작하세요: {LINK}.\n\n"
+        "See you soon — the AI Interview team\n"
+    ),
     html=f'<p>안녕하세요 김철수님, <a href="{LINK}">면접 시작</a></p>',
     headers={"X-Interview-Invitation": "inv-42"},
 )
@@ -47,7 +50,8 @@ INVITATION = MailMessage(
 
 @pytest.fixture
 def mailbox(tmp_path: Path) -> Iterator[LocalMailServer]:
-    """The local server with its folder where `interview mail` looks when INTERVIEW_DATA_DIR=tmp_path."""
+    """The local server with its folder where `interview mail` looks when
+    INTERVIEW_DATA_DIR=tmp_path."""
     with LocalMailServer(tmp_path / "mail") as server:
         yield server
 

@@ -52,8 +52,14 @@ def test_an_applied_migration_that_was_edited_is_refused(empty_database_url):
 @pytest.mark.parametrize(
     "statement",
     [
-        "INSERT INTO users (email, username, password_hash, role) VALUES ('a@b.c', 'abc', 'x', 'superuser')",
-        "INSERT INTO users (email, username, password_hash) VALUES ('TEST@example.com', 'other', 'x')",
+        (
+            "INSERT INTO users (email, username, password_hash, role) VALUES ('a@b.c', 'abc', 'x', "
+            "'superuser')"
+        ),
+        (
+            "INSERT INTO users (email, username, password_hash) VALUES ('TEST@example.com', "
+            "'other', 'x')"
+        ),
         "UPDATE interviews SET status = 'paused'",
         "UPDATE interviews SET overall_score = 101",
         "UPDATE interviews SET status = 'completed', end_time = NULL",
@@ -62,22 +68,30 @@ def test_an_applied_migration_that_was_edited_is_refused(empty_database_url):
         "UPDATE transcripts SET sentiment_score = 1.5",
         "UPDATE transcripts SET speaker = 'Robot'",
         "UPDATE transcripts SET emotion = 'bored'",
-        "INSERT INTO evaluation_reports (interview_id, technical_score, communication_score, cultural_fit_score,"
-        " summary_text, evaluator_model) VALUES (1, 120, 50, 50, 's', 'm')",
-        "INSERT INTO transcripts (interview_id, speaker, text, \"order\") VALUES (1, 'User', 'dup', 1)",
+        (
+            "INSERT INTO evaluation_reports (interview_id, technical_score, communication_score,"
+            " cultural_fit_score, summary_text, evaluator_model)"
+            " VALUES (1, 120, 50, 50, 's', 'm')"
+        ),
+        (
+            "INSERT INTO transcripts (interview_id, speaker, text, \"order\") VALUES (1, 'User', "
+            "'dup', 1)"
+        ),
         "INSERT INTO interviews (candidate_id, position) VALUES (999, 'x')",
     ],
 )
 def test_constraints_refuse_bad_rows(database_url, statement):
     with psycopg.connect(database_url, row_factory=dict_row) as conn:
         conn.execute(
-            "INSERT INTO users (email, username, password_hash) VALUES ('test@example.com', 'tester', 'x')"
+            "INSERT INTO users (email, username, password_hash) VALUES ('test@example.com', "
+            "'tester', 'x')"
         )
         conn.execute(
             "INSERT INTO interviews (candidate_id, position, status) VALUES (1, 'x', 'scheduled')"
         )
         conn.execute(
-            "INSERT INTO transcripts (interview_id, speaker, text, \"order\") VALUES (1, 'AI', 'q', 1)"
+            "INSERT INTO transcripts (interview_id, speaker, text, \"order\") VALUES (1, 'AI', "
+            "'q', 1)"
         )
         with pytest.raises(psycopg.errors.IntegrityError):
             conn.execute(statement)

@@ -15,24 +15,29 @@ def test_existing_recruiters_postings_questions_and_interviews_move_forward(empt
     with psycopg.connect(empty_database_url, row_factory=dict_row, autocommit=True) as conn:
         migrate(conn, before)
         conn.execute("""INSERT INTO users (email, username, role, password_hash, full_name) VALUES
-            ('a@x.io', 'alice', 'recruiter', 'h', 'Alice Kim'), ('b@x.io', 'bob', 'recruiter', 'h', NULL),
-            ('c@x.io', 'carol', 'candidate', 'h', NULL), ('d@x.io', 'dana', 'admin', 'h', 'Dana')""")
+            ('a@x.io', 'alice', 'recruiter', 'h', 'Alice Kim'),
+            ('b@x.io', 'bob', 'recruiter', 'h', NULL),
+            ('c@x.io', 'carol', 'candidate', 'h', NULL),
+            ('d@x.io', 'dana', 'admin', 'h', 'Dana')""")
         conn.execute("""INSERT INTO job_postings (recruiter_id, title, position) VALUES
-            (1, 'Alice BE', 'Backend Developer'), (2, 'Bob FE', 'Frontend Developer'), (4, 'Admin QA', 'QA')""")
+            (1, 'Alice BE', 'Backend Developer'), (2, 'Bob FE', 'Frontend Developer'),
+            (4, 'Admin QA', 'QA')""")
         conn.execute("""INSERT INTO questions (content, category, difficulty, rubric_json) VALUES
             ('Q one?', 'technical', 'easy', '{"criteria": [{"name": "a", "weight": 1}]}'),
             ('Q two?', 'behavioral', 'medium', '{}')""")
         conn.execute("""INSERT INTO interviews (candidate_id, job_posting_id, position) VALUES
             (3, 1, 'Backend Developer'), (3, NULL, 'Backend Developer')""")
         conn.execute(
-            "INSERT INTO interview_questions (interview_id, question_id, position) VALUES (1, 1, 1), (2, 2, 1)"
+            "INSERT INTO interview_questions (interview_id, question_id, position) "
+            "VALUES (1, 1, 1), (2, 2, 1)"
         )
 
         applied = migrate(conn)
 
         assert applied == [m.version for m in migrations if m.version >= "0003"]
-        members = conn.execute("""SELECT u.username, m.role, o.name, o.status FROM organization_members m
-            JOIN users u ON u.id = m.user_id JOIN organizations o ON o.id = m.organization_id ORDER BY u.id""").fetchall()
+        members = conn.execute("""SELECT u.username, m.role, o.name, o.status
+            FROM organization_members m JOIN users u ON u.id = m.user_id
+            JOIN organizations o ON o.id = m.organization_id ORDER BY u.id""").fetchall()
         assert members == [
             {"username": "alice", "role": "owner", "name": "Alice Kim", "status": "approved"},
             {"username": "bob", "role": "owner", "name": "bob", "status": "approved"},

@@ -12,7 +12,8 @@ from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 
 SEED_QUERY = (
-    "SELECT i.position, e.technical_score, e.communication_score, e.cultural_fit_score, e.summary_text "
+    "SELECT i.position, e.technical_score, e.communication_score, e.cultural_fit_score, "
+    "e.summary_text "
     "FROM evaluation_reports e JOIN interviews i ON e.interview_id = i.id;"
 )
 
@@ -24,7 +25,8 @@ def test_existing_reports_and_postings_move_forward_and_the_new_rules_hold(empty
         conn.execute("""INSERT INTO users (email, username, role, password_hash) VALUES
             ('a@x.io', 'alice', 'recruiter', 'h'), ('c@x.io', 'carol', 'candidate', 'h')""")
         conn.execute(
-            "INSERT INTO organizations (name, status, approved_at) VALUES ('Acme', 'approved', now())"
+            "INSERT INTO organizations (name, status, approved_at) VALUES ('Acme', 'approved', "
+            "now())"
         )
         conn.execute(
             "INSERT INTO job_postings (organization_id, recruiter_id, title, position) "
@@ -32,10 +34,12 @@ def test_existing_reports_and_postings_move_forward_and_the_new_rules_hold(empty
         )
         conn.execute("""INSERT INTO questions (content, category, difficulty, rubric_json) VALUES
             ('Q one?', 'technical', 'easy', '{}'), ('Q two?', 'behavioral', 'easy', '{}')""")
-        conn.execute("""INSERT INTO interviews (candidate_id, job_posting_id, position, status, start_time, end_time)
+        conn.execute("""INSERT INTO interviews (candidate_id, job_posting_id, position, status,
+                                                start_time, end_time)
             VALUES (2, 1, 'Backend Developer', 'completed', now(), now()),
                    (2, 1, 'Backend Developer', 'completed', now(), now())""")
-        conn.execute("""INSERT INTO interview_questions (interview_id, question_id, question_version, position)
+        conn.execute("""INSERT INTO interview_questions (interview_id, question_id,
+                                                         question_version, position)
             VALUES (1, 1, 1, 1), (2, 1, 1, 1)""")
         conn.execute(
             """INSERT INTO evaluation_reports (interview_id, technical_score, communication_score,
@@ -75,7 +79,8 @@ def test_existing_reports_and_postings_move_forward_and_the_new_rules_hold(empty
         # Scores may be empty only in a report nobody asked the AI to score, and then all three are.
         insert = (
             "INSERT INTO evaluation_reports (interview_id, technical_score, communication_score, "
-            "cultural_fit_score, summary_text, evaluator_model, scoring) VALUES (2, %s, %s, %s, '', 'x', %s)"
+            "cultural_fit_score, summary_text, evaluator_model, scoring) VALUES (2, %s, %s, %s, "
+            "'', 'x', %s)"
         )
         for scores, scoring in (
             ((None, 60, 50), "ai"),
@@ -91,13 +96,15 @@ def test_existing_reports_and_postings_move_forward_and_the_new_rules_hold(empty
                 "UPDATE evaluation_reports SET review_state = 'reviewed' WHERE interview_id = 1"
             )
         conn.execute(
-            "UPDATE evaluation_reports SET review_state = 'reviewed', reviewed_by = 1, reviewed_at = now() "
+            "UPDATE evaluation_reports SET review_state = 'reviewed', reviewed_by = 1, reviewed_at "
+            "= now() "
             "WHERE interview_id = 1"
         )
 
         # Overrides: of a question the interview asked, with a reason, and never changed afterwards.
         override = (
-            "INSERT INTO score_overrides (interview_id, scope, question_id, score, reason, reviewer_id) "
+            "INSERT INTO score_overrides (interview_id, scope, question_id, score, reason, "
+            "reviewer_id) "
             "VALUES (1, %s, %s, %s, %s, 1)"
         )
         conn.execute(override, ("question", 1, 80, "A good answer"))

@@ -191,7 +191,8 @@ def test_a_failed_send_loses_nothing_recovery_requeues_it(sqs, queues, platform,
     db = Database(platform.database_url, max_size=1)
     embed_bank(db, HashingEmbedder())
     sql.execute(
-        "UPDATE questions SET content = content || ' (v2)', embedding = NULL, vector_id = NULL WHERE id = 5"
+        "UPDATE questions SET content = content || ' (v2)', embedding = NULL, vector_id = NULL "
+        "WHERE id = 5"
     )
     sql.execute(
         "SELECT pgmq.purge_queue('sentiment'), pgmq.purge_queue('report')"

@@ -86,7 +86,8 @@ def _recorder(calls: list[str]):
         began = time.monotonic()
         response = client.request(method, path, **kwargs)
         calls.append(
-            f"{method} {path} -> {response.status_code} ({(time.monotonic() - began) * 1000:.0f} ms)"
+            f"{method} {path} -> {response.status_code} ({(time.monotonic() - began) * 1000:.0f} "
+            f"ms)"
         )
         return response
 
@@ -166,7 +167,8 @@ def test_seed_scenario_1_on_localstack(local_stage: LocalStage) -> None:
             body = report.json()
             assert body["interview_id"] == 1 and body["evaluator_model"]
             assert body["technical_score"] > 0 and body["summary_text"]
-            # The candidate's own view: feedback and (practice) scores, never the evidence or rubric.
+            # The candidate's own view: feedback and (practice) scores, never the evidence or
+            # rubric.
             assert body["view"] == "candidate" and "details_json" not in body
             first = next(q for q in body["questions"] if q["question_id"] == 1)
             assert first["answered"] and first["score"] is not None

@@ -20,7 +20,8 @@ def handler(event, context):
     if event.get("fail"):
         raise ValueError("asked to fail")
     return {"echo": event, "function": context.function_name,
-            "memory": context.memory_limit_in_mb, "remaining": context.get_remaining_time_in_millis(),
+            "memory": context.memory_limit_in_mb,
+            "remaining": context.get_remaining_time_in_millis(),
             "request": context.aws_request_id, "trace": os.environ["_X_AMZN_TRACE_ID"]}
 """
 

@@ -70,7 +70,8 @@ def sentences(language: str) -> list[list[str]]:
 
 
 def occurs(language: str, phrase: str, words: list[str]) -> bool:
-    """Does `phrase` (or a Korean stem) match inside the token list the way the analyser matches it?"""
+    """Does `phrase` (or a Korean stem) match inside the token list the way the analyser
+    matches it?"""
     parts = phrase.split()
     if language == "en":
         return any(words[i : i + len(parts)] == parts for i in range(len(words)))

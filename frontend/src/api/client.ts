@@ -44,36 +44,52 @@ export function parseErrorBody(status: number, body: unknown): ApiError {
   return new ApiError(status, `HTTP ${status}`);
 }
 
-const TOKEN_KEY = 'interview.token';
+/** Where the web app kept its token before it lived in memory only: removed on start. */
+export const LEGACY_TOKEN_KEY = 'interview.token';
 
-interface StoredToken {
+interface HeldToken {
   token: string;
   expiresAt: number;
 }
 
+// The access token, in this module's memory only: never in localStorage or sessionStorage, so a
+// script injected into the page finds no credential that outlives the page. A reload gets a new
+// one from the session cookie (httpOnly: no script reads it), see auth/session.ts.
+let held: HeldToken | null = null;
+
 export const tokenStore = {
   get(): string | null {
-    try {
-      const raw = localStorage.getItem(TOKEN_KEY);
-      if (!raw) return null;
-      const stored = JSON.parse(raw) as StoredToken;
-      if (!stored.token || Date.now() >= stored.expiresAt) {
-        localStorage.removeItem(TOKEN_KEY);
-        return null;
-      }
-      return stored.token;
-    } catch {
-      return null;
-    }
+    if (held && Date.now() >= held.expiresAt) held = null;
+    return held?.token ?? null;
   },
   set(token: string, expiresInSeconds: number): void {
-    const stored: StoredToken = { token, expiresAt: Date.now() + expiresInSeconds * 1000 };
-    localStorage.setItem(TOKEN_KEY, JSON.stringify(stored));
+    held = { token, expiresAt: Date.now() + expiresInSeconds * 1000 };
   },
   clear(): void {
-    localStorage.removeItem(TOKEN_KEY);
+    held = null;
+  },
+  /** Milliseconds since the epoch when the token expires, or null without one. */
+  expiresAt(): number | null {
+    return held?.expiresAt ?? null;
   },
 };
+
+/** Removes what older versions of the app kept in localStorage (a copy of the access token). */
+export function forgetStoredToken(): void {
+  try {
+    localStorage.removeItem(LEGACY_TOKEN_KEY);
+  } catch {
+    /* storage unavailable: nothing was kept there either */
+  }
+}
+
+/** Gets a new access token after a 401 (the session cookie): true when there is one. */
+type Renewer = () => Promise<boolean>;
+let renewer: Renewer | null = null;
+
+export function setRenewer(renew: Renewer | null): void {
+  renewer = renew;
+}
 
 type UnauthorizedListener = () => void;
 const unauthorizedListeners = new Set<UnauthorizedListener>();
@@ -97,6 +113,8 @@ export interface RequestOptions {
   /** Sent as Idempotency-Key: the request is then retried on a network error or a 502/503/504,
    * and the server answers a retry with the first response (nothing stored twice). */
   idempotencyKey?: string;
+  /** More request headers (e.g. X-Session on POST /token). */
+  headers?: Record<string, string>;
 }
 
 /** A new Idempotency-Key: one per request the user means, the same on its retries. */
@@ -120,8 +138,8 @@ export async function requestRaw<T>(method: string, path: string, options: Reque
   }
 }
 
-async function requestOnce<T>(method: string, path: string, options: RequestOptions): Promise<RawResponse<T>> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+async function requestOnce<T>(method: string, path: string, options: RequestOptions, renewed = false): Promise<RawResponse<T>> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   const token = options.auth === false ? null : tokenStore.get();
   if (token) headers.Authorization = `Bearer ${token}`;
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
@@ -149,6 +167,8 @@ async function requestOnce<T>(method: string, path: string, options: RequestOpti
   }
   if (!response.ok) {
     if (response.status === 401 && options.auth !== false) {
+      // Once: a new access token from the session, then the same request again; else signed out.
+      if (token && !renewed && renewer && (await renewer())) return requestOnce<T>(method, path, options, true);
       tokenStore.clear();
       unauthorizedListeners.forEach((listener) => listener());
     }

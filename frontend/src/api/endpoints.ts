@@ -50,8 +50,9 @@ export const api = {
     organization_name?: string;
     invitation_token?: string;
   }) => request<User>('POST', '/register', { body, auth: false }),
+  /** Logs in; the answer also carries a session grant (see auth/session.ts). */
   token: (body: { username: string; password: string }) =>
-    request<TokenResponse>('POST', '/token', { body, auth: false }),
+    request<TokenResponse>('POST', '/token', { body, auth: false, headers: { 'X-Session': 'cookie' } }),
   me: () => request<User>('GET', '/me'),
 
   listJobPostings: (status?: JobPostingStatus) =>

@@ -148,6 +148,8 @@ export interface TokenResponse {
   access_token: string;
   token_type?: string;
   expires_in: number;
+  /** With `X-Session: cookie`: exchanged at once for the session cookie (POST /auth/session). */
+  session_grant?: string;
 }
 
 export interface JobPosting {

@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { onUnauthorized, tokenStore } from '../api/client';
 import { api } from '../api/endpoints';
 import type { User } from '../api/types';
+import { endSession, restoreSession, sessionWasRefused, startSession } from './session';
 
 interface AuthState {
   user: User | null;
@@ -18,13 +19,32 @@ const AuthContext = createContext<AuthState | null>(null);
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
-  const [token, setToken] = useState<string | null>(() => tokenStore.get());
+  // Signed in while an access token is held in memory (api/client.ts); `epoch` names the sign-in,
+  // so a renewed token (every half hour) does not ask GET /me again.
+  const [signedIn, setSignedIn] = useState(() => tokenStore.get() !== null);
+  const [restoring, setRestoring] = useState(() => tokenStore.get() === null);
+  const [epoch, setEpoch] = useState(0);
   const [expired, setExpired] = useState(false);
 
+  useEffect(() => {
+    if (!restoring) return;
+    let current = true;
+    // A reload: the session cookie, if there is one, gives a new access token.
+    void restoreSession().then((outcome) => {
+      if (!current) return;
+      setSignedIn(outcome === 'renewed');
+      setExpired(outcome === 'ended' && sessionWasRefused());
+      setRestoring(false);
+    });
+    return () => {
+      current = false;
+    };
+  }, [restoring]);
+
   const me = useQuery({
-    queryKey: ['me', token],
+    queryKey: ['me', epoch],
     queryFn: api.me,
-    enabled: token !== null,
+    enabled: signedIn,
     staleTime: 5 * 60_000,
     retry: false,
   });
@@ -32,7 +52,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(
     () =>
       onUnauthorized(() => {
-        setToken(null);
+        setSignedIn(false);
         setExpired(true);
         queryClient.clear();
       }),
@@ -43,40 +63,47 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     async (username: string, password: string) => {
       const answer = await api.token({ username, password });
       tokenStore.set(answer.access_token, answer.expires_in);
+      if (answer.session_grant) {
+        // Without the cookie the sign-in still works, for this page's life only.
+        await startSession(answer.session_grant).catch(() => undefined);
+      }
       queryClient.clear();
       const user = await api.me();
-      queryClient.setQueryData(['me', answer.access_token], user);
+      const next = epoch + 1;
+      queryClient.setQueryData(['me', next], user);
       setExpired(false);
-      setToken(answer.access_token);
+      setEpoch(next);
+      setSignedIn(true);
+      setRestoring(false);
       return user;
     },
-    [queryClient],
+    [queryClient, epoch],
   );
 
   const signOut = useCallback(() => {
-    tokenStore.clear();
-    setToken(null);
+    void endSession();
+    setSignedIn(false);
     setExpired(false);
     queryClient.clear();
   }, [queryClient]);
 
   const refetchMe = me.refetch;
   const refresh = useCallback(async () => {
-    if (token === null) return null;
+    if (!signedIn) return null;
     const answer = await refetchMe();
     return answer.data ?? null;
-  }, [token, refetchMe]);
+  }, [signedIn, refetchMe]);
 
   const value = useMemo<AuthState>(
     () => ({
-      user: token ? (me.data ?? null) : null,
-      loading: token !== null && me.isPending,
+      user: signedIn ? (me.data ?? null) : null,
+      loading: restoring || (signedIn && me.isPending),
       expired,
       signIn,
       signOut,
       refresh,
     }),
-    [token, me.data, me.isPending, expired, signIn, signOut, refresh],
+    [signedIn, restoring, me.data, me.isPending, expired, signIn, signOut, refresh],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

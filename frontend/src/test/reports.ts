@@ -29,7 +29,7 @@ export function staffReport(over: Partial<StaffReport> = {}): StaffReport {
     cultural_fit_score: 61,
     overall_score: 61.5,
     summary_text: 'Solid technical answers.',
-    evaluator_model: 'offline-rubric-v8',
+    evaluator_model: 'offline-rubric-v9',
     created_at: '2026-11-30T10:00:00Z',
     updated_at: '2026-11-30T10:00:00Z',
     details_json: {
@@ -102,7 +102,7 @@ export function candidateReport(over: Partial<CandidateReport> = {}): CandidateR
       { question_id: 31, question: 'What is an index?', answered: true, score: null, feedback: 'Clear explanation of lookups.' },
       { question_id: 32, question: 'Why us?', answered: false, score: null, feedback: '' },
     ],
-    evaluator_model: 'offline-rubric-v8',
+    evaluator_model: 'offline-rubric-v9',
     created_at: '2026-11-30T10:00:00Z',
     updated_at: '2026-11-30T10:00:00Z',
     ...over,

@@ -15,14 +15,17 @@ class CliError(Exception):
 
 
 def _dev(args: argparse.Namespace) -> None:
-    from interview_core.local.server import run_dev
+    from interview_core.local.server import PortInUse, run_dev
 
-    run_dev(
-        host=args.host,
-        port=args.port,
-        web_port=None if args.no_web else args.web_port,
-        workers=not args.no_workers,
-    )
+    try:
+        run_dev(
+            host=args.host,
+            port=args.port,
+            web_port=None if args.no_web else args.web_port,
+            workers=not args.no_workers,
+        )
+    except PortInUse as error:
+        raise CliError(str(error)) from None
 
 
 def _db_url(_: argparse.Namespace) -> None:
@@ -97,7 +100,8 @@ def _jobs_failures(args: argparse.Namespace) -> None:
     with get_database().unit_of_work() as uow:
         for failure in job_failures.list_failures(uow.conn, limit=args.limit):
             print(
-                f"{failure.last_failed_at:%Y-%m-%d %H:%M:%S}  {failure.kind:9}  attempts {failure.attempts}  "
+                f"{failure.last_failed_at:%Y-%m-%d %H:%M:%S}  {failure.kind:9}  "
+                f"attempts {failure.attempts}  "
                 f"{json.dumps(failure.body)}  {failure.last_error}"
             )
 
@@ -196,8 +200,9 @@ def _orgs_list(args: argparse.Namespace) -> None:
         print("no organizations")
     for row in rows:
         print(
-            f"{row['id']:>5}  {row['status']:<8}  {row['name']}  owner: {row['owner_username'] or '-'} "
-            f"<{row['owner_email'] or '-'}>  members: {row['member_count']}  created {row['created_at']:%Y-%m-%d}"
+            f"{row['id']:>5}  {row['status']:<8}  {row['name']}  "
+            f"owner: {row['owner_username'] or '-'} <{row['owner_email'] or '-'}>  "
+            f"members: {row['member_count']}  created {row['created_at']:%Y-%m-%d}"
         )
 
 

@@ -35,6 +35,10 @@ HTTP_FUNCTIONS: tuple[HttpFunction, ...] = (
     HttpFunction("health", "GET", "/health"),
     HttpFunction("register", "POST", "/register"),
     HttpFunction("token", "POST", "/token"),
+    # The web app's session cookie, on the web app's own origin (CloudFront's /auth/* behaviour):
+    # POST /auth/session, /auth/refresh and /auth/logout, one function (the stack is near
+    # CloudFormation's 500 resources).
+    HttpFunction("session", "POST", "/auth/{action}"),
     HttpFunction("me", "GET", "/me"),
     HttpFunction("create_job_posting", "POST", "/job-postings", ("embed",)),
     HttpFunction("list_job_postings", "GET", "/job-postings"),

@@ -34,6 +34,11 @@ class Settings(BaseSettings):
     secret_key: SecretStr
     algorithm: Literal["HS256", "HS384", "HS512"] = "HS256"
     access_token_expire_minutes: int = Field(default=30, ge=1, le=24 * 60)
+    # The web app's sign-in session (an httpOnly cookie, POST /auth/refresh): how long a sign-in
+    # lasts however often it is refreshed, and how long a replaced session still gets a successor
+    # (the answer that carried the new one was lost) before its return counts as theft.
+    session_lifetime_hours: int = Field(default=12, ge=1, le=30 * 24)
+    session_reuse_grace_seconds: int = Field(default=10, ge=0, le=300)
 
     allowed_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=lambda: ["http://localhost:3000", "http://localhost:5173"]
@@ -116,12 +121,13 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _production_is_locked_down(self) -> Settings:
-        if self.environment not in EXAMPLE_SECRET_ENVIRONMENTS:
-            if self.secret_key.get_secret_value() == EXAMPLE_SECRET_KEY:
-                raise ValueError("SECRET_KEY still has the example value; set a real secret")
-        if self.environment in ("dev", "prod"):
-            if "*" in self.allowed_origins:
-                raise ValueError("ALLOWED_ORIGINS may be '*' only in local development")
+        if (
+            self.environment not in EXAMPLE_SECRET_ENVIRONMENTS
+            and self.secret_key.get_secret_value() == EXAMPLE_SECRET_KEY
+        ):
+            raise ValueError("SECRET_KEY still has the example value; set a real secret")
+        if self.environment in ("dev", "prod") and "*" in self.allowed_origins:
+            raise ValueError("ALLOWED_ORIGINS may be '*' only in local development")
         return self
 
 

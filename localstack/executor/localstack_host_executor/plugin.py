@@ -1,8 +1,9 @@
 """A LocalStack Lambda runtime executor that runs each execution environment as a host process.
 
 LocalStack community runs Lambdas in Docker only; its executor is a plugin, loaded by name from
-the entry-point group `localstack.lambda.runtime_executor`. This one (`LAMBDA_RUNTIME_EXECUTOR=host`)
-starts `runner.py` under a real interpreter of the function's runtime version:
+the entry-point group `localstack.lambda.runtime_executor`. This one
+(`LAMBDA_RUNTIME_EXECUTOR=host`) starts `runner.py` under a real interpreter of the function's
+runtime version:
 
     LOCALSTACK_HOST_EXECUTOR_PYTHON           the interpreter for every python3.x runtime
     LOCALSTACK_HOST_EXECUTOR_PYTHON3_12       ... for python3.12 only (wins over the above)
@@ -32,7 +33,8 @@ from localstack.services.lambda_.invocation.runtime_executor import (
     RuntimeExecutor,
 )
 
-from localstack import config
+# mypy resolves `localstack` to this repository's folder of that name, not LocalStack's package.
+from localstack import config  # type: ignore[attr-defined]
 
 LOG = logging.getLogger(__name__)
 

@@ -114,6 +114,7 @@ def main() -> None:
         print(f"START RequestId: {request_id} Version: {context.function_version}", file=sys.stderr)
         began = time.perf_counter()
         ok = False
+        body: dict[str, Any] | str
         if init_error is not None:
             body = init_error
         else:

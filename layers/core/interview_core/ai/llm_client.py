@@ -40,7 +40,8 @@ RETRY_NOTE = (
 
 
 class UnusableResponse(Exception):
-    """An answer that arrived but cannot be used; raised by a `parse` callback to have it retried."""
+    """An answer that arrived but cannot be used; raised by a `parse` callback to have it
+    retried."""
 
 
 class LLMCallFailed(Exception):
@@ -98,7 +99,8 @@ class LLMClient:
     def from_settings(
         cls, settings: LLMSettings, *, sleep: Callable[[float], None] = time.sleep
     ) -> LLMClient | None:
-        """The client of the configured endpoint, or None when there is none (no key, EVALUATOR=offline)."""
+        """The client of the configured endpoint, or None when there is none (no key,
+        EVALUATOR=offline)."""
         endpoint = settings.endpoint()
         if endpoint is None:
             return None
@@ -142,18 +144,23 @@ class LLMClient:
         for attempt in range(1, self.max_retries + 2):
             delay = min(self.max_backoff_seconds, self.backoff_seconds * 2 ** (attempt - 1))
             try:
-                completion = self._client.chat.completions.create(
-                    model=self.model,
-                    messages=sent,  # type: ignore[arg-type]
-                    response_format={"type": "json_object"},
-                    temperature=temperature,
-                    **{self.max_tokens_parameter: tokens},  # type: ignore[arg-type]
-                )
+                # One dict: the token limit's parameter name depends on the endpoint.
+                request: dict[str, Any] = {
+                    "model": self.model,
+                    "messages": sent,
+                    "response_format": {"type": "json_object"},
+                    "temperature": temperature,
+                    self.max_tokens_parameter: tokens,
+                }
+                completion = self._client.chat.completions.create(**request)
                 return ChatAnswer(_decode(completion, parse, tokens), attempts)
             except openai.APITimeoutError:
                 reason = f"timed out after {self.timeout_seconds:g} s"
             except openai.APIConnectionError as error:
-                reason = f"connection failed ({type(error.__cause__).__name__ if error.__cause__ else 'no answer'})"
+                reason = (
+                    f"connection failed "
+                    f"({type(error.__cause__).__name__ if error.__cause__ else 'no answer'})"
+                )
             except openai.APIStatusError as error:
                 status = error.status_code
                 if status < 500 and status not in _RETRIED_STATUS:
@@ -214,7 +221,8 @@ def _endpoint_message(error: Any) -> str:
 
 
 def _retry_after(response: Any, *, default: float, cap: float) -> float:
-    """The server's Retry-After (retry-after-ms, or retry-after in seconds), capped; else default."""
+    """The
+    server's Retry-After (retry-after-ms, or retry-after in seconds), capped; else default."""
     headers = getattr(response, "headers", None) or {}
     for name, scale in (("retry-after-ms", 0.001), ("retry-after", 1.0)):
         value = headers.get(name)

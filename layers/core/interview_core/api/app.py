@@ -33,7 +33,13 @@ def create_app(settings: Settings, routers: list[APIRouter]) -> FastAPI:
         allow_origins=settings.allowed_origins,
         allow_credentials="*" not in settings.allowed_origins,
         allow_methods=["GET", "POST", "PATCH", "DELETE", "OPTIONS"],
-        allow_headers=["Authorization", "Content-Type", "Idempotency-Key"],
+        allow_headers=[
+            "Authorization",
+            "Content-Type",
+            "Idempotency-Key",
+            "X-Session",
+            "X-Requested-With",
+        ],
         expose_headers=["Retry-After"],
     )
     return app

@@ -81,7 +81,10 @@ def _report_pending(_: Request, error: Exception) -> JSONResponse:
             {
                 "status": "failed",
                 "retry_after": REPORT_FAILED_RETRY_AFTER_SECONDS,
-                "detail": "The evaluation report could not be written; operators are alerted and it will be tried again",
+                "detail": (
+                    "The evaluation report could not be written; operators are alerted and it "
+                    "will be tried again"
+                ),
             },
             status_code=503,
             headers={"Retry-After": str(REPORT_FAILED_RETRY_AFTER_SECONDS)},
@@ -91,7 +94,10 @@ def _report_pending(_: Request, error: Exception) -> JSONResponse:
             {
                 "status": "retrying",
                 "retry_after": REPORT_RETRY_AFTER_SECONDS,
-                "detail": f"Writing the evaluation report failed ({error.attempts} attempts so far); it is being retried",
+                "detail": (
+                    f"Writing the evaluation report failed ({error.attempts} attempts so far); it "
+                    f"is being retried"
+                ),
             },
             status_code=202,
             headers={"Retry-After": str(REPORT_RETRY_AFTER_SECONDS)},

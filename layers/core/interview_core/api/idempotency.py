@@ -13,7 +13,10 @@ IdempotencyKey = Annotated[
         min_length=1,
         max_length=255,
         pattern=r"^[\x21-\x7e]+$",
-        description="A key of your choice (a UUID, say), new for each request and the same on its retries: a "
-        "retry returns the first response and changes nothing. The same key for a different request is a 422.",
+        description=(
+            "A key of your choice (a UUID, say), new for each request and the same on its "
+            "retries: a retry returns the first response and changes nothing. The same key for a "
+            "different request is a 422."
+        ),
     ),
 ]

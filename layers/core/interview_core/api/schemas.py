@@ -133,13 +133,17 @@ class RegisterRequest(Request):
     full_name: Text(200) | None = None  # type: ignore[valid-type]
     role: Literal["candidate", "recruiter", "admin"] | None = Field(
         default=None,
-        description="candidate (the default) or recruiter; 'admin' is refused: admins are created by an admin. "
-        "With an invitation the invitation decides.",
+        description=(
+            "candidate (the default) or recruiter; 'admin' is refused: admins are created by an "
+            "admin. With an invitation the invitation decides."
+        ),
     )
     organization_name: Text(200) | None = Field(  # type: ignore[valid-type]
         default=None,
-        description="A recruiter founds an organization (pending until a platform admin approves it); "
-        "its name, else the recruiter's name",
+        description=(
+            "A recruiter founds an organization (pending until a platform admin approves it); "
+            "its name, else the recruiter's name"
+        ),
     )
     invitation_token: InvitationToken | None = Field(
         default=None,
@@ -156,6 +160,23 @@ class TokenResponse(BaseModel):
     access_token: str
     token_type: Literal["bearer"] = "bearer"
     expires_in: int = Field(description="Seconds until the token expires")
+    # Left out of the answer unless asked for (response_model_exclude_none on POST /token).
+    session_grant: str | None = Field(
+        default=None,
+        description=(
+            "Only with the request header `X-Session: cookie` (the web app): exchange it within "
+            "a minute at POST /auth/session for the session cookie"
+        ),
+    )
+
+
+class SessionGrantRequest(Request):
+    grant: str = Field(
+        min_length=1,
+        max_length=200,
+        pattern=r"^[A-Za-z0-9_-]+$",
+        description="POST /token's session_grant",
+    )
 
 
 class MembershipResponse(BaseModel):
@@ -177,12 +198,11 @@ class UserResponse(BaseModel):
     @classmethod
     def of(cls, user: User) -> UserResponse:
         organization = None
-        if user.organization_id is not None:
+        # A membership row always has its organization's status and the member's role.
+        status, role = user.organization_status, user.organization_role
+        if user.organization_id is not None and status is not None and role is not None:
             organization = MembershipResponse(
-                id=user.organization_id,
-                name=user.organization_name or "",
-                status=user.organization_status,
-                role=user.organization_role,
+                id=user.organization_id, name=user.organization_name or "", status=status, role=role
             )
         return cls(
             id=user.id,
@@ -349,7 +369,9 @@ class CreateTranscriptRequest(Request):
     interview_id: Id
     speaker: Literal["User"] = Field(
         default="User",
-        description="Only 'User' answers are posted; the AI's questions are written by the platform",
+        description=(
+            "Only 'User' answers are posted; the AI's questions are written by the platform"
+        ),
     )
     text: Text(10000)  # type: ignore[valid-type]
     question_id: Id | None = Field(default=None, description="The question this answers")
@@ -405,8 +427,11 @@ class ReportReviewResponse(BaseModel):
     reviewed_at: datetime | None
     note: str | None
     needs_human_review: str | None = Field(
-        description="Why a person must check this report before anyone relies on it (the offline evaluator, a "
-        "fallback, AI scoring off); every report is pending review until a member reviews it regardless"
+        description=(
+            "Why a person must check this report before anyone relies on it (the offline "
+            "evaluator, a fallback, AI scoring off); every report is pending review until a "
+            "member reviews it regardless"
+        )
     )
     can_review: bool = Field(description="Whether the caller may review it and override its scores")
 
@@ -451,8 +476,10 @@ class StaffReportResponse(ReportResponse):
         description="Oldest first; the latest per (scope, question_id) is in force"
     )
     final_scores: FinalScores = Field(
-        description="The latest override of each scope; else a group recomputed from overridden questions; "
-        "else the AI's. interviews.overall_score is final_scores.overall"
+        description=(
+            "The latest override of each scope; else a group recomputed from overridden "
+            "questions; else the AI's. interviews.overall_score is final_scores.overall"
+        )
     )
 
     @classmethod
@@ -650,7 +677,9 @@ class QuestionStatsResponse(QuestionSummary):
         description="Pearson r of its score with the interview's overall score"
     )
     rest_correlation: float | None = Field(
-        description="Pearson r of its score with the mean of the interview's other questions (item-rest)"
+        description=(
+            "Pearson r of its score with the mean of the interview's other questions (item-rest)"
+        )
     )
     point_biserial: float | None = Field(
         description="Correlation of its score with 'strong' (overall score at or above the median)"

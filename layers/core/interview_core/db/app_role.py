@@ -109,7 +109,7 @@ def ensure_app_role(
             # attributes at all, and has nothing to change when they are off.
             unset = [
                 name
-                for name, on in zip(("NOSUPERUSER", "NOREPLICATION", "NOBYPASSRLS"), flags)
+                for name, on in zip(("NOSUPERUSER", "NOREPLICATION", "NOBYPASSRLS"), flags or ())
                 if on
             ]
             if unset:
@@ -139,7 +139,10 @@ def ensure_app_role(
         schemas = tuple(
             name
             for (name,) in cur.execute(
-                "SELECT nspname FROM pg_namespace WHERE nspname = ANY(%s) ORDER BY nspname = 'public' DESC, nspname",
+                (
+                    "SELECT nspname FROM pg_namespace WHERE nspname = ANY(%s) ORDER BY nspname = "
+                    "'public' DESC, nspname"
+                ),
                 (list(APP_SCHEMAS),),
             ).fetchall()
         )

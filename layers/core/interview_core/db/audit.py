@@ -22,7 +22,8 @@ def record(
     after: dict[str, Any] | None = None,
 ) -> None:
     conn.execute(
-        """INSERT INTO audit_events (actor_id, organization_id, action, target_type, target_id, before, after)
+        """INSERT INTO audit_events (actor_id, organization_id, action, target_type, target_id,
+           before, after)
            VALUES (%s, %s, %s, %s, %s, %s, %s)""",
         (
             actor_id,
@@ -53,8 +54,10 @@ def list_events(
                   a.action, a.target_type, a.target_id, a.before, a.after
            FROM audit_events a LEFT JOIN users u ON u.id = a.actor_id
            WHERE (%(everything)s OR a.organization_id = %(organization)s)
-             AND (NOT %(everything)s OR %(organization)s::bigint IS NULL OR a.organization_id = %(organization)s)
-             AND (%(action)s::text IS NULL OR a.action = %(action)s OR a.action LIKE %(action)s || '.%%')
+             AND (NOT %(everything)s OR %(organization)s::bigint IS NULL OR a.organization_id =
+             %(organization)s)
+             AND (%(action)s::text IS NULL OR a.action = %(action)s OR a.action LIKE %(action)s ||
+             '.%%')
              AND (%(target_type)s::text IS NULL OR a.target_type = %(target_type)s)
              AND (%(target_id)s::bigint IS NULL OR a.target_id = %(target_id)s)
            ORDER BY a.id DESC LIMIT %(limit)s OFFSET %(offset)s""",

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import cast
 
 import psycopg
 from psycopg.rows import dict_row
@@ -15,6 +16,14 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 from interview_core.settings import Settings, get_settings
 
 Connection = psycopg.Connection[dict]
+
+
+def one(cursor: psycopg.Cursor[dict]) -> dict:
+    """The row of a statement that always returns one (INSERT ... RETURNING, an aggregate)."""
+    row = cursor.fetchone()
+    if row is None:
+        raise RuntimeError("the statement returned no row")
+    return row
 
 
 @dataclass
@@ -71,7 +80,8 @@ class Database:
                     self._opened = True
         try:
             with self._pool.connection(timeout=wait_seconds or self._wait_seconds) as conn:
-                uow = UnitOfWork(conn)
+                # The pool's connections have dict rows (the row_factory above).
+                uow = UnitOfWork(cast(Connection, conn))
                 with conn.transaction():
                     yield uow
         except PoolTimeout as error:

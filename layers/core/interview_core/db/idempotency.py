@@ -19,10 +19,14 @@ class StoredResponse:
 
 def stored_response(conn: Connection, *, user_id: int, key: str) -> StoredResponse | None:
     """The response kept for this key, if a request with it has committed. Waits for a request
-    with the same key still in flight (an advisory lock on the key), so two copies never both run."""
+    with the same key still in flight (an advisory lock on the key), so two copies never both
+    run."""
     conn.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, %s))", (key, user_id))
     row = conn.execute(
-        "SELECT scope, request_hash, response FROM idempotency_keys WHERE user_id = %s AND key = %s",
+        (
+            "SELECT scope, request_hash, response FROM idempotency_keys WHERE user_id = %s AND key "
+            "= %s"
+        ),
         (user_id, key),
     ).fetchone()
     return StoredResponse(row["scope"], row["request_hash"], row["response"]) if row else None

@@ -7,12 +7,13 @@ from typing import Any
 
 from psycopg.types.json import Jsonb
 
-from interview_core.db.connection import Connection
+from interview_core.db.connection import Connection, one
 from interview_core.domain.access import InterviewScope
 from interview_core.domain.models import Interview, InterviewKind, InterviewStatus, Question
 
 _SELECT = """
-    SELECT i.id, i.candidate_id, c.username AS candidate_username, c.full_name AS candidate_full_name,
+    SELECT i.id, i.candidate_id, c.username AS candidate_username, c.full_name AS
+    candidate_full_name,
            i.kind, i.job_posting_id, jp.title AS job_posting_title, jp.organization_id,
            i.position, i.language, i.status, i.scheduled_time, i.deadline, i.retake,
            i.start_time, i.end_time, i.overall_score, i.emotion_summary, i.created_at,
@@ -35,11 +36,14 @@ def insert_interview(
     retake: bool = False,
 ) -> int:
     """A practice interview without a posting, a real one with (its kind is derived)."""
-    row = conn.execute(
-        """INSERT INTO interviews (candidate_id, job_posting_id, position, language, scheduled_time, deadline, retake)
+    row = one(
+        conn.execute(
+            """INSERT INTO interviews (candidate_id, job_posting_id, position, language,
+               scheduled_time, deadline, retake)
            VALUES (%s, %s, %s, %s, %s, %s, %s) RETURNING id""",
-        (candidate_id, job_posting_id, position, language, scheduled_time, deadline, retake),
-    ).fetchone()
+            (candidate_id, job_posting_id, position, language, scheduled_time, deadline, retake),
+        )
+    )
     return row["id"]
 
 
@@ -98,9 +102,11 @@ def set_status(conn: Connection, interview_id: int, status: InterviewStatus) -> 
     conn.execute(
         """UPDATE interviews SET
                status = %(status)s,
-               start_time = CASE WHEN %(status)s IN ('live', 'completed') THEN coalesce(start_time, now())
+               start_time = CASE WHEN %(status)s IN ('live', 'completed') THEN coalesce(start_time,
+               now())
                                  ELSE start_time END,
-               end_time = CASE WHEN %(status)s IN ('completed', 'cancelled') THEN coalesce(end_time, now())
+               end_time = CASE WHEN %(status)s IN ('completed', 'cancelled') THEN coalesce(end_time,
+               now())
                                ELSE end_time END,
                updated_at = now()
            WHERE id = %(id)s""",
@@ -130,7 +136,8 @@ def attach_questions(conn: Connection, interview_id: int, questions: list[Questi
     against, whatever later edits do)."""
     with conn.cursor() as cur:
         cur.executemany(
-            """INSERT INTO interview_questions (interview_id, question_id, question_version, position)
+            """INSERT INTO interview_questions (interview_id, question_id, question_version,
+               position)
                VALUES (%s, %s, %s, %s)""",
             [(interview_id, q.id, q.version, index) for index, q in enumerate(questions, 1)],
         )
@@ -140,11 +147,13 @@ def interview_questions(conn: Connection, interview_id: int) -> list[Question]:
     """The interview's questions in asking order, as they were when it was created: wording,
     category, difficulty, language and rubric of the version it asked."""
     rows = conn.execute(
-        """SELECT q.id, q.organization_id, v.version, v.content, v.category, v.difficulty, v.rubric_json,
+        """SELECT q.id, q.organization_id, v.version, v.content, v.category, v.difficulty,
+           v.rubric_json,
                   q.vector_id, q.position, v.language, q.usage_count, q.avg_score, q.is_active
            FROM interview_questions iq
            JOIN questions q ON q.id = iq.question_id
-           JOIN question_versions v ON v.question_id = iq.question_id AND v.version = iq.question_version
+           JOIN question_versions v ON v.question_id = iq.question_id AND v.version =
+           iq.question_version
            WHERE iq.interview_id = %s ORDER BY iq.position""",
         (interview_id,),
     ).fetchall()
@@ -154,11 +163,14 @@ def interview_questions(conn: Connection, interview_id: int) -> list[Question]:
 def has_real_interview(conn: Connection, *, candidate_id: int, job_posting_id: int) -> bool:
     """Whether the candidate already has a real interview on the posting (cancelled ones left
     aside: those were never taken)."""
-    row = conn.execute(
-        """SELECT EXISTS (SELECT 1 FROM interviews WHERE candidate_id = %s AND job_posting_id = %s
+    row = one(
+        conn.execute(
+            """SELECT EXISTS (SELECT 1 FROM interviews WHERE candidate_id = %s AND job_posting_id =
+               %s
                           AND kind = 'real' AND status <> 'cancelled') AS taken""",
-        (candidate_id, job_posting_id),
-    ).fetchone()
+            (candidate_id, job_posting_id),
+        )
+    )
     return bool(row["taken"])
 
 
@@ -168,7 +180,10 @@ def set_question_scores(
     """Each named question's score in force (None: not scored)."""
     with conn.cursor() as cur:
         cur.executemany(
-            "UPDATE interview_questions SET score = %s WHERE interview_id = %s AND question_id = %s",
+            (
+                "UPDATE interview_questions SET score = %s WHERE interview_id = %s AND question_id "
+                "= %s"
+            ),
             [(score, interview_id, question_id) for question_id, score in scores.items()],
         )
 

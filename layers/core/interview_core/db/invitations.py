@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from interview_core.db.connection import Connection
+from interview_core.db.connection import Connection, one
 from interview_core.domain.models import Invitation, InvitationKind, InvitationStatus, Language
 
 _SELECT = """
     SELECT v.id, v.kind, v.organization_id, o.name AS organization_name, v.job_posting_id,
            p.title AS job_posting_title, p.position, v.email, v.language,
-           CASE WHEN v.status = 'pending' AND v.expires_at <= now() THEN 'expired' ELSE v.status END AS status,
-           v.token_nonce, v.expires_at, v.deadline, v.retake, v.invited_by, u.username AS invited_by_username,
-           v.created_at, v.send_count, v.sent_nonce, v.sent_at, v.accepted_at, v.accepted_by, v.interview_id,
+           CASE WHEN v.status = 'pending' AND v.expires_at <= now() THEN 'expired' ELSE v.status END
+           AS status,
+           v.token_nonce, v.expires_at, v.deadline, v.retake, v.invited_by, u.username AS
+           invited_by_username,
+           v.created_at, v.send_count, v.sent_nonce, v.sent_at, v.accepted_at, v.accepted_by,
+           v.interview_id,
            v.revoked_at
     FROM invitations v
     JOIN organizations o ON o.id = v.organization_id
@@ -35,23 +38,26 @@ def insert_invitation(
     retake: bool,
     invited_by: int,
 ) -> int:
-    row = conn.execute(
-        """INSERT INTO invitations (kind, organization_id, job_posting_id, email, language, token_nonce,
+    row = one(
+        conn.execute(
+            """INSERT INTO invitations (kind, organization_id, job_posting_id, email, language,
+               token_nonce,
                                     expires_at, deadline, retake, invited_by)
            VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id""",
-        (
-            kind,
-            organization_id,
-            job_posting_id,
-            email,
-            language,
-            token_nonce,
-            expires_at,
-            deadline,
-            retake,
-            invited_by,
-        ),
-    ).fetchone()
+            (
+                kind,
+                organization_id,
+                job_posting_id,
+                email,
+                language,
+                token_nonce,
+                expires_at,
+                deadline,
+                retake,
+                invited_by,
+            ),
+        )
+    )
     return row["id"]
 
 
@@ -120,7 +126,8 @@ def renew(
 ) -> None:
     """A new link (the old one stops working) and a new expiry."""
     conn.execute(
-        """UPDATE invitations SET token_nonce = %s, issued_at = now(), expires_at = %s, deadline = %s,
+        """UPDATE invitations SET token_nonce = %s, issued_at = now(), expires_at = %s, deadline =
+           %s,
                   retake = %s
            WHERE id = %s""",
         (token_nonce, expires_at, deadline, retake, invitation_id),
@@ -131,7 +138,8 @@ def mark_sent(conn: Connection, invitation_id: int, *, token_nonce: str) -> bool
     """Record the delivery of the link of `token_nonce`; False when that link was already
     delivered or replaced since (nothing to send)."""
     row = conn.execute(
-        """UPDATE invitations SET sent_nonce = token_nonce, sent_at = now(), send_count = send_count + 1
+        """UPDATE invitations SET sent_nonce = token_nonce, sent_at = now(), send_count = send_count
+           + 1
            WHERE id = %s AND token_nonce = %s AND sent_nonce IS DISTINCT FROM token_nonce
            RETURNING id""",
         (invitation_id, token_nonce),
@@ -141,7 +149,8 @@ def mark_sent(conn: Connection, invitation_id: int, *, token_nonce: str) -> bool
 
 def accept(conn: Connection, invitation_id: int, *, user_id: int, interview_id: int | None) -> None:
     conn.execute(
-        """UPDATE invitations SET status = 'accepted', accepted_at = now(), accepted_by = %s, interview_id = %s
+        """UPDATE invitations SET status = 'accepted', accepted_at = now(), accepted_by = %s,
+           interview_id = %s
            WHERE id = %s""",
         (user_id, interview_id, invitation_id),
     )
@@ -169,7 +178,8 @@ def unsent(
     may have been lost."""
     rows = conn.execute(
         """SELECT id, token_nonce FROM invitations
-           WHERE status = 'pending' AND expires_at > now() AND sent_nonce IS DISTINCT FROM token_nonce
+           WHERE status = 'pending' AND expires_at > now() AND sent_nonce IS DISTINCT FROM
+           token_nonce
              AND issued_at < now() - make_interval(secs => %(old)s)
              AND (%(new)s::int IS NULL OR issued_at >= now() - make_interval(secs => %(new)s::int))
            ORDER BY id""",

@@ -23,7 +23,8 @@ class JobFailure:
 def record(conn: Connection, *, kind: str, body: dict[str, Any], attempts: int, error: str) -> None:
     """One more failed attempt (`attempts` as the queue counts receives)."""
     conn.execute(
-        """INSERT INTO job_failures (kind, body, attempts, last_error) VALUES (%(kind)s, %(body)s, %(attempts)s, %(error)s)
+        """INSERT INTO job_failures (kind, body, attempts, last_error) VALUES (%(kind)s, %(body)s,
+           %(attempts)s, %(error)s)
            ON CONFLICT (kind, body) DO UPDATE
            SET attempts = greatest(job_failures.attempts + 1, excluded.attempts),
                last_error = excluded.last_error, last_failed_at = now()""",
@@ -58,8 +59,10 @@ def clear_done(conn: Connection) -> int:
     return conn.execute(
         """DELETE FROM job_failures f
            WHERE (kind = 'report' AND EXISTS (
-                      SELECT 1 FROM evaluation_reports r WHERE r.interview_id = (f.body ->> 'interview_id')::bigint))
+                      SELECT 1 FROM evaluation_reports r WHERE r.interview_id = (f.body ->>
+                      'interview_id')::bigint))
               OR (kind = 'sentiment' AND EXISTS (
                       SELECT 1 FROM transcripts t
-                      WHERE t.id = (f.body ->> 'transcript_id')::bigint AND t.sentiment_score IS NOT NULL))"""
+                      WHERE t.id = (f.body ->> 'transcript_id')::bigint AND t.sentiment_score IS NOT
+                      NULL))"""
     ).rowcount

@@ -8,7 +8,8 @@ from interview_core.db.connection import Connection
 from interview_core.domain.models import JobPosting, JobPostingStatus
 
 _COLUMNS = (
-    "id, organization_id, recruiter_id, title, position, description, language, status, created_at, updated_at, "
+    "id, organization_id, recruiter_id, title, position, description, language, status, "
+    "created_at, updated_at, "
     "ai_scoring, candidates_see_scores"
 )
 
@@ -26,7 +27,8 @@ def insert_job_posting(
     candidates_see_scores: bool = False,
 ) -> JobPosting:
     row = conn.execute(
-        f"""INSERT INTO job_postings (organization_id, recruiter_id, title, position, description, language,
+        f"""INSERT INTO job_postings (organization_id, recruiter_id, title, position, description,
+           language,
                                       ai_scoring, candidates_see_scores)
             VALUES (%s, %s, %s, %s, %s, %s, %s, %s) RETURNING {_COLUMNS}""",
         (

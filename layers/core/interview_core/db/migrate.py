@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from importlib.resources import files
+from typing import Any
 
 import psycopg
 from psycopg.rows import tuple_row
@@ -39,7 +40,7 @@ def bundled_migrations() -> list[Migration]:
     ]
 
 
-def migrate(conn: psycopg.Connection, migrations: list[Migration] | None = None) -> list[str]:
+def migrate(conn: psycopg.Connection[Any], migrations: list[Migration] | None = None) -> list[str]:
     """Apply the pending migrations; return the versions applied now."""
     migrations = bundled_migrations() if migrations is None else migrations
     applied_now: list[str] = []
@@ -52,7 +53,7 @@ def migrate(conn: psycopg.Connection, migrations: list[Migration] | None = None)
                    applied_at timestamptz NOT NULL DEFAULT now())"""
         )
         with conn.cursor(row_factory=tuple_row) as cur:
-            applied = dict(
+            applied: dict[str, str] = dict(
                 cur.execute("SELECT version, checksum FROM schema_migrations").fetchall()
             )
         for migration in migrations:

@@ -49,15 +49,18 @@ def list_organizations(
         """SELECT o.id, o.name, o.status, o.created_at, o.approved_at,
                   owner.username AS owner_username, owner.email AS owner_email,
                   owner.full_name AS owner_full_name,
-                  (SELECT count(*) FROM organization_members m WHERE m.organization_id = o.id)::int AS member_count
+                  (SELECT count(*) FROM organization_members m WHERE m.organization_id = o.id)::int
+                  AS member_count
            FROM organizations o
            LEFT JOIN LATERAL (
-               SELECT u.username, u.email, u.full_name FROM organization_members m JOIN users u ON u.id = m.user_id
+               SELECT u.username, u.email, u.full_name FROM organization_members m JOIN users u ON
+               u.id = m.user_id
                WHERE m.organization_id = o.id AND m.role = 'owner' ORDER BY m.joined_at LIMIT 1
            ) owner ON true
            WHERE (%(status)s::text IS NULL OR o.status = %(status)s)
              AND (%(text)s::text IS NULL OR o.name ILIKE '%%' || %(text)s || '%%'
-                  OR owner.email ILIKE '%%' || %(text)s || '%%' OR owner.username ILIKE '%%' || %(text)s || '%%')
+                  OR owner.email ILIKE '%%' || %(text)s || '%%' OR owner.username ILIKE '%%' ||
+                  %(text)s || '%%')
            ORDER BY o.status = 'pending' DESC, o.created_at DESC, o.id DESC
            LIMIT %(limit)s OFFSET %(offset)s""",
         {"status": status, "text": text, "limit": limit, "offset": offset},

@@ -7,7 +7,7 @@ from typing import Any
 
 from psycopg.types.json import Jsonb
 
-from interview_core.db.connection import Connection
+from interview_core.db.connection import Connection, one
 
 
 @dataclass(frozen=True)
@@ -18,9 +18,11 @@ class OutboxJob:
 
 
 def add(conn: Connection, *, kind: str, body: dict[str, Any]) -> int:
-    row = conn.execute(
-        "INSERT INTO job_outbox (kind, body) VALUES (%s, %s) RETURNING id", (kind, Jsonb(body))
-    ).fetchone()
+    row = one(
+        conn.execute(
+            "INSERT INTO job_outbox (kind, body) VALUES (%s, %s) RETURNING id", (kind, Jsonb(body))
+        )
+    )
     return int(row["id"])
 
 
@@ -48,4 +50,4 @@ def record_failure(conn: Connection, job_id: int, error: str) -> None:
 
 
 def waiting(conn: Connection) -> int:
-    return int(conn.execute("SELECT count(*) AS n FROM job_outbox").fetchone()["n"])
+    return int(one(conn.execute("SELECT count(*) AS n FROM job_outbox"))["n"])

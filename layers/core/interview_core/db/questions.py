@@ -9,18 +9,18 @@ from typing import Any
 from psycopg.types.json import Jsonb
 
 from interview_core.ai.embeddings.base import parse_vector, vector_literal
-from interview_core.db.connection import Connection
+from interview_core.db.connection import Connection, one
 from interview_core.domain.access import QuestionScope
 from interview_core.domain.models import Question, QuestionVersion
 
 _COLUMNS = (
-    "id, organization_id, version, content, category, difficulty, rubric_json, vector_id, position, language, "
-    "usage_count, avg_score, is_active"
+    "id, organization_id, version, content, category, difficulty, rubric_json, vector_id, "
+    "position, language, usage_count, avg_score, is_active"
 )
 
 
 def count_questions(conn: Connection) -> int:
-    return conn.execute("SELECT count(*) AS n FROM questions").fetchone()["n"]
+    return int(one(conn.execute("SELECT count(*) AS n FROM questions"))["n"])
 
 
 def insert_questions(conn: Connection, questions: list[dict[str, Any]]) -> None:
@@ -28,7 +28,8 @@ def insert_questions(conn: Connection, questions: list[dict[str, Any]]) -> None:
     is skipped."""
     with conn.cursor() as cur:
         cur.executemany(
-            """INSERT INTO questions (content, category, difficulty, rubric_json, position, language)
+            """INSERT INTO questions (content, category, difficulty, rubric_json, position,
+               language)
                VALUES (%s, %s, %s, %s, %s, %s)
                ON CONFLICT (organization_id, language, content) DO NOTHING""",
             [
@@ -99,7 +100,8 @@ def get_question(
 
 def question_versions(conn: Connection, question_id: int) -> list[QuestionVersion]:
     rows = conn.execute(
-        """SELECT question_id, version, content, category, difficulty, language, rubric_json, created_at
+        """SELECT question_id, version, content, category, difficulty, language, rubric_json,
+           created_at
            FROM question_versions WHERE question_id = %s ORDER BY version DESC""",
         (question_id,),
     ).fetchall()
@@ -127,9 +129,11 @@ def search_questions(
     usage = (
         "q.usage_count, q.avg_score"
         if scope.everything
-        else """(SELECT count(iq.score) FROM interview_questions iq JOIN interviews i ON i.id = iq.interview_id
+        else """(SELECT count(iq.score) FROM interview_questions iq JOIN interviews i ON i.id =
+                iq.interview_id
              JOIN job_postings p ON p.id = i.job_posting_id
-             WHERE iq.question_id = q.id AND p.organization_id = %(organization)s)::int AS usage_count,
+             WHERE iq.question_id = q.id AND p.organization_id = %(organization)s)::int AS
+             usage_count,
            (SELECT round(avg(iq.score)::numeric, 2)::double precision
              FROM interview_questions iq JOIN interviews i ON i.id = iq.interview_id
              JOIN job_postings p ON p.id = i.job_posting_id
@@ -140,7 +144,8 @@ def search_questions(
     )
     rows = conn.execute(
         f"""SELECT {columns}, {usage} FROM questions q
-            WHERE (%(everything)s OR q.organization_id IS NULL OR q.organization_id = %(organization)s)
+            WHERE (%(everything)s OR q.organization_id IS NULL OR q.organization_id =
+            %(organization)s)
               AND (%(owner)s::text IS NULL
                    OR (%(owner)s = 'platform' AND q.organization_id IS NULL)
                    OR (%(owner)s = 'organization' AND q.organization_id IS NOT NULL))
@@ -188,7 +193,9 @@ def insert_question(conn: Connection, values: dict[str, Any]) -> Question:
     """A new question at version 1 (its first version is kept by the table's trigger)."""
     columns = [c for c in _INSERTED if c in values]
     row = conn.execute(
-        f"""INSERT INTO questions ({", ".join(columns)}) VALUES ({", ".join(f"%({c})s" for c in columns)})
+        f"""INSERT INTO questions ({", ".join(columns)}) VALUES ({
+            ", ".join(f"%({c})s" for c in columns)
+        })
             RETURNING {_COLUMNS}""",
         _params(values),
     ).fetchone()
@@ -227,17 +234,6 @@ def asked_of_candidate(conn: Connection, candidate_id: int) -> set[int]:
     return {row["question_id"] for row in rows}
 
 
-def embedding_models(conn: Connection, question_ids: Sequence[int]) -> dict[str, int]:
-    """How many of these questions have a vector, per model that made it."""
-    rows = conn.execute(
-        """SELECT vector_id, count(*) AS n FROM questions
-           WHERE id = ANY(%s) AND embedding IS NOT NULL AND vector_id IS NOT NULL
-           GROUP BY vector_id ORDER BY count(*) DESC, vector_id""",
-        (list(question_ids),),
-    ).fetchall()
-    return {row["vector_id"]: row["n"] for row in rows}
-
-
 def bank_model(conn: Connection) -> str | None:
     """The model most of the bank's vectors were made by, if any."""
     row = conn.execute(
@@ -247,29 +243,20 @@ def bank_model(conn: Connection) -> str | None:
     return row["vector_id"] if row else None
 
 
-def similarities(
-    conn: Connection, question_ids: Sequence[int], *, model: str, vector: Sequence[float]
-) -> dict[int, float]:
-    """Cosine similarity (1 - pgvector's <=> cosine distance) of each question made by `model` to
-    `vector`. Exact over the given questions (already filtered by language and position), so the
-    choice does not depend on an approximate index."""
-    rows = conn.execute(
-        """SELECT id, 1 - (embedding <=> %(v)s::vector) AS similarity FROM questions
-           WHERE id = ANY(%(ids)s) AND vector_id = %(model)s AND embedding IS NOT NULL""",
-        {"v": vector_literal(vector), "ids": list(question_ids), "model": model},
-    ).fetchall()
-    return {row["id"]: float(row["similarity"]) for row in rows}
-
-
 def nearest_questions(
     conn: Connection, *, model: str, language: str, vector: Sequence[float], limit: int = 1
 ) -> list[tuple[int, str, float]]:
-    """The bank's questions nearest to `vector` in one language, through the HNSW index
-    (ORDER BY embedding <=> v): (id, content, cosine similarity), nearest first."""
+    """The bank's questions nearest to `vector` in one language, through the HNSW index:
+    (id, content, cosine similarity), nearest first. The index serves the inner ORDER BY alone
+    (a tie-break on id there would make it a full scan); ties are broken outside it."""
+    if not conn.autocommit:  # SET LOCAL lasts until the end of the transaction
+        conn.execute(f"SET LOCAL hnsw.ef_search = {max(_EF_SEARCH_MIN, 4 * int(limit))}")
     rows = conn.execute(
-        """SELECT id, content, 1 - (embedding <=> %(v)s::vector) AS similarity FROM questions
-           WHERE vector_id = %(model)s AND language = %(language)s AND embedding IS NOT NULL
-           ORDER BY embedding <=> %(v)s::vector, id LIMIT %(limit)s""",
+        """SELECT id, content, 1 - distance AS similarity FROM (
+               SELECT id, content, embedding <=> %(v)s::vector AS distance FROM questions
+               WHERE vector_id = %(model)s AND language = %(language)s AND embedding IS NOT NULL
+               ORDER BY embedding <=> %(v)s::vector LIMIT %(limit)s
+           ) nearest ORDER BY distance, id""",
         {"v": vector_literal(vector), "model": model, "language": language, "limit": limit},
     ).fetchall()
     return [(row["id"], row["content"], float(row["similarity"])) for row in rows]
@@ -282,7 +269,8 @@ def questions_to_embed(
     inactive ones included: they may be switched on again."""
     rows = conn.execute(
         """SELECT id, content FROM questions
-           WHERE %(all)s OR embedding IS NULL OR vector_id IS DISTINCT FROM %(model)s ORDER BY id""",
+           WHERE %(all)s OR embedding IS NULL OR vector_id IS DISTINCT FROM %(model)s ORDER BY
+           id""",
         {"all": everything, "model": model},
     ).fetchall()
     return [(row["id"], row["content"]) for row in rows]
@@ -297,7 +285,8 @@ def set_embeddings(
     with conn.cursor() as cur:
         for question_id, content, vector in vectors:
             cur.execute(
-                "UPDATE questions SET embedding = %s::vector, vector_id = %s WHERE id = %s AND content = %s",
+                "UPDATE questions SET embedding = %s::vector, vector_id = %s"
+                " WHERE id = %s AND content = %s",
                 (vector_literal(vector), model, question_id, content),
             )
             stored += cur.rowcount
@@ -348,6 +337,121 @@ def selection_queries(conn: Connection) -> list[dict[str, Any]]:
     ]
 
 
+# ------------------------------------------------------------ the pool an interview chooses from
+
+_LANGUAGES = ("ko", "en")
+_CATEGORIES = ("technical", "behavioral", "situational", "cultural_fit")
+_DIFFICULTIES = ("easy", "medium", "hard")
+# hnsw.ef_search: how many neighbours an HNSW scan keeps (pgvector's default is 40); at least
+# twice what a cell is asked for, so that the few nearest are found with a recall near 1.
+_EF_SEARCH_MIN = 64
+
+
+def choice_pool(
+    conn: Connection,
+    *,
+    language: str,
+    position: str,
+    organization_id: int | None,
+    per_group: int,
+    model: str | None = None,
+    vector: Sequence[float] | None = None,
+) -> tuple[list[Question], dict[int, float]]:
+    """What the plan needs to choose as it would from every candidate (candidates_for), in one
+    statement whose cost does not grow with the bank: of each (category, difficulty) cell of the
+    curated bank's general questions, the `per_group` nearest to `vector` (through the cell's
+    HNSW index) and the `per_group` least used; the position's and the organization's own
+    questions and the questions without a vector, all. Returns (questions by id, cosine
+    similarity of those with a `model` vector)."""
+    if language not in _LANGUAGES:
+        return [], {}
+    params: dict[str, Any] = {
+        "language": language,
+        "position": position,
+        "organization": organization_id,
+        "k": per_group,
+        "model": model,
+        "v": vector_literal(vector) if vector is not None else None,
+    }
+    near = vector is not None and model is not None
+    distance = (
+        "CASE WHEN vector_id = %(model)s THEN embedding <=> %(v)s::vector END"
+        if near
+        else "NULL::double precision"
+    )
+    columns = f"{_COLUMNS}, {distance} AS distance"
+    arms = []
+    for category in _CATEGORIES:
+        for difficulty in _DIFFICULTIES:
+            # Literals, not parameters: the planner matches them to the cell's partial indexes.
+            cell = (
+                "is_active AND organization_id IS NULL AND position IS NULL "
+                f"AND language = '{language}' AND category = '{category}' "
+                f"AND difficulty = '{difficulty}'"
+            )
+            arms.append(
+                f"(SELECT {columns} FROM questions WHERE {cell} "
+                "ORDER BY usage_count, id LIMIT %(k)s)"
+            )
+            if near:
+                arms.append(
+                    f"(SELECT {columns} FROM questions WHERE {cell} AND vector_id = %(model)s "
+                    "ORDER BY embedding <=> %(v)s::vector LIMIT %(k)s)"
+                )
+    scope = (
+        "is_active AND language = %(language)s"
+        " AND (position IS NULL OR lower(position) = lower(%(position)s))"
+        " AND (organization_id IS NULL OR organization_id = %(organization)s)"
+    )
+    arms.append(
+        f"(SELECT {columns} FROM questions WHERE {scope} AND position IS NOT NULL"
+        " AND lower(position) = lower(%(position)s))"
+    )
+    if organization_id is not None:
+        arms.append(
+            f"(SELECT {columns} FROM questions WHERE {scope} AND organization_id IS NOT NULL"
+            " AND organization_id = %(organization)s)"
+        )
+    if near:
+        arms.append(f"(SELECT {columns} FROM questions WHERE {scope} AND embedding IS NULL)")
+    if near:
+        ef_search = max(_EF_SEARCH_MIN, 2 * per_group)
+        conn.execute(f"SET LOCAL hnsw.ef_search = {int(ef_search)}")
+    rows = conn.execute("\nUNION ALL\n".join(arms), params).fetchall()
+    found: dict[int, Question] = {}
+    similarity: dict[int, float] = {}
+    for row in rows:
+        if row["id"] in found:
+            continue
+        value = row.pop("distance")
+        found[row["id"]] = Question.model_validate(row)
+        if value is not None:
+            similarity[row["id"]] = 1 - float(value)
+    return [found[i] for i in sorted(found)], similarity
+
+
+def bank_model_present(conn: Connection, model: str | None = None) -> str | None:
+    """`model` if the bank has a vector of it (any model when None), else None: the first found,
+    so it costs a look at a few rows, not a count of the bank."""
+    row = conn.execute(
+        """SELECT vector_id FROM questions
+           WHERE embedding IS NOT NULL AND vector_id IS NOT NULL
+             AND (%(model)s::text IS NULL OR vector_id = %(model)s) LIMIT 1""",
+        {"model": model},
+    ).fetchone()
+    return row["vector_id"] if row else None
+
+
+def stored_query_vectors(conn: Connection, *, text: str) -> dict[str, list[float]]:
+    """{model: vector} of this query text, for every model it was embedded with."""
+    rows = conn.execute(
+        """SELECT model, embedding::text AS v FROM query_embeddings
+           WHERE text_sha256 = %s ORDER BY model""",
+        (_sha(text),),
+    ).fetchall()
+    return {row["model"]: parse_vector(row["v"]) for row in rows}
+
+
 # ------------------------------------------------------------------ statistics
 
 
@@ -374,7 +478,8 @@ def question_statistics(
     return conn.execute(
         """WITH scored AS (
                SELECT iq.question_id, iq.interview_id, iq.score, i.overall_score,
-                      (sum(iq.score) OVER w - iq.score) / nullif(count(*) OVER w - 1, 0) AS rest_mean
+                      (sum(iq.score) OVER w - iq.score) / nullif(count(*) OVER w - 1, 0) AS
+                      rest_mean
                FROM interview_questions iq
                JOIN interviews i ON i.id = iq.interview_id
                LEFT JOIN job_postings jp ON jp.id = i.job_posting_id
@@ -383,16 +488,19 @@ def question_statistics(
                  AND (%(everything)s OR (i.kind = 'real' AND jp.organization_id = %(organization)s))
                WINDOW w AS (PARTITION BY iq.interview_id)
            ), medians AS (
-               SELECT question_id, percentile_cont(0.5) WITHIN GROUP (ORDER BY overall_score) AS median
+               SELECT question_id, percentile_cont(0.5) WITHIN GROUP (ORDER BY overall_score) AS
+               median
                FROM scored GROUP BY question_id
            ), split AS (
                SELECT s.*, s.overall_score >= m.median AS strong
                FROM scored s JOIN medians m USING (question_id)
            )
-           SELECT q.id, q.organization_id, q.version, q.content, q.category, q.difficulty, q.position,
+           SELECT q.id, q.organization_id, q.version, q.content, q.category, q.difficulty,
+           q.position,
                   q.language, q.is_active,
                   -- An organization sees its own interviews' numbers only.
-                  CASE WHEN %(everything)s THEN q.usage_count ELSE count(sp.score)::int END AS usage_count,
+                  CASE WHEN %(everything)s THEN q.usage_count ELSE count(sp.score)::int END AS
+                  usage_count,
                   CASE WHEN %(everything)s THEN q.avg_score
                        ELSE round(avg(sp.score)::numeric, 2)::double precision END AS avg_score,
                   count(sp.score)::int AS interviews,
@@ -407,14 +515,16 @@ def question_statistics(
                   avg(sp.score) FILTER (WHERE NOT sp.strong) AS weak_mean
            FROM questions q LEFT JOIN split sp ON sp.question_id = q.id
            WHERE (%(qid)s::bigint IS NULL OR q.id = %(qid)s)
-             AND (%(everything)s OR q.organization_id IS NULL OR q.organization_id = %(organization)s)
+             AND (%(everything)s OR q.organization_id IS NULL OR q.organization_id =
+             %(organization)s)
              AND (%(category)s::text IS NULL OR q.category = %(category)s)
              AND (%(difficulty)s::text IS NULL OR q.difficulty = %(difficulty)s)
              AND (%(position)s::text IS NULL OR lower(q.position) = lower(%(position)s))
              AND (%(language)s::text IS NULL OR q.language = %(language)s)
            GROUP BY q.id
            HAVING count(sp.score) >= %(min)s
-           ORDER BY coalesce(corr(sp.score, sp.rest_mean), corr(sp.score, sp.overall_score)) DESC NULLS LAST,
+           ORDER BY coalesce(corr(sp.score, sp.rest_mean), corr(sp.score, sp.overall_score)) DESC
+           NULLS LAST,
                     count(sp.score) DESC, q.id
            LIMIT %(limit)s OFFSET %(offset)s""",
         {

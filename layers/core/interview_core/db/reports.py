@@ -11,12 +11,15 @@ from interview_core.db.connection import Connection
 from interview_core.domain.models import EvaluationReport, ReviewState, Scoring
 
 _COLUMNS = (
-    "e.id, e.interview_id, e.technical_score, e.communication_score, e.cultural_fit_score, e.summary_text, "
-    "e.details_json, e.evaluator_model, e.created_at, e.updated_at, e.scoring, e.review_state, e.reviewed_by, "
+    "e.id, e.interview_id, e.technical_score, e.communication_score, e.cultural_fit_score, "
+    "e.summary_text, "
+    "e.details_json, e.evaluator_model, e.created_at, e.updated_at, e.scoring, e.review_state, "
+    "e.reviewed_by, "
     "r.username AS reviewed_by_username, e.reviewed_at, e.review_note"
 )
 _FROM = "evaluation_reports e LEFT JOIN users r ON r.id = e.reviewed_by"
-# The row a write returns (`e`, from RETURNING *), read with its reviewer's name in the same statement.
+# The row a write returns (`e`, from RETURNING *), read with its reviewer's name in the same
+# statement.
 _WRITTEN = f"SELECT {_COLUMNS} FROM written e LEFT JOIN users r ON r.id = e.reviewed_by"
 
 
@@ -83,7 +86,8 @@ def set_review(
     reviewer_id: int | None,
     note: str | None,
 ) -> EvaluationReport:
-    """Reviewed by `reviewer_id` now, or back to pending review (no reviewer); the note either way."""
+    """Reviewed by `reviewer_id` now, or back to pending review (no reviewer); the note either
+    way."""
     reviewed = state == ReviewState.REVIEWED
     row = conn.execute(
         """WITH written AS (

@@ -5,7 +5,8 @@ from __future__ import annotations
 from interview_core.db.connection import Connection
 from interview_core.domain.models import OverrideScope, ScoreOverride
 
-_COLUMNS = """o.id, o.interview_id, o.scope, o.question_id, o.ai_score, o.previous_score, o.score, o.reason,
+_COLUMNS = """o.id, o.interview_id, o.scope, o.question_id, o.ai_score, o.previous_score, o.score,
+              o.reason,
                o.reviewer_id, u.username AS reviewer_username, o.created_at"""
 
 
@@ -23,7 +24,8 @@ def insert_override(
 ) -> ScoreOverride:
     row = conn.execute(
         f"""WITH written AS (
-                INSERT INTO score_overrides (interview_id, scope, question_id, ai_score, previous_score, score,
+                INSERT INTO score_overrides (interview_id, scope, question_id, ai_score,
+                previous_score, score,
                                              reason, reviewer_id)
                 VALUES (%s, %s, %s, %s, %s, %s, %s, %s) RETURNING *)
             SELECT {_COLUMNS} FROM written o JOIN users u ON u.id = o.reviewer_id""",

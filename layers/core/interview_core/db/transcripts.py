@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from interview_core.db.connection import Connection
+from interview_core.db.connection import Connection, one
 from interview_core.domain.models import Speaker, Transcript
 
 _COLUMNS = (
@@ -18,7 +18,8 @@ def append_transcript(
     row = conn.execute(
         f"""INSERT INTO transcripts (interview_id, speaker, text, question_id, "order")
             VALUES (%(interview)s, %(speaker)s, %(text)s, %(question)s,
-                    (SELECT coalesce(max("order"), 0) + 1 FROM transcripts WHERE interview_id = %(interview)s))
+                    (SELECT coalesce(max("order"), 0) + 1 FROM transcripts WHERE interview_id =
+                    %(interview)s))
             RETURNING {_COLUMNS}""",
         {"interview": interview_id, "speaker": speaker, "text": text, "question": question_id},
     ).fetchone()
@@ -29,11 +30,13 @@ def answer_totals(
     conn: Connection, *, interview_id: int, question_id: int | None
 ) -> tuple[int, int]:
     """(lines, characters) the candidate has answered to one question (or untagged)."""
-    row = conn.execute(
-        """SELECT count(*) AS lines, coalesce(sum(length(text)), 0) AS chars FROM transcripts
+    row = one(
+        conn.execute(
+            """SELECT count(*) AS lines, coalesce(sum(length(text)), 0) AS chars FROM transcripts
            WHERE interview_id = %s AND speaker = 'User' AND question_id IS NOT DISTINCT FROM %s""",
-        (interview_id, question_id),
-    ).fetchone()
+            (interview_id, question_id),
+        )
+    )
     return int(row["lines"]), int(row["chars"])
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import psycopg
 
-from interview_core.db.connection import Connection
+from interview_core.db.connection import Connection, one
 from interview_core.domain.models import MemberRole, Role, User
 from interview_core.errors import Conflict
 
@@ -29,11 +29,13 @@ def insert_user(
 ) -> int:
     try:
         with conn.transaction():
-            row = conn.execute(
-                """INSERT INTO users (email, username, password_hash, full_name, role)
+            row = one(
+                conn.execute(
+                    """INSERT INTO users (email, username, password_hash, full_name, role)
                    VALUES (%s, %s, %s, %s, %s) RETURNING id""",
-                (email, username, password_hash, full_name, role),
-            ).fetchone()
+                    (email, username, password_hash, full_name, role),
+                )
+            )
     except psycopg.errors.UniqueViolation as error:
         taken = "email" if "email" in (error.diag.constraint_name or "") else "username"
         raise Conflict(f"This {taken} is already registered") from None
@@ -77,7 +79,8 @@ def list_users(
         _SELECT
         + """ WHERE (%(role)s::text IS NULL OR u.role = %(role)s)
               AND (%(text)s::text IS NULL OR u.username ILIKE '%%' || %(text)s || '%%'
-                   OR u.email ILIKE '%%' || %(text)s || '%%' OR u.full_name ILIKE '%%' || %(text)s || '%%')
+                   OR u.email ILIKE '%%' || %(text)s || '%%' OR u.full_name ILIKE '%%' || %(text)s
+                   || '%%')
             ORDER BY u.id LIMIT %(limit)s OFFSET %(offset)s""",
         {"role": role, "text": text, "limit": limit, "offset": offset},
     ).fetchall()
@@ -91,8 +94,9 @@ def set_role(conn: Connection, user_id: int, role: Role) -> None:
 def known_to_organization(conn: Connection, candidate_id: int, organization_id: int) -> bool:
     """Whether the candidate has an interview on one of the organization's postings, or an
     invitation from it (accepted, or sent to their address)."""
-    row = conn.execute(
-        """SELECT EXISTS (
+    row = one(
+        conn.execute(
+            """SELECT EXISTS (
                SELECT 1 FROM interviews i JOIN job_postings p ON p.id = i.job_posting_id
                WHERE i.candidate_id = %(candidate)s AND p.organization_id = %(organization)s
            ) OR EXISTS (
@@ -100,8 +104,9 @@ def known_to_organization(conn: Connection, candidate_id: int, organization_id: 
                WHERE v.organization_id = %(organization)s AND v.kind = 'candidate'
                  AND (v.accepted_by = u.id OR lower(v.email) = lower(u.email))
            ) AS known""",
-        {"candidate": candidate_id, "organization": organization_id},
-    ).fetchone()
+            {"candidate": candidate_id, "organization": organization_id},
+        )
+    )
     return bool(row["known"])
 
 
@@ -120,8 +125,14 @@ def remove_member(conn: Connection, user_id: int) -> None:
 
 
 def count_owners(conn: Connection, organization_id: int) -> int:
-    row = conn.execute(
-        "SELECT count(*) AS n FROM organization_members WHERE organization_id = %s AND role = 'owner'",
-        (organization_id,),
-    ).fetchone()
+    row = one(
+        conn.execute(
+            (
+                "SELECT count(*) AS n FROM organization_members WHERE organization_id = %s AND "
+                "role = "
+                "'owner'"
+            ),
+            (organization_id,),
+        )
+    )
     return row["n"]

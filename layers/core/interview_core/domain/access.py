@@ -207,7 +207,8 @@ def require_can_schedule_interview(user: User, posting: JobPosting) -> None:
         raise Forbidden("Only the recruiters of the posting's organization schedule its interviews")
 
 
-# ------------------------------------------------------------------ reports: who reads what, who decides
+# ------------------------------------------------------------------ reports: who reads what, who
+# decides
 
 
 def sees_candidate_report(user: User, interview: Interview) -> bool:
@@ -353,7 +354,10 @@ def acceptance_refusal(user: User, invitation: Invitation) -> str | None:
     """Why this signed-in account may not accept the invitation (None: it may). The link is
     meant for one address: someone it was forwarded to cannot use it."""
     if user.email.lower() != invitation.email.lower():
-        return "This invitation was sent to another e-mail address: sign in with the account of that address"
+        return (
+            "This invitation was sent to another e-mail address: sign in with the account of that "
+            "address"
+        )
     if invitation.kind == InvitationKind.CANDIDATE:
         if user.role != Role.CANDIDATE:
             return "Interview invitations are accepted with a candidate account"

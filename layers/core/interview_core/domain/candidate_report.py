@@ -57,7 +57,8 @@ class CandidateQuestion(BaseModel):
 
 
 class CandidateReport(BaseModel):
-    """The candidate's view of a report; also the API's answer (api.schemas.CandidateReportResponse)."""
+    """The candidate's view of a report; also the API's answer
+    (api.schemas.CandidateReportResponse)."""
 
     id: int
     interview_id: int

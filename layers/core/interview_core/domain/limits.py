@@ -12,7 +12,8 @@ INTERVIEW_WINDOW_HOURS = 24
 def check_answer_fits(
     *, lines: int, chars: int, new_chars: int, max_lines: int, max_chars: int
 ) -> None:
-    """One more answer line of `new_chars` to a question that already has `lines` lines of `chars`."""
+    """One more answer line of `new_chars` to a question that already has `lines` lines of
+    `chars`."""
     if lines >= max_lines:
         raise InvalidInput(
             f"This question already has {lines} answer lines, the most one question takes"
@@ -25,7 +26,8 @@ def check_answer_fits(
 
 
 def check_interview_quota(created: list[datetime], *, now: datetime, limit: int) -> None:
-    """At most `limit` interviews created in any 24 hours; `created` is the window's, oldest first."""
+    """At most `limit` interviews created in any 24 hours; `created` is the
+    window's, oldest first."""
     if len(created) < limit:
         return
     frees_at = created[len(created) - limit] + timedelta(hours=INTERVIEW_WINDOW_HOURS)

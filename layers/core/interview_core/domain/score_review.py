@@ -96,7 +96,7 @@ def ai_question_scores(report: EvaluationReport) -> dict[int, float | None]:
         question_id, score = question.get("question_id"), question.get("score")
         if isinstance(question_id, int):
             scored = isinstance(score, int | float) and report.scoring == Scoring.AI
-            scores[question_id] = float(score) if scored else None
+            scores[question_id] = float(score) if scored and score is not None else None
     return scores
 
 
@@ -204,11 +204,13 @@ def check_override(
     asked = [q.id for q in questions]
     if question_id not in asked:
         raise InvalidInput(
-            f"Question {question_id} is not part of interview {report.interview_id}; its questions are {asked}"
+            f"Question {question_id} is not part of interview {report.interview_id}; its questions "
+            f"are {asked}"
         )
     if report.scoring == Scoring.AI and question_id not in answered_in_report(report):
         raise InvalidInput(
-            f"Question {question_id} was not answered: an unanswered question has no score to override "
+            f"Question {question_id} was not answered: an unanswered question has no score to "
+            f"override "
             "(it lowers the group's score as coverage)"
         )
 
@@ -243,8 +245,8 @@ def human_scoring_report(
     count = sum(q.id in answered for q in questions)
     if language == Language.KO:
         summary = (
-            f"이 공고는 AI 채점을 사용하지 않습니다. {len(questions)}개 질문 중 {count}개에 답변했습니다. "
-            "답변은 기록되었으며 담당자가 루브릭으로 채점합니다."
+            f"이 공고는 AI 채점을 사용하지 않습니다. {len(questions)}개 질문 중 "
+            f"{count}개에 답변했습니다. 답변은 기록되었으며 담당자가 루브릭으로 채점합니다."
         )
     else:
         summary = (
@@ -273,7 +275,10 @@ def human_scoring_report(
         "strengths": [],
         "improvements": [],
         "notes": {
-            "method": "AI scoring is off for this posting: the answers were transcribed and not scored by AI",
+            "method": (
+                "AI scoring is off for this posting: the answers were transcribed and not scored "
+                "by AI"
+            ),
             "coverage": {"answered": count, "asked": len(questions)},
         },
         "feedback": {

@@ -31,7 +31,10 @@ def sqs_job_handler(job_model: type[J], run_job: Callable[[J], None]) -> LambdaH
     def record_handler(record: SQSRecord) -> None:  # Powertools requires the name `record`
         job = job_model.model_validate_json(record.body)
         attempt = int(record.attributes.approximate_receive_count or 1)
-        logger.append_keys(job=job.model_dump(), message_id=record.message_id, attempt=attempt)
+        # Per thread: locally several consumers run in one process (Lambda: one at a time).
+        logger.thread_safe_append_keys(
+            job=job.model_dump(), message_id=record.message_id, attempt=attempt
+        )
         try:
             run_job(job)
         except Exception as error:
@@ -40,7 +43,7 @@ def sqs_job_handler(job_model: type[J], run_job: Callable[[J], None]) -> LambdaH
             failures.remember(job, attempts=attempt, error=f"{type(error).__name__}: {error}")
             raise
         finally:
-            logger.remove_keys(["job", "message_id", "attempt"])
+            logger.thread_safe_remove_keys(["job", "message_id", "attempt"])
         if attempt > 1:
             failures.forget(job)  # it had failed before: no longer
         metrics.add_metric(name=f"{job_model.kind}_jobs_done", unit="Count", value=1)
@@ -51,8 +54,10 @@ def sqs_job_handler(job_model: type[J], run_job: Callable[[J], None]) -> LambdaH
     def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
         if not event.get("Records"):
             return {"batchItemFailures": []}
-        return process_partial_response(
-            event=event, record_handler=record_handler, processor=processor, context=context
+        return dict(
+            process_partial_response(
+                event=event, record_handler=record_handler, processor=processor, context=context
+            )
         )
 
     return handler

@@ -19,7 +19,7 @@ def remember(job: Job, *, attempts: int, error: str) -> None:
                 attempts=attempts,
                 error=error,
             )
-    except Exception:
+    except Exception:  # noqa: BLE001 - bookkeeping must not mask the job's own error
         logger.warning("job failure not recorded", extra={"job": job.model_dump()})
 
 
@@ -27,5 +27,5 @@ def forget(job: Job) -> None:
     try:
         with get_database().unit_of_work() as uow:
             job_failures.clear(uow.conn, kind=job.kind, body=job.model_dump(mode="json"))
-    except Exception:
+    except Exception:  # noqa: BLE001 - bookkeeping must not fail a done job
         logger.warning("job failure not cleared", extra={"job": job.model_dump()})

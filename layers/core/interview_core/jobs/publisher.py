@@ -96,7 +96,7 @@ class SqsPublisher:
         try:
             with self._db().unit_of_work() as uow:
                 outbox.remove(uow.conn, job_id)
-        except Exception:
+        except Exception:  # noqa: BLE001
             # Sent, but still in the outbox: the relay sends it once more, which consumers allow.
             logger.warning(
                 "sent job not removed from the outbox",
@@ -107,7 +107,7 @@ class SqsPublisher:
         queue_url = queue_name_for(self._settings, job.kind)
         try:
             self._sqs().send_message(QueueUrl=queue_url, MessageBody=job.model_dump_json())
-        except Exception:
+        except Exception:  # noqa: BLE001
             # The job is committed in the outbox: the relay sends it. The caller's request
             # succeeded, so it must not see an error for it.
             logger.exception(
@@ -117,7 +117,8 @@ class SqsPublisher:
         return True
 
     def relay(self, *, older_than_seconds: int = 10, limit: int = 500) -> RelayResult:
-        """Send what the outbox still holds: jobs whose send after the commit failed or never ran."""
+        """Send what the outbox still holds: jobs whose send after the commit failed or never
+        ran."""
         sent = failed = 0
         with self._db().unit_of_work() as uow:
             for pending in outbox.due(uow.conn, older_than_seconds=older_than_seconds, limit=limit):
@@ -127,7 +128,7 @@ class SqsPublisher:
                         QueueUrl=queue_name_for(self._settings, job.kind),
                         MessageBody=job.model_dump_json(),
                     )
-                except Exception as error:
+                except Exception as error:  # noqa: BLE001 - recorded per job; the others still go
                     failed += 1
                     outbox.record_failure(uow.conn, pending.id, f"{type(error).__name__}: {error}")
                     logger.error(

@@ -15,7 +15,7 @@ class BackupError(RuntimeError):
 def _tool(name: str) -> str:
     from interview_core.local.postgres import _import_pgserver
 
-    binary = Path(_import_pgserver().__file__).parent / "pginstall" / "bin" / name
+    binary = Path(str(_import_pgserver().__file__)).parent / "pginstall" / "bin" / name
     if not binary.exists():
         raise BackupError(f"{name} is not in the embedded PostgreSQL wheel")
     return str(binary)

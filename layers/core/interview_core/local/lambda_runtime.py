@@ -8,6 +8,8 @@ import importlib.util
 import json
 import sys
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from types import ModuleType
@@ -15,6 +17,7 @@ from typing import Any
 
 from interview_core.local.paths import functions_dir
 from interview_core.local.pgmq import QueueMessage
+from interview_core.observability import logger
 
 REGION = "local"
 ACCOUNT = "000000000000"
@@ -49,6 +52,36 @@ class LambdaContext:
 
     def get_remaining_time_in_millis(self) -> int:
         return 300_000
+
+
+def function_log_keys(context: LambdaContext) -> dict[str, object]:
+    """The keys Powertools' inject_lambda_context gives each log line of this function."""
+    return {
+        "function_name": context.function_name,
+        "function_memory_size": context.memory_limit_in_mb,
+        "function_arn": context.invoked_function_arn,
+        "function_request_id": context.aws_request_id,
+    }
+
+
+@contextmanager
+def logging_as(context: LambdaContext) -> Iterator[None]:
+    """Log lines written inside name this function and invocation. Here every function runs in
+    one process, and Powertools keeps what inject_lambda_context adds for the whole process, so
+    each line would name whichever function was invoked last; these keys are per thread and per
+    asyncio task (a context variable), and win over the process-wide ones."""
+    keys = function_log_keys(context)
+    before = dict(logger.thread_safe_get_current_keys())
+    logger.thread_safe_append_keys(**keys)
+    try:
+        yield
+    finally:
+        logger.thread_safe_clear_keys()
+        logger.thread_safe_append_keys(**before)
+        # What inject_lambda_context left process-wide names no function once it is done: None
+        # (left out of log lines) rather than removed, so that no other thread's line meets a
+        # dictionary changing size.
+        logger.append_keys(**dict.fromkeys([*keys, "cold_start"]))
 
 
 def sqs_event(queue: str, messages: list[QueueMessage]) -> dict[str, Any]:

@@ -8,6 +8,7 @@ for tests.
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import os
 import re
@@ -17,7 +18,7 @@ from email import message_from_bytes
 from email.message import EmailMessage
 from email.policy import default as default_policy
 from pathlib import Path
-from typing import Any
+from typing import Any, Self, cast
 
 from aiosmtpd.controller import Controller
 
@@ -51,7 +52,7 @@ class _SaveToFolder:
 class _Controller(Controller):
     def _trigger_server(self) -> None:
         # Bound to port 0: learn the port the OS chose before aiosmtpd connects to check it.
-        assert self.server is not None
+        assert isinstance(self.server, asyncio.Server)
         self.port = self.server.sockets[0].getsockname()[1]
         super()._trigger_server()
 
@@ -71,14 +72,14 @@ class LocalMailServer:
     def port(self) -> int:
         return self._controller.port
 
-    def start(self) -> LocalMailServer:
+    def start(self) -> Self:
         self._controller.start()
         return self
 
     def stop(self) -> None:
         self._controller.stop()
 
-    def __enter__(self) -> LocalMailServer:
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(self, *_: object) -> None:
@@ -114,7 +115,7 @@ def links_in(text: str) -> list[str]:
 
 
 def load_mail(path: Path) -> StoredMail:
-    email: EmailMessage = message_from_bytes(path.read_bytes(), policy=default_policy)  # type: ignore[assignment]
+    email = cast(EmailMessage, message_from_bytes(path.read_bytes(), policy=default_policy))
     body = email.get_body(preferencelist=("plain",))
     text = body.get_content().replace("\r\n", "\n") if body is not None else ""
     return StoredMail(

@@ -12,6 +12,8 @@ from psycopg import sql
 from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 
+from interview_core.db.connection import one
+
 
 def dead_letter_queue(queue: str) -> str:
     return f"{queue}_dlq"
@@ -23,7 +25,7 @@ def install_pgmq(conn: psycopg.Connection[dict]) -> bool:
 
     with conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(7351002)")
-        if conn.execute("SELECT to_regclass('pgmq.meta') AS meta").fetchone()["meta"] is not None:
+        if one(conn.execute("SELECT to_regclass('pgmq.meta') AS meta"))["meta"] is not None:
             return False
         conn.execute(get_embedded_install_sql())
     return True
@@ -65,7 +67,10 @@ class PgmqReceiver:
         """Long-poll for up to max_messages. A message received more than max_receive_count
         times goes to the dead-letter queue instead of being returned."""
         if wait_seconds > 0:
-            query = "SELECT msg_id, read_ct, enqueued_at, message FROM pgmq.read_with_poll(%s, %s, %s, %s, 50)"
+            query = (
+                "SELECT msg_id, read_ct, enqueued_at, message"
+                " FROM pgmq.read_with_poll(%s, %s, %s, %s, 50)"
+            )
             params: tuple = (self.queue, self._visibility_timeout, max_messages, wait_seconds)
         else:
             query = "SELECT msg_id, read_ct, enqueued_at, message FROM pgmq.read(%s, %s, %s)"
@@ -89,9 +94,9 @@ class PgmqReceiver:
             self._conn.execute("SELECT pgmq.delete(%s, %s::bigint)", (self.queue, message.msg_id))
 
     def depth(self, queue: str | None = None) -> int:
-        row = self._conn.execute(
-            "SELECT queue_length FROM pgmq.metrics(%s)", (queue or self.queue,)
-        ).fetchone()
+        row = one(
+            self._conn.execute("SELECT queue_length FROM pgmq.metrics(%s)", (queue or self.queue,))
+        )
         return int(row["queue_length"])
 
     def close(self) -> None:

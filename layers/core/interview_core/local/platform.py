@@ -10,11 +10,18 @@ from pathlib import Path
 
 import psycopg
 from psycopg.rows import dict_row
+from starlette.routing import compile_path
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from interview_core.db.migrate import migrate
 from interview_core.db.seed import seed_question_bank
-from interview_core.function_catalog import HTTP_FUNCTIONS, QUEUE_FUNCTIONS, SCHEDULED_FUNCTIONS
-from interview_core.local.lambda_runtime import load_function
+from interview_core.function_catalog import (
+    HTTP_FUNCTIONS,
+    QUEUE_FUNCTIONS,
+    SCHEDULED_FUNCTIONS,
+    HttpFunction,
+)
+from interview_core.local.lambda_runtime import LambdaContext, load_function, logging_as
 from interview_core.local.paths import data_dir
 from interview_core.local.pgmq import PgmqReceiver, ensure_queues, install_pgmq
 from interview_core.local.postgres import EmbeddedPostgres
@@ -41,9 +48,18 @@ def local_secret_key(folder: Path) -> str:
     return path.read_text().strip()
 
 
+# Any constant: one process at a time prepares a database (two first starts at once).
+_PREPARE_LOCK_ID = 7_351_005
+
+
 def prepare_database(url: str, *, pgmq_queues: list[str] | None) -> dict[str, object]:
-    """Migrate, seed the question bank on first start, and set up PGMQ when it is the queue."""
-    with psycopg.connect(url, row_factory=dict_row) as conn:
+    """Migrate, seed the question bank on first start, and set up PGMQ when it is the queue.
+    Processes that start at once take turns: the later one finds everything done."""
+    with (
+        psycopg.connect(url, autocommit=True) as lock,
+        psycopg.connect(url, row_factory=dict_row) as conn,
+    ):
+        lock.execute("SELECT pg_advisory_lock(%s)", (_PREPARE_LOCK_ID,))  # until it closes
         applied = migrate(conn)
         with conn.transaction():
             seeded = seed_question_bank(conn)
@@ -96,3 +112,29 @@ class Workers:
 def http_routers() -> list:
     """Each endpoint's router, taken from its Lambda's handler module."""
     return [load_function(function.name).router for function in HTTP_FUNCTIONS]
+
+
+class FunctionLogNames:
+    """Each request's log lines name the function whose route it is, as in AWS, where each is its
+    own Lambda; here one app serves them all. Routes are tried in the catalog's order, as the
+    local app tries them."""
+
+    def __init__(self, app: ASGIApp, functions: tuple[HttpFunction, ...] = HTTP_FUNCTIONS) -> None:
+        self.app = app
+        self._routes = [(f.method, compile_path(f.path)[0], f.name) for f in functions]
+
+    def function_for(self, method: str, path: str) -> str | None:
+        for route_method, pattern, name in self._routes:
+            if route_method == method and pattern.match(path):
+                return name
+        return None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        name = (
+            self.function_for(scope["method"], scope["path"]) if scope["type"] == "http" else None
+        )
+        if name is None:
+            await self.app(scope, receive, send)
+            return
+        with logging_as(LambdaContext(name)):
+            await self.app(scope, receive, send)

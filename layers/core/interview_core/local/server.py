@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
+import socket
 import sys
 import threading
+from contextlib import ExitStack
 from typing import TYPE_CHECKING
 
 from interview_core.local.paths import data_dir
@@ -30,8 +33,54 @@ def _local_mail_server() -> LocalMailServer | None:
     return server
 
 
+class PortInUse(OSError):
+    """Another program listens on a port `interview dev` was to serve on."""
+
+
+def listen(host: str, port: int, option: str) -> socket.socket:
+    """A socket bound and listening on host:port, made before anything else starts, so a taken
+    port is an error at once and not a server that never answers; PortInUse names the option."""
+    family, kind, proto, _, address = socket.getaddrinfo(
+        host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+    )[0]
+    sock = socket.socket(family, kind, proto)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
+    try:
+        sock.bind(address)
+        sock.listen(2048)
+    except OSError as error:
+        sock.close()
+        if error.errno == errno.EADDRINUSE:
+            raise PortInUse(
+                f"port {port} is in use ({option}): another `interview dev`? "
+                f"Stop what runs there, or choose another port with {option}"
+            ) from None
+        raise
+    return sock
+
+
 def run_dev(*, host: str, port: int, web_port: int | None, workers: bool) -> None:
+    # SIGTERM as an exit that runs the clean-up below (the workers, the embedded database),
+    # whenever it comes; uvicorn re-raises it once it has shut down.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    with ExitStack() as cleanup:
+        api_socket = cleanup.enter_context(listen(host, port, "--port"))
+        web_socket = (
+            cleanup.enter_context(listen(host, web_port, "--web-port")) if web_port else None
+        )
+        _run_dev(cleanup, host=host, port=port, sockets=(api_socket, web_socket), workers=workers)
+
+
+def _run_dev(
+    cleanup: ExitStack,
+    *,
+    host: str,
+    port: int,
+    sockets: tuple[socket.socket, socket.socket | None],
+    workers: bool,
+) -> None:
     from interview_core.local.platform import (
+        FunctionLogNames,
         Workers,
         http_routers,
         local_secret_key,
@@ -39,7 +88,11 @@ def run_dev(*, host: str, port: int, web_port: int | None, workers: bool) -> Non
         resolve_database_url,
     )
 
+    api_socket, web_socket = sockets
+    web_port = web_socket.getsockname()[1] if web_socket else None
     url, server = resolve_database_url(stop_on_exit=True)
+    if server:
+        cleanup.callback(server.stop)
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("SECRET_KEY", local_secret_key(data_dir()))
     os.environ.setdefault("POWERTOOLS_METRICS_DISABLED", "true")  # no CloudWatch here
@@ -57,6 +110,8 @@ def run_dev(*, host: str, port: int, web_port: int | None, workers: bool) -> Non
     from interview_core.settings import get_settings
 
     mail = _local_mail_server()
+    if mail:
+        cleanup.callback(mail.stop)
     check_configuration()
     if mail:
         print(
@@ -75,27 +130,23 @@ def run_dev(*, host: str, port: int, web_port: int | None, workers: bool) -> Non
 
     from interview_core.api.app import create_app
 
-    app = create_app(settings, http_routers())
-    running = Workers.start(settings) if workers and settings.queue_backend == "pgmq" else None
-    if web_port:
+    # Every function in one app: each request's log lines name its own function.
+    app = FunctionLogNames(create_app(settings, http_routers()))
+    if workers and settings.queue_backend == "pgmq":
+        cleanup.callback(Workers.start(settings).stop)
+    if web_socket:
         from interview_core.local.paths import project_root
         from interview_core.local.web import speech_origins, web_app
 
         dist = project_root() / "frontend" / "dist"
-        site = web_app(dist, port, speech_origins=speech_origins(settings))
-        web = uvicorn.Server(uvicorn.Config(site, host=host, port=web_port, log_level="warning"))
-        threading.Thread(target=web.run, name="web", daemon=True).start()
+        site = web_app(dist, port, speech_origins=speech_origins(settings), api=app)
+        web = uvicorn.Server(uvicorn.Config(site, log_level="warning"))
+        threading.Thread(
+            target=web.run, kwargs={"sockets": [web_socket]}, name="web", daemon=True
+        ).start()
         print(f"web app on http://localhost:{web_port}", file=sys.stderr)
     print(f"API on http://{host}:{port} (docs: http://{host}:{port}/docs)", file=sys.stderr)
-    # uvicorn re-raises SIGTERM once it has shut down: make that an exit that runs `finally`,
-    # so the workers and the embedded database stop too.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    try:
-        uvicorn.run(app, host=host, port=port, log_level="info")
-    finally:
-        if running:
-            running.stop()
-        if mail:
-            mail.stop()
-        if server:
-            server.stop()
+    api = uvicorn.Server(uvicorn.Config(app, log_level="info"))
+    api.run(sockets=[api_socket])
+    if not api.started:
+        raise RuntimeError("the API did not start (its log above says why)")

@@ -18,6 +18,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from interview_core.settings import Settings
 from interview_core.web_app_headers import security_headers, url_origin
 
+# The session routes' path (their cookie's Path), served here as CloudFront serves them in AWS.
+SESSION_PREFIX = "/auth/"
+
 NOT_BUILT = """<!doctype html><meta charset="utf-8"><title>Web app not built</title>
 <p>The web app has not been built yet. Run <code>make dev</code> (it builds <code>frontend/</code>),
 or <code>cd frontend &amp;&amp; npm ci &amp;&amp; npm run build</code>. The API is at
@@ -59,6 +62,21 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+class SessionRoutes:
+    """The API's session routes (/auth/*) on the web app's origin, as CloudFront serves them in
+    AWS: the session cookie is then first-party (SameSite=Strict, Path=/auth)."""
+
+    def __init__(self, app: ASGIApp, *, api: ASGIApp) -> None:
+        self.app = app
+        self.api = api
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"].startswith(SESSION_PREFIX):
+            await self.api(scope, receive, send)
+        else:
+            await self.app(scope, receive, send)
+
+
 def speech_origins(settings: Settings) -> list[str]:
     """The speech service's websocket the browser streams to, when one is configured."""
     from interview_core.ai.speech.deepgram import speech_from_settings
@@ -72,8 +90,15 @@ def _api_url(request: Request, api_port: int) -> str:
     return f"{request.url.scheme}://{request.url.hostname}:{api_port}"
 
 
-def web_app(dist: Path, api_port: int, *, speech_origins: Sequence[str] = ()) -> Starlette:
-    """`speech_origins`: where the browser may stream audio (the speech service's websocket)."""
+def web_app(
+    dist: Path,
+    api_port: int,
+    *,
+    speech_origins: Sequence[str] = (),
+    api: ASGIApp | None = None,
+) -> Starlette:
+    """`speech_origins`: where the browser may stream audio (the speech service's websocket);
+    `api`: the API app, which answers the session routes (/auth/*) here too."""
 
     async def config(request: Request) -> JSONResponse:
         api_url = _api_url(request, api_port)
@@ -88,5 +113,7 @@ def web_app(dist: Path, api_port: int, *, speech_origins: Sequence[str] = ()) ->
     else:
         routes.append(Route("/{path:path}", not_built))
     app = Starlette(routes=routes)
+    if api is not None:
+        app.add_middleware(SessionRoutes, api=api)
     app.add_middleware(SecurityHeaders, api_port=api_port, speech_origins=speech_origins)
     return app

@@ -8,7 +8,12 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from interview_core.local.lambda_runtime import LambdaContext, scheduled_event, sqs_event
+from interview_core.local.lambda_runtime import (
+    LambdaContext,
+    logging_as,
+    scheduled_event,
+    sqs_event,
+)
 from interview_core.local.pgmq import PgmqReceiver
 from interview_core.observability import logger
 
@@ -22,9 +27,11 @@ def deliver_batch(
     messages = receiver.receive(wait_seconds=wait_seconds)
     if not messages:
         return 0
+    context = LambdaContext(function_name)
     try:
-        response = handler(sqs_event(receiver.queue, messages), LambdaContext(function_name))
-    except Exception:
+        with logging_as(context):
+            response = handler(sqs_event(receiver.queue, messages), context)
+    except Exception:  # noqa: BLE001 - a worker outlives any job's error, as Lambda does
         # As in AWS: an invocation error returns the whole batch after the visibility timeout.
         logger.exception("consumer failed on a whole batch", extra={"function": function_name})
         return 0
@@ -52,7 +59,7 @@ class QueueWorker(threading.Thread):
             try:
                 receiver = receiver or self._connect()
                 deliver_batch(receiver, self._handler, self._function_name)
-            except Exception:
+            except Exception:  # noqa: BLE001 - a worker outlives any job's error, as Lambda does
                 logger.exception(
                     "queue worker error; reconnecting", extra={"function": self._function_name}
                 )
@@ -80,12 +87,11 @@ class ScheduleTimer(threading.Thread):
 
     def run(self) -> None:
         while not self._stop_requested.wait(self._every_seconds):
+            context = LambdaContext(self._function_name)
             try:
-                self._handler(
-                    scheduled_event(f"local-{self._function_name}"),
-                    LambdaContext(self._function_name),
-                )
-            except Exception:
+                with logging_as(context):
+                    self._handler(scheduled_event(f"local-{self._function_name}"), context)
+            except Exception:  # noqa: BLE001 - a worker outlives any job's error, as Lambda does
                 logger.exception(
                     "scheduled function failed", extra={"function": self._function_name}
                 )

@@ -1,4 +1,5 @@
-"""The mail sender in use: SMTP by default, Amazon SES v2 with MAIL_BACKEND=ses (see settings.py)."""
+"""The mail sender in use: SMTP by default, Amazon SES v2 with MAIL_BACKEND=ses (see
+settings.py)."""
 
 from __future__ import annotations
 

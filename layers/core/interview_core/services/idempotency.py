@@ -57,7 +57,8 @@ def replayed(
         return None
     if stored.scope != request.scope or stored.request_hash != request.request_hash:
         raise InvalidInput(
-            "This Idempotency-Key was already used for a different request; send a new key for a new request"
+            "This Idempotency-Key was already used for a different request; send a new key for a "
+            "new request"
         )
     return TypeAdapter(kind).validate_python(stored.response)
 

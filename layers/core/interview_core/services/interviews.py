@@ -32,7 +32,8 @@ from interview_core.settings import Settings, get_settings
 
 class ReportPending(Exception):
     """The interview is completed and its report is being written (services.report_review); or
-    writing it failed `attempts` times: retrying, or `given_up` once the queue has dead-lettered it."""
+    writing it failed `attempts` times: retrying, or `given_up` once the queue has dead-lettered
+    it."""
 
     def __init__(self, *, attempts: int = 0, given_up: bool = False) -> None:
         super().__init__("report pending")
@@ -202,7 +203,8 @@ def create_real_interview(
         conn, candidate_id=candidate.id, job_posting_id=posting.id
     ):
         raise Conflict(
-            f"{candidate.full_name or candidate.username} already has an interview for this posting; "
+            f"{candidate.full_name or candidate.username} already has an interview for this "
+            f"posting; "
             "ask for a retake to interview them again"
         )
     interview, _ = _create(
@@ -304,7 +306,8 @@ def _known_candidate(
         or not users.known_to_organization(conn, candidate.id, posting.organization_id)
     ):
         raise NotFound(
-            f"Candidate {wanted} is not among your organization's candidates: invite them by e-mail instead"
+            f"Candidate {wanted} is not among your organization's candidates: invite them by "
+            f"e-mail instead"
         )
     return candidate
 

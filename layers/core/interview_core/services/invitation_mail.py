@@ -45,7 +45,10 @@ def render(settings: Settings, invitation: Invitation) -> MailMessage:
             lines = [
                 "안녕하세요,",
                 f"{org}에서 '{title}' 포지션의 면접에 초대했습니다.",
-                "이 면접은 AI 면접관이 진행합니다. 답변은 기록되고 평가되며, 결과는 채용 담당자가 검토합니다.",
+                (
+                    "이 면접은 AI 면접관이 진행합니다. 답변은 기록되고 평가되며, 결과는 채용 "
+                    "담당자가 검토합니다."
+                ),
                 "아래 링크에서 가입하거나 로그인하면 바로 면접으로 이동합니다.",
                 link,
                 *([f"면접 마감: {deadline}"] if deadline else []),
@@ -56,8 +59,10 @@ def render(settings: Settings, invitation: Invitation) -> MailMessage:
             lines = [
                 "Hello,",
                 f"{org} invites you to an interview for the position '{title}'.",
-                "An AI interviewer conducts it: your answers are recorded and evaluated, and the results "
-                "are reviewed by the recruiting team.",
+                (
+                    "An AI interviewer conducts it: your answers are recorded and evaluated, and "
+                    "the results are reviewed by the recruiting team."
+                ),
                 "Sign up or sign in at the link below and you land in the interview.",
                 link,
                 *([f"Take the interview by: {deadline}"] if deadline else []),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from datetime import datetime, timedelta
+from functools import partial
 
 from interview_core.db import login_throttle as rows
 from interview_core.db.connection import Connection
@@ -84,7 +85,7 @@ def count_failure(
         previous, _current = rows.count_failure(
             conn,
             key,
-            lambda record, key=key: after_failure(record, key, now=now, policy=throttle),
+            partial(after_failure, key=key, now=now, policy=throttle),
             expires_at=lambda record: record.expires_at(throttle.window),
         )
         if previous is not None and previous.locked_at(now) and previous.locked_until is not None:

@@ -261,7 +261,8 @@ def generate_questions(
 
 
 def _proposals(data: Any) -> list[Any]:
-    """The proposals of an answer, each validated on its own later (one bad one drops only itself)."""
+    """The proposals of an answer, each validated on its own later (one bad one drops only
+    itself)."""
     items = data.get("questions") if isinstance(data, dict) else None
     if not isinstance(items, list):
         raise UnusableResponse("no 'questions' list")

@@ -25,6 +25,9 @@ from interview_core.domain.question_plan import choose_questions
 from interview_core.observability import logger
 
 _BATCH = 16
+# Beyond what an interview asks and what the candidate was asked before: room for ties in the
+# rounded similarity and for the approximate index.
+_POOL_MARGIN = 5
 
 
 def query_text(*, title: str | None, position: str, description: str | None) -> str:
@@ -63,27 +66,44 @@ def select_questions(
     embedder: Callable[[], Embedder | None] = get_embedder,
 ) -> Selection:
     """Choose from the curated bank and, when `organization_id` is given, that organization's own
-    questions (domain.access.question_pool_owner decides whose)."""
+    questions (domain.access.question_pool_owner decides whose).
+
+    The plan ranks a bounded pool (questions.choice_pool: per category and difficulty the few
+    nearest and the few least used, and the position's and organization's own), not every
+    candidate: the pool holds the question the plan would take from all of them for each slot,
+    since no slot needs more than `count` questions of a group plus those asked before."""
     started = time.perf_counter()
-    candidates = questions.candidates_for(
-        conn, position=position, language=language, organization_id=organization_id
-    )
+    language = str(language)
     asked = questions.asked_of_candidate(conn, candidate_id)
     text = query_text(
         title=posting.title if posting else None,
         position=position,
         description=posting.description if posting else None,
     )
-    similarity, model, reason = _similarities(conn, candidates, text, embedder)
+    model, vector, reason = _query_vector(conn, text, embedder)
+    candidates, similarity = questions.choice_pool(
+        conn,
+        language=language,
+        position=position,
+        organization_id=organization_id,
+        per_group=count + len(asked) + _POOL_MARGIN,
+        model=model if vector is not None else None,
+        vector=vector,
+    )
+    ranked: dict[int, float] | None = similarity if vector is not None else None
+    if not candidates:
+        ranked, reason = None, "no candidate questions"
+    elif ranked is not None and (missing := len(candidates) - len(ranked)):
+        reason = f"{missing} candidate questions have no {model} vector yet"
     chosen = choose_questions(
         candidates,
         count,
         asked=asked,
-        similarity=similarity,
+        similarity=ranked,
         plain_first_slot=posting is None or not (posting.description or "").strip(),
     )
     selection = Selection(
-        chosen, "similarity" if similarity is not None else "plan", model, reason, similarity or {}
+        chosen, "similarity" if ranked is not None else "plan", model, reason, ranked or {}
     )
     logger.info(
         "questions chosen",
@@ -97,35 +117,30 @@ def select_questions(
     return selection
 
 
-def _similarities(
-    conn: Connection, candidates: list[Question], text: str, embedder: Callable[[], Embedder | None]
-) -> tuple[dict[int, float] | None, str | None, str | None]:
-    if not candidates:
-        return None, None, "no candidate questions"
-    ids = [q.id for q in candidates]
-    models = questions.embedding_models(conn, ids)
-    if not models:
+def _query_vector(
+    conn: Connection, text: str, embedder: Callable[[], Embedder | None]
+) -> tuple[str | None, list[float] | None, str | None]:
+    """(model, the query text's vector, why there is none): a stored vector of a model the bank
+    has vectors of, else one computed here when this process has the bank's embedder."""
+    for stored_model, vector in questions.stored_query_vectors(conn, text=text).items():
+        if questions.bank_model_present(conn, stored_model) is not None:
+            return stored_model, vector, None
+    model = questions.bank_model_present(conn)
+    if model is None:
         return None, None, "the bank has no embeddings yet: run `interview questions embed`"
-    model = next(iter(models))  # the model most of them were embedded with
-    vector = questions.query_embedding(conn, model=model, text=text)
-    if vector is None:
-        here = embedder()
-        if here is None or here.name != model:
-            found = here.name if here else "none"
-            return (
-                None,
-                model,
-                f"no stored query vector and this process's embedder ({found}) is not {model}",
-            )
-        vector = here.embed_queries([text])[0]
-        questions.store_query_embedding(conn, model=model, text=text, vector=vector)
-    similarity = questions.similarities(conn, ids, model=model, vector=vector)
-    missing = len(ids) - len(similarity)
-    return (
-        similarity,
-        model,
-        (f"{missing} candidate questions have no {model} vector yet" if missing else None),
-    )
+    here = embedder()
+    if here is not None and here.name != model:
+        model = questions.bank_model_present(conn, here.name) or model
+    if here is None or here.name != model:
+        found = here.name if here else "none"
+        return (
+            model,
+            None,
+            f"no stored query vector and this process's embedder ({found}) is not {model}",
+        )
+    vector = here.embed_queries([text])[0]
+    questions.store_query_embedding(conn, model=model, text=text, vector=vector)
+    return model, list(vector), None
 
 
 # ------------------------------------------------------------------ embedding the bank
@@ -218,7 +233,8 @@ def embed_what_is_missing(db: Database) -> EmbedResult | None:
             logger.info("QUESTION_EMBEDDINGS=off: nothing is embedded")
             return None
         raise RuntimeError(
-            f"QUESTION_EMBEDDINGS={mode} but no embedder could load (is the embeddings layer attached?)"
+            f"QUESTION_EMBEDDINGS={mode} but no embedder could load (is the embeddings layer "
+            f"attached?)"
         )
     return embed_bank(db, embedder)
 

@@ -49,11 +49,15 @@ def requeue_lost_jobs(
 ) -> Requeued:
     """`newer_than_seconds` bounds how far back to look: a job that keeps failing is re-queued
     only until its row is that old, then left in the dead-letter queue for someone to look at."""
-    window = {"older_than_seconds": older_than_seconds, "newer_than_seconds": newer_than_seconds}
+    older, newer = older_than_seconds, newer_than_seconds
     with db.unit_of_work() as uow:
-        interview_ids = interviews.completed_without_report(uow.conn, **window)
-        transcript_ids = transcripts.unscored_user_transcripts(uow.conn, **window)
-        unsent = invitations.unsent(uow.conn, **window)
+        interview_ids = interviews.completed_without_report(
+            uow.conn, older_than_seconds=older, newer_than_seconds=newer
+        )
+        transcript_ids = transcripts.unscored_user_transcripts(
+            uow.conn, older_than_seconds=older, newer_than_seconds=newer
+        )
+        unsent = invitations.unsent(uow.conn, older_than_seconds=older, newer_than_seconds=newer)
         # With a language model configured, reports it failed to write are tried again.
         again = (
             reports.fallback_reports_to_reevaluate(

@@ -42,7 +42,8 @@ def get_report(db: Database, user: User, interview_id: int) -> StaffReport | Can
         if report is None:
             if interview.status != InterviewStatus.COMPLETED:
                 raise Conflict(
-                    f"Interview {interview_id} is {interview.status.value}: complete it to get its report"
+                    f"Interview {interview_id} is {interview.status.value}: complete it to get its "
+                    f"report"
                 )
             failure = job_failures.of_report(conn, interview_id)
             if failure is None:

@@ -38,7 +38,8 @@ def change_role(
                 raise NotFound(f"Organization {organization_id} not found")
         elif organization_id is not None and organization_id != target.organization_id:
             raise InvalidInput(
-                "organization_id is given only to make an account a recruiter; a recruiter does not move "
+                "organization_id is given only to make an account a recruiter; a recruiter does "
+                "not move "
                 "to another organization"
             )
         if target.role == role:

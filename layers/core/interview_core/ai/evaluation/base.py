@@ -40,7 +40,8 @@ class QuestionEvaluation(BaseModel):
     criteria: list[CriterionScore] = []
     evidence: list[Evidence] = []
     comment: str = ""
-    # Written for the candidate: what went well or what to add, with no rubric text, criterion names,
+    # Written for the candidate: what went well or what to add, with no rubric text, criterion
+    # names,
     # weights or scoring signals (those teach how to game the scorer).
     feedback: str = ""
     # What the score rests on, 0-100 each (the offline evaluator: coverage, relevance, specificity,

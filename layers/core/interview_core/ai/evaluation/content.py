@@ -16,8 +16,8 @@ sentence earns nothing when it is
   number, condition or reason of its own;
 - `list` also: rubric terms whose only predicate says they matter or exist ("ACID and transactions
   are definitely things to keep in mind", "혼동 행렬과 정확도 이야기도 빼놓을 수 없습니다");
-- `figures`: two or more percentages or multiples with nothing that says how they came about (no reason,
-  condition, step or contrast): "latency went down 58% and reliability up to 99.99%";
+- `figures`: two or more percentages or multiples with nothing that says how they came about (no
+  reason, condition, step or contrast): "latency went down 58% and reliability up to 99.99%";
 - `platitude`: a belief, a value or a promise about oneself ("I believe every setback is an
   opportunity", "항상 배우는 자세로 최선을 다하겠습니다") that names none of the rubric's terms, no
   number and no tool: it says who the candidate would like to be, not what they know or did;
@@ -593,7 +593,8 @@ _INSTRUCTION = re.compile(
 )
 _NON_ANSWER = re.compile(
     r"(don'?t know|do not know|not sure|no idea|can'?t remember|cannot remember|don'?t remember|"
-    r"never (?:used|worked|heard|done|tried)|haven'?t (?:used|worked|done|tried|heard)|not familiar|"
+    r"never (?:used|worked|heard|done|tried)|haven'?t (?:used|worked|done|tried|heard)|not "
+    r"familiar|"
     r"no experience|unfamiliar|can'?t (?:say|explain|answer)|\bpass\b|\bskip\b|"
     r"모르겠|모릅니다|몰라|기억이 (?:잘 )?안|기억나지 않|생각이 안 나|패스|넘어가|"
     r"(?:해|써|사용해|다뤄|들어) ?본 적(?:이|은)? 없|경험(?:이|은)? 없|익숙하지 않|잘 몰)",
@@ -605,28 +606,41 @@ _HYPE = re.compile(
     r"\b(?:synerg\w*|leverag\w*|unlock\w*|paradigm\w*|holistic\w*|future-?proof\w*|best-in-class|world-class|"
     r"cutting-edge|state-of-the-art|next-gen\w*|game-?chang\w*|seamless\w*|empower\w*|democrati[sz]\w*|"
     r"transformation\w*|transformative|revolutioni[sz]\w*|disrupt\w*|innovative|hyper-?automat\w*|"
-    r"turnkey|frictionless|enterprise-grade|value-add\w*|north star|golden path|single source of truth|"
-    r"actionable insights?|competitive (?:advantage|differentiator)|operating model|move the needle|"
-    r"as a service|well-architected|journey|value creation|organically|momentum|key enabler|flywheel)\b"
-    r"|시너지|극대화|차세대|엔터프라이즈급|베스트 ?프랙티스|트랜스포메이션|패러다임|인텔리전스|초개인화|"
-    r"레질리언스|얼라인|홀리스틱|애자일하게|그로스 ?해킹|미션 ?크리티컬|디지털 ?혁신|원스톱|선순환|유니콘|노스 ?스타|"
-    r"내재화|유기적|모멘텀|밸류|가치 ?창출|도약|여정|나침반|열쇠|전사적|성장 ?동력|민첩성|통합적 ?접근",
+    r"turnkey|frictionless|enterprise-grade|value-add\w*|north star|golden path|single source of "
+    r"truth|"
+    r"actionable insights?|competitive (?:advantage|differentiator)|operating model|move the "
+    r"needle|"
+    r"as a service|well-architected|journey|value creation|organically|momentum|key enabler|"
+    r"flywheel)\b"
+    r"|시너지|극대화|차세대|엔터프라이즈급|베스트 ?프랙티스|트랜스포메이션|패러다임|인텔리전스|"
+    r"초개인화|"
+    r"레질리언스|얼라인|홀리스틱|애자일하게|그로스 ?해킹|미션 ?크리티컬|디지털 ?혁신|원스톱|"
+    r"선순환|유니콘|노스 ?스타|"
+    r"내재화|유기적|모멘텀|밸류|가치 ?창출|도약|여정|나침반|열쇠|전사적|성장 ?동력|민첩성|"
+    r"통합적 ?접근",
     re.IGNORECASE,
 )
 # Words that are hype only in company: they also name real things (event-driven, end-to-end tests).
 _HYPE_WEAK = re.compile(
-    r"\b(?:\w+-(?:driven|first|native|centric|enabled|powered|aligned|as-code|by-design|ready|agnostic)|at scale|"
-    r"end[- ]to[- ]end|velocity|robust|impactful|mission-critical|resilien\w*|observability|agile|governance|"
+    r"\b(?:\w+-(?:driven|first|native|centric|enabled|powered|aligned|as-code|by-design|ready|"
+    r"agnostic)|at scale|"
+    r"end[- ]to[- ]end|velocity|robust|impactful|mission-critical|resilien\w*|observability|agile|"
+    r"governance|"
     r"maturity|strategic(?:ally)?|alignment|ecosystem|sustainable|impact)\b"
-    r"|드리븐|네이티브|퍼스트|센트릭|풀스택|생태계|지능형|고도화|혁신|엔드 ?투 ?엔드|옵저버빌리티|셀프 ?힐링|하이브리드|"
+    r"|드리븐|네이티브|퍼스트|센트릭|풀스택|생태계|지능형|고도화|혁신|엔드 ?투 ?엔드|옵저버빌리티|"
+    r"셀프 ?힐링|하이브리드|"
     r"거버넌스|성숙도|전략적|통합적|임팩트|인사이트|지속 ?가능|최적의|최적화",
     re.IGNORECASE,
 )
 # The predicate of an opinion, a value or a promise about oneself.
 _STANCE = re.compile(
-    r"\b(?:i (?:really |truly |strongly |genuinely |always |honestly )*(?:believe|hope|strive|love|enjoy|care|"
-    r"value|would love|aim)|i (?:always|really) try|i'd (?:love|like|bring)|i'm (?:always|passionate|committed|a people|confident|eager|a (?:huge|big|firm|strong) believer)|i (?:absolutely|really|truly) (?:love|thrive)|i thrive|i just want to say|"
-    r"(?:is|are|'s) (?:so |really |very |also |one of the most |the most |always )*(?:important|essential|crucial|key|"
+    r"\b(?:i (?:really |truly |strongly |genuinely |always |honestly )*(?:believe|hope|strive|love|"
+    r"enjoy|care|"
+    r"value|would love|aim)|i (?:always|really) try|i'd (?:love|like|bring)|i'm (?:always|"
+    r"passionate|committed|a people|confident|eager|a (?:huge|big|firm|strong) believer)|i "
+    r"(?:absolutely|really|truly) (?:love|thrive)|i thrive|i just want to say|"
+    r"(?:is|are|'s) (?:so |really |very |also |one of the most |the most |always )*(?:important|"
+    r"essential|crucial|key|"
     r"vital|valuable|what matters)|what matters|at the end of the day|it's all about|"
     r"(?:every|each) (?:setback|challenge|mistake|customer|day) is)\b"
     r"|믿습니다|믿고|믿기|노력하겠습니다|싶습니다|싶고|싶어요|싶었습니다|다하겠습니다|"
@@ -637,27 +651,63 @@ _NAMED_OR_NUMBER = re.compile(r"\d|(?<![A-Za-z])[A-Za-z][A-Za-z0-9+#.\-]*[A-Za-z
 
 # A predicate that only says terms matter or exist, not what they do.
 _MENTION = re.compile(
-    r"\b(?:(?:is|are|'re|'s) (?:all |also |both |definitely |really |very |so |super )*(?:important|key|essential|"
-    r"crucial|relevant|worth mentioning|things to (?:keep in mind|consider)|things that exist|words? (?:people|i'd) use)|"
-    r"worth mentioning|keep in mind|in their own way|matters? a lot|it all matters|comes? into play|"
+    r"\b(?:(?:is|are|'re|'s) (?:all |also |both |definitely |really |very |so |super "
+    r")*(?:important|key|essential|"
+    r"crucial|relevant|worth mentioning|things to (?:keep in mind|consider)|things that exist|"
+    r"words? (?:people|i'd) use)|"
+    r"worth mentioning|keep in mind|in their own way|matters? a lot|it all matters|comes? into "
+    r"play|"
     r"(?:those|these) are all|(?:it's|it is) (?:all |really |basically |just )?about)\b"
-    r"|중요한 부분|중요하고요|중요하다고|염두에|빼놓을 수 없|인상적|의미가 있|생각해 봐야 할|고려해야 할 부분|다 중요|"
+    r"|중요한 부분|중요하고요|중요하다고|염두에|빼놓을 수 없|인상적|의미가 있|생각해 봐야 할|"
+    r"고려해야 할 부분|다 중요|"
     r"모두 중요|필요한 부분|빠질 수 없",
     re.IGNORECASE,
 )
+# Terms spoken of as words, values or feelings ("words I love", "소중하다고 생각합니다",
+# "마음에 두고 있습니다"), not as things that do something: a sentence like this names the
+# terms, it says nothing about them, whatever else its grammar holds.
+_AS_WORDS = re.compile(
+    r"\b(?:(?:words?|terms?|buzzwords?|vocabulary) (?:like|such as|i (?:use|love|hear|keep)|that "
+    r"(?:matter|come up|i))|close to my heart|dear to me|i (?:treasure|cherish))\b"
+    r"|(?:라는|이라는) (?:말|단어)|(?:단어|용어)(?:들)?(?:이고|이며|입니다|이에요|이죠)"
+    r"|(?:같은|라는) (?:단어|용어)(?:가|는|도)|(?:같은|떠올리는|자주 하는) 말(?:이|도|들)"
+    r"|마음에 (?:두|새기|품)|떠올리|소중하|소중한|(?:좋은|소중한) 가치|열정이 생기"
+    # "X 같은 이야기도 많이 하잖아요", "X도 Y도 Z도 다 있는 거고요": talk about topics, or that
+    # they exist.
+    r"|같은 (?:이야기|얘기|말)(?:도|를|가)? (?:많이|자주|늘)|같은 것도 있"
+    r"|(?:\S+(?:도|든),? ){2,}(?:다 |모두 )?있(?:는|고|죠|잖|다|어|습)",
+    re.IGNORECASE,
+)
 _EXPLAINS = re.compile(
-    r"\b(?:because|since|so that|by |after|before|then|first|if|when|unless|instead|but|which|through|using|"
+    r"\b(?:because|since|so that|by |after|before|then|first|if|when|unless|instead|but|which|"
+    r"through|using|"
     r"via|with (?:a|an|the)|thanks to)\b"
-    r"|때문|해서|라서|으로써|덕분|하면|려고|위해|도록|뒤에|뒤로|후에|먼저|대신|지만|으로 바꿔|를 통해|을 통해|를 써서|을 써서|"
+    r"|때문|해서|라서|으로써|덕분|하면|려고|위해|도록|뒤에|뒤로|후에|먼저|대신|지만|으로 바꿔|를 "
+    r"통해|을 통해|를 써서|을 써서|"
     r"(?<=[가-힣])(?:면|라서|이라|니까|는데|은데|지만|도록|려고|어서|아서)(?![가-힣])",
     re.IGNORECASE,
 )
 
+# Credit taken, not a reason given: "thanks to my analysis", "제 분석 덕분에".
+_SELF_CREDIT = re.compile(
+    r"\b(?:thanks to|because of|due to) (?:me|my (?:\w+ ){0,2}\w+|myself)\b"
+    r"|(?:제|저의|내) (?:\S+ ){0,2}\S*?덕분에?|저 덕분에?",
+    re.IGNORECASE,
+)
+
+
+def _explains(text: str) -> bool:
+    return bool(_EXPLAINS.search(_SELF_CREDIT.sub(" ", text)))
+
+
 # Promises no engineer makes about a design: nothing can fail, everything is solved.
 _ABSOLUTE = re.compile(
-    r"\\b(?:zero[- ]downtime|never (?:fail|go down|break)s?|eliminat\\w* (?:all|every|any)|100% (?:safe|secure|accurate|"
-    r"reliable|uptime)|solves? (?:everything|all)|completely (?:solv|eliminat)\\w*|guarantee\\w*)\\b"
-    r"|원천적으로|근본적으로 해결|완벽하게|완벽한|사실상 제로|제로 다운타임|모든 (?:것|문제)(?:을|를|이|가)? ?해결|"
+    r"\\b(?:zero[- ]downtime|never (?:fail|go down|break)s?|eliminat\\w* (?:all|every|any)|100% "
+    r"(?:safe|secure|accurate|"
+    r"reliable|uptime)|solves? (?:everything|all)|completely (?:solv|eliminat)\\w*|"
+    r"guarantee\\w*)\\b"
+    r"|원천적으로|근본적으로 해결|완벽하게|완벽한|사실상 제로|제로 다운타임|모든 (?:것|문제)(?:을|"
+    r"를|이|가)? ?해결|"
     r"자연스럽게 (?:따라|해결)|100% (?:보장|안전|정확)|무조건",
     re.IGNORECASE,
 )
@@ -900,7 +950,8 @@ def canonical(stem_: str) -> str:
 
 
 def word_stems(text: str) -> list[str]:
-    """Canonical stems of every meaningful word, in order, with repeats (stop words and bare digits out)."""
+    """Canonical stems of every meaningful word, in order, with repeats (stop words and bare digits
+    out)."""
     found = []
     for token in _script_runs(tokens(text)):
         if token in EN_STOP or token in KO_STOP or token.isdigit():
@@ -1172,8 +1223,11 @@ _CLAIMED_FIGURE = re.compile(
 
 
 def _mentions_only(text: str, stems: Sequence[str], source: Source) -> bool:
-    """Rubric terms whose only predicate says they matter or exist."""
-    if not _MENTION.search(text) or _EXPLAINS.search(text):
+    """Rubric terms whose only predicate says they matter or exist, or that are spoken of as
+    words or values."""
+    if _AS_WORDS.search(text) and any(s in source.keywords for s in stems):
+        return True
+    if not _MENTION.search(text) or _explains(text):
         return False
     informative = [s for s in stems if not is_generic(s) and s not in source.question_stems]
     return bool(informative) and sum(s in source.keywords for s in informative) >= 0.4 * len(
@@ -1189,7 +1243,8 @@ def _is_platitude(text: str, stems: Sequence[str], source: Source) -> bool:
 
 
 _CONCRETE = re.compile(
-    r"\d|\b(?:because|since|unless|otherwise|instead of|rather than|so that|which means|e\.g\.|for example)\b"
+    r"\d|\b(?:because|since|unless|otherwise|instead of|rather than|so that|which means|e\.g\.|for "
+    r"example)\b"
     r"|때문|므로|대신|예를 들|경우에는|면 안|지 않으면|그래야",
     re.IGNORECASE,
 )
@@ -1295,7 +1350,7 @@ def _read_sentence(
         return unit("fragment")
     if _is_list(text) or _mentions_only(text, stems, source):
         return unit("list")
-    if len(_CLAIMED_FIGURE.findall(text)) >= 2 and not _EXPLAINS.search(text):
+    if len(_CLAIMED_FIGURE.findall(text)) >= 2 and not _explains(text):
         return unit("figures")
     if _is_hype(text):
         return unit("hype")

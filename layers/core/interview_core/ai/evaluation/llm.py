@@ -77,10 +77,14 @@ BEGIN_DATA = "<<<BEGIN CANDIDATE DATA>>>"
 END_DATA = "<<<END CANDIDATE DATA>>>"
 TRUNCATED = "<<<TRUNCATED BY THE PLATFORM: {cut} more characters of this answer were not shown>>>"
 COMMUNICATION = {
-    Language.EN: "The answer is clear and structured and answers what was asked. Content-free text, filler "
-    "or an answer about something else gets 0, however well it is phrased.",
-    Language.KO: "답변이 명확하고 구조적이며 질문한 내용에 답한다. 내용 없는 말, 군말, 다른 이야기는 표현이 "
-    "아무리 좋아도 0점이다.",
+    Language.EN: (
+        "The answer is clear and structured and answers what was asked. Content-free text, "
+        "filler or an answer about something else gets 0, however well it is phrased."
+    ),
+    Language.KO: (
+        "답변이 명확하고 구조적이며 질문한 내용에 답한다. 내용 없는 말, 군말, 다른 이야기는 "
+        "표현이 아무리 좋아도 0점이다."
+    ),
 }
 # A question's rubric with no criteria (old data) is scored as one criterion of this name.
 WHOLE_ANSWER = "answer"
@@ -193,7 +197,8 @@ def _view(record: InterviewRecord, max_answer_chars: int, max_transcript_chars: 
     for qid, lines in answers.items():
         if not lines:
             continue
-        left, sent, left_out = budget[qid], [], 0
+        sent: list[int] = []
+        left, left_out = budget[qid], 0
         for line in lines:
             if left <= 0 and sent:
                 left_out += 1
@@ -204,9 +209,8 @@ def _view(record: InterviewRecord, max_answer_chars: int, max_transcript_chars: 
             left -= len(text)
         if lengths[qid] > budget[qid]:
             last = sent[-1]
-            shown[last] = (
-                f"{shown[last].rstrip()} {TRUNCATED.format(cut=lengths[qid] - budget[qid])}".lstrip()
-            )
+            marker = TRUNCATED.format(cut=lengths[qid] - budget[qid])
+            shown[last] = f"{shown[last].rstrip()} {marker}".lstrip()
             cut.append(
                 {
                     "question_id": qid,
@@ -310,14 +314,16 @@ class _ReportCheck:
         return given
 
     def question(self, question: Question, item: LLMQuestion) -> QuestionEvaluation | None:
-        """An answered question's evaluation; None (with problems) when its scores are incomplete."""
+        """An answered
+        question's evaluation; None (with problems) when its scores are incomplete."""
         rubric = _rubric(question)
         by_name: dict[str, LLMCriterion] = {}
         for criterion in item.criteria:
             name = _rubric_name(criterion.name, rubric)
             if name is None:
                 self.problems.append(
-                    f"question {question.id}: '{criterion.name[:60]}' is not a criterion of its rubric"
+                    f"question {question.id}: '{criterion.name[:60]}' is not a criterion of its "
+                    f"rubric"
                 )
             elif name in by_name:
                 self.problems.append(f"question {question.id}: criterion '{name}' is scored twice")
@@ -403,7 +409,8 @@ class _ReportCheck:
         return kept
 
     def for_candidate(self, text: str, where: str) -> str:
-        """Feedback for the candidate, or "" (noted) when it would reveal the rubric or the scoring."""
+        """Feedback for the candidate, or "" (noted) when it would reveal the rubric or the
+        scoring."""
         text = text.strip()[:_MAX_TEXT]
         reason = _leak(text, self.identifiers, self.rubric_texts) if text else None
         if reason:
@@ -518,8 +525,10 @@ class LLMEvaluator:
             "dropped": len(check.dropped),
             "dropped_quotes": check.dropped[:20],
             "rule": (
-                f"a quote must be in that question's answer (white space, case and Unicode forms aside) "
-                f"and have at least {MIN_QUOTE_HANGUL} Hangul syllables, or {MIN_QUOTE_CHARS} characters "
+                f"a quote must be in that question's answer (white space, case and Unicode forms "
+                f"aside) "
+                f"and have at least {MIN_QUOTE_HANGUL} Hangul syllables, or {MIN_QUOTE_CHARS} "
+                f"characters "
                 f"in {MIN_QUOTE_WORDS} words"
             ),
         }
@@ -556,7 +565,8 @@ class LLMEvaluator:
         notes: dict[str, Any] = {
             "method": (
                 "the language model scored every rubric criterion and the platform's communication "
-                "criterion of each answer, citing quotes; the platform checked every quote against the "
+                "criterion of each answer, citing quotes; the platform checked every quote against "
+                "the "
                 "answer and computed every score"
             ),
             "provider": self.client.provider,
@@ -564,7 +574,8 @@ class LLMEvaluator:
             "scoring": {
                 "question": "weighted mean of its rubric criteria (the rubric's weights)",
                 "groups": (
-                    f"mean of the answered questions x ({COVERAGE_FLOOR} + {1 - COVERAGE_FLOOR:.1f} "
+                    f"mean of the answered questions x ({COVERAGE_FLOOR} + "
+                    f"{1 - COVERAGE_FLOOR:.1f} "
                     "x share answered); communication the same over the communication criterion"
                 ),
                 "overall": OVERALL_WEIGHTS,
@@ -575,7 +586,9 @@ class LLMEvaluator:
                 "max_answer_chars": self.max_answer_chars,
                 "max_transcript_chars": self.max_transcript_chars,
             },
-            "sentiment": "not sent to the model and not used for any score; shown to the reader as context",
+            "sentiment": (
+                "not sent to the model and not used for any score; shown to the reader as context"
+            ),
         }
         if technical is None:
             notes["technical_score"] = (
@@ -636,7 +649,8 @@ def _rubric_name(given: str, rubric: dict[str, tuple[str, float]]) -> str | None
 
 
 def _rubric_texts(questions: list[Question]) -> list[str]:
-    """Descriptions and expected points long enough (5 words) that finding one whole means it was copied."""
+    """Descriptions and expected points long enough (5 words) that finding one whole means it was
+    copied."""
     texts = []
     for q in questions:
         rubric = q.rubric_json or {}

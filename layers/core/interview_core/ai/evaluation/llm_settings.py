@@ -33,7 +33,8 @@ How the limits fit together:
 - The report function runs for at most 180 s in AWS; LLM_TOTAL_TIMEOUT_SECONDS (150) leaves the
   rest for reading the interview, the offline fallback and writing the report, so a slow endpoint
   ends in a fallback report instead of a killed function.
-- What the candidate said is capped before it is sent (LLM_MAX_ANSWER_CHARS, LLM_MAX_TRANSCRIPT_CHARS;
+- What the candidate said is capped before it is sent (LLM_MAX_ANSWER_CHARS,
+LLM_MAX_TRANSCRIPT_CHARS;
   24000 characters are at most about 24000 tokens of Korean), so no interview can push the prompt
   past the model's context or the timeout; what is cut is marked for the model and listed in the
   report's notes.
@@ -51,7 +52,8 @@ UPSTAGE_BASE_URL = "https://api.upstage.ai/v1"
 UPSTAGE_DEFAULT_MODEL = "solar-pro2"
 HUGGINGFACE_BASE_URL = "https://router.huggingface.co/v1"
 HUGGINGFACE_DEFAULT_MODEL = "openai/gpt-oss-120b"
-# Faster than any hosted model writes: a timeout shorter than max tokens / this cannot fit an answer.
+# Faster than any hosted model writes: a timeout shorter than max tokens / this cannot fit an
+# answer.
 FASTEST_TOKENS_PER_SECOND = 200
 DEFAULT_MAX_ANSWER_CHARS = 4000
 DEFAULT_MAX_TRANSCRIPT_CHARS = 24000

@@ -48,7 +48,7 @@ from interview_core.ai.evaluation.content import (
 from interview_core.ai.evaluation.text import normalize, sentences, stem, tokens
 from interview_core.domain.models import Category, Language, Question, Speaker, Transcript
 
-MODEL_NAME = "offline-rubric-v8"
+MODEL_NAME = "offline-rubric-v9"
 NEEDS_REVIEW = "written by the offline evaluator, without a language model"
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
@@ -195,7 +195,7 @@ def _criterion(
     ]
     raw += 0.5 * sum(min(1.0, weights.weight(t) / 2.0) for t in described)
     needed = max(1.5, 0.2 * len(keywords))
-    evidence = []
+    evidence: list[Evidence] = []
     for unit in read.content:
         if len(evidence) < 2 and (
             any(keyword_said(k, unit) for k in hits) or unit.stems & set(described)
@@ -292,7 +292,8 @@ def _brevity(read: _Read) -> float:
 _RELATIONS = {
     "cause": re.compile(
         r"\b(?:because|since|due to|which means|that's why|which is why|as|given that|thanks to)\b"
-        r"|때문|(?<=[가-힣])(?:라서|이라|어서|아서|여서|해서|돼서|니까|므로|으니)(?![가-힣])|덕분|탓에|으로 인해|로 인해"
+        r"|때문|(?<=[가-힣])(?:라서|이라|어서|아서|여서|해서|돼서|니까|므로|으니)(?![가-힣])|덕분|"
+        r"탓에|으로 인해|로 인해"
     ),
     "condition": re.compile(
         r"\b(?:if|when|unless|otherwise|whenever|once|in case|depending on)\b"
@@ -304,10 +305,12 @@ _RELATIONS = {
     ),
     "sequence": re.compile(
         r"\b(?:first|then|next|after|before|finally|afterwards|until|step)\b"
-        r"|먼저|우선|다음|(?<![가-힣])(?:뒤|후)(?:에|로)?(?![가-힣])|나서|그다음|마지막|(?<=[가-힣])(?:은|ㄴ|한|된) 뒤|이후|단계"
+        r"|먼저|우선|다음|(?<![가-힣])(?:뒤|후)(?:에|로)?(?![가-힣])|나서|그다음|마지막|"
+        r"(?<=[가-힣])(?:은|ㄴ|한|된) 뒤|이후|단계"
     ),
     "purpose": re.compile(
-        r"\b(?:so that|in order to|to avoid|to make sure|to keep|to prevent|to see|to check|so we|so i)\b"
+        r"\b(?:so that|in order to|to avoid|to make sure|to keep|to prevent|to see|to check|so we|"
+        r"so i)\b"
         r"|위해|(?<=[가-힣])(?:도록|려고|려면)(?![가-힣])|위한|방지"
     ),
     "outcome": re.compile(
@@ -458,13 +461,15 @@ def _comment(s: _Signals, read: _Read, korean: bool) -> str:
     skipped = ", ".join(f"{names[k]} {n}" for k, n in read.not_counted.items())
     if korean:
         text = (
-            f"루브릭 충족 {d['coverage']:.0f}, 질문 관련성 {d['relevance']:.0f}, 구체성 {d['specificity']:.0f}, "
-            f"구조 {d['structure']:.0f}, 내용 {d['substance']:.0f} (/100); 반영된 문장 {len(read.content)}/{len(read.units)}"
+            f"루브릭 충족 {d['coverage']:.0f}, 질문 관련성 {d['relevance']:.0f}, "
+            f"구체성 {d['specificity']:.0f}, 구조 {d['structure']:.0f}, "
+            f"내용 {d['substance']:.0f} (/100); 반영된 문장 {len(read.content)}/{len(read.units)}"
         )
         return text + (f" (반영 안 됨: {skipped})" if skipped else "")
     text = (
-        f"rubric coverage {d['coverage']:.0f}, relevance {d['relevance']:.0f}, specificity {d['specificity']:.0f}, "
-        f"structure {d['structure']:.0f}, substance {d['substance']:.0f} (/100); sentences counted "
+        f"rubric coverage {d['coverage']:.0f}, relevance {d['relevance']:.0f}, "
+        f"specificity {d['specificity']:.0f}, structure {d['structure']:.0f}, "
+        f"substance {d['substance']:.0f} (/100); sentences counted "
         f"{len(read.content)}/{len(read.units)}"
     )
     return text + (f" (not counted: {skipped})" if skipped else "")
@@ -480,7 +485,10 @@ def _feedback(s: _Signals, read: _Read, score: float, korean: bool) -> str:
             return (
                 "모른다고 답했습니다. 일부라도 접근 방법이나 확인할 방법을 말하면 도움이 됩니다."
                 if korean
-                else "You said you did not know. Even a partial approach, or how you would find out, helps."
+                else (
+                    "You said you did not know. Even a partial approach, or how you would find "
+                    "out, helps."
+                )
             )
         if kinds.get("copied"):
             return (
@@ -510,7 +518,10 @@ def _feedback(s: _Signals, read: _Read, score: float, korean: bool) -> str:
         parts.append(
             "질문의 핵심을 더 깊이 다뤄 보세요: 어떻게 동작하는지, 왜 그렇게 하는지."
             if korean
-            else "Go deeper into the core of the question: how it works and why you would do it that way."
+            else (
+                "Go deeper into the core of the question: how it works and why you would do it "
+                "that way."
+            )
         )
     if 40 <= score < 70 or (score < 40 and s.relevance >= 0.35):
         if s.specificity < 0.5:
@@ -544,7 +555,8 @@ def _communication(
     answers: dict[int, list[Transcript]],
 ) -> float | None:
     """Clear, structured, on the point, without fillers; only for what was said with content (text
-    with no content is not clear communication however fluent); averaged over the answered questions."""
+    with no content is not clear communication however fluent); averaged over the answered
+    questions."""
     scores = []
     for e in evaluations:
         if not e.answered:
@@ -587,8 +599,10 @@ class OfflineRubricEvaluator:
         addressed_to_scorer = sum(r.not_counted.get("instruction", 0) for r in reads.values())
         notes: dict[str, object] = {
             "method": (
-                "only sentences with their own content count (not copied from the question or rubric, "
-                "not repeated, not 'I don't know', not keyword lists or fragments); then rubric coverage, "
+                "only sentences with their own content count (not copied from the question or "
+                "rubric, "
+                "not repeated, not 'I don't know', not keyword lists or fragments); then rubric "
+                "coverage, "
                 "relevance, specificity, structure and substance of what counted; no language model"
             ),
             "coverage": {"answered": len(answered), "asked": len(per_question)},
@@ -680,7 +694,7 @@ def _improvements(
     per_question: list[QuestionEvaluation], questions: dict[int, Question], korean: bool
 ) -> list[str]:
     """For reviewers: the weakest answers and the rubric point each missed."""
-    lines = []
+    lines: list[str] = []
     for e in per_question:
         if len(lines) == 3:
             break
@@ -757,7 +771,7 @@ def _summary(e: Evaluation, answered: int, asked: int, korean: bool) -> str:
         f"communication {e.communication_score:.0f}, cultural fit {e.cultural_fit_score:.0f}, "
         f"overall {e.overall_score:.0f}."
     )
-    return (
-        text
-        + " (written by the offline rubric evaluator, without a language model; it needs a human review)"
+    return text + (
+        " (written by the offline rubric evaluator, without a language model; it needs a "
+        "human review)"
     )

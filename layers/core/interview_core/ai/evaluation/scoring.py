@@ -34,7 +34,8 @@ def group_score(
     questions: Iterable[tuple[str, float | None]], categories: frozenset[Category]
 ) -> float | None:
     """A group's score from (category, score or None when not answered) per question asked: the mean
-    answered score scaled by the share answered; 0 when none was answered; None when none was asked."""
+    answered score scaled by the share answered; 0 when none was answered; None when none was
+    asked."""
     asked = [score for category, score in questions if category in categories]
     if not asked:
         return None

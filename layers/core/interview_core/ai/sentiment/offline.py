@@ -203,8 +203,9 @@ def _compose(cho: int, jung: int, jong: int = 0) -> str:
 def _ko_forms(lemma: str) -> set[str]:
     """The surface stems of a Korean verb or adjective given as its lemma (ending in 다): the
     stem itself and its contracted, adnominal and formal forms, with the regular, ㄹ-dropping,
-    ㅂ, 르 and 으 conjugations. 기쁘다 -> 기쁘, 기뻐, 기뻤, 기쁜, 기쁠, 기쁩; 어렵다 -> 어렵, 어려우,
-    어려워, 어려웠, 어려운, 어려울; 힘들다 -> 힘들, 힘드, 힘든, 힘듭; 모르다 -> 모르, 몰라, 몰랐."""
+    ㅂ, 르 and 으 conjugations. 기쁘다 -> 기쁘, 기뻐, 기뻤, 기쁜, 기쁠, 기쁩; 어렵다 -> 어렵,
+    어려우, 어려워, 어려웠, 어려운, 어려울; 힘들다 -> 힘들, 힘드, 힘든, 힘듭; 모르다 -> 모르,
+    몰라, 몰랐."""
     stem = lemma[:-1]
     forms = {stem}
     parts = _decompose(stem[-1])
@@ -296,7 +297,7 @@ def _lexicons() -> _Lexicons:
         en_irony={tuple(k.split()): spec for k, spec in en["irony"].items()},
         ko_stems=ko_stems,
         ko_start_stems=ko_start,
-        ko_phrases={tuple(k.split()): _entry(s) for k, s in ko["phrases"].items()},  # type: ignore[misc]
+        ko_phrases={tuple(k.split()): _entry(s) for k, s in ko["phrases"].items()},
         ko_situation=dict(ko["situation"]),
         ko_irony={tuple(k.split()): spec for k, spec in ko["irony"].items()},
         ko_max_len=max(len(s) for s in (*ko_stems, *ko_start)),
@@ -1410,7 +1411,8 @@ def _ko_negated(tokens: list[_Tok], hit: _Hit, by_token: dict[int, list[_Hit]]) 
         ):
             quoted_denial = True
     negated = (pre != post) != quoted_denial
-    # "그 팀만큼 자랑스러웠던 팀은 없었어요", "이보다 좋을 수 없다": a negated comparison is a superlative.
+    # "그 팀만큼 자랑스러웠던 팀은 없었어요", "이보다 좋을 수 없다": a negated comparison is a
+    # superlative.
     if negated and any(
         ("만큼" in tokens[j].text or tokens[j].text.endswith("보다"))
         for j in range(max(0, hit.start - 3), hit.start)
@@ -1502,7 +1504,9 @@ def _ko_hits(tokens: list[_Tok], lex: _Lexicons) -> list[_Hit]:
             continue
         if entry.valence > 0 and own[hit.char_start : hit.char_end].startswith("싶"):
             clause = _clause_of(tokens, hit.start)
-            before = [h for h in hits if h is not hit and h.start in clause and h.entry.valence < 0]
+            negative_before = [
+                h for h in hits if h is not hit and h.start in clause and h.entry.valence < 0
+            ]
             previous_clause = [
                 h
                 for h in hits
@@ -1511,7 +1515,7 @@ def _ko_hits(tokens: list[_Tok], lex: _Lexicons) -> list[_Hit]:
                 and tokens[h.start].clause == tokens[hit.start].clause - 1
                 and tokens[h.end].text.endswith("고")
             ]
-            if before or previous_clause:
+            if negative_before or previous_clause:
                 hit.multiplier = 0.0
                 continue
 
@@ -1862,15 +1866,15 @@ def _irony(
         words = [j for j in members[s] if not tokens[j].is_boundary]
         if not words:
             continue
-        first = texts[words[0]]
-        turn = first in _EN_TURN or first in _KO_CONTRAST or first.startswith(_KO_TURN)
+        opening = texts[words[0]]
+        turn = opening in _EN_TURN or opening in _KO_CONTRAST or opening.startswith(_KO_TURN)
         lesson = any(h.entry.achievement for h in mine) or any(
             texts[j] in _EN_LESSON or texts[j].startswith(_KO_LESSON) for j in words
         )
         if index > 0 and not turn and not lesson:
-            previous = sentences[index - 1]
-            previous_bad = previous in bad_sentences
-            previous_praise = any(praise(h) for h in in_sentence.get(previous, []))
+            previous_sentence = sentences[index - 1]
+            previous_bad = previous_sentence in bad_sentences
+            previous_praise = any(praise(h) for h in in_sentence.get(previous_sentence, []))
             verdict = (
                 len(words) <= IRONY_FRAGMENT_WORDS
                 or any(
@@ -1893,7 +1897,7 @@ def _irony(
                 else any(texts[j] in _KO_IRONY_INTENSIFIERS for j in words)
                 and texts[words[-1]].endswith(_KO_SARCASTIC_ENDINGS)
             )
-            previous_words = [j for j in members[previous] if not tokens[j].is_boundary]
+            previous_words = [j for j in members[previous_sentence] if not tokens[j].is_boundary]
             plain_account = not previous_praise and not any(
                 texts[j] in _EN_LESSON or texts[j].startswith(_KO_LESSON) for j in previous_words
             )

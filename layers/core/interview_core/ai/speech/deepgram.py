@@ -66,7 +66,7 @@ class DeepgramSpeech:
             response = self._sdk().auth.v1.tokens.grant(ttl_seconds=ttl_seconds)
         except ApiError as error:
             raise UpstreamError(f"Deepgram refused a token (HTTP {error.status_code})") from None
-        except Exception as error:  # network errors of any kind
+        except Exception as error:  # noqa: BLE001 - network errors of any kind
             raise UpstreamError(f"Deepgram could not be reached: {type(error).__name__}") from None
         return Grant(
             access_token=response.access_token, expires_in=float(response.expires_in or ttl_seconds)
@@ -91,7 +91,7 @@ class DeepgramSpeech:
             raise UpstreamError(
                 f"Deepgram failed to transcribe (HTTP {error.status_code})"
             ) from None
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 - network errors of any kind
             raise UpstreamError(f"Deepgram could not be reached: {type(error).__name__}") from None
         try:
             best = response.results.channels[0].alternatives[0]

@@ -16,7 +16,10 @@ router = APIRouter(tags=["invitations"])
         404: {"model": ErrorResponse},
         409: {"model": ErrorResponse},
     },
-    summary="Accept an invitation with the signed-in account of its address: the interview, or the organization",
+    summary=(
+        "Accept an invitation with the signed-in account of its address: the interview, or the "
+        "organization"
+    ),
     description="Accepting again with the same account answers the same interview.",
 )
 def accept_invitation(

@@ -19,7 +19,10 @@ router = APIRouter(tags=["speech"])
         502: {"model": ErrorResponse},
     },
     summary="A short-lived Deepgram token for live speech-to-text in the browser",
-    description="`available` is false (with the reason) when voice input is not configured: type the answers.",
+    description=(
+        "`available` is false (with the reason) when voice input is not configured: type the "
+        "answers."
+    ),
 )
 def create_stt_token(
     body: SttTokenRequest,

@@ -33,7 +33,10 @@ router = APIRouter(tags=["interviews"])
         404: {"model": ErrorResponse},
         409: {"model": ErrorResponse, "description": "The interview is not completed"},
     },
-    summary="The final evaluation report: the staff's (view 'staff') or the candidate's own (view 'candidate')",
+    summary=(
+        "The final evaluation report: the staff's (view 'staff') or the candidate's own (view "
+        "'candidate')"
+    ),
 )
 def get_interview_report(
     interview_id: InterviewId, user: CurrentUser, db: DatabaseDep

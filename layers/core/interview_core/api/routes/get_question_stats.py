@@ -18,7 +18,10 @@ router = APIRouter(tags=["questions"])
         403: {"model": ErrorResponse},
         404: {"model": ErrorResponse},
     },
-    summary="Which questions separate strong from weak candidates (recruiters: their postings; admins: all)",
+    summary=(
+        "Which questions separate strong from weak candidates (recruiters: their postings; "
+        "admins: all)"
+    ),
 )
 def get_question_stats(
     user: CurrentUser,

@@ -14,7 +14,10 @@ router = APIRouter(tags=["questions"])
     "/questions",
     response_model=list[BankQuestionResponse],
     responses={401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}},
-    summary="Browse and filter the question bank: the curated bank and the organization's own (admins: all)",
+    summary=(
+        "Browse and filter the question bank: the curated bank and the organization's own "
+        "(admins: all)"
+    ),
 )
 def list_questions(
     user: CurrentUser,

@@ -23,7 +23,10 @@ router = APIRouter(tags=["accounts"])
             "headers": {"Retry-After": {"schema": {"type": "integer"}}},
         },
     },
-    summary="Sign up as a candidate, or as a recruiter founding an organization (or through an invitation)",
+    summary=(
+        "Sign up as a candidate, or as a recruiter founding an organization (or through an "
+        "invitation)"
+    ),
 )
 def register(body: RegisterRequest, db: DatabaseDep, settings: SettingsDep) -> UserResponse:
     user = accounts.register_user(

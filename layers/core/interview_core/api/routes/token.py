@@ -1,9 +1,13 @@
-from fastapi import APIRouter, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Request
 
 from interview_core.api.client_address import client_address
 from interview_core.api.deps import DatabaseDep, SettingsDep
 from interview_core.api.schemas import ErrorResponse, TokenRequest, TokenResponse
-from interview_core.services import accounts
+from interview_core.api.session_cookie import SESSION_HEADER, SESSION_HEADER_VALUE
+from interview_core.security import user_id_from_token
+from interview_core.services import accounts, sessions
 
 router = APIRouter(tags=["accounts"])
 
@@ -11,6 +15,7 @@ router = APIRouter(tags=["accounts"])
 @router.post(
     "/token",
     response_model=TokenResponse,
+    response_model_exclude_none=True,
     responses={
         401: {"model": ErrorResponse},
         429: {
@@ -27,7 +32,17 @@ router = APIRouter(tags=["accounts"])
     summary="Log in with a JSON body; returns a bearer token",
 )
 def token(
-    body: TokenRequest, request: Request, db: DatabaseDep, settings: SettingsDep
+    body: TokenRequest,
+    request: Request,
+    db: DatabaseDep,
+    settings: SettingsDep,
+    x_session: Annotated[
+        str | None,
+        Header(
+            alias=SESSION_HEADER,
+            description="`cookie` (the web app): the answer also carries a session_grant",
+        ),
+    ] = None,
 ) -> TokenResponse:
     issued = accounts.log_in(
         db,
@@ -36,4 +51,9 @@ def token(
         password=body.password,
         client_address=client_address(request),
     )
-    return TokenResponse(access_token=issued.access_token, expires_in=issued.expires_in)
+    grant = None
+    if x_session == SESSION_HEADER_VALUE:
+        grant = sessions.open_grant(db, user_id_from_token(settings, issued.access_token))
+    return TokenResponse(
+        access_token=issued.access_token, expires_in=issued.expires_in, session_grant=grant
+    )
