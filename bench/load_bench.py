@@ -32,6 +32,7 @@ from pathlib import Path
 
 import httpx
 import psycopg
+from interview_core.db.connection import one
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -197,10 +198,12 @@ def run(candidates: int, answers: int) -> dict:
         with psycopg.connect(url) as conn:
             waited = time.monotonic()
             while time.monotonic() - waited < 300:  # the workers finish the reports and sentiments
-                left = conn.execute(
-                    "SELECT (SELECT count(*) FROM pgmq.q_report) + (SELECT count(*) FROM "
-                    "pgmq.q_sentiment)"
-                ).fetchone()[0]  # type: ignore[index]  # an aggregate always returns its row
+                left = one(
+                    conn.execute(
+                        "SELECT (SELECT count(*) FROM pgmq.q_report) + (SELECT count(*) FROM "
+                        "pgmq.q_sentiment)"
+                    )
+                )[0]
                 if not left:
                     break
                 time.sleep(1)

@@ -20,9 +20,9 @@ from typing import Any
 
 import httpx
 import psycopg
+from interview_core.db.connection import one
 from psycopg.types.json import Jsonb
 
-from bench.perf.rows import one_row
 from bench.perf.table import median, percentile
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -226,7 +226,7 @@ def ceiling_per_second(database_url: str, interview_ids: list[int], seconds: flo
         with psycopg.connect(database_url) as conn:
             while time.monotonic() < stop:
                 with conn.transaction():
-                    row = one_row(
+                    row = one(
                         conn.execute(
                             """INSERT INTO transcripts
                                (interview_id, speaker, text, question_id, "order")
@@ -254,7 +254,7 @@ def drain(database_url: str, seconds: float) -> bool:
     deadline = time.monotonic() + seconds
     with psycopg.connect(database_url, autocommit=True) as conn:
         while time.monotonic() < deadline:
-            left = one_row(
+            left = one(
                 conn.execute(
                     "SELECT (SELECT count(*) FROM pgmq.q_sentiment)"
                     " + (SELECT count(*) FROM pgmq.q_report)"

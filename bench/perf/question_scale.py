@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 import psycopg
+from interview_core.db.connection import one
 from psycopg.rows import dict_row
 
-from bench.perf.rows import one_row
 from bench.perf.table import median
 
 LANGUAGE = "en"
@@ -101,7 +101,7 @@ def _select(url: str, runs: int) -> ChoiceFigures:
                 timings.append(time.perf_counter() - started)
                 chosen = [q.id for q in selection.questions]
         with psycopg.connect(url) as conn:
-            bank = one_row(conn.execute("SELECT count(*) FROM questions"))[0]
+            bank = one(conn.execute("SELECT count(*) FROM questions"))[0]
     finally:
         db.close()
     # the first runs warm the connection's caches; the median is of what follows
@@ -130,7 +130,7 @@ def seed_synthetic(url: str, model: str, total: int, *, seed: int = 11) -> float
             "SELECT category, embedding::text FROM questions WHERE embedding IS NOT NULL"
         ):
             centres.setdefault(category, []).append([float(x) for x in vector[1:-1].split(",")])
-        have = one_row(conn.execute("SELECT count(*) FROM questions"))[0]
+        have = one(conn.execute("SELECT count(*) FROM questions"))[0]
         definitions = _hnsw_definitions(conn)
         for name, _ in definitions:
             conn.execute(f'DROP INDEX "{name}"')
@@ -187,10 +187,10 @@ def vector_search(url: str, model: str, queries: int) -> VectorFigures:
     from interview_core.db import questions
 
     with psycopg.connect(url, row_factory=dict_row) as conn:
-        version = one_row(
-            conn.execute("SELECT extversion FROM pg_extension WHERE extname = 'vector'")
-        )["extversion"]
-        bank = one_row(conn.execute("SELECT count(*) AS n FROM questions"))["n"]
+        version = one(conn.execute("SELECT extversion FROM pg_extension WHERE extname = 'vector'"))[
+            "extversion"
+        ]
+        bank = one(conn.execute("SELECT count(*) AS n FROM questions"))["n"]
         vectors = _query_vectors(conn, queries)
         hnsw: list[float] = []
         exact: list[float] = []

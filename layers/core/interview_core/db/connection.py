@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import cast
+from typing import TypeVar, cast
 
 import psycopg
 from psycopg.rows import dict_row
@@ -18,7 +18,10 @@ from interview_core.settings import Settings, get_settings
 Connection = psycopg.Connection[dict]
 
 
-def one(cursor: psycopg.Cursor[dict]) -> dict:
+Row = TypeVar("Row")
+
+
+def one(cursor: psycopg.Cursor[Row]) -> Row:
     """The row of a statement that always returns one (INSERT ... RETURNING, an aggregate)."""
     row = cursor.fetchone()
     if row is None:
