@@ -1,8 +1,13 @@
-"""API Gateway (REST, v1) with one Lambda per route of `interview_core.function_catalog`."""
+"""API Gateway (REST, v1) with one Lambda per route of `interview_core.function_catalog`.
+
+The API itself (the RestApi, its resources, methods, invoke permissions, deployment and stage) is
+in the stage's stack, where the deployment's logical id hashes every method; each function is in
+the nested stack `function_scope` gives it (infra_cdk/function_stacks.py)."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from aws_cdk import Duration, RemovalPolicy
@@ -57,6 +62,7 @@ class Api(Construct):
         runtime: RuntimeConfig,
         database: DatabaseAccess,
         queues: JobQueues,
+        function_scope: Callable[[str], Construct],
     ) -> None:
         super().__init__(scope, construct_id)
         access_logs = logs.LogGroup(
@@ -83,8 +89,8 @@ class Api(Construct):
         }
         # A preflight asks about the URL the request goes to: only a resource with a method of
         # its own gets OPTIONS (not /stt or /organizations/{organization_id}), and not the
-        # session routes, which the web app calls on its own origin. The stack is near
-        # CloudFormation's limit of 500 resources.
+        # session routes, which the web app calls on its own origin. (Each costs two resources
+        # of the stage's stack.)
         cors: dict[str, Any] = {
             "allow_origins": list(runtime.allowed_origins),
             "allow_methods": methods,
@@ -121,7 +127,7 @@ class Api(Construct):
         for function in HTTP_FUNCTIONS:
             sizing = HTTP_SIZING.get(function.name, DEFAULT_HTTP_SIZING)
             endpoint = platform_function(
-                self,
+                function_scope(function.name),
                 name=function.name,
                 stage=stage,
                 layers=layers,

@@ -1,5 +1,6 @@
 """The CDK app: `cdk synth|deploy` runs this (infra_cdk/cdk.json); `python -m infra_cdk.synth`
-synthesizes every stage offline. Context `stage` picks one stage (default: all three)."""
+synthesizes every stage offline. Context `stage` picks one stage (default: all three). Either way
+a template over infra_cdk.template_limits.RESOURCE_LIMIT is refused."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import infra_cdk  # noqa: F401  (quiet jsii before aws_cdk starts it)
 from infra_cdk.nag import apply_nag
 from infra_cdk.stack import InterviewStack
 from infra_cdk.stages import STAGE_NAMES, load_stage
+from infra_cdk.template_limits import check_templates
 
 CDK_JSON = Path(__file__).with_name("cdk.json")
 
@@ -80,8 +82,9 @@ def _context_path(app: App, key: str) -> Path | None:
 
 def main() -> None:
     app = App()
-    add_stacks(app, selected_stages(app))
+    stacks = add_stacks(app, selected_stages(app))
     app.synth()
+    check_templates(list(stacks.values()), Path(app.outdir))
 
 
 if __name__ == "__main__":

@@ -91,9 +91,10 @@ class Monitoring(Construct):
             1,
             "the API answered 5xx",
         )
-        # A stack holds at most 500 resources, and one alarm per HTTP function would take 50: the
-        # HTTP functions are alarmed in groups of ten (the most metrics one alarm's math may
-        # read); queue consumers and scheduled functions keep their own alarm.
+        # A template holds at most 500 resources (these are in the nested stack Alarms), and one
+        # alarm per HTTP function would take 50: the HTTP functions are alarmed in groups of ten
+        # (the most metrics one alarm's math may read); queue consumers and scheduled functions
+        # keep their own alarm.
         http = [name for name in sorted(functions) if name in http_function_names]
         for name in sorted(set(functions) - set(http)):
             alarm(

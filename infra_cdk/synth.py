@@ -4,6 +4,10 @@
     python -m infra_cdk.synth --stage dev     # one stage
     python -m infra_cdk.synth --no-nag        # skip the cdk-nag checks
 
+It prints each template of a stage (its stack and the nested stacks of its functions) with its
+resources and the headroom below RESOURCE_LIMIT (450; CloudFormation's limit is 500), and exits
+non-zero when a template is over it (infra_cdk/template_limits.py).
+
 Account and region are placeholders unless given (-c account=... / region=...), so the output is
 a faithful template but not deployable as is: deploy with the CDK CLI (docs/infra.md).
 """
@@ -21,6 +25,7 @@ import infra_cdk  # noqa: F401  (quiet jsii before aws_cdk starts it)
 from infra_cdk.app import build_app
 from infra_cdk.constants import REPO_ROOT
 from infra_cdk.stages import STAGE_NAMES
+from infra_cdk.template_limits import count_templates, over_limits
 
 
 def _context(pairs: list[str]) -> dict[str, str]:
@@ -54,16 +59,18 @@ def synth_stage(stage: str, outdir: Path, *, nag: bool, context: dict[str, str])
     except RuntimeError as error:
         problems = _violations(outdir / "validation-report.json") or [str(error)]
         raise SystemExit(f"{stage}: synthesis failed\n  " + "\n  ".join(problems)) from None
-    names = []
+    lines, problems = [], []
     for stack in stacks.values():
         artifact = assembly.get_stack_by_name(stack.stack_name)
-        resources = artifact.template.get("Resources", {})
-        functions = sum(1 for r in resources.values() if r["Type"] == "AWS::Lambda::Function")
-        names.append(
-            f"{stack.stack_name} ({len(resources)} resources, {functions} functions)"
-            f" -> {outdir / artifact.template_file}"
-        )
-    return names
+        lines.append(f"{stack.stack_name} -> {outdir / artifact.template_file}")
+        counts = count_templates(stack, outdir)
+        lines.extend(f"  {count.describe()}" for count in counts)
+        problems.extend(over_limits(counts))
+    for line in lines:
+        print(line, flush=True)
+    if problems:
+        raise SystemExit(f"{stage}: templates over a limit\n  " + "\n  ".join(problems))
+    return lines
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -79,10 +86,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     started = time.monotonic()
     for stage in args.stage or STAGE_NAMES:
-        for line in synth_stage(
-            stage, args.outdir / stage, nag=not args.no_nag, context=_context(args.context)
-        ):
-            print(line, flush=True)
+        synth_stage(stage, args.outdir / stage, nag=not args.no_nag, context=_context(args.context))
     print(f"synthesized in {time.monotonic() - started:.1f} s", file=sys.stderr)
 
 
