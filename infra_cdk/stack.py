@@ -1,10 +1,11 @@
-"""One stack per stage, composing one construct per concern. Nothing else happens here."""
+"""One stack per stage, composing one construct per concern, with its Lambda functions in
+nested stacks of it (infra_cdk/function_stacks.py). Nothing else happens here."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from aws_cdk import CfnOutput, Environment, Stack
+from aws_cdk import CfnOutput, Environment, NestedStack, Stack
 from constructs import Construct
 
 from infra_cdk.api import Api
@@ -13,6 +14,7 @@ from infra_cdk.async_jobs import JobQueues, QueueConsumers
 from infra_cdk.constants import MIGRATE_FUNCTION, STACK_PREFIX
 from infra_cdk.firewall import ApiFirewall
 from infra_cdk.frontend import FrontendHosting
+from infra_cdk.function_stacks import FunctionStacks
 from infra_cdk.lambda_layers import LambdaLayers
 from infra_cdk.mail import Mail
 from infra_cdk.migrations import Migrations
@@ -91,6 +93,8 @@ class InterviewStack(Stack):
             web_base_url=web_base_url,
         )
         self.allowed_origins = allowed_origins
+        # The functions' nested stacks: a template each, under CloudFormation's 500 resources.
+        self.function_stacks = FunctionStacks(self, "Functions", stage=stage)
         self.api = Api(
             self,
             "Api",
@@ -99,15 +103,22 @@ class InterviewStack(Stack):
             runtime=runtime,
             database=database,
             queues=self.queues,
+            function_scope=self.function_stacks.for_http,
         )
         # A per-address rate limit on /token and /register (WAFv2: not in LocalStack community).
         self.firewall = (
-            ApiFirewall(self, "Firewall", stage=stage, rest_api=self.api.rest_api)
+            ApiFirewall(
+                self,
+                "Firewall",
+                stage=stage,
+                rest_api=self.api.rest_api,
+                allowed_origins=self.allowed_origins,
+            )
             if stage.is_aws
             else None
         )
         self.consumers = QueueConsumers(
-            self,
+            self.function_stacks.workers,
             "Consumers",
             stage=stage,
             layers=self.layers,
@@ -116,7 +127,7 @@ class InterviewStack(Stack):
             queues=self.queues,
         )
         self.scheduled = ScheduledFunctions(
-            self,
+            self.function_stacks.workers,
             "Scheduled",
             stage=stage,
             layers=self.layers,
@@ -140,7 +151,8 @@ class InterviewStack(Stack):
                 layers=self.layers.for_function(MIGRATE_FUNCTION),
                 database=database,
             )
-            self.migrations.run_before(self.api, self.consumers, self.scheduled)
+            # The API, and every nested stack of functions (each waits as a whole).
+            self.migrations.run_before(self.api, *self.function_stacks.stacks.values())
             if self.data is not None:
                 # The instance, the proxy and the security group rules exist before it connects.
                 self.migrations.run_after(self.data)
@@ -150,8 +162,12 @@ class InterviewStack(Stack):
             self.frontend.deploy(api_url=self.api.url)
             self.frontend.connect_to(self.api.rest_api)
 
+        # The alarms in a nested stack of their own too: they grow with the functions.
+        self.alarm_stack = NestedStack(
+            self, "Alarms", description=f"AI interview platform, {stage.name} stage: alarms"
+        )
         self.monitoring = Monitoring(
-            self,
+            self.alarm_stack,
             "Monitoring",
             stage=stage,
             rest_api=self.api.rest_api,

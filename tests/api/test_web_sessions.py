@@ -289,3 +289,105 @@ def test_a_wrong_password_with_the_session_header_is_401_and_opens_nothing(platf
 
     assert refused.status_code == 401
     assert sql.execute("SELECT count(*) AS n FROM sessions").fetchone()["n"] == 0
+
+
+def log_in_for_token_and_session(client: TestClient, username: str) -> tuple[str, str]:
+    """The web app's sign-in: the access token from POST /token and the cookie's secret."""
+    logged_in = client.post(
+        "/token",
+        json={"username": username, "password": PASSWORD},
+        headers={"X-Session": "cookie"},
+    )
+    assert logged_in.status_code == 200, logged_in.text
+    client.cookies.clear()
+    exchanged = client.post(
+        "/auth/session", json={"grant": logged_in.json()["session_grant"]}, headers=CSRF
+    )
+    assert exchanged.status_code == 200, exchanged.text
+    return logged_in.json()["access_token"], session_cookie(exchanged)["interview_session"].value
+
+
+def me(client: TestClient, token: str):
+    return client.get("/me", headers={"Authorization": f"Bearer {token}"})
+
+
+def test_signing_out_ends_the_sign_ins_access_tokens_at_once(platform):
+    client = platform.client
+    account = sign_up(client, "candidate")
+    first_token, secret = log_in_for_token_and_session(client, account.username)
+    refreshed = refresh(client, secret)
+    second_token = refreshed.json()["access_token"]
+    # The seed's token of the same account, and the same account signed in elsewhere
+    seed_token = client.post(
+        "/token", json={"username": account.username, "password": PASSWORD}
+    ).json()["access_token"]
+    other_token, _ = log_in_for_token_and_session(client, account.username)
+    assert all(me(client, t).status_code == 200 for t in (first_token, second_token))
+
+    client.cookies.clear()
+    newest = session_cookie(refreshed)["interview_session"].value
+    assert (
+        client.post(
+            "/auth/logout", headers={**CSRF, "Cookie": f"interview_session={newest}"}
+        ).status_code
+        == 204
+    )
+
+    # Every token of that sign-in is refused, long before it would expire
+    for token in (first_token, second_token):
+        refused = me(client, token)
+        assert refused.status_code == 401
+        assert refused.json() == {"detail": "This sign-in has ended; sign in again"}
+    # Tokens of other sign-ins go on
+    assert me(client, seed_token).status_code == 200
+    assert me(client, other_token).status_code == 200
+
+
+def test_a_chain_ended_as_stolen_refuses_its_access_tokens(platform, sql):
+    client = platform.client
+    account = sign_up(client, "candidate")
+    token, first = log_in_for_token_and_session(client, account.username)
+    refresh(client, first)
+    sql.execute("UPDATE sessions SET revoked_at = revoked_at - interval '1 minute'")
+
+    assert refresh(client, first).status_code == 401  # reused: the chain ends
+
+    assert me(client, token).status_code == 401
+
+
+def test_a_grant_never_exchanged_leaves_its_token_working_until_it_expires(platform, sql):
+    """A browser that refuses the cookie still has the token it logged in with."""
+    client = platform.client
+    account = sign_up(client, "candidate")
+    logged_in = client.post(
+        "/token",
+        json={"username": account.username, "password": PASSWORD},
+        headers={"X-Session": "cookie"},
+    ).json()
+    sql.execute(
+        "UPDATE sessions SET created_at = now() - interval '2 minutes',"
+        " expires_at = now() - interval '1 minute'"
+    )
+
+    assert me(client, logged_in["access_token"]).status_code == 200
+
+
+def test_a_token_with_a_malformed_session_claim_is_refused(platform):
+    from interview_core.settings import get_settings
+    from jose import jwt
+
+    client = platform.client
+    account = sign_up(client, "candidate")
+    token, _ = log_in_for_token_and_session(client, account.username)
+    settings = get_settings()
+    claims = jwt.get_unverified_claims(token)
+    forged = jwt.encode(
+        {**claims, "sid": "not-a-uuid"},
+        settings.secret_key.get_secret_value(),
+        algorithm=settings.algorithm,
+    )
+
+    refused = me(client, forged)
+
+    assert refused.status_code == 401
+    assert refused.json() == {"detail": "The access token is invalid"}

@@ -5,17 +5,32 @@ from __future__ import annotations
 
 import json
 
-from infra_cdk.firewall import EVALUATION_WINDOW_S, PASSWORD_ENDPOINT_LIMIT
+from infra_cdk.firewall import (
+    EVALUATION_WINDOW_S,
+    PASSWORD_ENDPOINT_LIMIT,
+    RATE_LIMITED_LABEL,
+)
 from tests.infra.conftest import SynthesizedStage, render
+
+
+def _inner(statement: dict) -> list[dict]:
+    for kind in ("OrStatement", "AndStatement"):
+        if kind in statement:
+            return statement[kind]["Statements"]
+    return []
 
 
 def _byte_matches(statement: dict) -> list[dict]:
     if "ByteMatchStatement" in statement:
         return [statement["ByteMatchStatement"]]
-    found = []
-    for inner in statement.get("OrStatement", {}).get("Statements", []):
-        found += _byte_matches(inner)
-    return found
+    return [match for inner in _inner(statement) for match in _byte_matches(inner)]
+
+
+def _labels(statement: dict) -> list[str]:
+    if "LabelMatchStatement" in statement:
+        assert statement["LabelMatchStatement"]["Scope"] == "LABEL"
+        return [statement["LabelMatchStatement"]["Key"]]
+    return [label for inner in _inner(statement) for label in _labels(inner)]
 
 
 def test_a_rate_based_rule_limits_each_address_on_token_and_register(aws_stage: SynthesizedStage):
@@ -27,9 +42,10 @@ def test_a_rate_based_rule_limits_each_address_on_token_and_register(aws_stage: 
     props = acl["Properties"]
     assert props["Scope"] == "REGIONAL"
     assert props["DefaultAction"] == {"Allow": {}}
-    # And its rule counts requests per client address to exactly the two password endpoints
-    (rule,) = props["Rules"]
-    rate = rule["Statement"]["RateBasedStatement"]
+    # And its first rule counts requests per client address to exactly the two password
+    # endpoints, and labels those past the limit
+    rate_rule, *blocks = sorted(props["Rules"], key=lambda rule: rule["Priority"])
+    rate = rate_rule["Statement"]["RateBasedStatement"]
     assert rate["AggregateKeyType"] == "IP"
     assert rate["Limit"] == PASSWORD_ENDPOINT_LIMIT
     assert rate["EvaluationWindowSec"] == EVALUATION_WINDOW_S
@@ -39,13 +55,39 @@ def test_a_rate_based_rule_limits_each_address_on_token_and_register(aws_stage: 
         f"/{aws_stage.name}/register",
     }
     assert all(m["FieldToMatch"] == {"UriPath": {}} for m in matches)
-    # And past the limit it blocks with a 429, a JSON detail and Retry-After
-    custom = rule["Action"]["Block"]["CustomResponse"]
-    assert custom["ResponseCode"] == 429
-    assert {"Name": "Retry-After", "Value": str(EVALUATION_WINDOW_S)} in custom["ResponseHeaders"]
-    body = props["CustomResponseBodies"][custom["CustomResponseBodyKey"]]
-    assert body["ContentType"] == "APPLICATION_JSON" and "detail" in json.loads(body["Content"])
-    assert rule["VisibilityConfig"]["CloudWatchMetricsEnabled"] is True
+    assert rate_rule["Action"] == {"Count": {}}
+    assert rate_rule["RuleLabels"] == [{"Name": RATE_LIMITED_LABEL}]
+    assert rate_rule["VisibilityConfig"]["CloudWatchMetricsEnabled"] is True
+
+    # And every labelled request is blocked with a 429, a JSON detail and Retry-After: the last
+    # rule catches every origin, so nothing past the limit gets through
+    assert blocks and _labels(blocks[-1]["Statement"]) == [RATE_LIMITED_LABEL]
+    for block in blocks:
+        assert RATE_LIMITED_LABEL in _labels(block["Statement"])
+        custom = block["Action"]["Block"]["CustomResponse"]
+        assert custom["ResponseCode"] == 429
+        headers = {h["Name"]: render(h["Value"]) for h in custom["ResponseHeaders"]}
+        assert headers["Retry-After"] == str(EVALUATION_WINDOW_S)
+        assert headers["Vary"] == "Origin"
+        body = props["CustomResponseBodies"][custom["CustomResponseBodyKey"]]
+        assert body["ContentType"] == "APPLICATION_JSON" and "detail" in json.loads(body["Content"])
+
+    # And a browser on an allowed origin can read that 429 (CORS), each origin only its own
+    stack = aws_stage.stack
+    allowed = sorted(render(stack.resolve(origin)) for origin in stack.allowed_origins)
+    by_origin = {}
+    for block in blocks[:-1]:
+        (origin_match,) = _byte_matches(block["Statement"])
+        assert origin_match["FieldToMatch"] == {"SingleHeader": {"Name": "origin"}}
+        assert origin_match["PositionalConstraint"] == "EXACTLY"
+        custom = block["Action"]["Block"]["CustomResponse"]
+        headers = {h["Name"]: render(h["Value"]) for h in custom["ResponseHeaders"]}
+        assert headers["Access-Control-Allow-Origin"] == render(origin_match["SearchString"])
+        assert headers["Access-Control-Expose-Headers"] == "Retry-After"
+        by_origin[render(origin_match["SearchString"])] = block
+    assert sorted(by_origin) == allowed
+    last_headers = blocks[-1]["Action"]["Block"]["CustomResponse"]["ResponseHeaders"]
+    assert "Access-Control-Allow-Origin" not in {h["Name"] for h in last_headers}
 
     # And the web ACL is associated with the API's stage
     (association,) = aws_stage.of_type("AWS::WAFv2::WebACLAssociation").values()

@@ -36,8 +36,7 @@ HTTP_FUNCTIONS: tuple[HttpFunction, ...] = (
     HttpFunction("register", "POST", "/register"),
     HttpFunction("token", "POST", "/token"),
     # The web app's session cookie, on the web app's own origin (CloudFront's /auth/* behaviour):
-    # POST /auth/session, /auth/refresh and /auth/logout, one function (the stack is near
-    # CloudFormation's 500 resources).
+    # POST /auth/session, /auth/refresh and /auth/logout, one function and one path.
     HttpFunction("session", "POST", "/auth/{action}"),
     HttpFunction("me", "GET", "/me"),
     HttpFunction("create_job_posting", "POST", "/job-postings", ("embed",)),

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
+from uuid import UUID
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -61,15 +63,36 @@ class AccessToken(BaseModel):
     expires_in: int
 
 
-def create_access_token(settings: Settings, user_id: int, role: str) -> AccessToken:
+def create_access_token(
+    settings: Settings, user_id: int, role: str, *, session_chain: UUID | None = None
+) -> AccessToken:
+    """A signed token; with `session_chain` (the web app's tokens) it ends with that sign-in's
+    session: a signed-out or stolen-and-ended chain refuses its tokens before they expire."""
     now = datetime.now(UTC)
     lifetime = timedelta(minutes=settings.access_token_expire_minutes)
-    claims = {"sub": str(user_id), "role": role, "iat": now, "exp": now + lifetime}
+    claims: dict[str, object] = {
+        "sub": str(user_id),
+        "role": role,
+        "iat": now,
+        "exp": now + lifetime,
+    }
+    if session_chain is not None:
+        claims["sid"] = str(session_chain)
     token = jwt.encode(claims, settings.secret_key.get_secret_value(), algorithm=settings.algorithm)
     return AccessToken(access_token=token, expires_in=int(lifetime.total_seconds()))
 
 
+@dataclass(frozen=True)
+class TokenClaims:
+    user_id: int
+    session_chain: UUID | None  # the sign-in session it belongs to, for the web app's tokens
+
+
 def user_id_from_token(settings: Settings, token: str) -> int:
+    return token_claims(settings, token).user_id
+
+
+def token_claims(settings: Settings, token: str) -> TokenClaims:
     try:
         # python-jose checks `exp` only when present: a token without one would never expire.
         claims = jwt.decode(
@@ -87,4 +110,10 @@ def user_id_from_token(settings: Settings, token: str) -> int:
     subject = claims.get("sub")
     if not isinstance(subject, str) or not subject.isdigit():
         raise Unauthenticated("The access token is invalid")
-    return int(subject)
+    session = claims.get("sid")
+    if session is None:
+        return TokenClaims(user_id=int(subject), session_chain=None)
+    try:
+        return TokenClaims(user_id=int(subject), session_chain=UUID(str(session)))
+    except ValueError:
+        raise Unauthenticated("The access token is invalid") from None

@@ -83,3 +83,15 @@ def delete_ended(conn: Connection, user_id: int) -> int:
                 LIMIT {CLEANUP_BATCH})""",
         (user_id,),
     ).rowcount
+
+
+def chain_has_ended(conn: Connection, chain_id: UUID, user_id: int) -> bool:
+    """Signed out, or ended as stolen: no token of this sign-in is accepted any more. (A grant
+    never exchanged only expires: its token keeps its own expiry.)"""
+    row = conn.execute(
+        """SELECT EXISTS (SELECT 1 FROM sessions
+                          WHERE chain_id = %s AND user_id = %s AND revoked_reason IN (%s, %s))
+                  AS ended""",
+        (chain_id, user_id, RevokedReason.LOGOUT.value, RevokedReason.REUSED.value),
+    ).fetchone()
+    return bool(row and row["ended"])

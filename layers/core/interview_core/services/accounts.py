@@ -4,18 +4,16 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from interview_core.db import audit, organizations, users
+from interview_core.db import audit, organizations, sessions, users
 from interview_core.db.connection import Database
 from interview_core.domain import access
 from interview_core.domain.models import InvitationKind, MemberRole, Role, User
 from interview_core.errors import InvalidInput, Unauthenticated
 from interview_core.security import (
-    AccessToken,
     burn_password_check,
-    create_access_token,
     hash_password,
     password_needs_rehash,
-    user_id_from_token,
+    token_claims,
     verify_password,
 )
 from interview_core.services import login_throttle
@@ -136,9 +134,10 @@ def create_admin(
 
 def log_in(
     db: Database, settings: Settings, *, username: str, password: str, client_address: str
-) -> AccessToken:
-    """A token for the right password, unless the account or the client's address is locked
-    for failing too often (services/login_throttle.py): then 429, the right password included."""
+) -> User:
+    """The user of the right password (the route issues the token), unless the account or the
+    client's address is locked for failing too often (services/login_throttle.py): then 429, the
+    right password included."""
     throttle = login_throttle.policy(settings)
     with db.unit_of_work() as uow:
         found = users.find_login(uow.conn, username)
@@ -165,13 +164,18 @@ def log_in(
         new_hash = hash_password(password)
         with db.unit_of_work() as uow:
             users.update_password_hash(uow.conn, user.id, new_hash)
-    return create_access_token(settings, user.id, user.role)
+    return user
 
 
 def user_for_token(db: Database, settings: Settings, token: str) -> User:
-    user_id = user_id_from_token(settings, token)
+    claims = token_claims(settings, token)
     with db.unit_of_work() as uow:
-        user = users.get_user(uow.conn, user_id)
+        user = users.get_user(uow.conn, claims.user_id)
+        ended = claims.session_chain is not None and sessions.chain_has_ended(
+            uow.conn, claims.session_chain, claims.user_id
+        )
     if user is None:
         raise Unauthenticated("The account of this token no longer exists")
+    if ended:
+        raise Unauthenticated("This sign-in has ended; sign in again")
     return user

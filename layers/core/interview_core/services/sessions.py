@@ -7,6 +7,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from uuid import UUID
 
 from interview_core.db import sessions, users
 from interview_core.db.connection import Database
@@ -48,20 +49,26 @@ def _new_secret() -> str:
     return secrets.token_urlsafe(32)
 
 
-def open_grant(db: Database, user_id: int) -> str:
+@dataclass(frozen=True)
+class Grant:
+    secret: str
+    chain_id: UUID  # the sign-in it begins: the access tokens of this sign-in carry it
+
+
+def open_grant(db: Database, user_id: int) -> Grant:
     """A grant for a user who has just logged in: the web app exchanges it at once on its own
     origin (exchange_grant), where the cookie can be set."""
     secret = _new_secret()
     with db.unit_of_work() as uow:
         sessions.delete_ended(uow.conn, user_id)
-        sessions.insert_session(
+        record = sessions.insert_session(
             uow.conn,
             user_id=user_id,
             token_hash=secret_hash(secret),
             kind=SessionKind.GRANT,
             expires_at=datetime.now(UTC) + GRANT_LIFETIME,
         )
-    return secret
+    return Grant(secret=secret, chain_id=record.chain_id)
 
 
 def exchange_grant(db: Database, settings: Settings, grant: str | None) -> CookieSession:
@@ -132,5 +139,5 @@ def _rotate(
     return CookieSession(
         secret=successor,
         expires_at=expires_at,
-        access=create_access_token(settings, user.id, user.role),
+        access=create_access_token(settings, user.id, user.role, session_chain=record.chain_id),
     )

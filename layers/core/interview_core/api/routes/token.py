@@ -6,7 +6,7 @@ from interview_core.api.client_address import client_address
 from interview_core.api.deps import DatabaseDep, SettingsDep
 from interview_core.api.schemas import ErrorResponse, TokenRequest, TokenResponse
 from interview_core.api.session_cookie import SESSION_HEADER, SESSION_HEADER_VALUE
-from interview_core.security import user_id_from_token
+from interview_core.security import create_access_token
 from interview_core.services import accounts, sessions
 
 router = APIRouter(tags=["accounts"])
@@ -44,16 +44,18 @@ def token(
         ),
     ] = None,
 ) -> TokenResponse:
-    issued = accounts.log_in(
+    user = accounts.log_in(
         db,
         settings,
         username=body.username,
         password=body.password,
         client_address=client_address(request),
     )
-    grant = None
-    if x_session == SESSION_HEADER_VALUE:
-        grant = sessions.open_grant(db, user_id_from_token(settings, issued.access_token))
+    if x_session != SESSION_HEADER_VALUE:
+        issued = create_access_token(settings, user.id, user.role)
+        return TokenResponse(access_token=issued.access_token, expires_in=issued.expires_in)
+    grant = sessions.open_grant(db, user.id)
+    issued = create_access_token(settings, user.id, user.role, session_chain=grant.chain_id)
     return TokenResponse(
-        access_token=issued.access_token, expires_in=issued.expires_in, session_grant=grant
+        access_token=issued.access_token, expires_in=issued.expires_in, session_grant=grant.secret
     )
