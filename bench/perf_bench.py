@@ -246,7 +246,7 @@ def http_rows(platform: http_figures.Platform, quick: bool) -> tuple[list[Row], 
             goal_check(_p(stored, 0.95), lambda s: s <= 10),
         ),
         Row(
-            "complete -> report as a client following Retry-After sees it",
+            "complete -> report as the web app sees it (retry_after_ms)",
             f"p50 {ms(_p(shown, 0.5))}, p95 {ms(_p(shown, 0.95))}",
             f"report stored at p50 {ms(_p(stored, 0.5))}",
             fmt_ratio(ratio(_p(shown, 0.5), _p(stored, 0.5))),

@@ -63,6 +63,9 @@ def test_a_whole_interview_ends_with_a_report_scores_and_question_statistics(pla
     pending = client.get(f"/interviews/{interview_id}/report", headers=candidate.auth)
     assert pending.status_code == 202
     assert int(pending.headers["Retry-After"]) > 0
+    # Just after completion the finer hint asks again soon (the offline report takes ~0.1 s).
+    assert pending.json()["retry_after_ms"] <= 500
+    assert pending.json()["retry_after"] == int(pending.headers["Retry-After"])
 
     assert platform.run_workers() == 3  # two sentiments, one report
 

@@ -53,6 +53,7 @@ def test_a_failing_report_is_logged_kept_and_reported_then_cleared(
 
     retrying = client.get(f"/interviews/{interview['id']}/report", headers=candidate.auth)
     assert retrying.status_code == 202 and retrying.json()["status"] == "retrying"
+    assert retrying.json()["retry_after_ms"] >= 1000, "a failing report is not polled fast"
     assert "evaluator fell over" not in retrying.text, "the reason is for operators, not candidates"
 
     for _ in range(2):

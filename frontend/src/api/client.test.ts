@@ -47,8 +47,16 @@ describe('requests', () => {
       ],
     ]);
     vi.stubGlobal('fetch', fake.fn);
-    expect(await api.getReport(4)).toEqual({ state: 'pending', retryAfter: 3 });
+    expect(await api.getReport(4)).toEqual({ state: 'pending', retryAfterMs: 3000 });
     expect(await api.getReport(4)).toMatchObject({ state: 'ready', report: { technical_score: 50 } });
+  });
+  it('polls a report just asked for by the finer hint, in milliseconds', async () => {
+    setConfig({ apiUrl: 'http://api.test' });
+    const fake = fakeFetch([
+      [/report$/, () => ({ status: 202, body: { status: 'pending', retry_after: 1, retry_after_ms: 250 }, headers: { 'Retry-After': '1' } })],
+    ]);
+    vi.stubGlobal('fetch', fake.fn);
+    expect(await api.getReport(4)).toEqual({ state: 'pending', retryAfterMs: 250 });
   });
   it('says "network" when the server cannot be reached', async () => {
     vi.stubGlobal('fetch', () => Promise.reject(new TypeError('Failed to fetch')));

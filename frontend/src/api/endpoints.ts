@@ -83,14 +83,16 @@ export const api = {
   completeInterview: (id: number, idempotencyKey: string = newIdempotencyKey()) =>
     request<Interview>('POST', `/interviews/${id}/complete`, { idempotencyKey }),
   cancelInterview: (id: number) => request<Interview>('POST', `/interviews/${id}/cancel`),
-  /** 200 with the report, or 202 while it is being written (poll after `retryAfter` seconds). */
+  /** 200 with the report, or 202 while it is being written (poll after `retryAfterMs`). */
   getReport: async (id: number): Promise<ReportResult> => {
     const response = await requestRaw<Report | ReportPending>('GET', `/interviews/${id}/report`);
     if (response.status === 202) {
-      const header = Number(response.headers.get('Retry-After'));
+      // The finer hint first: just after completion the API asks for a poll within a quarter second.
       const body = response.data as ReportPending;
-      const retryAfter = Number.isFinite(header) && header > 0 ? header : body?.retry_after || 2;
-      return { state: 'pending', retryAfter };
+      const header = Number(response.headers.get('Retry-After')) * 1000;
+      const candidates = [body?.retry_after_ms, header, (body?.retry_after ?? 0) * 1000];
+      const retryAfterMs = candidates.find((ms): ms is number => Number.isFinite(ms) && (ms as number) > 0) ?? 2000;
+      return { state: 'pending', retryAfterMs };
     }
     return { state: 'ready', report: response.data as Report };
   },

@@ -411,12 +411,15 @@ export interface ReviewInput {
 }
 
 export interface ReportPending {
-  status: 'pending';
+  status: 'pending' | 'retrying';
   detail?: string;
+  /** Seconds, as Retry-After. */
   retry_after: number;
+  /** The same in milliseconds: short just after the interview was completed. */
+  retry_after_ms?: number;
 }
 
-export type ReportResult = { state: 'ready'; report: Report } | { state: 'pending'; retryAfter: number };
+export type ReportResult = { state: 'ready'; report: Report } | { state: 'pending'; retryAfterMs: number };
 
 export interface RubricCriterion {
   name: string;

@@ -53,3 +53,15 @@ class InvalidField(InvalidInput):
         super().__init__(message)
         self.field = field
         self.code = code
+
+
+class ReportPending(Exception):
+    """The interview is completed and its report is being written (`waited` seconds so far); or
+    writing it failed `attempts` times: retrying, or `given_up` once the queue has dead-lettered
+    it. Not a DomainError: answered with 202 (or 503 once given up)."""
+
+    def __init__(self, *, waited: float = 0.0, attempts: int = 0, given_up: bool = False) -> None:
+        super().__init__("report pending")
+        self.waited = waited
+        self.attempts = attempts
+        self.given_up = given_up

@@ -10,6 +10,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from interview_core.api.allowed_methods import allowed_methods, method_of_another_path
 from interview_core.db.connection import DatabaseUnavailable
+from interview_core.domain.report_wait import poll_delay_ms, retry_after_header
 from interview_core.errors import (
     Conflict,
     DomainError,
@@ -18,12 +19,12 @@ from interview_core.errors import (
     InvalidInput,
     NotConfigured,
     NotFound,
+    ReportPending,
     TooManyRequests,
     Unauthenticated,
     UpstreamError,
 )
 from interview_core.observability import logger
-from interview_core.services.interviews import ReportPending
 
 REPORT_RETRY_AFTER_SECONDS = 2
 # A report the queue gave up on is tried again by recovery (every 10 minutes) or a redrive.
@@ -77,39 +78,30 @@ def _invalid_field(_: Request, error: Exception) -> JSONResponse:
 def _report_pending(_: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, ReportPending)
     if error.given_up:
-        return JSONResponse(
-            {
-                "status": "failed",
-                "retry_after": REPORT_FAILED_RETRY_AFTER_SECONDS,
-                "detail": (
-                    "The evaluation report could not be written; operators are alerted and it "
-                    "will be tried again"
-                ),
-            },
-            status_code=503,
-            headers={"Retry-After": str(REPORT_FAILED_RETRY_AFTER_SECONDS)},
+        status, code, delay_ms = "failed", 503, REPORT_FAILED_RETRY_AFTER_SECONDS * 1000
+        detail = (
+            "The evaluation report could not be written; operators are alerted and it will be "
+            "tried again"
         )
-    if error.attempts:
-        return JSONResponse(
-            {
-                "status": "retrying",
-                "retry_after": REPORT_RETRY_AFTER_SECONDS,
-                "detail": (
-                    f"Writing the evaluation report failed ({error.attempts} attempts so far); it "
-                    f"is being retried"
-                ),
-            },
-            status_code=202,
-            headers={"Retry-After": str(REPORT_RETRY_AFTER_SECONDS)},
+    elif error.attempts:
+        status, code, delay_ms = "retrying", 202, REPORT_RETRY_AFTER_SECONDS * 1000
+        detail = (
+            f"Writing the evaluation report failed ({error.attempts} attempts so far); it is "
+            f"being retried"
         )
+    else:
+        status, code, delay_ms = "pending", 202, poll_delay_ms(error.waited)
+        detail = "The evaluation report is being written; try again shortly"
+    seconds = retry_after_header(delay_ms)
     return JSONResponse(
         {
-            "status": "pending",
-            "detail": "The evaluation report is being written; try again shortly",
-            "retry_after": REPORT_RETRY_AFTER_SECONDS,
+            "status": status,
+            "detail": detail,
+            "retry_after": int(seconds),
+            "retry_after_ms": delay_ms,
         },
-        status_code=202,
-        headers={"Retry-After": str(REPORT_RETRY_AFTER_SECONDS)},
+        status_code=code,
+        headers={"Retry-After": seconds},
     )
 
 

@@ -582,7 +582,10 @@ class OverrideScoreRequest(Request):
 class ReportPendingResponse(BaseModel):
     status: Literal["pending", "retrying", "failed"] = "pending"
     detail: str = "The evaluation report is being written; try again shortly"
-    retry_after: int = Field(description="Seconds to wait before asking again")
+    retry_after: int = Field(description="Seconds to wait before asking again (as Retry-After)")
+    retry_after_ms: int = Field(
+        description="The same, finer: milliseconds (short just after the interview was completed)"
+    )
 
 
 # --- question bank --------------------------------------------------------------------------

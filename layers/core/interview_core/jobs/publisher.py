@@ -40,14 +40,23 @@ def queue_name_for(settings: Settings, kind: JobKind) -> str:
     return settings.queue_names[kind]
 
 
+def pgmq_channel(queue: str) -> str:
+    """The NOTIFY channel that wakes the local workers of a PGMQ queue."""
+    return f"pgmq_jobs_{queue}"
+
+
 class PgmqPublisher:
     def __init__(self, settings: Settings) -> None:
         self._settings = settings
 
     def publish(self, uow: UnitOfWork, job: Job) -> None:
+        # The NOTIFY is delivered at commit, with the message: the workers wake on new work
+        # instead of polling, and never for a rolled-back one. (PGMQ's own insert trigger updates
+        # one shared row per message, which would make concurrent answers wait for each other.)
+        queue = queue_name_for(self._settings, job.kind)
         uow.conn.execute(
-            "SELECT pgmq.send(%s, %s)",
-            (queue_name_for(self._settings, job.kind), Jsonb(job.model_dump(mode="json"))),
+            "SELECT pgmq.send(%s, %s), pg_notify(%s, '')",
+            (queue, Jsonb(job.model_dump(mode="json")), pgmq_channel(queue)),
         )
 
 

@@ -13,6 +13,7 @@ from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 
 from interview_core.db.connection import one
+from interview_core.jobs.publisher import pgmq_channel
 
 
 def dead_letter_queue(queue: str) -> str:
@@ -60,27 +61,33 @@ class PgmqReceiver:
         self._conn = psycopg.connect(
             url, autocommit=True, row_factory=dict_row, application_name=f"interview-worker-{queue}"
         )
+        # Notifications arrive on this connection from now on, also while it is busy: one sent
+        # between an empty read and the wait below is waiting for it, not lost.
+        self._conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(pgmq_channel(queue))))
         self._visibility_timeout = visibility_timeout
         self._max_receive_count = max_receive_count
 
-    def receive(self, *, max_messages: int = 10, wait_seconds: int = 1) -> list[QueueMessage]:
-        """Long-poll for up to max_messages. A message received more than max_receive_count
-        times goes to the dead-letter queue instead of being returned."""
-        if wait_seconds > 0:
-            query = (
-                "SELECT msg_id, read_ct, enqueued_at, message"
-                " FROM pgmq.read_with_poll(%s, %s, %s, %s, 50)"
-            )
-            params: tuple = (self.queue, self._visibility_timeout, max_messages, wait_seconds)
-        else:
-            query = "SELECT msg_id, read_ct, enqueued_at, message FROM pgmq.read(%s, %s, %s)"
-            params = (self.queue, self._visibility_timeout, max_messages)
-        rows = self._conn.execute(query, params).fetchall()
-        messages = [QueueMessage(**row) for row in rows]
+    def receive(self, *, max_messages: int = 10, wait_seconds: float = 1) -> list[QueueMessage]:
+        """Up to max_messages; if there are none, wait up to wait_seconds for the NOTIFY of a new
+        one (a message visible again after its timeout comes with none: found at the next
+        receive). A message received more than max_receive_count times goes to the dead-letter
+        queue instead of being returned."""
+        messages = self._read(max_messages)
+        if not messages and wait_seconds > 0:
+            for _ in self._conn.notifies(timeout=wait_seconds, stop_after=1):
+                pass
+            messages = self._read(max_messages)
         dead = [m for m in messages if m.read_ct > self._max_receive_count]
         for message in dead:
             self.dead_letter(message)
         return [m for m in messages if m.read_ct <= self._max_receive_count]
+
+    def _read(self, max_messages: int) -> list[QueueMessage]:
+        rows = self._conn.execute(
+            "SELECT msg_id, read_ct, enqueued_at, message FROM pgmq.read(%s, %s, %s)",
+            (self.queue, self._visibility_timeout, max_messages),
+        ).fetchall()
+        return [QueueMessage(**row) for row in rows]
 
     def delete(self, msg_ids: list[int]) -> None:
         if msg_ids:

@@ -1,4 +1,5 @@
-"""`interview dev`: the whole platform in one process."""
+"""`interview dev`: the whole platform on one machine: the API and the web app in this process,
+the queue workers in a child process (local/worker_process.py)."""
 
 from __future__ import annotations
 
@@ -81,7 +82,6 @@ def _run_dev(
 ) -> None:
     from interview_core.local.platform import (
         FunctionLogNames,
-        Workers,
         http_routers,
         local_secret_key,
         prepare_database,
@@ -133,7 +133,9 @@ def _run_dev(
     # Every function in one app: each request's log lines name its own function.
     app = FunctionLogNames(create_app(settings, http_routers()))
     if workers and settings.queue_backend == "pgmq":
-        cleanup.callback(Workers.start(settings).stop)
+        from interview_core.local.worker_process import WorkerProcess
+
+        cleanup.callback(WorkerProcess.start().stop)
     if web_socket:
         from interview_core.local.paths import project_root
         from interview_core.local.web import speech_origins, web_app

@@ -30,17 +30,6 @@ from interview_core.services.question_selection import select_questions
 from interview_core.settings import Settings, get_settings
 
 
-class ReportPending(Exception):
-    """The interview is completed and its report is being written (services.report_review); or
-    writing it failed `attempts` times: retrying, or `given_up` once the queue has dead-lettered
-    it."""
-
-    def __init__(self, *, attempts: int = 0, given_up: bool = False) -> None:
-        super().__init__("report pending")
-        self.attempts = attempts
-        self.given_up = given_up
-
-
 def visible_interview(
     conn: Connection, user: User, interview_id: int, *, lock: bool = False
 ) -> Interview:

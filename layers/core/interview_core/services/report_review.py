@@ -6,6 +6,7 @@ staff read the AI's original with the review, the overrides and the scores in fo
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, datetime
 
 from interview_core.db import audit, interviews, job_failures, reports, score_overrides
 from interview_core.db import questions as question_rows
@@ -21,6 +22,7 @@ from interview_core.domain.models import (
     ReviewState,
     User,
 )
+from interview_core.domain.report_wait import report_wait_seconds
 from interview_core.domain.score_review import (
     FinalScores,
     StaffReport,
@@ -28,8 +30,8 @@ from interview_core.domain.score_review import (
     check_override,
     final_scores,
 )
-from interview_core.errors import Conflict
-from interview_core.services.interviews import ReportPending, visible_interview
+from interview_core.errors import Conflict, ReportPending
+from interview_core.services.interviews import visible_interview
 from interview_core.settings import get_settings
 
 
@@ -46,9 +48,11 @@ def get_report(db: Database, user: User, interview_id: int) -> StaffReport | Can
                     f"report"
                 )
             failure = job_failures.of_report(conn, interview_id)
+            waited = report_wait_seconds(interview.end_time, now=datetime.now(UTC))
             if failure is None:
-                raise ReportPending()
+                raise ReportPending(waited=waited)
             raise ReportPending(
+                waited=waited,
                 attempts=failure.attempts,
                 given_up=failure.attempts >= get_settings().queue_max_receive_count,
             )
