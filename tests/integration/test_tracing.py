@@ -89,6 +89,7 @@ def test_only_the_aws_sdk_is_patched_for_tracing_in_a_lambda():
     script = (
         "import sys, json\n"
         "import interview_core.observability\n"
+        "import boto3\n"  # botocore is patched when it is first loaded
         "from aws_xray_sdk.core import patcher\n"
         "others = ('psycopg', 'httpx', 'requests', 'sqlite3')\n"
         "print(json.dumps({'patched': sorted(patcher._PATCHED_MODULES),\n"

@@ -5,15 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from uuid import UUID
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
-from jose import ExpiredSignatureError, JWTError, jwt
 from pydantic import BaseModel
 
 from interview_core.errors import Unauthenticated
 from interview_core.settings import Settings
+
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
+
+# argon2 and jose (with the cryptography it loads) are imported where they are used: a Lambda
+# that neither checks passwords nor handles tokens never loads them (issue 11).
 
 # Argon2id at OWASP's first recommendation (19 MiB, 2 passes, 1 lane): ~40 ms of one core a hash,
 # against ~300 ms for argon2-cffi's default (64 MiB, 3 passes, 4 lanes); the figures and why are
@@ -26,6 +30,8 @@ ARGON2_PARALLELISM = 1
 
 @lru_cache(maxsize=1)
 def _hasher() -> PasswordHasher:
+    from argon2 import PasswordHasher
+
     return PasswordHasher(
         time_cost=ARGON2_TIME_COST, memory_cost=ARGON2_MEMORY_KIB, parallelism=ARGON2_PARALLELISM
     )
@@ -36,6 +42,8 @@ def hash_password(password: str) -> str:
 
 
 def verify_password(password_hash: str, password: str) -> bool:
+    from argon2.exceptions import InvalidHashError, VerificationError
+
     try:
         return _hasher().verify(password_hash, password)
     except (VerificationError, InvalidHashError):
@@ -78,6 +86,8 @@ def create_access_token(
     }
     if session_chain is not None:
         claims["sid"] = str(session_chain)
+    from jose import jwt
+
     token = jwt.encode(claims, settings.secret_key.get_secret_value(), algorithm=settings.algorithm)
     return AccessToken(access_token=token, expires_in=int(lifetime.total_seconds()))
 
@@ -93,6 +103,8 @@ def user_id_from_token(settings: Settings, token: str) -> int:
 
 
 def token_claims(settings: Settings, token: str) -> TokenClaims:
+    from jose import ExpiredSignatureError, JWTError, jwt
+
     try:
         # python-jose checks `exp` only when present: a token without one would never expire.
         claims = jwt.decode(

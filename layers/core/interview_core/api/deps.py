@@ -1,36 +1,40 @@
-"""What a route depends on, as typed aliases: `db: DatabaseDep`, `user: CurrentUser`."""
+"""What a route depends on, as typed aliases: `db: DatabaseDep`, `publisher: PublisherDep` (the
+caller, `user: CurrentUser`, is in api/current_user.py)."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import Depends
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from interview_core.ai.speech.deepgram import DeepgramSpeech, get_speech
 from interview_core.db.connection import Database, get_database
-from interview_core.domain.models import User
-from interview_core.errors import Unauthenticated
-from interview_core.jobs.publisher import JobPublisher, get_publisher
-from interview_core.services.accounts import user_for_token
 from interview_core.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from interview_core.ai.speech.deepgram import DeepgramSpeech
+    from interview_core.jobs.publisher import JobPublisher
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 DatabaseDep = Annotated[Database, Depends(get_database)]
-PublisherDep = Annotated[JobPublisher, Depends(get_publisher)]
-SpeechDep = Annotated[DeepgramSpeech | None, Depends(get_speech)]
-
-_bearer = HTTPBearer(auto_error=False, description="The access_token from POST /token")
 
 
-def _current_user(
-    db: DatabaseDep,
-    settings: SettingsDep,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> User:
-    if credentials is None or credentials.scheme.lower() != "bearer":
-        raise Unauthenticated("Not authenticated: send 'Authorization: Bearer <access_token>'")
-    return user_for_token(db, settings, credentials.credentials)
+# The publisher and the speech client are loaded by the routes that use them, not by every
+# function that imports this module (issue 11).
+def _publisher() -> JobPublisher:
+    from interview_core.jobs.publisher import get_publisher
+
+    return get_publisher()
 
 
-CurrentUser = Annotated[User, Depends(_current_user)]
+def _speech() -> DeepgramSpeech | None:
+    from interview_core.ai.speech.deepgram import get_speech
+
+    return get_speech()
+
+
+if TYPE_CHECKING:
+    PublisherDep = Annotated[JobPublisher, Depends(_publisher)]
+    SpeechDep = Annotated[DeepgramSpeech | None, Depends(_speech)]
+else:  # FastAPI reads these at import: a dependency's type is never checked
+    PublisherDep = Annotated[Any, Depends(_publisher)]
+    SpeechDep = Annotated[Any, Depends(_speech)]

@@ -20,7 +20,7 @@ from typing import Any
 from fastapi import FastAPI
 from pydantic import BaseModel, Field
 
-from interview_core.api.schemas import ErrorResponse
+from interview_core.api.models.common import ErrorResponse
 
 COMPONENTS = "#/components/schemas/"
 _HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")

@@ -1,7 +1,9 @@
 from fastapi import APIRouter
 
-from interview_core.api.deps import CurrentUser, DatabaseDep, SettingsDep
-from interview_core.api.schemas import AcceptanceResponse, ErrorResponse, InvitationTokenRequest
+from interview_core.api.current_user import CurrentUser
+from interview_core.api.deps import DatabaseDep, SettingsDep
+from interview_core.api.models.common import ErrorResponse
+from interview_core.api.models.invitations import AcceptanceResponse, InvitationTokenRequest
 from interview_core.services import invitations
 
 router = APIRouter(tags=["invitations"])

@@ -1,8 +1,10 @@
 from fastapi import APIRouter
 
-from interview_core.api.deps import CurrentUser, DatabaseDep
+from interview_core.api.current_user import CurrentUser
+from interview_core.api.deps import DatabaseDep
+from interview_core.api.models.common import ErrorResponse
+from interview_core.api.models.organizations import OrganizationResponse
 from interview_core.api.routes.params import OrganizationId
-from interview_core.api.schemas import ErrorResponse, OrganizationResponse
 from interview_core.services import organizations
 
 router = APIRouter(tags=["organizations"])

@@ -1,9 +1,11 @@
 from fastapi import APIRouter
 
-from interview_core.api.deps import CurrentUser, DatabaseDep, PublisherDep
+from interview_core.api.current_user import CurrentUser
+from interview_core.api.deps import DatabaseDep, PublisherDep
 from interview_core.api.idempotency import IdempotencyKey
+from interview_core.api.models.common import ErrorResponse
+from interview_core.api.models.interviews import InterviewResponse
 from interview_core.api.routes.params import InterviewId
-from interview_core.api.schemas import ErrorResponse, InterviewResponse
 from interview_core.services import interviews
 from interview_core.services.idempotency import IdempotentRequest
 

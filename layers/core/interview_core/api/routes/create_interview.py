@@ -1,11 +1,12 @@
 from fastapi import APIRouter, status
 
-from interview_core.api.deps import CurrentUser, DatabaseDep, SettingsDep
+from interview_core.api.current_user import CurrentUser
+from interview_core.api.deps import DatabaseDep, SettingsDep
 from interview_core.api.idempotency import IdempotencyKey
-from interview_core.api.schemas import (
+from interview_core.api.models.common import ErrorResponse
+from interview_core.api.models.interviews import (
     CreatedInterviewResponse,
     CreateInterviewRequest,
-    ErrorResponse,
     InterviewResponse,
     QuestionResponse,
 )

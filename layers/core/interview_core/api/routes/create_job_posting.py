@@ -1,7 +1,9 @@
 from fastapi import APIRouter, status
 
-from interview_core.api.deps import CurrentUser, DatabaseDep, PublisherDep
-from interview_core.api.schemas import CreateJobPostingRequest, ErrorResponse, JobPostingResponse
+from interview_core.api.current_user import CurrentUser
+from interview_core.api.deps import DatabaseDep, PublisherDep
+from interview_core.api.models.common import ErrorResponse
+from interview_core.api.models.job_postings import CreateJobPostingRequest, JobPostingResponse
 from interview_core.services import job_postings
 
 router = APIRouter(tags=["job-postings"])

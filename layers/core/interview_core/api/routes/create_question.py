@@ -1,7 +1,9 @@
 from fastapi import APIRouter, status
 
-from interview_core.api.deps import CurrentUser, DatabaseDep, PublisherDep
-from interview_core.api.schemas import BankQuestionResponse, CreateQuestionRequest, ErrorResponse
+from interview_core.api.current_user import CurrentUser
+from interview_core.api.deps import DatabaseDep, PublisherDep
+from interview_core.api.models.common import ErrorResponse
+from interview_core.api.models.questions import BankQuestionResponse, CreateQuestionRequest
 from interview_core.services import question_bank
 
 router = APIRouter(tags=["questions"])

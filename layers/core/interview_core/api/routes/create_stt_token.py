@@ -1,7 +1,9 @@
 from fastapi import APIRouter
 
-from interview_core.api.deps import CurrentUser, DatabaseDep, SettingsDep, SpeechDep
-from interview_core.api.schemas import ErrorResponse, SttTokenRequest
+from interview_core.api.current_user import CurrentUser
+from interview_core.api.deps import DatabaseDep, SettingsDep, SpeechDep
+from interview_core.api.models.common import ErrorResponse
+from interview_core.api.models.interviews import SttTokenRequest
 from interview_core.services import speech
 from interview_core.services.speech import SttToken
 

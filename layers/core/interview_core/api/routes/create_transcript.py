@@ -1,8 +1,10 @@
 from fastapi import APIRouter, status
 
-from interview_core.api.deps import CurrentUser, DatabaseDep, PublisherDep, SettingsDep
+from interview_core.api.current_user import CurrentUser
+from interview_core.api.deps import DatabaseDep, PublisherDep, SettingsDep
 from interview_core.api.idempotency import IdempotencyKey
-from interview_core.api.schemas import CreateTranscriptRequest, ErrorResponse, TranscriptResponse
+from interview_core.api.models.common import ErrorResponse
+from interview_core.api.models.interviews import CreateTranscriptRequest, TranscriptResponse
 from interview_core.services import interviews
 from interview_core.services.idempotency import IdempotentRequest
 

@@ -1,15 +1,16 @@
 from fastapi import APIRouter
 
-from interview_core.api.deps import CurrentUser, DatabaseDep
-from interview_core.api.routes.params import InterviewId
-from interview_core.api.schemas import (
+from interview_core.api.current_user import CurrentUser
+from interview_core.api.deps import DatabaseDep
+from interview_core.api.models.common import ErrorResponse
+from interview_core.api.models.reports import (
     AnyReportResponse,
     CandidateReportResponse,
-    ErrorResponse,
     ReportPendingResponse,
     StaffReportResponse,
     report_response,
 )
+from interview_core.api.routes.params import InterviewId
 from interview_core.services import report_review
 
 router = APIRouter(tags=["interviews"])

@@ -1,7 +1,9 @@
 from fastapi import APIRouter
 
-from interview_core.api.deps import CurrentUser, DatabaseDep
-from interview_core.api.schemas import ErrorResponse, MemberResponse, MyOrganizationResponse
+from interview_core.api.current_user import CurrentUser
+from interview_core.api.deps import DatabaseDep
+from interview_core.api.models.common import ErrorResponse
+from interview_core.api.models.organizations import MemberResponse, MyOrganizationResponse
 from interview_core.services import organizations
 
 router = APIRouter(tags=["organizations"])

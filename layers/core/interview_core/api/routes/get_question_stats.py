@@ -2,8 +2,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from interview_core.api.deps import CurrentUser, DatabaseDep
-from interview_core.api.schemas import MAX_ID, ErrorResponse, QuestionStatsResponse
+from interview_core.api.current_user import CurrentUser
+from interview_core.api.deps import DatabaseDep
+from interview_core.api.models.common import MAX_ID, ErrorResponse
+from interview_core.api.models.questions import QuestionStatsResponse
 from interview_core.domain.models import Category, Difficulty, Language
 from interview_core.services import question_stats
 

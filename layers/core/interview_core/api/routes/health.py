@@ -2,7 +2,7 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
 from interview_core.api.deps import DatabaseDep
-from interview_core.api.schemas import HealthResponse
+from interview_core.api.models.health import HealthResponse
 from interview_core.db.connection import DatabaseUnavailable
 
 router = APIRouter(tags=["health"])

@@ -1,13 +1,11 @@
 from fastapi import APIRouter, status
 
-from interview_core.api.deps import CurrentUser, DatabaseDep, PublisherDep, SettingsDep
+from interview_core.api.current_user import CurrentUser
+from interview_core.api.deps import DatabaseDep, PublisherDep, SettingsDep
 from interview_core.api.idempotency import IdempotencyKey
+from interview_core.api.models.common import ErrorResponse
+from interview_core.api.models.invitations import InvitationBatchResponse, InviteCandidatesRequest
 from interview_core.api.routes.params import JobPostingId
-from interview_core.api.schemas import (
-    ErrorResponse,
-    InvitationBatchResponse,
-    InviteCandidatesRequest,
-)
 from interview_core.services import invitations
 from interview_core.services.idempotency import IdempotentRequest
 

@@ -2,8 +2,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from interview_core.api.deps import CurrentUser, DatabaseDep
-from interview_core.api.schemas import MAX_ID, AuditEventResponse, ErrorResponse
+from interview_core.api.current_user import CurrentUser
+from interview_core.api.deps import DatabaseDep
+from interview_core.api.models.audit import AuditEventResponse
+from interview_core.api.models.common import MAX_ID, ErrorResponse
 from interview_core.services import audit_trail
 
 router = APIRouter(tags=["audit"])

@@ -2,8 +2,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from interview_core.api.deps import CurrentUser, DatabaseDep
-from interview_core.api.schemas import MAX_ID, ErrorResponse, InterviewResponse
+from interview_core.api.current_user import CurrentUser
+from interview_core.api.deps import DatabaseDep
+from interview_core.api.models.common import MAX_ID, ErrorResponse
+from interview_core.api.models.interviews import InterviewResponse
 from interview_core.domain.models import InterviewKind, InterviewStatus
 from interview_core.services import interviews
 

@@ -1,7 +1,9 @@
 from fastapi import APIRouter
 
-from interview_core.api.deps import CurrentUser, DatabaseDep
-from interview_core.api.schemas import ErrorResponse, JobPostingResponse
+from interview_core.api.current_user import CurrentUser
+from interview_core.api.deps import DatabaseDep
+from interview_core.api.models.common import ErrorResponse
+from interview_core.api.models.job_postings import JobPostingResponse
 from interview_core.domain.models import JobPostingStatus
 from interview_core.services import job_postings
 

@@ -2,8 +2,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from interview_core.api.deps import CurrentUser, DatabaseDep
-from interview_core.api.schemas import ErrorResponse, OrganizationSummaryResponse
+from interview_core.api.current_user import CurrentUser
+from interview_core.api.deps import DatabaseDep
+from interview_core.api.models.common import ErrorResponse
+from interview_core.api.models.organizations import OrganizationSummaryResponse
 from interview_core.domain.models import OrganizationStatus
 from interview_core.services import organizations
 

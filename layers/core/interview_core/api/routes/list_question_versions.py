@@ -1,8 +1,10 @@
 from fastapi import APIRouter
 
-from interview_core.api.deps import CurrentUser, DatabaseDep
+from interview_core.api.current_user import CurrentUser
+from interview_core.api.deps import DatabaseDep
+from interview_core.api.models.common import ErrorResponse
+from interview_core.api.models.questions import QuestionVersionResponse
 from interview_core.api.routes.params import QuestionId
-from interview_core.api.schemas import ErrorResponse, QuestionVersionResponse
 from interview_core.services import question_bank
 
 router = APIRouter(tags=["questions"])

@@ -2,8 +2,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from interview_core.api.deps import CurrentUser, DatabaseDep
-from interview_core.api.schemas import ErrorResponse, UserResponse
+from interview_core.api.current_user import CurrentUser
+from interview_core.api.deps import DatabaseDep
+from interview_core.api.models.accounts import UserResponse
+from interview_core.api.models.common import ErrorResponse
 from interview_core.domain.models import Role
 from interview_core.services import users
 

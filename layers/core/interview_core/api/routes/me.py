@@ -1,7 +1,8 @@
 from fastapi import APIRouter
 
-from interview_core.api.deps import CurrentUser
-from interview_core.api.schemas import ErrorResponse, UserResponse
+from interview_core.api.current_user import CurrentUser
+from interview_core.api.models.accounts import UserResponse
+from interview_core.api.models.common import ErrorResponse
 
 router = APIRouter(tags=["accounts"])
 

@@ -4,7 +4,7 @@ from typing import Annotated, Any
 
 from fastapi import Path
 
-from interview_core.api.schemas import MAX_ID, ErrorResponse
+from interview_core.api.models.common import MAX_ID, ErrorResponse
 
 InterviewId = Annotated[int, Path(ge=1, le=MAX_ID, description="The interview's id")]
 JobPostingId = Annotated[int, Path(ge=1, le=MAX_ID, description="The job posting's id")]

@@ -1,11 +1,8 @@
 from fastapi import APIRouter
 
 from interview_core.api.deps import DatabaseDep, SettingsDep
-from interview_core.api.schemas import (
-    ErrorResponse,
-    InvitationPreviewResponse,
-    InvitationTokenRequest,
-)
+from interview_core.api.models.common import ErrorResponse
+from interview_core.api.models.invitations import InvitationPreviewResponse, InvitationTokenRequest
 from interview_core.services import invitations
 
 router = APIRouter(tags=["invitations"])

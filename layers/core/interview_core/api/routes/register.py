@@ -1,7 +1,8 @@
 from fastapi import APIRouter, status
 
 from interview_core.api.deps import DatabaseDep, SettingsDep
-from interview_core.api.schemas import ErrorResponse, RegisterRequest, UserResponse
+from interview_core.api.models.accounts import RegisterRequest, UserResponse
+from interview_core.api.models.common import ErrorResponse
 from interview_core.domain.models import Role
 from interview_core.services import accounts
 

@@ -1,8 +1,10 @@
 from fastapi import APIRouter
 
-from interview_core.api.deps import CurrentUser, DatabaseDep, PublisherDep, SettingsDep
+from interview_core.api.current_user import CurrentUser
+from interview_core.api.deps import DatabaseDep, PublisherDep, SettingsDep
+from interview_core.api.models.common import ErrorResponse
+from interview_core.api.models.invitations import InvitationResponse
 from interview_core.api.routes.params import InvitationId
-from interview_core.api.schemas import ErrorResponse, InvitationResponse
 from interview_core.services import invitations
 
 router = APIRouter(tags=["invitations"])

@@ -1,8 +1,9 @@
 from fastapi import APIRouter
 
-from interview_core.api.deps import CurrentUser, DatabaseDep
+from interview_core.api.current_user import CurrentUser
+from interview_core.api.deps import DatabaseDep
+from interview_core.api.models.reports import ReviewReportRequest, StaffReportResponse
 from interview_core.api.routes.params import REVIEW_RESPONSES, InterviewId
-from interview_core.api.schemas import ReviewReportRequest, StaffReportResponse
 from interview_core.services import report_review
 
 router = APIRouter(tags=["interviews"])

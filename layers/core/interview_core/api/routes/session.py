@@ -10,7 +10,8 @@ from fastapi import APIRouter, Path, Request, Response
 from fastapi.responses import JSONResponse
 
 from interview_core.api.deps import DatabaseDep, SettingsDep
-from interview_core.api.schemas import ErrorResponse, SessionGrantRequest, TokenResponse
+from interview_core.api.models.accounts import SessionGrantRequest, TokenResponse
+from interview_core.api.models.common import ErrorResponse
 from interview_core.api.session_cookie import (
     CSRF_PARAMETER,
     CsrfChecked,

@@ -4,7 +4,8 @@ from fastapi import APIRouter, Header, Request
 
 from interview_core.api.client_address import client_address
 from interview_core.api.deps import DatabaseDep, SettingsDep
-from interview_core.api.schemas import ErrorResponse, TokenRequest, TokenResponse
+from interview_core.api.models.accounts import TokenRequest, TokenResponse
+from interview_core.api.models.common import ErrorResponse
 from interview_core.api.session_cookie import SESSION_HEADER, SESSION_HEADER_VALUE
 from interview_core.security import create_access_token
 from interview_core.services import accounts, sessions

@@ -1,8 +1,10 @@
 from fastapi import APIRouter
 
-from interview_core.api.deps import CurrentUser, DatabaseDep, PublisherDep
+from interview_core.api.current_user import CurrentUser
+from interview_core.api.deps import DatabaseDep, PublisherDep
+from interview_core.api.models.common import ErrorResponse
+from interview_core.api.models.job_postings import JobPostingResponse, UpdateJobPostingRequest
 from interview_core.api.routes.params import JobPostingId
-from interview_core.api.schemas import ErrorResponse, JobPostingResponse, UpdateJobPostingRequest
 from interview_core.services import job_postings
 
 router = APIRouter(tags=["job-postings"])

@@ -1,8 +1,10 @@
 from fastapi import APIRouter
 
-from interview_core.api.deps import CurrentUser, DatabaseDep
+from interview_core.api.current_user import CurrentUser
+from interview_core.api.deps import DatabaseDep
+from interview_core.api.models.accounts import UpdateUserRequest, UserResponse
+from interview_core.api.models.common import ErrorResponse
 from interview_core.api.routes.params import UserId
-from interview_core.api.schemas import ErrorResponse, UpdateUserRequest, UserResponse
 from interview_core.services import users
 
 router = APIRouter(tags=["users"])

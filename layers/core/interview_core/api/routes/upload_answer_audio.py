@@ -2,9 +2,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, status
 
-from interview_core.api.deps import CurrentUser, DatabaseDep, PublisherDep, SettingsDep, SpeechDep
+from interview_core.api.current_user import CurrentUser
+from interview_core.api.deps import DatabaseDep, PublisherDep, SettingsDep, SpeechDep
+from interview_core.api.models.common import MAX_ID, ErrorResponse
+from interview_core.api.models.interviews import TranscriptResponse
 from interview_core.api.routes.params import InterviewId
-from interview_core.api.schemas import MAX_ID, ErrorResponse, TranscriptResponse
 from interview_core.errors import InvalidInput
 from interview_core.services import speech
 

@@ -1,0 +1,147 @@
+"""Interviews, their questions and transcripts, and the speech-to-text token."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import AwareDatetime, BaseModel, EmailStr, Field, StrictBool
+
+from interview_core.api.models.common import Id, Request, Text
+from interview_core.domain.access import can_see_rubrics
+from interview_core.domain.models import (
+    Category,
+    Difficulty,
+    Interview,
+    InterviewKind,
+    InterviewStatus,
+    Language,
+    Question,
+    Transcript,
+    User,
+)
+
+
+class CreateInterviewRequest(Request):
+    position: Text(100) | None = Field(  # type: ignore[valid-type]
+        default=None, description="The job position; taken from the job posting when omitted"
+    )
+    job_posting_id: Id | None = None
+    candidate_id: Id | None = Field(
+        default=None, description="Recruiters and admins give candidate_id or candidate_email"
+    )
+    candidate_email: EmailStr | None = None
+    language: Language | None = Field(
+        default=None, description="Defaults to the posting's language, else 'ko'"
+    )
+    scheduled_time: AwareDatetime | None = Field(
+        default=None, description="When it is planned; not in the past"
+    )
+    deadline: AwareDatetime | None = Field(
+        default=None, description="It cannot be started after this"
+    )
+    retake: StrictBool = Field(
+        default=False,
+        description="A second real interview of the same candidate on the same posting",
+    )
+
+
+class QuestionResponse(BaseModel):
+    id: int
+    content: str
+    category: Category
+    difficulty: Difficulty
+    position: str | None
+    language: Language
+    version: int = Field(description="The version of its wording and rubric this interview asks")
+    order: int = Field(description="1 for the first question asked")
+    rubric_json: dict[str, Any] | None = Field(
+        default=None, description="The evaluation criteria; shown to recruiters and admins only"
+    )
+
+    @classmethod
+    def of(cls, question: Question, order: int, *, with_rubric: bool) -> QuestionResponse:
+        return cls(
+            id=question.id,
+            content=question.content,
+            category=question.category,
+            difficulty=question.difficulty,
+            position=question.position,
+            language=question.language,
+            version=question.version,
+            order=order,
+            rubric_json=question.rubric_json if with_rubric else None,
+        )
+
+    @classmethod
+    def list_for(cls, user: User, questions: list[Question]) -> list[QuestionResponse]:
+        """The interview's questions as this viewer may see them: rubrics only for those who may
+        read rubrics (never candidates), since the viewer may see the interview."""
+        with_rubric = can_see_rubrics(user)
+        return [cls.of(q, i, with_rubric=with_rubric) for i, q in enumerate(questions, 1)]
+
+
+class InterviewResponse(BaseModel):
+    id: int
+    candidate_id: int
+    candidate_username: str
+    candidate_full_name: str | None
+    kind: InterviewKind = Field(
+        description="practice (a candidate alone, seen by no organization) or real"
+    )
+    job_posting_id: int | None
+    job_posting_title: str | None
+    organization_id: int | None
+    position: str
+    language: Language
+    status: InterviewStatus
+    scheduled_time: datetime | None
+    deadline: datetime | None
+    retake: bool
+    start_time: datetime | None
+    end_time: datetime | None
+    overall_score: float | None
+    emotion_summary: dict[str, Any] | None
+    created_at: datetime
+
+    @classmethod
+    def of(cls, interview: Interview) -> InterviewResponse:
+        return cls.model_validate(interview.model_dump())
+
+
+class CreatedInterviewResponse(InterviewResponse):
+    questions: list[QuestionResponse]
+
+
+class CreateTranscriptRequest(Request):
+    interview_id: Id
+    speaker: Literal["User"] = Field(
+        default="User",
+        description=(
+            "Only 'User' answers are posted; the AI's questions are written by the platform"
+        ),
+    )
+    text: Text(10000)  # type: ignore[valid-type]
+    question_id: Id | None = Field(default=None, description="The question this answers")
+
+
+class TranscriptResponse(BaseModel):
+    id: int
+    interview_id: int
+    speaker: Literal["AI", "User"]
+    text: str
+    timestamp: datetime
+    sentiment_score: float | None = Field(
+        description="-1..1, filled in shortly after an answer is saved"
+    )
+    emotion: str | None
+    question_id: int | None
+    order: int
+
+    @classmethod
+    def of(cls, transcript: Transcript) -> TranscriptResponse:
+        return cls.model_validate(transcript.model_dump())
+
+
+class SttTokenRequest(Request):
+    interview_id: Id
