@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import select
 import threading
+import weakref
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TypeVar, cast
+from time import monotonic
+from typing import Generic, TypeVar, cast
 
 import psycopg
+from psycopg import pq
 from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool, PoolTimeout
 
@@ -19,6 +23,7 @@ Connection = psycopg.Connection[dict]
 
 
 Row = TypeVar("Row")
+T = TypeVar("T")
 
 
 def one(cursor: psycopg.Cursor[Row]) -> Row:
@@ -27,6 +32,18 @@ def one(cursor: psycopg.Cursor[Row]) -> Row:
     if row is None:
         raise RuntimeError("the statement returned no row")
     return row
+
+
+class Pending(Generic[T]):
+    """A statement already sent, its row read only when asked for. In a pipelined unit of work
+    the statements sent before the first read travel to the server in one round trip."""
+
+    def __init__(self, cursor: psycopg.Cursor[dict], read: Callable[[dict | None], T]) -> None:
+        self._cursor = cursor
+        self._read = read
+
+    def result(self) -> T:
+        return self._read(self._cursor.fetchone())
 
 
 @dataclass
@@ -61,45 +78,145 @@ class Database:
         }
         if not prepare:
             kwargs["prepare_threshold"] = None
-        self._pool = ConnectionPool(
-            url,
-            min_size=0,
-            max_size=max_size,
-            kwargs=kwargs,
-            # A Lambda environment may have been frozen for minutes: check before use.
-            check=ConnectionPool.check_connection,
-            open=False,
-            name="interview",
+        # No `check` callback: the pool's own check costs a round trip on every checkout.
+        # `_usable` tests each connection as it is taken out instead (see there).
+        self._pool: ConnectionPool[psycopg.Connection[dict]] = ConnectionPool(
+            url, min_size=0, max_size=max_size, kwargs=kwargs, open=False, name="interview"
         )
         self._opened = False
         self._open_lock = threading.Lock()
+        self._returned_at: weakref.WeakKeyDictionary[psycopg.Connection[dict], float] = (
+            weakref.WeakKeyDictionary()
+        )
 
     @contextmanager
-    def unit_of_work(self, *, wait_seconds: float | None = None) -> Iterator[UnitOfWork]:
+    def unit_of_work(
+        self, *, wait_seconds: float | None = None, pipelined: bool = False
+    ) -> Iterator[UnitOfWork]:
+        """One transaction. `pipelined`: statements are sent without waiting for their results
+        (psycopg's pipeline mode), BEGIN with the first ones: each read (`fetchone`, `Pending`)
+        waits once for everything sent before it, and COMMIT once for the rest, so the round
+        trips are the reads plus one, whatever the number of statements. An error of a statement
+        whose result is not read is raised at the next read or at the end (and nothing is
+        committed): for code that reads what its decisions need."""
+        with self._connection(wait_seconds) as conn:
+            uow = UnitOfWork(conn)
+            with _pipelined_transaction(conn) if pipelined else conn.transaction():
+                yield uow
+        for action in uow._after_commit:
+            action()
+
+    @contextmanager
+    def autocommit(self, *, wait_seconds: float | None = None) -> Iterator[Connection]:
+        """A connection outside any transaction: each statement is its own, so a single read
+        costs one round trip (no BEGIN, no COMMIT) and sees one snapshot."""
+        with self._connection(wait_seconds) as conn:
+            conn.autocommit = True
+            try:
+                yield conn
+            finally:
+                if conn.info.transaction_status == pq.TransactionStatus.IDLE:
+                    conn.autocommit = False
+
+    @contextmanager
+    def _connection(self, wait_seconds: float | None) -> Iterator[Connection]:
         if not self._opened:
             with self._open_lock:
                 if not self._opened:
                     self._pool.open(wait=False)
                     self._opened = True
         try:
-            with self._pool.connection(timeout=wait_seconds or self._wait_seconds) as conn:
-                # The pool's connections have dict rows (the row_factory above).
-                uow = UnitOfWork(cast(Connection, conn))
-                with conn.transaction():
-                    yield uow
+            conn = self._checkout(wait_seconds or self._wait_seconds)
+            try:
+                yield conn
+            finally:
+                self._returned_at[conn] = monotonic()
+                self._pool.putconn(conn)
         except PoolTimeout as error:
             raise DatabaseUnavailable("no database connection within the wait") from error
         except psycopg.OperationalError as error:
             if conn_lost(error):
                 raise DatabaseUnavailable("the database connection was lost") from error
             raise
-        for action in uow._after_commit:
-            action()
+
+    def _checkout(self, timeout: float) -> Connection:
+        deadline = monotonic() + timeout
+        while True:
+            conn = self._pool.getconn(timeout=max(deadline - monotonic(), 0.001))
+            idle = monotonic() - self._returned_at.get(conn, monotonic())
+            if _usable(conn, idle_seconds=idle):
+                if conn.autocommit:  # left so by a pipelined transaction that failed to end
+                    conn.autocommit = False
+                # The pool's connections have dict rows (the row_factory above).
+                return cast(Connection, conn)
+            # Closed, the pool discards it and opens another in its place; the next one is
+            # tried at once (the pool's own check loop would first sleep a second).
+            conn.close()
+            self._pool.putconn(conn)
 
     def close(self) -> None:
         if self._opened:
             self._pool.close()
             self._opened = False
+
+
+# A connection idle longer than this is pinged before use (one round trip): a Lambda environment
+# thawed after minutes, a proxy's idle timeout. Under load connections come back within
+# milliseconds and are never pinged.
+IDLE_PING_SECONDS = 30.0
+
+
+def _usable(conn: psycopg.Connection[dict], *, idle_seconds: float) -> bool:
+    """Whether a connection taken from the pool can be used, without a round trip unless it has
+    been idle for long. An idle connection has nothing to read: if its socket is readable, the
+    server has closed it (a restart, a terminated backend, a proxy's timeout) and says so, or
+    hung up."""
+    if conn.closed or conn.pgconn.status != pq.ConnStatus.OK:
+        return False
+    poller = select.poll()
+    poller.register(conn.fileno(), select.POLLIN)
+    if poller.poll(0):
+        return False
+    if idle_seconds > IDLE_PING_SECONDS:
+        try:
+            ConnectionPool.check_connection(conn)
+        except psycopg.Error:
+            return False
+    return True
+
+
+@contextmanager
+def _pipelined_transaction(conn: Connection) -> Iterator[None]:
+    """BEGIN, the block's statements and COMMIT in pipeline mode. psycopg's own transaction()
+    waits for BEGIN and for COMMIT in pipeline mode too, so they are sent here as statements of
+    an autocommit connection, queued with the others."""
+    conn.autocommit = True
+    try:
+        with conn.pipeline() as pipeline:
+            conn.execute("BEGIN", prepare=False)
+            try:
+                yield
+            except BaseException:
+                if conn.pgconn.status == pq.ConnStatus.OK:
+                    if conn.pgconn.pipeline_status == pq.PipelineStatus.ABORTED:
+                        with suppress(psycopg.Error):
+                            pipeline.sync()  # out of the aborted batch, into a failed transaction
+                    conn.execute("ROLLBACK", prepare=False)
+                raise
+            conn.execute("COMMIT", prepare=False)
+    except psycopg.Error:
+        # A statement whose result was never read failed at the final Sync: the COMMIT after it
+        # did not run and the transaction is still open, failed.
+        if conn.pgconn.status == pq.ConnStatus.OK and conn.info.transaction_status in (
+            pq.TransactionStatus.INTRANS,
+            pq.TransactionStatus.INERROR,
+        ):
+            with suppress(psycopg.Error):
+                conn.execute("ROLLBACK", prepare=False)
+        raise
+    finally:
+        if conn.info.transaction_status == pq.TransactionStatus.IDLE:
+            conn.autocommit = False
 
 
 def conn_lost(error: psycopg.OperationalError) -> bool:

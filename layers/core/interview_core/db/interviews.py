@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from psycopg.types.json import Jsonb
 
-from interview_core.db.connection import Connection, one
+from interview_core.db import transcripts
+from interview_core.db.connection import Connection, Pending, one
 from interview_core.domain.access import InterviewScope
 from interview_core.domain.models import Interview, InterviewKind, InterviewStatus, Question
 
-_SELECT = """
+_COLUMNS = """
     SELECT i.id, i.candidate_id, c.username AS candidate_username, c.full_name AS
     candidate_full_name,
            i.kind, i.job_posting_id, jp.title AS job_posting_title, jp.organization_id,
            i.position, i.language, i.status, i.scheduled_time, i.deadline, i.retake,
            i.start_time, i.end_time, i.overall_score, i.emotion_summary, i.created_at,
-           jp.candidates_see_scores
+           jp.candidates_see_scores"""
+_FROM = """
     FROM interviews i
     JOIN users c ON c.id = i.candidate_id
     LEFT JOIN job_postings jp ON jp.id = i.job_posting_id
 """
+_SELECT = _COLUMNS + _FROM
 
 
 def insert_interview(
@@ -60,6 +64,57 @@ def get_interview(
         lock_interview(conn, interview_id)
     row = conn.execute(_SELECT + " WHERE i.id = %s", (interview_id,)).fetchone()
     return Interview.model_validate(row) if row else None
+
+
+@dataclass(frozen=True)
+class AnswerContext:
+    """What a new answer to an interview is checked against, read under the interview's lock:
+    the interview, its questions in asking order, the candidate's answers so far to the
+    question (lines and characters), and the slot the answer would take."""
+
+    interview: Interview
+    question_ids: list[int]
+    lines: int
+    chars: int
+    slot: transcripts.Slot
+
+
+def answer_context(
+    conn: Connection, interview_id: int, question_id: int | None
+) -> Pending[AnswerContext | None]:
+    """Lock the interview row, then read its AnswerContext, without waiting for either: two
+    statements, so that the read, taken after the lock was granted, sees what any answer it
+    waited for committed. Nothing is locked when the interview does not exist."""
+    lock_interview(conn, interview_id)
+    cursor = conn.execute(
+        _COLUMNS
+        + """,
+           ARRAY(SELECT iq.question_id FROM interview_questions iq
+                 WHERE iq.interview_id = i.id ORDER BY iq.position) AS question_ids,
+           answered.lines, answered.chars,"""
+        + transcripts.SLOT_COLUMNS
+        + _FROM
+        + """ CROSS JOIN LATERAL (
+                SELECT count(*) AS lines, coalesce(sum(length(t.text)), 0) AS chars
+                FROM transcripts t
+                WHERE t.interview_id = i.id AND t.speaker = 'User'
+                  AND t.question_id IS NOT DISTINCT FROM %(question)s) answered
+            WHERE i.id = %(interview)s""",
+        {"interview": interview_id, "question": question_id},
+    )
+    return Pending(cursor, _answer_context)
+
+
+def _answer_context(row: dict | None) -> AnswerContext | None:
+    if row is None:
+        return None
+    return AnswerContext(
+        interview=Interview.model_validate(row),
+        question_ids=list(row["question_ids"]),
+        lines=int(row["lines"]),
+        chars=int(row["chars"]),
+        slot=transcripts.slot_from(row),
+    )
 
 
 def list_interviews(

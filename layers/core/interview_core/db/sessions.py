@@ -85,13 +85,10 @@ def delete_ended(conn: Connection, user_id: int) -> int:
     ).rowcount
 
 
-def chain_has_ended(conn: Connection, chain_id: UUID, user_id: int) -> bool:
-    """Signed out, or ended as stolen: no token of this sign-in is accepted any more. (A grant
-    never exchanged only expires: its token keeps its own expiry.)"""
-    row = conn.execute(
-        """SELECT EXISTS (SELECT 1 FROM sessions
-                          WHERE chain_id = %s AND user_id = %s AND revoked_reason IN (%s, %s))
-                  AS ended""",
-        (chain_id, user_id, RevokedReason.LOGOUT.value, RevokedReason.REUSED.value),
-    ).fetchone()
-    return bool(row and row["ended"])
+# The sign-in of the chain `%(chain)s` of user `%(user)s` has ended: signed out, or ended as
+# stolen; no token of it is accepted any more. (A grant never exchanged only expires: its token
+# keeps its own expiry.) A condition, for the statement that reads the token's user.
+CHAIN_ENDED = f"""EXISTS (
+    SELECT 1 FROM sessions
+    WHERE chain_id = %(chain)s AND user_id = %(user)s
+      AND revoked_reason IN ('{RevokedReason.LOGOUT.value}', '{RevokedReason.REUSED.value}'))"""

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from interview_core.db.connection import Connection, one
+from dataclasses import dataclass
+from datetime import datetime
+
+from interview_core.db.connection import Connection
 from interview_core.domain.models import Speaker, Transcript
 
 _COLUMNS = (
@@ -26,18 +29,57 @@ def append_transcript(
     return Transcript.model_validate(row)
 
 
-def answer_totals(
-    conn: Connection, *, interview_id: int, question_id: int | None
-) -> tuple[int, int]:
-    """(lines, characters) the candidate has answered to one question (or untagged)."""
-    row = one(
-        conn.execute(
-            """SELECT count(*) AS lines, coalesce(sum(length(text)), 0) AS chars FROM transcripts
-           WHERE interview_id = %s AND speaker = 'User' AND question_id IS NOT DISTINCT FROM %s""",
-            (interview_id, question_id),
-        )
+@dataclass(frozen=True)
+class Slot:
+    """Where an interview's next utterance goes: its id (taken from the table's identity), its
+    `order` (one after the last) and its time, read while the interview row is locked."""
+
+    id: int
+    order: int
+    timestamp: datetime
+
+
+# The columns of the next Slot of the interview `i`, for a statement that reads under its lock.
+SLOT_COLUMNS = """
+    nextval(pg_get_serial_sequence('transcripts', 'id')) AS slot_id,
+    (SELECT coalesce(max("order"), 0) + 1 FROM transcripts WHERE interview_id = i.id)
+        AS slot_order,
+    clock_timestamp() AS slot_timestamp"""
+
+
+def slot_from(row: dict) -> Slot:
+    return Slot(id=row["slot_id"], order=row["slot_order"], timestamp=row["slot_timestamp"])
+
+
+def insert_at(
+    conn: Connection,
+    slot: Slot,
+    *,
+    interview_id: int,
+    speaker: Speaker,
+    text: str,
+    question_id: int | None,
+) -> Transcript:
+    """Write an utterance at its slot. Nothing is read back (the row is what is sent), so in a
+    pipelined unit of work the INSERT travels with the statements after it. The caller still
+    holds the interview row lock taken when the slot was read."""
+    conn.execute(
+        """INSERT INTO transcripts (id, interview_id, speaker, text, question_id, "order",
+                                    timestamp)
+           VALUES (%s, %s, %s, %s, %s, %s, %s)""",
+        (slot.id, interview_id, speaker, text, question_id, slot.order, slot.timestamp),
     )
-    return int(row["lines"]), int(row["chars"])
+    return Transcript(
+        id=slot.id,
+        interview_id=interview_id,
+        speaker=speaker,
+        text=text,
+        timestamp=slot.timestamp,
+        sentiment_score=None,
+        emotion=None,
+        question_id=question_id,
+        order=slot.order,
+    )
 
 
 def list_transcripts(conn: Connection, interview_id: int) -> list[Transcript]:

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 import psycopg
 
 from interview_core.db.connection import Connection, one
+from interview_core.db.sessions import CHAIN_ENDED
 from interview_core.domain.models import MemberRole, Role, User
 from interview_core.errors import Conflict
 
-_SELECT = """
+_COLUMNS = """
     SELECT u.id, u.email, u.username, u.role, u.full_name, u.created_at,
            m.organization_id, m.role AS organization_role, o.status AS organization_status,
-           o.name AS organization_name
+           o.name AS organization_name"""
+_FROM = """
     FROM users u
     LEFT JOIN organization_members m ON m.user_id = u.id
     LEFT JOIN organizations o ON o.id = m.organization_id
 """
+_SELECT = _COLUMNS + _FROM
 
 
 def insert_user(
@@ -47,6 +52,25 @@ def get_user(conn: Connection, user_id: int, *, for_update: bool = False) -> Use
         conn.execute("SELECT 1 FROM users WHERE id = %s FOR UPDATE", (user_id,))
     row = conn.execute(_SELECT + " WHERE u.id = %s", (user_id,)).fetchone()
     return User.model_validate(row) if row else None
+
+
+def get_token_user(
+    conn: Connection, user_id: int, session_chain: UUID | None
+) -> tuple[User | None, bool]:
+    """A token's user (None: the account is gone) and whether the sign-in session the token
+    belongs to has ended (never, for a token of no session), read in one statement: one
+    snapshot, and one round trip on a connection in autocommit."""
+    row = conn.execute(
+        _COLUMNS
+        + f", (%(chain)s::uuid IS NOT NULL AND {CHAIN_ENDED}) AS session_ended"
+        + _FROM
+        + " WHERE u.id = %(user)s",
+        {"user": user_id, "chain": session_chain},
+    ).fetchone()
+    if row is None:
+        return None, False
+    ended = bool(row.pop("session_ended"))
+    return User.model_validate(row), ended
 
 
 def find_login(conn: Connection, username_or_email: str) -> tuple[User, str] | None:

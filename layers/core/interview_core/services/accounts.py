@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from interview_core.db import audit, organizations, sessions, users
+from interview_core.db import audit, organizations, users
 from interview_core.db.connection import Database
 from interview_core.domain import access
 from interview_core.domain.models import InvitationKind, MemberRole, Role, User
@@ -168,12 +168,12 @@ def log_in(
 
 
 def user_for_token(db: Database, settings: Settings, token: str) -> User:
+    """The user of a valid token, unless the account is gone or the token's sign-in has ended.
+    One statement outside any transaction (one round trip, one snapshot): it runs for every
+    authenticated request."""
     claims = token_claims(settings, token)
-    with db.unit_of_work() as uow:
-        user = users.get_user(uow.conn, claims.user_id)
-        ended = claims.session_chain is not None and sessions.chain_has_ended(
-            uow.conn, claims.session_chain, claims.user_id
-        )
+    with db.autocommit() as conn:
+        user, ended = users.get_token_user(conn, claims.user_id, claims.session_chain)
     if user is None:
         raise Unauthenticated("The account of this token no longer exists")
     if ended:

@@ -396,9 +396,12 @@ def complete_interview(
     """Complete and queue the final report. Completing again re-queues a report that never came
     (unless it is a retry of the same request, sent with its Idempotency-Key)."""
     with db.unit_of_work() as uow:
+        # The interview's lock before the key's, as add_answer takes them (one order, no
+        # deadlock between the two when a client sends one key to both).
+        interviews.lock_interview(uow.conn, interview_id)
         if (replay := idempotency.replayed(uow.conn, user, idempotent, Interview)) is not None:
             return replay
-        interview = visible_interview(uow.conn, user, interview_id, lock=True)
+        interview = visible_interview(uow.conn, user, interview_id)
         if interview.status == InterviewStatus.COMPLETED:
             if reports.get_report(uow.conn, interview_id) is None:
                 publisher.publish(uow, ReportJob(interview_id=interview_id))
@@ -425,38 +428,43 @@ def add_answer(
 ) -> Transcript:
     """Save one User utterance (the seed's createTranscript) and queue its sentiment. The first
     answer starts a scheduled interview. A retry with the same Idempotency-Key returns the answer
-    it stored the first time and stores nothing."""
+    it stored the first time and stores nothing.
+
+    Two round trips, in a pipelined transaction: BEGIN, the interview locked and read with all
+    the answer is checked against, and the key's lock and lookup travel together; the answer's
+    row, its job, the kept response and COMMIT travel together once the checks have passed."""
     settings = settings or get_settings()
-    with db.unit_of_work() as uow:
+    with db.unit_of_work(pipelined=True) as uow:
         conn = uow.conn
+        # The interview's lock before the key's (complete_interview takes them in this order).
+        pending = interviews.answer_context(conn, interview_id, question_id)
         if (replay := idempotency.replayed(conn, user, idempotent, Transcript)) is not None:
             return replay
-        interview = visible_interview(conn, user, interview_id, lock=True)
+        context = pending.result()
+        if context is None or not access.can_view_interview(user, context.interview):
+            raise NotFound(f"Interview {interview_id} not found")
+        interview = context.interview
         if not access.can_answer_interview(user, interview):
             raise Forbidden("Only the interview's candidate can answer its questions")
         check_accepts_answers(interview.status)
         _check_not_overdue(interview)
-        if question_id is not None:
-            asked = {q.id for q in interviews.interview_questions(conn, interview_id)}
-            if question_id not in asked:
-                raise InvalidInput(
-                    f"Question {question_id} is not part of interview {interview_id}; "
-                    f"its questions are {sorted(asked)}"
-                )
-        lines, chars = transcripts.answer_totals(
-            conn, interview_id=interview_id, question_id=question_id
-        )
+        if question_id is not None and question_id not in context.question_ids:
+            raise InvalidInput(
+                f"Question {question_id} is not part of interview {interview_id}; "
+                f"its questions are {sorted(context.question_ids)}"
+            )
         limits.check_answer_fits(
-            lines=lines,
-            chars=chars,
+            lines=context.lines,
+            chars=context.chars,
             new_chars=len(text),
             max_lines=settings.max_answers_per_question,
             max_chars=settings.max_answer_chars_per_question,
         )
         if interview.status == InterviewStatus.SCHEDULED:
             interviews.set_status(conn, interview_id, InterviewStatus.LIVE)
-        transcript = transcripts.append_transcript(
+        transcript = transcripts.insert_at(
             conn,
+            context.slot,
             interview_id=interview_id,
             speaker=Speaker.USER,
             text=text,
