@@ -86,6 +86,7 @@ class QueueConsumers(Construct):
         self.functions: dict[str, ServiceFunction] = {}
         for function in QUEUE_FUNCTIONS:
             sizing = CONSUMER_SIZING[function.job_kind]
+            max_concurrency = stage.consumer_max_concurrency.of(function.job_kind)
             environment = runtime.environment_for(function.name)
             consumer = platform_function(
                 self,
@@ -97,6 +98,11 @@ class QueueConsumers(Construct):
                 memory_mb=sizing.memory_mb,
                 timeout_s=sizing.timeout_s,
                 description=f"interview {stage.name}: consumes {function.job_kind} jobs",
+                # Equal to the mapping's maximum: AWS throttles a consumer whose reservation is
+                # below it.
+                reserved_concurrency=max_concurrency
+                if stage.reserve_consumer_concurrency
+                else None,
             )
             if (
                 function.job_kind in COMPREHEND_JOB_KINDS
@@ -114,8 +120,9 @@ class QueueConsumers(Construct):
                     if sizing.batching_window_s
                     else None,
                     report_batch_item_failures=True,
-                    # Consumers scale until the database runs out of connections otherwise.
-                    max_concurrency=stage.consumer_max_concurrency,
+                    # Consumers scale until the database runs out of connections otherwise
+                    # (and call Comprehend, the LLM or SES as fast): docs/capacity.md.
+                    max_concurrency=max_concurrency,
                 )
             )
             self.functions[function.name] = consumer

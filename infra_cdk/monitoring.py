@@ -1,5 +1,5 @@
 """Alarms, all to one SNS topic per stage: messages in a dead-letter queue, jobs waiting too
-long, API 5xx, function errors, and the database running short of CPU or disk."""
+long, API 5xx, function errors, and the database running short of CPU, connections or disk."""
 
 from __future__ import annotations
 
@@ -126,6 +126,16 @@ class Monitoring(Construct):
                 database.metric_cpu_utilization(period=five, statistic="Average"),
                 80,
                 "database CPU above 80% for 15 minutes",
+                periods=3,
+            )
+            # The proxy opens at most proxy_max_connections_percent of max_connections: past
+            # 80 % of it, requests start waiting for one (docs/capacity.md).
+            alarm(
+                "DatabaseConnections",
+                database.metric_database_connections(period=five, statistic="Maximum"),
+                int(stage.proxy_connections * 0.8),
+                f"over 80% of the {stage.proxy_connections} database connections the proxy may "
+                "open, for 15 minutes",
                 periods=3,
             )
             alarm(

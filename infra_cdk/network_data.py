@@ -158,7 +158,12 @@ class NetworkAndDatabase(Construct):
             "Parameters",
             engine=_engine(),
             description="TLS only; log slow statements",
-            parameters={"rds.force_ssl": "1", "log_min_duration_statement": "1000"},
+            parameters={
+                "rds.force_ssl": "1",
+                "log_min_duration_statement": "1000",
+                # Static: a change reaches a running instance at its next reboot.
+                "max_connections": str(stage.db_max_connections),
+            },
         )
         # The instance's log group made here, with its retention: `cloudwatch_logs_retention`
         # would add a LogRetention Lambda to the stack for the same result.
@@ -217,9 +222,9 @@ class NetworkAndDatabase(Construct):
             iam_auth=False,
             debug_logging=False,
             # Leave room for the migration function and an operator's session.
-            max_connections_percent=90,
+            max_connections_percent=stage.proxy_max_connections_percent,
             idle_client_timeout=Duration.minutes(15),
-            borrow_timeout=Duration.seconds(30),
+            borrow_timeout=Duration.seconds(stage.proxy_borrow_timeout_s),
         )
 
     @property

@@ -45,6 +45,7 @@ class ServiceFunction(Construct):
         description: str,
         vpc: ec2.IVpc | None = None,
         security_group: ec2.ISecurityGroup | None = None,
+        reserved_concurrency: int | None = None,
     ) -> None:
         super().__init__(scope, construct_id)
         code_dir = FUNCTIONS_DIR / name
@@ -90,6 +91,7 @@ class ServiceFunction(Construct):
             if vpc
             else None,
             security_groups=[security_group] if security_group is not None else None,
+            reserved_concurrent_executions=reserved_concurrency,
         )
         # The ENI permissions must exist before Lambda creates the function in the VPC.
         if vpc is not None and self.role.node.try_find_child("DefaultPolicy") is not None:
@@ -108,6 +110,7 @@ def platform_function(
     timeout_s: int,
     description: str,
     send_to: Iterable[sqs.IQueue] = (),
+    reserved_concurrency: int | None = None,
 ) -> ServiceFunction:
     """A function of the platform: its stage's runtime environment and the secrets it names, in
     the app's network, allowed to send to `send_to` (the queues it publishes to) and no others."""
@@ -123,6 +126,7 @@ def platform_function(
         description=description,
         vpc=database.vpc,
         security_group=database.app_security_group,
+        reserved_concurrency=reserved_concurrency,
     )
     runtime.grant_to(name, function.role)
     for queue in send_to:

@@ -25,6 +25,8 @@ local_app_database_url  `local` only: the application role's login (see docs/inf
                   given, every function but migrations uses it instead of local_database_url
 local_smtp        `local` only: host:port of the SMTP server the mail worker sends to
                   (LocalStack has no SES v2; default 127.0.0.1:1025)
+consumer_max_concurrency  comma-separated kind:n pairs (`report:170,sentiment:12`): the
+                  MaximumConcurrency of those consumers, 2..1000 (docs/capacity.md says when)
 """
 
 from __future__ import annotations
@@ -78,6 +80,39 @@ class ExternalDatabase:
         )
 
 
+# The event source mapping's MaximumConcurrency takes 2..1000 (AWS).
+MIN_CONSUMER_CONCURRENCY = 2
+MAX_CONSUMER_CONCURRENCY = 1000
+
+
+@dataclass(frozen=True)
+class ConsumerConcurrency:
+    """The most concurrent invocations of each queue's consumer, by job kind: the event source
+    mapping's MaximumConcurrency (and, where the stage reserves it, the function's reserved
+    concurrency). What it protects, and how the values were chosen: docs/capacity.md."""
+
+    sentiment: int
+    report: int
+    embed: int
+    mail: int
+
+    def of(self, kind: str) -> int:
+        value: int = getattr(self, kind)
+        return value
+
+    @property
+    def total(self) -> int:
+        return self.sentiment + self.report + self.embed + self.mail
+
+    def check(self) -> None:
+        for kind, value in vars(self).items():
+            if not MIN_CONSUMER_CONCURRENCY <= value <= MAX_CONSUMER_CONCURRENCY:
+                raise ValueError(
+                    f"the {kind} consumer's maximum concurrency must be within "
+                    f"{MIN_CONSUMER_CONCURRENCY}..{MAX_CONSUMER_CONCURRENCY}, not {value}"
+                )
+
+
 @dataclass(frozen=True)
 class StageConfig:
     name: StageName
@@ -92,10 +127,23 @@ class StageConfig:
     api_burst_limit: int
     auth_rate_limit: float
     auth_burst_limit: int
-    # At most this many concurrent invocations per consumer: protects the database's connections.
-    consumer_max_concurrency: int
+    # At most this many concurrent invocations of each consumer: protects the database's
+    # connections and the services each calls (Comprehend, the LLM, SES).
+    consumer_max_concurrency: ConsumerConcurrency
     log_retention_days: int
+    # Each consumer's reserved concurrency set to its maximum: the API cannot take the workers'
+    # share of the account's concurrency. Not on dev: a new account may have a quota under 100,
+    # and Lambda refuses a reservation that leaves fewer than 100 unreserved.
+    reserve_consumer_concurrency: bool = False
     db_instance_type: str = "t4g.micro"
+    # max_connections in the parameter group (RDS's default follows the memory), and the share
+    # of it the RDS Proxy may open; the rest is the migration function's and an operator's.
+    db_max_connections: int = 80
+    proxy_max_connections_percent: int = 90
+    # How long a query waits in the proxy for a database connection when all are busy: under
+    # every HTTP function's timeout, so the request ends in an error the API answers, not in a
+    # killed function (AWS's default is 120 s).
+    proxy_borrow_timeout_s: int = 5
     db_multi_az: bool = False
     db_allocated_storage_gb: int = 20
     db_max_allocated_storage_gb: int = 100
@@ -138,6 +186,11 @@ class StageConfig:
     @property
     def sends_with_ses(self) -> bool:
         return self.is_aws
+
+    @property
+    def proxy_connections(self) -> int:
+        """The database connections the RDS Proxy may open (max_connections x its percent)."""
+        return self.db_max_connections * self.proxy_max_connections_percent // 100
 
 
 def mail_address(mail_from: str) -> tuple[str, str]:
@@ -188,6 +241,21 @@ def _web_base_url(value: str) -> str:
     return url
 
 
+def _consumer_concurrency(base: ConsumerConcurrency, pairs: str) -> ConsumerConcurrency:
+    """`base` with the `kind:n` pairs of `pairs` applied (range-checked by its `check`)."""
+    changes: dict[str, int] = {}
+    for pair in (p.strip() for p in pairs.split(",") if p.strip()):
+        kind, _, value = pair.partition(":")
+        kind = kind.strip()
+        if kind not in vars(base) or not value.strip().isdigit():
+            raise ValueError(
+                f"consumer_max_concurrency takes kind:n pairs of {', '.join(vars(base))}, "
+                f"not {pair!r}"
+            )
+        changes[kind] = int(value)
+    return replace(base, **changes)
+
+
 def _defaults(name: StageName) -> StageConfig:
     account = os.environ.get("CDK_DEFAULT_ACCOUNT") or PLACEHOLDER_ACCOUNT
     region = os.environ.get("CDK_DEFAULT_REGION") or DEFAULT_REGION
@@ -203,7 +271,7 @@ def _defaults(name: StageName) -> StageConfig:
             api_burst_limit=200,
             auth_rate_limit=20,
             auth_burst_limit=40,
-            consumer_max_concurrency=2,
+            consumer_max_concurrency=ConsumerConcurrency(sentiment=2, report=2, embed=2, mail=2),
             log_retention_days=3,
             # The external database is migrated by `interview db migrate` / the local runner.
             run_migrations=False,
@@ -228,7 +296,8 @@ def _defaults(name: StageName) -> StageConfig:
             api_burst_limit=100,
             auth_rate_limit=5,
             auth_burst_limit=10,
-            consumer_max_concurrency=2,
+            # The smallest MaximumConcurrency AWS takes: dev is for trying things.
+            consumer_max_concurrency=ConsumerConcurrency(sentiment=2, report=2, embed=2, mail=2),
             log_retention_days=14,
             mail_from=f"AI Interview Dev <no-reply@dev.{PLACEHOLDER_MAIL_DOMAIN}>",
             mail_domain=f"dev.{PLACEHOLDER_MAIL_DOMAIN}",
@@ -244,9 +313,14 @@ def _defaults(name: StageName) -> StageConfig:
         api_burst_limit=1000,
         auth_rate_limit=20,
         auth_burst_limit=50,
-        consumer_max_concurrency=5,
+        # Sized for 2,000 concurrent interviews (docs/capacity.md): sentiment for one answer a
+        # minute each at ~0.1 s an answer, reports for a 30 s LLM call each, embeddings and
+        # invitations at the floor (SES's sending rate is the mail worker's limit).
+        consumer_max_concurrency=ConsumerConcurrency(sentiment=5, report=45, embed=2, mail=2),
+        reserve_consumer_concurrency=True,
         log_retention_days=90,
         db_instance_type="t4g.medium",
+        db_max_connections=400,
         db_multi_az=True,
         db_allocated_storage_gb=50,
         db_max_allocated_storage_gb=500,
@@ -313,7 +387,12 @@ def load_stage(name: StageName, context: Callable[[str], Any]) -> StageConfig:
         changes["mail_identity"] = _truthy(create)
     if web_base_url := context("web_base_url"):
         changes["web_base_url"] = _web_base_url(str(web_base_url))
+    if limits := context("consumer_max_concurrency"):
+        changes["consumer_max_concurrency"] = _consumer_concurrency(
+            stage.consumer_max_concurrency, str(limits)
+        )
     stage = replace(stage, **changes)
+    stage.consumer_max_concurrency.check()
     if stage.is_aws and "*" in stage.allowed_origins:
         raise ValueError(f"stage {name}: ALLOWED_ORIGINS may be '*' only in local development")
     if not stage.is_aws and stage.sentiment_provider == "comprehend":

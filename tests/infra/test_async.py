@@ -26,7 +26,7 @@ def test_each_consumer_reports_batch_item_failures_with_bounded_concurrency(
         assert (
             2
             <= mapping["ScalingConfig"]["MaximumConcurrency"]
-            == stage.stack.stage.consumer_max_concurrency
+            == stage.stack.stage.consumer_max_concurrency.of(consumer.job_kind)
         )
         assert mapping["BatchSize"] == CONSUMER_SIZING[consumer.job_kind].batch_size
 
