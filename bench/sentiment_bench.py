@@ -11,8 +11,12 @@ negative with an emotion (happy, neutral, sad, angry, anxious):
   hedged and technical sentences, with a "kind"), and tuned on;
 - bench/data/v3/sentiment/utterances.jsonl ("held-out v3"): written blind by another author,
   measured once against offline-lexicon-v3, then tuned on for v4 (now tuning data);
-- bench/data/v4/sentiment/utterances_{ko,en}.jsonl ("held-out v4"): written blind by two other
-  authors before the v4 work and never tuned on (its README). Its wrong utterances are never
+- bench/data/v4/sentiment/utterances_{ko,en}.jsonl ("held-out v4") and
+  bench/data/v5/sentiment/utterances_{ko,en}.jsonl ("held-out v5"): written blind by other
+  authors, each measured once (v4 against offline-lexicon-v4's tuning, v5 against
+  offline-lexicon-v4), then tuned on for v5 (tuning data now);
+- bench/data/v6/sentiment/utterances_{ko,en}.jsonl ("held-out v6"): written blind by two other
+  authors before the v5 work and never tuned on (its README). Its wrong utterances are never
   listed unless asked for with --show-held-out-errors: reading them ends its use as a held-out set.
 
 A score above NEUTRAL_BAND counts as positive, below -NEUTRAL_BAND as negative. Prints per
@@ -66,6 +70,10 @@ SETS = {
         DATA / "v5" / "sentiment" / "utterances_ko.jsonl",
         DATA / "v5" / "sentiment" / "utterances_en.jsonl",
     ),
+    "held-out v6": (
+        DATA / "v6" / "sentiment" / "utterances_ko.jsonl",
+        DATA / "v6" / "sentiment" / "utterances_en.jsonl",
+    ),
 }
 # The tuning split whose majority label is each split's baseline.
 BASELINE_OF = {
@@ -75,8 +83,9 @@ BASELINE_OF = {
     "held-out v3": "tuning v3",
     "held-out v4": "tuning v3",
     "held-out v5": "tuning v3",
+    "held-out v6": "tuning v3",
 }
-BLIND = "held-out v5"  # never tuned on; its errors are listed only on request
+BLIND = "held-out v6"  # never tuned on; its errors are listed only on request
 LABELS = ("positive", "neutral", "negative")
 EMOTIONS = ("happy", "neutral", "sad", "angry", "anxious")
 LANGUAGES = ("ko", "en")
@@ -86,17 +95,20 @@ TARGET_MACRO_F1 = 0.75  # the v2 splits and tuning v3, in each language
 # held-out v3: offline-lexicon-v3 measured 0.801 (ko) and 0.814 (en) on its one blind run; v4 was
 # then tuned on it (0.860, 0.854), so it is tuning data now and its target that figure less 0.02.
 # held-out v4: the goal is GOALS; offline-lexicon-v4 measured 0.750 (ko) and 0.777 (en) on its one
-# run, short of it, so the target is that figure less 0.02 (bench/README.md). held-out v5: the
-# same rule; offline-lexicon-v4 measured 0.766 (ko) and 0.865 (en) on its one run.
+# run, short of it. held-out v5: offline-lexicon-v4 measured 0.766 (ko) and 0.865 (en) on its
+# one run. v5 was then tuned on held-out v3, v4 and v5, so they are tuning data now and their
+# targets what offline-lexicon-v5 measures less 0.02 (bench/README.md). held-out v6: measured
+# once against offline-lexicon-v5, 0.837 (ko) and 0.879 (en); the target is that less 0.02.
 TARGETS = {
     "tuning": {"ko": TARGET_MACRO_F1, "en": TARGET_MACRO_F1},
     "held-out": {"ko": TARGET_MACRO_F1, "en": TARGET_MACRO_F1},
     "tuning v3": {"ko": TARGET_MACRO_F1, "en": TARGET_MACRO_F1},
-    "held-out v3": {"ko": 0.84, "en": 0.83},
-    "held-out v4": {"ko": 0.73, "en": 0.75},
-    "held-out v5": {"ko": 0.74, "en": 0.84},
+    "held-out v3": {"ko": 0.93, "en": 0.91},
+    "held-out v4": {"ko": 0.96, "en": 0.90},
+    "held-out v5": {"ko": 0.93, "en": 0.95},
+    "held-out v6": {"ko": 0.81, "en": 0.85},
 }
-GOALS = {"held-out v5": 0.85}
+GOALS = {"held-out v6": 0.85}
 
 
 @dataclass(frozen=True)
@@ -323,6 +335,13 @@ def print_report(report: dict[str, Any], *, verbose: bool) -> None:
             print(
                 f"  goal for {split}: macro-F1 >= {goal}: {reached} "
                 f"({per_split[split]['macro_f1']:.3f})"
+            )
+            kinds = per_split[split]["kinds"]
+            print(
+                f"  {split} by kind: "
+                + ", ".join(
+                    f"{kind} {round(f['accuracy'] * f['n'])}/{f['n']}" for kind, f in kinds.items()
+                )
             )
     if "timing_vs_detect_language" in report:
         print(

@@ -1,10 +1,11 @@
 """The offline sentiment analyser on the labeled utterances of bench/data (the same figures as
 `python -m bench.sentiment_bench`): a regression below a split's target fails here.
 
-Splits: the v2 sets ("tuning", "held-out"), the v3 tuning set ("tuning v3"), the v3 held-out set
-("held-out v3", measured blind once, then tuned on), the v4 set ("held-out v4", written blind by
-other authors, measured once) and the blind v5 set ("held-out v5", the same, never tuned on).
-bench/README.md says how each was written and what each target is."""
+Splits: the v2 sets ("tuning", "held-out"), the v3 tuning set ("tuning v3"), the v3, v4 and v5
+held-out sets ("held-out v3" .. "held-out v5", each written blind, measured once, then tuned on
+for v4 or v5) and the blind v6 set ("held-out v6", written blind by other authors, measured once
+against offline-lexicon-v5, never tuned on). bench/README.md says how each was written and what
+each target is."""
 
 from __future__ import annotations
 
@@ -29,12 +30,12 @@ from bench.sentiment_bench import (
     run,
 )
 
-# Accuracy on the sarcastic and on the mixed utterances of the blind set (held-out v5), per
-# language: what offline-lexicon-v4 measured on its one run (bench/README.md: ko 1/12 and 16/18,
-# en 5/12 and 15/18) less about one utterance. Low on purpose: they record the state, not a goal.
+# Accuracy on the sarcastic and on the mixed utterances of the blind set (held-out v6), per
+# language: what offline-lexicon-v5 measured on its one run (bench/README.md: ko 3/12 and 16/18,
+# en 6/12 and 17/18) less about one utterance. Low on purpose: they record the state, not a goal.
 BLIND_KIND_FLOORS = {
-    "ko": {"sarcasm": 0.0, "mixed": 0.83},
-    "en": {"sarcasm": 0.33, "mixed": 0.77},
+    "ko": {"sarcasm": 0.16, "mixed": 0.83},
+    "en": {"sarcasm": 0.41, "mixed": 0.88},
 }
 
 
@@ -137,5 +138,5 @@ def test_the_bench_runs_and_gives_the_same_figures_in_a_fresh_process(report):
     )
     fresh = json.loads(out.stdout)
     assert fresh["languages"] == report["languages"]
-    assert fresh["analyzer"] == "offline-lexicon-v4"
+    assert fresh["analyzer"] == "offline-lexicon-v5"
     assert out.returncode == 0, out.stderr

@@ -7,7 +7,7 @@ with inflections found from the base form) and Korean stems or lemmas (a lemma i
 every conjugated form: 힘들다 -> 힘들었/힘들어/힘든/힘듭니다), and a few fixed idioms; phrases
 copied from one sentence are kept out by a test (tests/unit/test_sentiment_lexicon.py).
 
-How a text is scored (offline-lexicon-v4):
+How a text is scored (offline-lexicon-v5):
 
 * The text is cut into sentences and clauses. Each lexicon word contributes its valence in -1..1.
 * Negation flips a valence and damps it (x -0.74; a negated strong negative word is only a weak
@@ -51,7 +51,36 @@ How a text is scored (offline-lexicon-v4):
 
 v3 replaces v2's sentence-specific phrases with general rules and vocabulary, and adds irony,
 sentence-level technical context, Korean conjugation, and the contrast and uncertainty rules
-above.
+above. v5 adds, in both languages unless marked:
+
+* Negation: "한 번도" / "단 한 번도" carry it to the predicate ("후회한 적은 한 번도 없다");
+  English determiners do not count in its window ("don't have a single complaint"); "can't say
+  enough good things" is emphatic praise; a denied pair of opposites says nothing ("wouldn't
+  call it good or bad"); a rhetorical "Who doesn't love ...?" asserts; a good thing lost is bad
+  ("lost my confidence", "건강을 잃었다"). Korean: a comparison with expectations is not a
+  superlative ("생각보다 떨리지 않았다"), and one denied by "~지 않다" is not either.
+* Something that never happened, said with emphasis, in a clause with no feeling word is a mild
+  negative ("한 번도 ~지 않았다", "결국 ~ 안 됐다", "아무도 ~지 않았다", "never once"), except
+  about a system ("the job has not once failed").
+* Contrast: a degree hedge or an adnominal on the concession ("좀 부담스럽긴 한데", "실패한
+  프로젝트였지만") does not stop the landing turning it, and the turn outweighs however much was
+  said before; hindsight or "막상" after "~는데", and a belief the landing corrects ("~줄
+  알았는데", "~라고 생각했는데"), make a strong contrast; an earlier phase ("at first", "처음 석
+  달은") lands on the later one ("by the end", "지금은"); ", then" is what happened next.
+* Irony: short scare quotes that are neither a name, a technical term nor a quoted sentence
+  ("Our 'agile' process", "그 회사의 '자율 출퇴근'은"); a short verdict of praise before an
+  account of something bad ("참 대단한 회사였죠. 금요일 저녁에 해고 통보를 ..."); feigned
+  enjoyment of a bad object ("I just adored explaining the same bug ..."); "X's idea of Y";
+  "nothing says X like Y"; "Sure, because ..."; Korean "역시 X답게" and "덕분에" with nothing good
+  in them, and "~다니," / "~더니," as the link between a bad cause and the praise on it. Praise
+  of the speaker's own feeling ("Really proud.") stays sincere.
+* Uncertainty answered before it is stated is neutral too ("아마 17이었을 텐데, 정확히 기억나지
+  않습니다"), and the facts in such an answer are reported, not celebrated.
+* Technical context: the speaker failing is a feeling ("I froze during the test and failed it");
+  a Korean one-syllable technical noun ("열", "행") is no prefix of other words ("열심히").
+* Korean idioms match their verb in any conjugation and around an adverb ("마음이 아주
+  놓입니다"), and a feeling noun ("기분이 좋아요") keeps a descriptive word a feeling.
+
 Measured with `python -m bench.sentiment_bench` (bench/README.md).
 """
 
@@ -339,6 +368,8 @@ class _Hit:
     ironic: bool = False
     irony_tag: str | None = None
     neutralised: bool = False  # a technical word in a technical clause
+    # The part of the multiplier that only says how much ("a bit", "조금"), not how sure.
+    degree: float = 1.0
 
     @property
     def base(self) -> float:
@@ -375,7 +406,7 @@ def _normalise_text(text: str) -> str:
 
 
 _QUOTED = re.compile(
-    r"(?<![\w'])'([^'\n]{1,40}?)'(?![\w])|\"([^\"\n]{1,60}?)\"|“([^”\n]{1,60}?)”|「([^」\n]{1,60}?)」"
+    r"(?<![\w'])'([^'\n]{1,40}?)'(?![A-Za-z0-9])|\"([^\"\n]{1,60}?)\"|“([^”\n]{1,60}?)”|「([^」\n]{1,60}?)」"
 )
 
 
@@ -532,6 +563,7 @@ _EN_HEDGES = {
     "might": 0.7,
     "little": 0.6,
 }
+_EN_EPISTEMIC_HEDGES = frozenset({"maybe", "perhaps", "possibly", "probably", "might", "guess"})
 _EN_HEDGE_BIGRAMS = {
     ("a", "bit"): 0.5,
     ("a", "little"): 0.5,
@@ -579,6 +611,9 @@ _EN_OUTCOME = (
     "looking back",
     "in hindsight",
     "now",
+)
+_EN_IRREGULAR_PAST = frozenset(
+    {"meant", "took", "made", "said", "told", "ran", "gave", "came", "kept", "left", "thought"}
 )
 _EN_FIRST_PERSON = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me", "my", "myself"})
 _EN_PAST = frozenset(
@@ -702,8 +737,24 @@ def _en_technical_clause(tokens: list[_Tok], hit: _Hit) -> bool:
     return any(tokens[j].text in _lexicons().en_technical for j in span)
 
 
+_EN_FACT_WORDS = frozenset(
+    {"what", "that", "about", "of", "whether", "why", "where", "when", "who", "the", "it", "this"}
+)
+_EN_DETERMINERS = frozenset(
+    {"a", "an", "the", "any", "single", "my", "our", "your", "their", "his", "her", "this"}
+)
+
+
 def _en_negated(tokens: list[_Tok], hit: _Hit) -> bool:
-    window = _window_before(tokens, hit.start, NEGATION_WINDOW, _EN_CONTRAST)
+    # Determiners do not count towards the window: "I don't have a single complaint".
+    window = _window_before(tokens, hit.start, NEGATION_WINDOW + 3, _EN_CONTRAST)
+    content = 0
+    for n, j in enumerate(window):
+        if tokens[j].text not in _EN_DETERMINERS:
+            content += 1
+        if content > NEGATION_WINDOW:
+            window = window[:n]
+            break
     negated = any(_en_is_negator(tokens, j) for j in window)
     if negated:
         # "neither ... nor": handled apart; "no" right before a noun negates it ("no worries").
@@ -738,6 +789,43 @@ def _en_negated(tokens: list[_Tok], hit: _Hit) -> bool:
     return False
 
 
+def _en_speaker_failed(tokens: list[_Tok], hit: _Hit, lex: _Lexicons) -> bool:
+    """ "I froze during the test and failed it", "I panicked": the speaker failing is a feeling
+    even in a sentence that names a system part, unless a system part is what the speaker acts
+    on ("I killed the process")."""
+    subject = [tokens[j].text for j in _window_before(tokens, hit.start, 2, ())]
+    if "i" not in subject:
+        return False
+    ahead = [t.text for t in tokens[hit.end + 1 : hit.end + 4]]
+    return not any(t in lex.en_technical for t in ahead)
+
+
+def _en_rhetorical(tokens: list[_Tok], index: int) -> bool:
+    """A question whose answer is "everyone": "Who doesn't love a good challenge?", "Who
+    wouldn't want that?" Its negation asserts; praise in it is sincere unless the utterance
+    describes something bad ("Who doesn't love being paged at 3 a.m. on a Sunday?")."""
+    sentence = _sentence_of(tokens, index)
+    words = [tokens[j].text for j in sentence]
+    return (
+        len(words) > 3
+        and words[0] == "who"
+        and words[-1] == "?"
+        and bool(_EN_APOSTROPHE_NEGATION.search(words[1]) or words[1] in ("doesnt", "wouldnt"))
+    )
+
+
+def _en_cannot_enough(tokens: list[_Tok], hit: _Hit) -> bool:
+    """ "I can't say enough good things about her", "I can't thank them enough": praise that
+    cannot be said enough is emphatic, not denied ("not good enough" is denied)."""
+    texts = [t.text for t in tokens]
+    clause = _clause_of(tokens, hit.start)
+    near = [
+        j for j in clause if texts[j] == "enough" and abs(j - hit.start) <= 3 and j != hit.end + 1
+    ]
+    before = _window_before(tokens, hit.start, 4, ())
+    return bool(near) and any(texts[j] in ("can't", "cannot", "couldn't", "cant") for j in before)
+
+
 def _en_comparative(tokens: list[_Tok], hit: _Hit, words: dict[str, _Entry]) -> bool:
     """ "never been prouder", "couldn't be happier", "couldn't have asked for a better team": a
     negated comparative is a superlative."""
@@ -746,7 +834,8 @@ def _en_comparative(tokens: list[_Tok], hit: _Hit, words: dict[str, _Entry]) -> 
     return (
         previous == "more"
         or word in ("better", "worse")
-        or (word not in words and word.endswith(("er", "ier")) and len(word) > 4)
+        or (word.endswith("ier") and len(word) > 5)
+        or (word not in words and word.endswith("er") and len(word) > 4)
     )
 
 
@@ -776,7 +865,9 @@ def _en_hits(tokens: list[_Tok], lex: _Lexicons) -> list[_Hit]:
         entry = None if skip else _en_lookup(lex.en_words, token.text)
         if entry is not None and entry.counts:
             following = tokens[i + 1].text if i + 1 < len(tokens) else ""
-            if not (token.text == "kind" and following == "of"):
+            # "we learned what users didn't want": learning a fact, not growing.
+            learned_fact = token.text in ("learned", "learnt") and following in _EN_FACT_WORDS
+            if not (token.text == "kind" and following == "of") and not learned_fact:
                 hits.append(_Hit(i, i, entry))
         i += 1
     # "like" as a verb after a subject ("I really like pairing", "I'd like to") is liking.
@@ -804,14 +895,37 @@ def _en_hits(tokens: list[_Tok], lex: _Lexicons) -> list[_Hit]:
     for hit in hits:
         entry = hit.entry
         following = tokens[hit.end + 1].text if hit.end + 1 < len(tokens) else ""
-        hit.negated = _en_negated(tokens, hit)
-        if hit.negated and _en_comparative(tokens, hit, lex.en_words):
+        hit.negated = _en_negated(tokens, hit) and not _en_rhetorical(tokens, hit.start)
+        # "I lost all my confidence": a good thing lost.
+        if entry.valence > 0 and any(
+            tokens[j].text in ("lost", "lose", "losing", "loses")
+            for j in _window_before(tokens, hit.start, 3, _EN_CLAUSE_WORDS)
+        ):
+            hit.negated = not hit.negated
+        # "I never got a straight answer": an answer withheld from the speaker, not one they
+        # do not know.
+        if (
+            hit.negated
+            and entry.kind == "know"
+            and any(
+                tokens[j].text in ("got", "get", "received", "heard", "given")
+                for j in _window_before(tokens, hit.start, 3, ())
+            )
+        ):
+            entry = hit.entry = _Entry(0.0, negated_emotion="anger", negated_valence=-0.4)
+        if hit.negated and (
+            _en_comparative(tokens, hit, lex.en_words) or _en_cannot_enough(tokens, hit)
+        ):
             hit.negated = False
             hit.multiplier *= 1.3
         if entry.technical == "next" and following in lex.en_technical:
             hit.multiplier, hit.neutralised = 0.0, True
             continue
-        if entry.technical in ("clause", "sentence") and _en_technical_clause(tokens, hit):
+        if (
+            entry.technical in ("clause", "sentence")
+            and _en_technical_clause(tokens, hit)
+            and not _en_speaker_failed(tokens, hit, lex)
+        ):
             hit.multiplier, hit.neutralised = 0.0, True
             continue
         ahead = [t.text for t in tokens[hit.end + 1 : hit.end + 4]]
@@ -819,9 +933,11 @@ def _en_hits(tokens: list[_Tok], lex: _Lexicons) -> list[_Hit]:
         technical_sentence = any(
             tokens[j].text in lex.en_technical for j in _sentence_of(tokens, hit.start)
         )
+        interjection = hit.start == tokens[hit.start].s_lo and following in (",", ":", "!")
         if (
             entry.descriptive
             and not hit.negated
+            and not interjection  # "Great, the demo environment crashed."
             and _en_impersonal_present(tokens, hit)
             and (
                 technical_sentence or to_verb  # "how hard they are to operate"
@@ -842,6 +958,8 @@ def _en_hits(tokens: list[_Tok], lex: _Lexicons) -> list[_Hit]:
             if j > 0:
                 hedge = min(hedge, _EN_HEDGE_BIGRAMS.get((tokens[j - 1].text, tokens[j].text), 1.0))
         hit.multiplier *= hedge
+        if not any(tokens[j].text in _EN_EPISTEMIC_HEDGES for j in window):
+            hit.degree = hedge
         # "I might be wrong", "correct me if I'm wrong": an epistemic hedge, not a feeling.
         if tokens[hit.start].text == "wrong" and any(
             tokens[j].text in ("might", "could", "may", "if") for j in window[:3]
@@ -877,6 +995,20 @@ def _en_neither_nor(tokens: list[_Tok], hits: list[_Hit]) -> None:
         for hit in hits:
             if k < hit.start <= end:
                 hit.multiplier = 0.0
+    # "I wouldn't call it good or bad", "not a success or a failure": a denied pair of
+    # opposites says nothing.
+    for first in hits:
+        if not first.negated:
+            continue
+        for second in hits:
+            gap = [t.text for t in tokens[first.end + 1 : second.start]]
+            if (
+                second.start > first.end
+                and "or" in gap
+                and len(gap) <= 3
+                and (first.entry.valence > 0) != (second.entry.valence > 0)
+            ):
+                first.multiplier = second.multiplier = 0.0
     for k, token in enumerate(tokens):
         if token.text != "either" or k == 0:
             continue
@@ -974,7 +1106,12 @@ def _en_contrast_point(tokens: list[_Tok]) -> tuple[int, bool, int] | None:
         if text in ("although", "whereas") and previous == ",":
             point = k + 1
             continue
-        if text == "now" and previous in _BOUNDARIES and earlier_phase:
+        # "furious at the start of the call; by the end they were thanking us": after an earlier
+        # phase, the later one is the landing.
+        later_phase = text in ("now", "eventually", "finally", "today") or (
+            text in ("by", "in") and [t.text for t in tokens[k + 1 : k + 3]] == ["the", "end"]
+        )
+        if later_phase and (previous in _BOUNDARIES or previous == "and") and earlier_phase:
             point = k
             continue
         if text == "though" and following in _BOUNDARIES:
@@ -998,6 +1135,13 @@ def _en_contrast_point(tokens: list[_Tok]) -> tuple[int, bool, int] | None:
             point = k + 1
         elif text == "even" and following == "so":
             point = k + 2
+        elif (
+            text == "then"
+            and previous == ","
+            and tokens[token.s_lo].text not in ("if", "when", "once", "whenever", "unless")
+        ):
+            # "The customer loved the demo, then cancelled the contract": what happened next.
+            point = k + 1
     if point is None:
         return None
     return point, True, _landing_words(tokens, point)
@@ -1114,7 +1258,7 @@ _KO_OUTCOME = (
     "덕분에",
     "이제는",
 )
-_KO_PARTICLES = frozenset("이가은는을를도에의와과로")
+_KO_PARTICLES = frozenset("이가은는을를도에의와과로만")
 _KO_TOKEN = re.compile(r"[^\s.!?,;:…~\"'“”‘’()\[\]{}<>「」『』·]+|[.!?,;:…]")
 _KO_POST_NEGATION_IN_EOJEOL = re.compile(
     r"지\s*(?:는|도|가|를|들)?\s*(?:않|못|말|마)|않|못하|못했|못해|못한|못할|못합|못됐"
@@ -1269,13 +1413,23 @@ def _ko_ends_clause(token: str) -> bool:
 
 def _ko_phrase(lex: _Lexicons, token: str, following: str) -> _Entry | None:
     for (first, second), entry in lex.ko_phrases.items():
-        if not following.startswith(second):
+        if not following.startswith(_ko_phrase_seconds(second, entry.counts)):
             continue
         if token == first or (
             token.startswith(first) and len(token) == len(first) + 1 and token[-1] in _KO_PARTICLES
         ):
             return entry
     return None
+
+
+@lru_cache(maxsize=512)
+def _ko_phrase_seconds(second: str, conjugated: bool) -> tuple[str, ...]:
+    """The forms the second eojeol of an idiom may start with: its verb in every conjugated form
+    ("마음이 가" matches "마음이 갑니다", "힘이 되" matches "힘이 됐습니다"). A blocker (a fixed
+    technical term) matches only as written."""
+    if not conjugated or _decompose(second[-1]) is None:
+        return (second,)
+    return tuple(sorted(_ko_forms(second + "다") | {second}))
 
 
 def _ko_stem_hits(token: str, index: int, lex: _Lexicons) -> list[_Hit]:
@@ -1324,7 +1478,15 @@ def _ko_is_technical_token(token: str) -> bool:
     latin = re.match(r"[a-z][a-z0-9+#.\-]*", token)
     if latin:
         return latin.group(0) not in _lexicons().ko_not_technical_latin
-    return token.startswith(_lexicons().ko_technical)
+    # A one-syllable noun ("열", "행", "잡") counts only as itself with a particle, not as the
+    # start of another word ("열심히", "행복", "잡았다").
+    return any(
+        token.startswith(noun) and (len(noun) > 1 or token[1:] in _KO_NOUN_PARTICLES)
+        for noun in _lexicons().ko_technical
+    )
+
+
+_KO_NOUN_PARTICLES = frozenset(("", "에서", "으로", *"이가은는을를에의로도만과와"))
 
 
 def _ko_technical_clause(tokens: list[_Tok], hit: _Hit) -> bool:
@@ -1348,6 +1510,9 @@ def _ko_impersonal_present(tokens: list[_Tok], hit: _Hit) -> bool:
         for j in _clause_of(tokens, hit.start)
     ):
         return False
+    # "기분이 좋아요", "마음이 편했다": a feeling, whatever the sentence is about.
+    if hit.start > 0 and tokens[hit.start - 1].text.startswith(_KO_FEELING_NOUNS):
+        return False
     sentence = tokens[hit.start].sentence
     for token in tokens[hit.start :]:
         if token.sentence != sentence:
@@ -1355,6 +1520,10 @@ def _ko_impersonal_present(tokens: list[_Tok], hit: _Hit) -> bool:
         if any((parts := _decompose(ch)) is not None and parts[2] == _JONG_SS for ch in token.text):
             return False
     return not hit.negated
+
+
+_KO_LOSS = ("잃", "사라지", "사라졌", "사라져", "없어지", "없어졌", "없어져", "꺾", "바닥")
+_KO_FEELING_NOUNS = ("기분", "마음", "느낌", "분위기")
 
 
 def _ko_negated(tokens: list[_Tok], hit: _Hit, by_token: dict[int, list[_Hit]]) -> bool:
@@ -1368,8 +1537,8 @@ def _ko_negated(tokens: list[_Tok], hit: _Hit, by_token: dict[int, list[_Hit]]) 
     # A negative-polarity word ("하나도", "전혀", "한 번도") carries the negation to the clause end.
     reach = 3
     if any(
-        tokens[j].text.startswith(_KO_NPI)
-        for j in range(hit.end + 1, min(len(tokens), hit.end + 4))
+        _ko_is_npi(tokens, j)
+        for j in range(hit.end + 1, min(len(tokens), hit.end + 5))
         if tokens[j].clause == tokens[hit.end].clause
     ):
         reach = 6
@@ -1383,8 +1552,8 @@ def _ko_negated(tokens: list[_Tok], hit: _Hit, by_token: dict[int, list[_Hit]]) 
                 break  # the word after belongs to another sentiment word
             if _ko_is_pre_negator(token) and by_token.get(j + 1):
                 break  # "A 안 좋다": the 안 belongs to the next word
-            if _ko_is_post_negator(tokens, j):
-                post = True
+            if _ko_is_post_negator(tokens, j) and not tokens[j - 1].text.startswith("이만저만"):
+                post = True  # not "스트레스가 이만저만이 아니었다" ("no small stress")
                 break
             if token.endswith(_KO_CONNECTIVES):
                 break
@@ -1392,7 +1561,8 @@ def _ko_negated(tokens: list[_Tok], hit: _Hit, by_token: dict[int, list[_Hit]]) 
     # "지원받는다는 느낌을 전혀 받지 못했다", "인정받는다고 느낀 적이 없다": a quoted feeling
     # whose verb of feeling is negated.
     if not post and re.search(r"(다는|라는|다고|라고|단|란)$", remainder):
-        for j in range(hit.end + 1, min(len(tokens), hit.end + 5)):
+        npi = any(_ko_is_npi(tokens, j) for j in range(hit.end + 1, min(len(tokens), hit.end + 6)))
+        for j in range(hit.end + 1, min(len(tokens), hit.end + (8 if npi else 5))):
             if tokens[j].is_boundary or tokens[j].text in _KO_CONTRAST:
                 break
             if _ko_is_post_negator(tokens, j) or _KO_POST_NEGATION_IN_EOJEOL.search(tokens[j].text):
@@ -1411,14 +1581,76 @@ def _ko_negated(tokens: list[_Tok], hit: _Hit, by_token: dict[int, list[_Hit]]) 
         ):
             quoted_denial = True
     negated = (pre != post) != quoted_denial
-    # "그 팀만큼 자랑스러웠던 팀은 없었어요", "이보다 좋을 수 없다": a negated comparison is a
-    # superlative.
-    if negated and any(
-        ("만큼" in tokens[j].text or tokens[j].text.endswith("보다"))
-        for j in range(max(0, hit.start - 3), hit.start)
-    ):
-        return False
+    if _ko_counterfactual(tokens, hit):
+        negated = not negated
+    # "그 팀만큼 자랑스러웠던 팀은 없었어요", "이보다 좋을 수 없다": a comparison denied by
+    # "없다" is a superlative. Not a comparison with what was expected ("생각보다 떨리지 않네요",
+    # "걱정했던 것만큼 어렵지 않았다"), nor one denied by "~지 않다" ("그 팀만큼 좋지 않았다").
+    if negated and _ko_existence_denied(tokens, hit):
+        for j in range(max(0, hit.start - 3), hit.start):
+            text = tokens[j].text
+            if not ("만큼" in text or text.endswith("보다")):
+                continue
+            expected = text.startswith(_KO_EXPECTATION) or (
+                text.startswith(("것", "거", "때"))
+                and j > 0
+                and tokens[j - 1].text.startswith(_KO_EXPECTATION)
+            )
+            if not expected:
+                return False
     return negated
+
+
+def _ko_counterfactual(tokens: list[_Tok], hit: _Hit) -> bool:
+    """ "좋은 회사인 줄 알았어요": what the speaker believed and found untrue. Not "이렇게
+    재미있는 줄 처음 알았다" nor "~줄 몰랐다" (finding out it was true). With "~줄 알았는데" the
+    landing says how it really was, and the contrast (a strong one: _ko_belief_turned) turns
+    it."""
+    for j in range(hit.end, min(len(tokens) - 1, hit.end + 3)):
+        if tokens[j].is_boundary:
+            return False
+        text, following = tokens[j].text, tokens[j + 1].text
+        if text == "줄":
+            # With "~는데" what follows says how it really was; the contrast turns it.
+            return following.startswith("알았") and not following.endswith(_KO_CONTRAST_ENDINGS)
+    return False
+
+
+def _ko_belief_turned(tokens: list[_Tok], k: int) -> bool:
+    """ "쉬운 줄 알았는데", "좋은 기회라고 생각했는데": a belief the landing corrects, so a strong
+    contrast even with "~는데"."""
+    text = tokens[k].text
+    previous = tokens[k - 1].text if k > 0 else ""
+    believed = (previous == "줄" and text.startswith("알았")) or (
+        bool(re.search(r"(다|라)고$", previous)) and text.startswith(("생각했", "믿었", "기대했"))
+    )
+    return believed and text.endswith(("는데", "지만"))
+
+
+# What a comparison with expectations compares with: "생각보다", "예상만큼", "걱정했던 것보다".
+_KO_EXPECTATION = ("생각", "예상", "기대", "걱정", "우려", "염려", "평소")
+
+
+def _ko_is_npi(tokens: list[_Tok], j: int) -> bool:
+    """A negative-polarity word: "하나도", "전혀", "아무도", and "한 번도", "단 한 마디도"."""
+    text = tokens[j].text
+    if text.startswith(_KO_NPI):
+        return True
+    return text.endswith("도") and j > 0 and tokens[j - 1].text == "한"
+
+
+def _ko_existence_denied(tokens: list[_Tok], hit: _Hit) -> bool:
+    """Is the hit denied by "없다" ("~한 팀은 없었다", "~할 수 없다"), not by "~지 않다"?"""
+    own = tokens[hit.end].text[hit.char_end :]
+    if re.search(r"지\s*(?:는|도)?\s*(?:않|못)", own):
+        return False
+    for j in range(hit.end + 1, min(len(tokens), hit.end + 5)):
+        text = tokens[j].text
+        if tokens[j].is_boundary or text.startswith(("않", "못", "안")):
+            return False
+        if _KO_EOP_NEGATION.match(text):
+            return True
+    return False
 
 
 def _ko_hits(tokens: list[_Tok], lex: _Lexicons) -> list[_Hit]:
@@ -1440,6 +1672,19 @@ def _ko_hits(tokens: list[_Tok], lex: _Lexicons) -> list[_Hit]:
                     by_token.setdefault(i + 1, []).append(hit)
                 i += 2
                 continue
+            # An adverb inside an idiom: "마음이 아주 놓입니다", "힘이 많이 됐어요".
+            adverb = tokens[i + 1].text
+            degree = _KO_INTENSIFIERS.get(adverb, 0.0), _KO_HEDGES.get(adverb, 1.0)
+            if i + 2 < len(tokens) and (degree[0] or degree[1] < 1.0):
+                entry = _ko_phrase(lex, token, tokens[i + 2].text)
+                if entry is not None and entry.counts:
+                    hit = _Hit(i, i + 2, entry, 0, len(tokens[i + 2].text))
+                    hit.multiplier = (1 + degree[0]) * degree[1]
+                    hits.append(hit)
+                    for j in (i, i + 1, i + 2):
+                        by_token.setdefault(j, []).append(hit)
+                    i += 3
+                    continue
         for hit in _ko_stem_hits(token, i, lex):
             hits.append(hit)
             by_token.setdefault(i, []).append(hit)
@@ -1455,6 +1700,14 @@ def _ko_hits(tokens: list[_Tok], lex: _Lexicons) -> list[_Hit]:
         own = tokens[hit.end].text
         remainder = own[hit.char_end :]
         hit.negated = _ko_negated(tokens, hit, by_token)
+        # "건강을 잃었다", "의욕이 사라졌다": a good thing lost.
+        if (
+            entry.valence > 0
+            and hit.end + 1 < len(tokens)
+            and tokens[hit.end + 1].text.startswith(_KO_LOSS)
+            and not own[hit.char_end :].endswith(_KO_CONNECTIVES)
+        ):
+            hit.negated = not hit.negated
         if entry.technical in ("clause", "sentence") and _ko_technical_clause(tokens, hit):
             hit.multiplier, hit.neutralised = 0.0, True
             continue
@@ -1471,6 +1724,14 @@ def _ko_hits(tokens: list[_Tok], lex: _Lexicons) -> list[_Hit]:
                 and tokens[hit.end + 1].text.startswith(("기억", "알", "이해", "들", "봤", "본"))
             )
             or any("수도" in tokens[j].text for j in _clause_of(tokens, hit.start))
+        ):
+            hit.multiplier = 0.0
+            continue
+        # "이렇게 좋은 팀인 줄 몰랐어요": not realising something, not uncertainty.
+        if (
+            own[hit.char_start : hit.char_end].startswith(("몰", "모르"))
+            and hit.start > 0
+            and tokens[hit.start - 1].text == "줄"
         ):
             hit.multiplier = 0.0
             continue
@@ -1532,6 +1793,8 @@ def _ko_hits(tokens: list[_Tok], lex: _Lexicons) -> list[_Hit]:
             hit.multiplier *= 1 + _KO_INTENSIFIERS.get(prefix, 0.0)
             hedge = min(hedge, _KO_HEDGES.get(prefix, 1.0))
         hit.multiplier *= hedge
+        if not any(tokens[j].text.startswith("아마") for j in window):
+            hit.degree = hedge
         # Head-final: the sentence's last predicate carries the judgement; an adnominal modifier
         # ("어려운 버그", "힘든 프로젝트") describes a thing.
         if hit.end == sentence_last.get(tokens[hit.end].sentence):
@@ -1547,6 +1810,7 @@ def _ko_hits(tokens: list[_Tok], lex: _Lexicons) -> list[_Hit]:
             )
         ):
             hit.multiplier *= KO_MODIFIER
+            hit.degree *= KO_MODIFIER  # describes a thing: "실패한 프로젝트였지만 ..." still turns
         clause = _clause_of(tokens, hit.start)
         sentence = _sentence_of(tokens, hit.start)
         last = tokens[clause[-1]].text
@@ -1596,7 +1860,9 @@ def _ko_contrast_point(tokens: list[_Tok]) -> tuple[int, bool, int] | None:
     for k, token in enumerate(tokens):
         text = token.text
         has_next = any(not tokens[j].is_boundary for j in range(k + 1, token.s_hi + 1))
-        if text.startswith(
+        if (
+            text == "처음" and k + 1 <= token.s_hi and not tokens[k + 1].is_boundary
+        ) or text.startswith(
             (
                 "처음에",
                 "처음엔",
@@ -1612,15 +1878,41 @@ def _ko_contrast_point(tokens: list[_Tok]) -> tuple[int, bool, int] | None:
             earlier_phase = True
         if earlier_phase and text in ("지금은", "이제는", "요즘은", "지금도") and k > 0:
             found = (k, True)
+        elif (
+            text in ("오히려", "그래도")
+            and found is not None
+            and tokens[found[0]].sentence == token.sentence
+            and k - found[0] <= 6
+        ):
+            # "몸은 고됐지만, 그 시간에 오히려 ~": the adverb confirms the turn already made.
+            found = (found[0], True)
         elif text in _KO_CONTRAST:
             found = (k + 1, text not in _KO_WEAK_CONTRAST)
         elif has_next and len(text) > 2 and text.endswith(_KO_CONTRAST_ENDINGS):
-            found = (k + 1, not text.endswith(("는데", "은데")))
+            found = (k + 1, not text.endswith(("는데", "은데")) or _ko_belief_turned(tokens, k))
         elif has_next and _ko_ends_with_n_de(text):
             found = (k + 1, False)
     if found is None:
         return None
-    return found[0], found[1], _landing_words(tokens, found[0])
+    point, strong = found
+    # "속상했는데, 돌아보면 그게 제일 큰 공부였어요": hindsight after "~는데" is a real turn.
+    first = next((t.text for t in tokens[point:] if not t.is_boundary), "")
+    if not strong and first.startswith(_KO_HINDSIGHT):
+        strong = True
+    return point, strong, _landing_words(tokens, point)
+
+
+_KO_HINDSIGHT = (
+    "돌아보면",
+    "돌이켜보면",
+    "돌이켜",
+    "지나고",
+    "지금은",
+    "이제는",
+    "결국",
+    "덕분에",
+    "막상",  # "좋은 기회라고 생각했는데, 막상 가 보니 ~": reality against what was expected
+)
 
 
 def _ko_ends_with_n_de(text: str) -> bool:
@@ -1651,7 +1943,9 @@ def _apply_contrast(
     after = [h for h in hits if h.start >= point and h.contribution]
     # A landing turns the utterance only if it says something ("though I'm biased" does not)
     # and what came before was said outright ("Maybe I'm just nervous, but ..." was not).
-    landing_turns = landing_words >= 4 and all(h.multiplier >= 0.95 for h in before)
+    # A degree hedge on the concession ("출퇴근이 좀 부담스럽긴 한데, 그래도 ...") makes it small,
+    # not doubtful: the landing still turns it.
+    landing_turns = landing_words >= 4 and all(h.multiplier / h.degree >= 0.95 for h in before)
     if (
         before
         and after
@@ -1666,9 +1960,15 @@ def _apply_contrast(
         bad = [k for k in situations if k >= point]
         if bad and first > 0:
             hits.append(_Hit(bad[-1], bad[-1], _Entry(-SITUATION_VALENCE, situations[bad[-1]])))
-        elif strong and abs(first) >= REVERSAL_MIN and landing_turns:
+        elif (
+            strong
+            and abs(sum(h.contribution / h.degree for h in before)) >= REVERSAL_MIN
+            and landing_turns
+        ):
             tag = "joy" if first < 0 else "sadness"
-            hits.append(_Hit(point, point, _Entry(-math.copysign(SITUATION_VALENCE, first), tag)))
+            # The landing decides: it outweighs what it turns, however much was said before.
+            valence = max(SITUATION_VALENCE, (CONTRAST_BEFORE * abs(first) + 0.25) / CONTRAST_AFTER)
+            hits.append(_Hit(point, point, _Entry(-math.copysign(valence, first), tag)))
         else:
             for hit in before:
                 hit.multiplier *= 0.75
@@ -1693,6 +1993,9 @@ def _situations(tokens: list[_Tok], language: Language, lex: _Lexicons) -> dict[
             if re.fullmatch(
                 r"second|third|fourth|fifth|sixth|tenth|nth|\d+(st|nd|rd|th)", texts[k]
             ) and (k + 1 < len(texts) and texts[k + 1] == "time"):
+                out[k] = "anger"
+            # The small hours: "at 3 a.m." (the abbreviation is read as "a m").
+            if re.fullmatch(r"[1-5]", texts[k]) and texts[k + 1 : k + 3] in (["a", "m"], ["am"]):
                 out[k] = "anger"
         return out
     for k, token in enumerate(texts):
@@ -1724,6 +2027,9 @@ def _situations(tokens: list[_Tok], language: Language, lex: _Lexicons) -> dict[
                     out[k] = tag
             elif cue in token:
                 out[k] = tag
+        # "문서 한 장 없이", "인사 한마디 없이": not even one.
+        if token.startswith("없이") and k >= 2 and texts[k - 2] == "한":
+            out[k] = "anger"
     return out
 
 
@@ -1798,6 +2104,7 @@ def _irony(
             )
         if not naming or bad:
             flip(hit, _irony_tag(bad, situations))
+    _scare_quotes(tokens, language, hits, text, bad, situations, lex)
 
     # 2. Irony markers ("oh great", "just what I needed", "lucky me", "퍽이나", "아 네, ...").
     markers = lex.en_irony if language == "en" else lex.ko_irony
@@ -1834,15 +2141,66 @@ def _irony(
                 marker = _Hit(k, k + len(key) - 1, _Entry(float(spec["v"]), spec.get("e", "anger")))
                 hits.append(marker)
                 in_sentence.setdefault(tokens[k].sentence, []).append(marker)
+    # "My manager's idea of feedback was a thumbs-up emoji", "their idea of work-life balance":
+    # someone else's "idea of" a good thing is what they got wrong.
+    if language == "en":
+        for k in range(1, len(tokens) - 1):
+            owner = texts[k - 1]
+            if (
+                texts[k] == "idea"
+                and texts[k + 1] == "of"
+                and (owner.endswith("'s") or owner in ("their", "his", "her", "your"))
+            ):
+                targets = [h for h in in_sentence.get(tokens[k].sentence, []) if praise(h)]
+                for hit in targets:
+                    flip(hit, _irony_tag(bad, situations))
+                marker = _Hit(k, k + 1, _Entry(-SITUATION_VALENCE, "anger"))
+                hits.append(marker)
+                in_sentence.setdefault(tokens[k].sentence, []).append(marker)
+                bad.setdefault(k, "anger")
+                bad_sentences.add(tokens[k].sentence)
+    if language == "en":
+        for hit in hits:
+            if praise(hit) and bad and _en_rhetorical(tokens, hit.start):
+                flip(hit, _irony_tag(bad, situations))
     # A praise word opening a sentence as an exclamation in a bad situation: "Great, another
     # outage.", "Wonderful, my laptop decided to update right before this call."
+    # "Brilliant planning: we heard about the deadline from the customer." (not "Great
+    # question, ...").
     for s in sentences:
         words = [j for j in members[s] if not tokens[j].is_boundary]
-        if language != "en" or len(words) < 3 or texts[words[0] + 1 : words[0] + 2] != [","]:
+        if language != "en" or len(words) < 3:
+            continue
+        follows = texts[words[0] + 1 : words[0] + 3]
+        if not (
+            follows[:1] in ([","], [":"])
+            or (len(follows) == 2 and follows[1] in (",", ":") and follows[0] != "question")
+        ):
             continue
         opener = [h for h in in_sentence.get(s, []) if praise(h) and h.start == words[0] == h.end]
         if opener and s in bad_sentences:
             flip(opener[0], _irony_tag(bad, situations))
+    # "Nothing motivates a team like cancelling their bonuses", "Nothing builds confidence quite
+    # like a review where ...": the frame of "nothing says X like Y" with something bad as Y.
+    for s in sentences:
+        words = [j for j in members[s] if not tokens[j].is_boundary]
+        if language != "en" or len(words) < 4 or texts[words[0]] != "nothing":
+            continue
+        like = next((j for j in words[2:] if texts[j] == "like"), None)
+        if like is None or not any(b > like and tokens[b].sentence == s for b in bad):
+            continue
+        for hit in in_sentence.get(s, []):
+            if hit.start < like and (praise(hit) or (hit.negated and hit.entry.valence > 0)):
+                hit.negated = False
+                flip(hit, _irony_tag(bad, situations))
+        if not any(h.ironic for h in in_sentence.get(s, [])):
+            marker = _Hit(
+                words[0], words[0], _Entry(-SITUATION_VALENCE, _irony_tag(bad, situations))
+            )
+            hits.append(marker)
+            in_sentence.setdefault(s, []).append(marker)
+    if language == "ko":
+        _ko_mock_praise(tokens, hits, bad, situations, members)
     # Korean elongation on praise: "잘~했네요", "좋~겠다".
     if language == "ko":
         for hit in hits:
@@ -1861,15 +2219,20 @@ def _irony(
     # as a verdict (short, or with "what a", "so", "참", "정말", or a "~죠"/"~네요" ending).
     for index, s in enumerate(sentences):
         mine = [h for h in in_sentence.get(s, []) if praise(h)]
+        words = [j for j in members[s] if not tokens[j].is_boundary]
+        if language == "en":
+            for hit in mine:
+                if _en_relished_bad(tokens, hit, bad, words):
+                    flip(hit, _irony_tag(bad, situations))
+            mine = [h for h in mine if not h.ironic]
         if not mine or any(h.base < 0 and h.multiplier for h in in_sentence.get(s, [])):
             continue
-        words = [j for j in members[s] if not tokens[j].is_boundary]
         if not words:
             continue
         opening = texts[words[0]]
         turn = opening in _EN_TURN or opening in _KO_CONTRAST or opening.startswith(_KO_TURN)
         lesson = any(h.entry.achievement for h in mine) or any(
-            texts[j] in _EN_LESSON or texts[j].startswith(_KO_LESSON) for j in words
+            texts[j] in _EN_LESSON or _ko_lesson(texts, j) for j in words
         )
         if index > 0 and not turn and not lesson:
             previous_sentence = sentences[index - 1]
@@ -1891,17 +2254,56 @@ def _irony(
             # happened, is a verdict on it: "The requirements changed four times. Super fun.",
             # "... 하셨죠. 참 합리적이죠." Sincere praise names who or what it praises.
             first_praise = min(h.start for h in mine)
+            # "Very efficient, that." but not "Very proud.": the speaker's own feeling after an
+            # account of what they did is sincere.
+            feeling = any(texts[h.start].startswith(_EN_OWN_FEELINGS) for h in mine)
             exclamation = len(words) <= IRONY_EXCLAMATION_WORDS and (
-                texts[words[0]] in _EN_IRONY_INTENSIFIERS or first_praise == words[0]
+                (
+                    texts[words[0]] in _EN_IRONY_INTENSIFIERS
+                    or texts[words[0]] == "very"
+                    or first_praise == words[0]
+                )
+                and not feeling
                 if language == "en"
                 else any(texts[j] in _KO_IRONY_INTENSIFIERS for j in words)
                 and texts[words[-1]].endswith(_KO_SARCASTIC_ENDINGS)
             )
             previous_words = [j for j in members[previous_sentence] if not tokens[j].is_boundary]
             plain_account = not previous_praise and not any(
-                texts[j] in _EN_LESSON or texts[j].startswith(_KO_LESSON) for j in previous_words
+                texts[j] in _EN_LESSON or _ko_lesson(texts, j) for j in previous_words
             )
             if exclamation and plain_account and len(previous_words) >= 4:
+                for hit in mine:
+                    flip(hit, _irony_tag(bad, situations))
+                continue
+        # The verdict may come first: "참 대단한 회사였죠. 금요일 저녁에 해고 통보를 메일로
+        # 보내더라고요.", "Lovely. The vendor pushed an update the night before our launch." A
+        # short exclamation of praise (not about the question asked, not the speaker's own
+        # feeling) followed by a sentence that only describes something bad.
+        if index + 1 < len(sentences) and not lesson:
+            following = sentences[index + 1]
+            following_words = [j for j in members[following] if not tokens[j].is_boundary]
+            opens = texts[following_words[0]] if following_words else ""
+            exclaims = (
+                (
+                    len(words) <= IRONY_EXCLAMATION_WORDS + 1
+                    or len(words) <= IRONY_FRAGMENT_WORDS
+                    and any(texts[j] in _EN_IRONY_INTENSIFIERS for j in words)
+                )
+                and not any(texts[j] in _EN_FIRST_PERSON for j in words)
+                if language == "en"
+                else any(texts[j] in _KO_IRONY_INTENSIFIERS for j in words)
+                and texts[words[-1]].endswith(_KO_SARCASTIC_ENDINGS)
+                and len(words) <= IRONY_FRAGMENT_WORDS
+            )
+            if (
+                exclaims
+                and following in bad_sentences
+                and not any(praise(h) for h in in_sentence.get(following, []))
+                and not any(texts[j].startswith(("question", "질문")) for j in words)
+                and not (opens in _EN_TURN or opens in _KO_CONTRAST or opens.startswith(_KO_TURN))
+                and not any(texts[j] in _EN_LESSON or _ko_lesson(texts, j) for j in following_words)
+            ):
                 for hit in mine:
                     flip(hit, _irony_tag(bad, situations))
                 continue
@@ -1937,15 +2339,133 @@ def _irony(
                 continue
             near = range(max(0, hit.start - 2), hit.start)
             if language == "ko":
-                link = any(texts[j].endswith(_KO_CAUSAL_ENDINGS) for j in between) or texts[
-                    words[-1]
-                ].endswith(("죠", "지요", "네요", "군요"))
+                # "~다니," / "~라니," react to what was just said ("전날 다 바꿔 주시다니, ...").
+                link = any(
+                    texts[j].endswith((*_KO_CAUSAL_ENDINGS, "다니", "라니", "던데", "더니"))
+                    for j in between
+                ) or texts[words[-1]].endswith(("죠", "지요", "네요", "군요"))
                 cue = any(texts[j] in _KO_IRONY_INTENSIFIERS for j in near)
             else:
                 link = any(texts[j] == "which" and j > 0 and texts[j - 1] == "," for j in between)
                 cue = any(texts[j] in ("just", "real", "such", "truly") for j in near)
             if link and cue:
                 flip(hit, _irony_tag(bad, situations))
+
+
+def _ko_mock_praise(
+    tokens: list[_Tok],
+    hits: list[_Hit],
+    bad: dict[int, str],
+    situations: dict[int, str],
+    members: dict[int, list[int]],
+) -> None:
+    """Two Korean frames of mock praise with no praise word in them. "역시 X답게" ("as you would
+    expect of X") without any praise said of what X did: "역시 대기업답게 노트북 한 대 받는 데
+    결재가 여섯 단계더라고요". "덕분에" ("thanks to it") followed by something bad and nothing
+    good: "덕분에 주말 내내 보고서 글씨체만 바꿨죠". Both are a mild negative (anger); with a
+    praise word the frame is sincere ("역시 선배답게 깔끔하게 해결하셨어요", "덕분에 많이
+    배웠습니다")."""
+    texts = [t.text for t in tokens]
+    for sentence, span in members.items():
+        words = [j for j in span if not tokens[j].is_boundary]
+        mine = [h for h in hits if tokens[h.start].sentence == sentence and h.contribution]
+        if any(h.contribution > 0 for h in mine):
+            continue
+        found: int | None = None
+        if any(texts[j] == "역시" for j in words):
+            found = next(
+                (
+                    j
+                    for j in words
+                    if re.search(r"(답게|답더|답네|답군|답다|답죠|다웠|다운)", texts[j])
+                ),
+                None,
+            )
+        thanks = next((j for j in words if texts[j] == "덕분에"), None)
+        if found is None and thanks is not None:
+            later = [b for b in bad if b > thanks and tokens[b].sentence == sentence]
+            lesson = any(_ko_lesson(texts, j) for j in words if j > thanks)
+            if later and not lesson and texts[words[-1]].endswith(_KO_SARCASTIC_ENDINGS):
+                found = thanks
+        if found is not None and not any(h.contribution < 0 for h in mine):
+            hits.append(_Hit(found, found, _Entry(-SITUATION_VALENCE, _irony_tag(bad, situations))))
+
+
+def _scare_quotes(
+    tokens: list[_Tok],
+    language: Language,
+    hits: list[_Hit],
+    text: str,
+    bad: dict[int, str],
+    situations: dict[int, str],
+    lex: _Lexicons,
+) -> None:
+    """A short phrase in quotes that is neither a name nor a quoted sentence is the speaker
+    distancing themselves from someone else's word for something: "Our 'agile' process meant six
+    hours of meetings", "그 회사의 '자율 출퇴근'은 ...", "'가족 같은 회사'라고 하셨는데". It is
+    ironic: praise in its sentence turns, and with none there it is a mild negative (anger). A
+    technical term in quotes ("the 'outbox' table") and a name in an utterance with nothing bad in
+    it ("we called it 'Project Phoenix'", "'장애 주입'이라는 기법") are not."""
+    texts = [t.text for t in tokens]
+    spans: list[list[int]] = []
+    for k, token in enumerate(tokens):
+        if token.quoted and not token.is_boundary:
+            if spans and spans[-1][-1] == k - 1 and tokens[k - 1].sentence == token.sentence:
+                spans[-1].append(k)
+            else:
+                spans.append([k])
+    for span in spans:
+        if len(span) > 4:
+            continue
+        inside = [texts[k] for k in span]
+        after = text[tokens[span[-1]].end :].lstrip("'\"”’」 ")
+        if language == "ko":
+            technical = any(_ko_is_technical_token(t) for t in inside)
+            # A quoted sentence ("'아쉽습니다' 한 줄") reports speech; its own words are not the
+            # speaker's.
+            speech = inside[-1].endswith(("다", "요", "죠", "까"))
+            naming = bool(re.match(r"(이라는|라는|이란|란|(?:이)?라고\s*(?:불|이름))", after))
+        else:
+            technical = any(t in lex.en_technical for t in inside)
+            speech = tokens[span[-1] + 1 : span[-1] + 2] != [] and texts[span[-1] + 1] in "?!"
+            naming = any(
+                texts[j] in ("called", "named", "titled", "dubbed", "call", "name")
+                for j in range(max(0, span[0] - 4), span[0])
+            )
+        # A capitalised name in quotes ("the 'Falcon' service") names something.
+        original = text[tokens[span[0]].start : tokens[span[-1]].end]
+        if language == "en" and all(w[:1].isupper() for w in original.split()):
+            naming = True
+        sentence = tokens[span[0]].sentence
+        # "'멱등성'은 ~라는 뜻입니다": a term explained in a generic present-tense sentence about
+        # a system, not someone's word for what happened.
+        around = _sentence_of(tokens, span[0])
+        if language == "ko":
+            explained = any(_ko_is_technical_token(texts[j]) for j in around) and not any(
+                (parts := _decompose(ch)) is not None and parts[2] == _JONG_SS
+                for j in around
+                for ch in texts[j]
+            )
+        else:
+            explained = any(texts[j] in lex.en_technical for j in around) and not any(
+                texts[j] in _EN_PAST or texts[j] in _EN_IRREGULAR_PAST or texts[j].endswith("ed")
+                for j in around
+            )
+        if technical or speech or explained or (naming and not bad):
+            continue
+        mine = [
+            h
+            for h in hits
+            if tokens[h.start].sentence == sentence and h.base > 0 and h.multiplier > 0
+        ]
+        tag = _irony_tag(bad, situations)
+        for hit in mine:
+            hit.ironic, hit.irony_tag = True, tag
+        if not mine and not any(
+            h.contribution < 0 and tokens[h.start].sentence == sentence for h in hits
+        ):
+            hits.append(_Hit(span[0], span[-1], _Entry(-SITUATION_VALENCE, tag)))
+            bad.setdefault(span[0], tag)
 
 
 _EN_TURN = frozenset(
@@ -2004,6 +2524,18 @@ _EN_LESSON = frozenset(
         "rallied",
     }
 )
+
+
+def _ko_lesson(texts: list[str], j: int) -> bool:
+    """A silver lining or help ("배웠다", "덕분", "함께"); "함께" only with people ("팀원들과
+    함께"), not "along with" a thing ("동결 발표와 함께 피자를 돌렸다")."""
+    if not texts[j].startswith(_KO_LESSON):
+        return False
+    if texts[j].startswith("함께") and j > 0 and texts[j - 1].endswith(("와", "과")):
+        return texts[j - 1].startswith((*_KO_PEOPLE, "멘토", "선배", "다 같이", "모두"))
+    return True
+
+
 _KO_LESSON = (
     "배웠",
     "배운",
@@ -2022,6 +2554,39 @@ _KO_LESSON = (
 # Gratitude is ironic as a comment of its own ("정말 감사한 일이었죠."), rarely inside the sentence
 # that gives its reason ("주말에도 나와 줘서 정말 고마웠어요").
 _SINCERE_IN_SENTENCE = ("thank", "grateful", "thankful", "appreciat", "감사", "고맙", "고마")
+
+
+def _en_relished_bad(tokens: list[_Tok], hit: _Hit, bad: dict[int, str], words: list[int]) -> bool:
+    """Feigned enjoyment of something bad that follows as its object: "I just adored explaining
+    the same bug to three managers", "Really loved watching my work get binned", "What a thrill
+    it was to learn about the reorg from a LinkedIn post". The liking is marked ("just",
+    "really", "what a", or an opening "Oh,") and told of a past event (or opened by "Oh,"), and
+    nothing contrasts between; a plain statement of what one likes ("I love debugging outages")
+    is sincere."""
+    texts = [t.text for t in tokens]
+    if not texts[hit.start].startswith(_EN_RELISH):
+        return False
+    near = [texts[j] for j in _window_before(tokens, hit.start, 2, ())]
+    opener = texts[words[0]] == "oh" if words else False
+    marked = (
+        opener
+        or any(t in ("just", "really", "truly", "absolutely", "so") for t in near)
+        or (near[:2] == ["a", "what"])
+    )
+    past = (
+        opener or texts[hit.start].endswith("ed") or any(texts[j] in ("was", "were") for j in words)
+    )
+    later = [b for b in bad if b > hit.end and tokens[b].sentence == tokens[hit.start].sentence]
+    if not (marked and past and later):
+        return False
+    lesson = any(texts[j] in _EN_LESSON for j in words)
+    return not lesson and not any(
+        texts[j] in _EN_CONTRAST or texts[j] in _EN_CONCESSIVE for j in range(hit.end + 1, later[0])
+    )
+
+
+_EN_RELISH = ("lov", "ador", "enjoy", "thrill", "delight")
+_EN_OWN_FEELINGS = ("proud", "glad", "grateful", "thankful", "relieved", "excited", "happy")
 _EN_IRONY_INTENSIFIERS = frozenset(
     {"what", "how", "such", "just", "real", "so", "super", "truly", "really", "totally"}
 )
@@ -2052,7 +2617,7 @@ def _uncertainty_answered(tokens: list[_Tok], language: Language, hits: list[_Hi
         answered = True  # "I'm not sure about the exact architecture now; it may have changed"
     elif language == "en":
         answered = (
-            any(re.fullmatch(r"\d[\d.,:]*", t) for t in texts)
+            any(re.fullmatch(r"\d[\d.,:]*", t) or t in _EN_NUMBER_WORDS for t in texts)
             or any(t in ("around", "roughly", "approximately") for t in texts)
             or (len(texts) > 4 and any(t in ("think", "believe", "guess") for t in texts))
             or (
@@ -2067,9 +2632,47 @@ def _uncertainty_answered(tokens: list[_Tok], language: Language, hits: list[_Hi
             bool(re.search(r"\d", joined)) or any(cue in joined for cue in _KO_ANSWER_CUES)
         )
     later = [h for h in hits if h not in unsure and h.contribution < 0 and h.start > last]
+    # The answer may come first: "아마 자바 17이었을 텐데, 버전은 정확히 기억나지 않습니다",
+    # "It was maybe forty people, but I'm not sure".
+    first = min(h.start for h in unsure)
+    if not answered and not [h for h in hits if h not in unsure and h.contribution < 0]:
+        before = [t.text for t in tokens[:first] if not t.is_boundary]
+        joined = " " + " ".join(before) + " "
+        if language == "en":
+            answered = len(before) >= 3 and (
+                any(re.fullmatch(r"\d[\d.,:]*", t) or t in _EN_NUMBER_WORDS for t in before)
+                or any(f" {c} " in joined for c in _EN_GUESS_CUES)
+            )
+        else:
+            answered = len(before) >= 2 and (
+                bool(re.search(r"\d", joined))
+                or any(
+                    cue in joined for cue in (*_KO_ANSWER_CUES, "아마", "텐데", "을 거", "ㄹ 거")
+                )
+            )
     if answered and not later:
         for hit in unsure:
             hit.multiplier = 0.0
+        # The answer is a recollected fact: "대략 30퍼센트쯤 개선됐던 것 같습니다" reports an
+        # improvement, it does not celebrate it.
+        sentences = {tokens[h.start].sentence for h in unsure}
+        for hit in hits:
+            if (
+                tokens[hit.start].sentence in sentences
+                and (hit.entry.descriptive or hit.entry.achievement)
+                and not hit.ironic
+            ):
+                hit.multiplier = 0.0
+
+
+_EN_NUMBER_WORDS = frozenset(
+    {
+        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
+        "ninety", "hundred", "thousand", "dozen",
+    }
+)  # fmt: skip
+_EN_GUESS_CUES = ("probably", "maybe", "i think", "i believe", "around", "roughly")
 
 
 def _is_apology(tokens: list[_Tok], hit: _Hit) -> bool:
@@ -2156,6 +2759,99 @@ def _emotion(score: float, hits: list[_Hit], situations: dict[int, str] | None =
     return _EMOTION_OF_TAG[tag]
 
 
+_KO_SPEAKER = frozenset(
+    {"제", "저", "저는", "제가", "저도", "저를", "저한테", "나", "나는", "내가", "우리", "우리는"}
+)
+_KO_PEOPLE = (
+    "저희",
+    "팀장",
+    "팀원",
+    "사람",
+    "동료",
+    "선배",
+    "상사",
+    "매니저",
+    "회사",
+    "고객",
+    "리드",
+)
+
+
+def _emphatic_negation(tokens: list[_Tok], language: Language, hits: list[_Hit]) -> list[_Hit]:
+    """Something that never happened, said with emphasis, in a clause with no feeling word: "승진
+    얘기는 한 번도 나오지 않았어요", "결국 정규직 전환은 안 됐어요", "아무도 도와주지 않았다",
+    "I never got any feedback, not once in a year". What was missed is what the speaker wanted
+    (a mild negative: anger for "never", sadness for an outcome, anxiety for never having tried
+    something oneself: "한 번도 써 본 적이 없어요"). A clause with a feeling word is left to it
+    ("후회한 적은 한 번도 없습니다")."""
+    texts = [t.text for t in tokens]
+    technical = {
+        t.sentence
+        for t in tokens
+        if (
+            t.text in _lexicons().en_technical
+            if language == "en"
+            else _ko_is_technical_token(t.text)
+        )
+    }
+    # "didn't get an answer": a word that only counts when negated (not knowing) is no feeling.
+    said = [h for h in hits if h.entry.valence != 0]
+    felt = {tokens[k].clause for h in said for k in range(h.start, h.end + 1)}
+    # "무례하다고 느낀 적은 한 번도 없었다": the quoted feeling belongs to the next clause's verb.
+    felt |= {
+        tokens[h.end].clause + 1 for h in said if re.search(r"(다|라)(고|는)$", tokens[h.end].text)
+    }
+    felt_sentences = {tokens[h.start].sentence for h in said}
+    out: list[_Hit] = []
+    done: set[int] = set()
+    people = {
+        t.sentence
+        for t in tokens
+        if t.text in _KO_SPEAKER or t.text.startswith(_KO_PEOPLE) or t.text in _EN_FIRST_PERSON
+    }
+    for k, token in enumerate(tokens):
+        # "The job never once failed", "그 API는 아무도 호출하지 않아서": a system, not a
+        # grievance (unless people are in it: "아무도 제 코드를 리뷰해 주지 않았다").
+        system = token.sentence in technical and token.sentence not in people
+        if token.clause in done or token.clause in felt or system:
+            continue
+        if language == "en":
+            if not (
+                texts[k] in ("not", "never")
+                and texts[k + 1 : k + 2] == ["once"]
+                and token.sentence not in felt_sentences
+            ):
+                continue
+            done.add(token.clause)
+            out.append(_Hit(k, k + 1, _Entry(-SITUATION_VALENCE, "anger")))
+            continue
+        outcome = token.text.startswith(("결국", "끝내"))
+        # Not "한 명도 없었다": whether nobody doing something is good depends on what it was.
+        never = _ko_is_npi(tokens, k) and texts[k - 1 : k] == ["한"] and token.text != "명도"
+        nobody = token.text in ("아무도", "누구도")
+        if not (outcome or never or nobody):
+            continue
+        clause = [j for j in _clause_of(tokens, k) if j > k and not tokens[j].is_boundary]
+        denial = [
+            j
+            for j in clause
+            if texts[j] in ("안", "못")
+            or re.search(r"지\s*(?:는|도)?$", texts[j])
+            and j + 1 < len(texts)
+            and texts[j + 1].startswith(("않", "못"))
+            or (not outcome and _KO_EOP_NEGATION.match(texts[j]) and texts[j] != "없이")
+        ]
+        if not denial:
+            continue
+        tried = any(re.search(r"[아어해]\s*본$|[봐본]\s*적", texts[j]) for j in clause) or any(
+            texts[j] == "본" or texts[j].startswith("본 적") for j in clause
+        )
+        tag = "anxiety" if tried else "sadness" if outcome else "anger"
+        done.add(token.clause)
+        out.append(_Hit(denial[-1], denial[-1], _Entry(-SITUATION_VALENCE, tag)))
+    return out
+
+
 def _analyse(text: str, lex: _Lexicons) -> tuple[str, Language, list[_Hit], dict[int, str]]:
     text = _normalise_text(text or "")
     language = detect_language(text)
@@ -2169,6 +2865,7 @@ def _analyse(text: str, lex: _Lexicons) -> tuple[str, Language, list[_Hit], dict
         tokens = _en_tokens(text)
         hits = _en_hits(tokens, lex)
         point = _en_contrast_point(tokens)
+    hits += _emphatic_negation(tokens, language, hits)
     situations = _situations(tokens, language, lex)
     _politeness(tokens, language, hits)
     _irony(tokens, language, lex, hits, text, situations)
@@ -2189,7 +2886,7 @@ def lexicon_emotion(text: str, score: float) -> Emotion:
 class LexiconSentimentAnalyzer:
     """Offline lexicon sentiment for Korean and English answers; see the module docstring."""
 
-    name = "offline-lexicon-v4"
+    name = "offline-lexicon-v5"
 
     def __init__(self) -> None:
         self._lex = _lexicons()
