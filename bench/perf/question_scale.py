@@ -186,7 +186,10 @@ def vector_search(url: str, model: str, queries: int) -> VectorFigures:
     from interview_core.ai.embeddings.base import parse_vector
     from interview_core.db import questions
 
-    with psycopg.connect(url, row_factory=dict_row) as conn:
+    # autocommit, and each measurement in a transaction of its own: the exact scan's SET LOCAL
+    # must not outlive it (in one long transaction it lasted, and every later HNSW query
+    # was measured as a scan).
+    with psycopg.connect(url, row_factory=dict_row, autocommit=True) as conn:
         version = one(conn.execute("SELECT extversion FROM pg_extension WHERE extname = 'vector'"))[
             "extversion"
         ]
@@ -198,9 +201,10 @@ def vector_search(url: str, model: str, queries: int) -> VectorFigures:
         for text in vectors:
             vector = parse_vector(text)
             started = time.perf_counter()
-            found = questions.nearest_questions(
-                conn, model=model, language=LANGUAGE, vector=vector, limit=10
-            )
+            with conn.transaction():  # as the service calls it, in a unit of work
+                found = questions.nearest_questions(
+                    conn, model=model, language=LANGUAGE, vector=vector, limit=10
+                )
             hnsw.append(time.perf_counter() - started)
             started = time.perf_counter()
             with conn.transaction():
@@ -214,7 +218,8 @@ def vector_search(url: str, model: str, queries: int) -> VectorFigures:
             exact.append(time.perf_counter() - started)
             truth_ids = {r["id"] for r in truth}
             recalls.append(len(truth_ids & {f[0] for f in found}) / max(1, len(truth_ids)))
-        plan = _plan(conn, lambda sql, params: conn.execute(sql, params), model, vectors[0])
+        with conn.transaction():
+            plan = _plan(conn, lambda sql, params: conn.execute(sql, params), model, vectors[0])
     return VectorFigures(
         bank=bank,
         index_used="hnsw" in plan.lower() or "embedding_idx" in plan,
