@@ -171,6 +171,7 @@ def http_rows(platform: http_figures.Platform, quick: bool) -> tuple[list[Row], 
     ceiling = http_figures.ceiling_per_second(
         platform.database_url, [c.interview_id for c in clients], seconds
     )
+    harness = http_figures.bare_asgi_per_second(clients, seconds)
     notes.append(f"POST /transcripts: {errors} answers with 5xx during the run")
     drained = http_figures.drain(platform.database_url, 90)
     probe = http_figures.sign_up(base, "probe")
@@ -223,7 +224,8 @@ def http_rows(platform: http_figures.Platform, quick: bool) -> tuple[list[Row], 
         Row(
             f"POST /transcripts per second, concurrency {http_figures.CONCURRENCY}",
             f"{rate:.0f}/s",
-            f"the same INSERT + queue send through psycopg: {ceiling:.0f}/s",
+            f"the same INSERT + queue send through psycopg: {ceiling:.0f}/s (these clients "
+            f"against a bare ASGI app: {harness:.0f}/s, {100 * ratio(harness, ceiling):.0f}%)",
             f"{100 * ratio(rate, ceiling):.0f}% of the ceiling",
             ">= 40% of that ceiling",
             goal_check(ratio(rate, ceiling), lambda r: r >= 0.40),

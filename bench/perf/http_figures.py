@@ -13,8 +13,9 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -445,7 +446,9 @@ def warm_latencies(
     return found
 
 
-def bare_asgi_latency(runs: int) -> tuple[float, float]:
+@contextmanager
+def _bare_asgi_app() -> Iterator[str]:
+    """A bare ASGI app under uvicorn, as the API runs locally; yields its base URL."""
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-c", _BARE_APP, str(port)],
@@ -456,8 +459,36 @@ def bare_asgi_latency(runs: int) -> tuple[float, float]:
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(base, server, 30)
-        figures = warm_latencies(base, [("bare", "GET /", dict)], runs)
-        return figures["bare"]
+        yield base
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def bare_asgi_latency(runs: int) -> tuple[float, float]:
+    with _bare_asgi_app() as base:
+        return warm_latencies(base, [("bare", "GET /", dict)], runs)["bare"]
+
+
+def bare_asgi_per_second(candidates: list[Candidate], seconds: float) -> float:
+    """The answers' requests, as transcripts_per_second sends them, to the bare ASGI app: what
+    these clients and one uvicorn process allow on this machine before any of the API's work."""
+    with _bare_asgi_app() as base:
+        bare = [replace(c, client=httpx.Client(base_url=base, timeout=60)) for c in candidates]
+        try:
+            done = [0] * len(bare)
+            stop = time.monotonic() + seconds
+
+            def work(n: int) -> None:
+                k = 0
+                while time.monotonic() < stop:
+                    if post_answer(bare[n], k).status_code == 200:
+                        done[n] += 1
+                    k += 1
+
+            started = time.perf_counter()
+            _in_threads(len(bare), work)
+            return sum(done) / (time.perf_counter() - started)
+        finally:
+            for candidate in bare:
+                candidate.client.close()
