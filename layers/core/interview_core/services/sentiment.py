@@ -13,15 +13,19 @@ from interview_core.observability import logger
 def score_transcript_sentiment(
     db: Database, analyzer: SentimentAnalyzer, transcript_id: int
 ) -> SentimentResult | None:
+    # Read, analyse, store: no database connection is held while the analyser answers (in AWS
+    # Comprehend, over the network, against the proxy's connection budget). An answer's text
+    # never changes, and storing its sentiment again stores the same thing.
     with db.unit_of_work() as uow:
         transcript = transcripts.get_transcript(uow.conn, transcript_id)
-        if transcript is None or transcript.speaker != Speaker.USER:
-            logger.warning(
-                "no User transcript to score; job dropped", extra={"transcript_id": transcript_id}
-            )
-            return None
-        result = analyzer.analyze(transcript.text)
+    if transcript is None or transcript.speaker != Speaker.USER:
+        logger.warning(
+            "no User transcript to score; job dropped", extra={"transcript_id": transcript_id}
+        )
+        return None
+    result = analyzer.analyze(transcript.text)
+    with db.unit_of_work() as uow:
         transcripts.set_sentiment(
             uow.conn, transcript_id, score=result.score, emotion=result.emotion
         )
-        return result
+    return result
