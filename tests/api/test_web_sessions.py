@@ -16,18 +16,7 @@ CSRF = {"X-Requested-With": "interview-web"}
 
 def log_in_with_session(client: TestClient, username: str) -> str:
     """What the web app does to sign in; returns the session cookie's secret."""
-    logged_in = client.post(
-        "/token",
-        json={"username": username, "password": PASSWORD},
-        headers={"X-Session": "cookie"},
-    )
-    assert logged_in.status_code == 200, logged_in.text
-    client.cookies.clear()
-    exchanged = client.post(
-        "/auth/session", json={"grant": logged_in.json()["session_grant"]}, headers=CSRF
-    )
-    assert exchanged.status_code == 200, exchanged.text
-    return session_cookie(exchanged)["interview_session"].value
+    return log_in_for_token_and_session(client, username)[1]
 
 
 def session_cookie(response) -> SimpleCookie:

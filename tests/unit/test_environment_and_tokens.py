@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from interview_core.configuration import ConfigurationError, check_configuration
 from interview_core.errors import Unauthenticated
-from interview_core.security import create_access_token, user_id_from_token
+from interview_core.security import create_access_token, token_claims
 from interview_core.settings import EXAMPLE_SECRET_KEY, Settings
 from jose import jwt
 from pydantic import ValidationError
@@ -119,7 +119,7 @@ def _signed(claims: dict) -> str:
 def test_a_token_without_a_valid_expiry_is_invalid(claims):
     settings = Settings(**BASE, environment="test")
     with pytest.raises(Unauthenticated, match="The access token is invalid"):
-        user_id_from_token(settings, _signed(claims))
+        token_claims(settings, _signed(claims))
 
 
 def test_the_tokens_the_platform_issues_expire_and_are_accepted():
@@ -128,7 +128,7 @@ def test_the_tokens_the_platform_issues_expire_and_are_accepted():
     claims = jwt.get_unverified_claims(issued.access_token)
 
     assert claims["exp"] - claims["iat"] == settings.access_token_expire_minutes * 60
-    assert user_id_from_token(settings, issued.access_token) == 42
+    assert token_claims(settings, issued.access_token).user_id == 42
     expired = _signed({"sub": "42", "exp": datetime.now(UTC) - timedelta(seconds=5)})
     with pytest.raises(Unauthenticated, match="expired"):
-        user_id_from_token(settings, expired)
+        token_claims(settings, expired)

@@ -5,7 +5,7 @@ from interview_core.errors import Unauthenticated
 from interview_core.security import (
     create_access_token,
     hash_password,
-    user_id_from_token,
+    token_claims,
     verify_password,
 )
 from interview_core.settings import EXAMPLE_SECRET_KEY, Settings
@@ -57,8 +57,8 @@ def test_tokens_carry_the_user_and_are_checked_with_the_configured_key():
     settings = Settings(**BASE)
     token = create_access_token(settings, 42, "candidate")
     assert token.expires_in == 1800
-    assert user_id_from_token(settings, token.access_token) == 42
+    assert token_claims(settings, token.access_token).user_id == 42
     with pytest.raises(Unauthenticated):
-        user_id_from_token(
+        token_claims(
             Settings(**{**BASE, "secret_key": "another-secret-key-entirely"}), token.access_token
         )

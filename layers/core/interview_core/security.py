@@ -98,10 +98,6 @@ class TokenClaims:
     session_chain: UUID | None  # the sign-in session it belongs to, for the web app's tokens
 
 
-def user_id_from_token(settings: Settings, token: str) -> int:
-    return token_claims(settings, token).user_id
-
-
 def token_claims(settings: Settings, token: str) -> TokenClaims:
     from jose import ExpiredSignatureError, JWTError, jwt
 
