@@ -1,5 +1,5 @@
-"""The offline evaluator on the held-out set bench/data/v10, written blind by other authors and
-never tuned on, and on the earlier sets v9 to v3, which offline-rubric-v9 was tuned on (printed
+"""The offline evaluator on the held-out set bench/data/v11, written blind by other authors and
+never tuned on, and on the earlier sets v10 to v3, which offline-rubric-v10 was tuned on (printed
 as such): does it measure content, not form?
 
 Run from the repository root:  .venv/bin/python -m bench.gaming_bench  [--json]
@@ -32,11 +32,12 @@ from interview_core.domain.models import Language, Question, Speaker, Transcript
 from bench.evaluator_bench import RANK, bank_question, spearman
 
 # Sets written blind by authors who never saw the scorer. Each was measured once against the
-# scorer of its time (v3 against offline-rubric-v3, ..., v10 against v9)
+# scorer of its time (v3 against offline-rubric-v3, ..., v10 against v9, v11 against v10)
 # and then became tuning data for the next scorer, so a new set was written to measure it. Only
 # the newest is held out; the others are printed, marked as tuned on.
 _DATA = Path(__file__).parent / "data"
 SETS = {
+    "v11": _DATA / "v11",
     "v10": _DATA / "v10",
     "v9": _DATA / "v9",
     "v8": _DATA / "v8",
@@ -46,7 +47,8 @@ SETS = {
     "v4": _DATA / "v4",
     "v3": _DATA / "v3",
 }
-TUNED_ON = {"v3", "v4", "v5", "v6", "v7", "v8", "v9"}  # offline-rubric-v9 was tuned on these
+# offline-rubric-v10 was tuned on these
+TUNED_ON = {"v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10"}
 _T0 = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
 GOALS = {"spearman": 0.9, "concise_ratio": 0.9, "ko_en_gap": 5.0}
 
@@ -139,7 +141,7 @@ def _answer_score(
     ).questions[0]
 
 
-def run(name: str = "v10", evaluator: Evaluator | None = None) -> dict[str, Any]:
+def run(name: str = "v11", evaluator: Evaluator | None = None) -> dict[str, Any]:
     evaluator = evaluator or OfflineRubricEvaluator()
     data = SETS[name]
     questions = Questions.load(data)

@@ -518,3 +518,62 @@ def test_credit_taken_is_not_a_reason_behind_figures():
             [(1, credited_en)], Source.of(english.content, english.rubric_json), "en"
         )
     ] == ["figures"]
+
+
+def _kinds(question: Question, answer: str | list[str]) -> list[str]:
+    lines = [(i, line) for i, line in enumerate([answer] if isinstance(answer, str) else answer)]
+    source = Source.of(question.content, question.rubric_json)
+    return [u.kind for u in read_answer(lines, source, str(question.language))]
+
+
+@pytest.mark.parametrize(
+    ("question_id", "answer"),
+    [
+        # "그 결과", "그 덕분에", "~했는데" tie figures to what came before, not how they came.
+        (5, "결제 장애 건을 제가 처리했는데, 그 결과 실패율이 73% 줄고 매출은 9% 늘었습니다."),
+        (15, "보고서를 경영진에 올렸고, 그 보고 덕분에 이탈이 21% 줄고 비용은 35억 원 줄었습니다."),
+        # "by 40%" sizes a result; it is not a means.
+        (37, "I boosted the test coverage by 45% and cut the flaky runs by 80% across the board."),
+    ],
+)
+def test_a_link_to_what_came_before_is_no_reason_behind_figures(question_id, answer):
+    assert _kinds(BANK[question_id - 1], answer) == ["figures"]
+
+
+def test_a_result_after_an_account_of_the_method_still_counts():
+    q = BANK[36]
+    told = (
+        "I profiled the login endpoint and found it hashed the password twice, so I removed the "
+        "second call and cached the user lookup by session id, which cut p95 by 60% and CPU by 30%."
+    )
+    assert _kinds(q, told) == ["content"]
+
+
+def test_an_answer_of_results_alone_is_figures_even_one_figure_a_sentence():
+    q = BANK[4]  # an incident you found and fixed
+    results_only = [
+        "장애 대응 후 가용성은 99.95%가 됐어요.",
+        "고객 불만은 64% 줄었고요.",
+        "팀 만족도도 4배로 올랐습니다.",
+    ]
+    assert _kinds(q, results_only) == ["figures", "figures", "figures"]
+    with_method = [
+        "슬로우 쿼리 로그를 보고 풀 스캔하던 주문 조회에 복합 인덱스를 추가했습니다.",
+        "배포 전에 스테이징에서 실행 계획을 확인하고 트래픽이 적은 새벽에 적용했어요.",
+        "그 뒤 고객 불만은 64% 줄었습니다.",
+    ]
+    assert _kinds(q, with_method) == ["content", "content", "content"]
+    assert score(q, " ".join(results_only)).score < 0.2 * score(q, " ".join(with_method)).score
+
+
+def test_numbers_written_as_words_are_as_specific_as_digits():
+    q = BANK[52]
+    words = (
+        "In my first two weeks I would pair with three teammates, read the runbook and ship one "
+        "small fix."
+    )
+    digits = (
+        "In my first 2 weeks I would pair with 3 teammates, read the runbook and ship one "
+        "small fix."
+    )
+    assert abs(score(q, words).score - score(q, digits).score) <= 3.0

@@ -80,7 +80,7 @@ def test_a_whole_interview_ends_with_a_report_scores_and_question_statistics(pla
         and body["review_state"] == "pending_review"
         and "details_json" not in body
     )
-    assert body["evaluator_model"] == "offline-rubric-v9"
+    assert body["evaluator_model"] == "offline-rubric-v10"
     for score in ("technical_score", "communication_score", "cultural_fit_score"):
         assert 0 <= body[score] <= 100
     per_question = {q["question_id"]: q for q in body["questions"]}

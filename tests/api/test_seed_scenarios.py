@@ -146,7 +146,7 @@ def test_scenario_1_the_whole_flow_then_scenario_2_the_data(running_platform):
         time.sleep(0.5)
     status, report = curl("-X", "GET", f"{base}/interviews/1/report", "-H", auth)
     assert status == 200, report
-    assert report["interview_id"] == 1 and report["evaluator_model"] == "offline-rubric-v9"
+    assert report["interview_id"] == 1 and report["evaluator_model"] == "offline-rubric-v10"
     assert report["technical_score"] > 0 and report["summary_text"]
     # The candidate reads their own view: practice shows the scores; evidence and rubrics stay with
     # staff.

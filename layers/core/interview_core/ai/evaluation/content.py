@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Literal
 
@@ -700,6 +700,22 @@ def _explains(text: str) -> bool:
     return bool(_EXPLAINS.search(_SELF_CREDIT.sub(" ", text)))
 
 
+# What only ties a figure to what came before ("as a result", "그 덕분에", "이를 통해") or sets the
+# scene for it ("~를 해결했는데"), or only sizes it ("by 40%"): it says that something led to the
+# figure, not how.
+_RESULT_LINK = re.compile(
+    r"\b(?:as a result|thanks to (?:that|this|it|which)|which (?:led|resulted) (?:to|in)|"
+    r"resulting in)\b|\bby (?:about |around |roughly |nearly |over |almost )?(?=[\d$])"
+    r"|그 ?(?:결과|덕분|덕)(?:에|로)?|그 \S+ 덕분에?|이를 통해|이로 인해"
+    r"|(?<=[가-힣])(?:는데|은데)(?![가-힣])",
+    re.IGNORECASE,
+)
+
+
+def _explains_figures(text: str) -> bool:
+    return _explains(_RESULT_LINK.sub(" ", text))
+
+
 # Promises no engineer makes about a design: nothing can fail, everything is solved.
 _ABSOLUTE = re.compile(
     r"\\b(?:zero[- ]downtime|never (?:fail|go down|break)s?|eliminat\\w* (?:all|every|any)|100% "
@@ -1216,9 +1232,12 @@ def _is_hype(text: str) -> bool:
     return hype >= 2 + 2 * concrete
 
 
-# A figure claimed as a result: a percentage or a multiple ("58%", "4.2x", "3배", "5 times").
+# A figure claimed as a result: a percentage, a multiple or a sum of money ("58%", "4.2x", "3배",
+# "5 times", "23억 원", "$2M"; not "1원 인증").
 _CLAIMED_FIGURE = re.compile(
-    r"\d+(?:[.,]\d+)?\s?(?:%|퍼센트|percent\b|x\b|배|times\b)", re.IGNORECASE
+    r"\d+(?:[.,]\d+)?\s?(?:%|퍼센트|percent\b|x\b|배|times\b|억|만 ?원|million\b|billion\b)"
+    r"|\$\s?\d",
+    re.IGNORECASE,
 )
 
 
@@ -1323,7 +1342,27 @@ def read_answer(lines: Iterable[tuple[int, str]], source: Source, language: str)
             if unit.counts:
                 seen.update(unit.new)
             units.append(unit)
-    return units
+    return _figures_without_method(units)
+
+
+def _claims_figures(unit: Unit) -> bool:
+    return (
+        unit.counts
+        and bool(_CLAIMED_FIGURE.search(unit.counted_text))
+        and not _explains_figures(unit.counted_text)
+    )
+
+
+def _figures_without_method(units: list[Unit]) -> list[Unit]:
+    """An answer made mostly of results with nothing said of how they came about ("conversion up
+    22%. Complaints down 89%. Satisfaction 95%."): then each such sentence is a claimed figure too,
+    even with one figure in it. One result after an account of what was done stays content."""
+    claims = [u for u in units if u.kind == "figures" or _claims_figures(u)]
+    said = [u for u in units if u.counts or u.kind == "figures"]
+    figures = sum(len(_CLAIMED_FIGURE.findall(u.text)) for u in claims)
+    if figures < 3 or len(claims) < 0.5 * len(said):
+        return units
+    return [replace(u, kind="figures", new=frozenset()) if _claims_figures(u) else u for u in units]
 
 
 def _read_sentence(
@@ -1350,7 +1389,7 @@ def _read_sentence(
         return unit("fragment")
     if _is_list(text) or _mentions_only(text, stems, source):
         return unit("list")
-    if len(_CLAIMED_FIGURE.findall(text)) >= 2 and not _explains(text):
+    if len(_CLAIMED_FIGURE.findall(text)) >= 2 and not _explains_figures(text):
         return unit("figures")
     if _is_hype(text):
         return unit("hype")

@@ -48,10 +48,19 @@ from interview_core.ai.evaluation.content import (
 from interview_core.ai.evaluation.text import normalize, sentences, stem, tokens
 from interview_core.domain.models import Category, Language, Question, Speaker, Transcript
 
-MODEL_NAME = "offline-rubric-v9"
+MODEL_NAME = "offline-rubric-v10"
 NEEDS_REVIEW = "written by the offline evaluator, without a language model"
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+# Numbers written as words count as digits do: "two weeks" says what "2주" says, and "두 번" what
+# "2 times" does ("one" and Korean "한" are left out: they are mostly not numbers).
+_NUMBER_WORD = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    r"forty|fifty|hundred|thousand|million|dozen|half)\b"
+    r"|(?<![가-힣])(?:두|세|네|다섯|여섯|일곱|여덟|아홉|열|스무|서른) ?"
+    r"(?:명|번|개|달|주|시간|가지|차례|군데|배|팀|곳|단계|분기|개월|사람)(?![가-힣])",
+    re.IGNORECASE,
+)
 _NAMED = re.compile(
     r"(?<![\w])([A-Z][A-Za-z0-9+#.]*[A-Za-z0-9+#]|[a-z]+[A-Z0-9][A-Za-z0-9]*|[A-Za-z]+\d+[A-Za-z0-9]*)"
 )
@@ -245,7 +254,7 @@ def _specificity(text: str, korean: bool, brevity: float) -> tuple[float, float]
     reasons, saturating. Grounding: the same without the names, since naming terms is not yet
     saying anything about them. A short answer needs fewer of them (brevity, 0.5-1: a dense answer
     of two sentences is as specific as a long one)."""
-    numbers = len(_NUMBER.findall(text))
+    numbers = len(_NUMBER.findall(text)) + len(_NUMBER_WORD.findall(text))
     if korean:  # terms in Latin letters, and the same terms written in Hangul
         named = len({w.lower() for w in _LATIN_WORD.findall(text)}) + loanwords(text)
     else:
