@@ -3,9 +3,10 @@
 
 Splits: the v2 sets ("tuning", "held-out"), the v3 tuning set ("tuning v3"), the v3, v4 and v5
 held-out sets ("held-out v3" .. "held-out v5", each written blind, measured once, then tuned on
-for v4 or v5) and the blind v6 set ("held-out v6", written blind by other authors, measured once
-against offline-lexicon-v5, never tuned on). bench/README.md says how each was written and what
-each target is."""
+for v4 or v5) and the v6 set ("held-out v6", written blind by other authors, measured once
+against offline-lexicon-v5, then tuned on for offline-lexicon-v6; the bench still calls it BLIND
+and lists its errors only on request). bench/README.md says how each was written and what each
+target is."""
 
 from __future__ import annotations
 
@@ -30,9 +31,10 @@ from bench.sentiment_bench import (
     run,
 )
 
-# Accuracy on the sarcastic and on the mixed utterances of the blind set (held-out v6), per
-# language: what offline-lexicon-v5 measured on its one run (bench/README.md: ko 3/12 and 16/18,
-# en 6/12 and 17/18) less about one utterance. Low on purpose: they record the state, not a goal.
+# Accuracy on the sarcastic and on the mixed utterances of held-out v6, per language: what
+# offline-lexicon-v5 measured on its one blind run (bench/README.md: ko 3/12 and 16/18, en 6/12
+# and 17/18) less about one utterance. Low on purpose: they record that state, not a goal, and
+# v6 has been tuned on since, so they are a floor only.
 BLIND_KIND_FLOORS = {
     "ko": {"sarcasm": 0.16, "mixed": 0.83},
     "en": {"sarcasm": 0.41, "mixed": 0.88},
@@ -138,5 +140,5 @@ def test_the_bench_runs_and_gives_the_same_figures_in_a_fresh_process(report):
     )
     fresh = json.loads(out.stdout)
     assert fresh["languages"] == report["languages"]
-    assert fresh["analyzer"] == "offline-lexicon-v5"
+    assert fresh["analyzer"] == "offline-lexicon-v6"
     assert out.returncode == 0, out.stderr

@@ -1,8 +1,9 @@
-"""The rules offline-lexicon-v5 added to the offline sentiment analyser, in both languages.
+"""The rules offline-lexicon-v5 and offline-lexicon-v6 added to the offline sentiment analyser,
+in both languages.
 
 Every sentence here was written for these tests (none is copied from a bench set). Each rule has
-a case it must read and, where the rule could overreach, a sincere or technical case it must
-leave alone. The module docstring of interview_core.ai.sentiment.offline lists the rules."""
+a case it must read and, where the rule could overreach, a sincere, plain or technical case it
+must leave alone. The module docstring of interview_core.ai.sentiment.offline lists the rules."""
 
 from __future__ import annotations
 
@@ -280,3 +281,222 @@ def test_emotions_of_the_new_frames(analyzer):
     assert analyzer.analyze("I never got a straight answer about my transfer.").emotion == "angry"
     assert analyzer.analyze("그 회사에서 정말 배신감이 들었어요.").emotion == "angry"
     assert analyzer.analyze("결국 그 팀에서는 제 자리를 찾지 못했어요.").emotion == "sad"
+
+
+# --------------------------------------------------------------------------- offline-lexicon-v6
+
+
+def test_understatement_of_a_large_count_is_ironic(analyzer):
+    """A large count of occurrences said to be few ("only", "just", "~밖에") or played down
+    ("slightly", "뭐 ~편이었죠") is a burden; praise around it is ironic. A plain or proud count,
+    and a small measure ("only thirty minutes"), are not."""
+    check(
+        analyzer,
+        [
+            (
+                "Honestly, I'm very calm, I just reread the job ad twenty times on the bus.",
+                "negative",
+            ),
+            ("The release week was slightly hectic, just fifty alerts before lunch.", "negative"),
+            ("배포 첫날 고객 전화가 쉰 통밖에 안 와서 나름 평화로웠죠.", "negative"),
+            ("It only took thirty minutes to fix, which was great.", "positive"),
+            ("We handled forty tickets a day and I loved the pace.", "positive"),
+            ("The test suite runs about fifty times a day in CI.", "neutral"),
+            ("스무 번 넘게 리허설을 해서 발표가 정말 자신 있었어요.", "positive"),
+            ("하루에 평균 서른 건의 문의를 처리했습니다.", "neutral"),
+        ],
+    )
+    # Ironic calm means the feeling it denies.
+    text = "Honestly, I'm very calm, I just reread the job ad twenty times on the bus."
+    assert analyzer.analyze(text).emotion == "anxious"
+
+
+def test_mock_emphasis_of_a_small_amount_is_ironic(analyzer):
+    """ "무려" / "a whopping" before one of something (or a few percent) is mock emphasis; before
+    a large amount, or a period that may be long ("한 달 휴가"), it is sincere."""
+    check(
+        analyzer,
+        [
+            ("회사가 올해 교육비를 무려 1퍼센트 늘려 줬어요. 정말 통이 크죠.", "negative"),
+            ("석 달 동안 만든 기능에 대한 피드백이 무려 한 줄이었죠.", "negative"),
+            ("They gave us a whopping two days' notice, very generous.", "negative"),
+            ("무려 삼천 명이 가입해서 정말 기뻤어요.", "positive"),
+            ("팀장님이 무려 한 달 휴가를 주셔서 정말 감사했어요.", "positive"),
+            ("성과급이 무려 두 달 치라서 정말 감동했어요.", "positive"),
+        ],
+    )
+
+
+def test_an_afterthought_exception_or_condition_takes_the_praise_back(analyzer):
+    """An exception or condition said after the praise, at the end ("~것만 빼면요", ", if the
+    point was ...", ", as long as nobody ...", ", unless you count ...") takes it back. An
+    exception said first is a sincere reservation, and a condition on the speaker's own wish or
+    with nothing bad in it is sincere."""
+    check(
+        analyzer,
+        [
+            ("전혀 걱정 안 돼요. 어젯밤에 악몽을 세 번 꾼 것만 빼면요.", "negative"),
+            ("The plan was flawless, if the point was to miss the deadline.", "negative"),
+            ("The hours were great, as long as nobody wanted a weekend.", "negative"),
+            ("The launch was smooth, unless you count the three rollbacks.", "negative"),
+            ("야근만 빼면 다 좋았어요.", "positive"),
+            ("I'm happy to relocate as long as the team is good.", "positive"),
+            (
+                "I'd be glad to lead it, as long as nobody minds me asking lots of questions.",
+                "positive",
+            ),
+            ("The cache works great as long as the keys are small.", "neutral"),
+        ],
+    )
+    assert (
+        analyzer.analyze("전혀 걱정 안 돼요. 어젯밤에 악몽을 세 번 꾼 것만 빼면요.").emotion
+        == "anxious"
+    )
+
+
+def test_praise_of_thoroughness_with_how_little_there_was(analyzer):
+    """Praise of thoroughness, care or generosity next to a statement of how little there was is
+    ironic; not praise of ease, a minimal count of something bad, or a generous amount."""
+    check(
+        analyzer,
+        [
+            ("그 회사 복지는 정말 후했어요, 명절 선물로 양말 한 켤레가 전부였거든요.", "negative"),
+            ("Such a thorough review: a single comment, and it was about a typo.", "negative"),
+            ("The code review was thorough and they found only one bug.", "positive"),
+            ("팀장님이 정말 꼼꼼하셔서 버그 한 개뿐이었어요.", "positive"),
+            ("클릭 한 번이면 끝나서 정말 편했어요.", "positive"),
+            ("코드 리뷰가 정말 꼼꼼했어요, 한 줄 한 줄 다 봐 주셨거든요.", "positive"),
+            ("The onboarding was generous: two weeks of paid training.", "positive"),
+        ],
+    )
+
+
+def test_a_korean_comma_after_a_final_ending_ends_the_statement(analyzer):
+    """ "참 멋진 회사였죠, 퇴사 날까지 ..." is a verdict and then an account, as two sentences
+    would be; an addition with no word of its own ("그것도 두 번이나요") continues the account."""
+    check(
+        analyzer,
+        [
+            ("참 멋진 회사였죠, 퇴사 날까지 야근을 시키더라고요.", "negative"),
+            (
+                "주말에도 배포 알림이 왔어요, 그것도 두 번이나요. 아주 알찬 주말이었습니다.",
+                "negative",
+            ),
+            ("네, 맞아요, 그때 팀 분위기가 정말 좋았어요.", "positive"),
+            ("좋은 질문이네요, 제가 실제로 겪었던 일로 답해 보겠습니다.", "positive"),
+            ("네, 그 부분은 제가 맡았어요, 다른 분들은 프론트엔드를 했고요.", "neutral"),
+            ("정말 즐거웠어요, 매일 새로운 걸 배웠거든요.", "positive"),
+        ],
+    )
+
+
+def test_oh_sentences_mock_admiration_and_mock_gratitude(analyzer):
+    check(
+        analyzer,
+        [
+            ("Oh, the launch was flawless; we only rolled back twice.", "negative"),
+            ("Oh, I loved that team, we still meet every month.", "positive"),
+            ("Oh, it was a great project, and the client renewed the contract.", "positive"),
+            (
+                "You have to love a VP who announces a hiring freeze on the day of the team party.",
+                "negative",
+            ),
+            ("You have to admire a team that stays calm during an outage.", "positive"),
+            ("You've got to love how quickly that team ships.", "positive"),
+            ("본부장님 덕분에 올해 설 연휴는 새벽까지 회의실에서 정말 뜻깊게 보냈죠.", "negative"),
+            ("멘토님 덕분에 주말에도 공부하면서 정말 많이 배웠죠.", "positive"),
+            ("동료들 덕분에 야근도 즐겁게 했어요.", "positive"),
+            ("선배님 덕분에 새벽 장애도 침착하게 해결할 수 있었어요.", "positive"),
+        ],
+    )
+
+
+def test_english_negation_reaches_further(analyzer):
+    """ "at all" does not use up the negation window; "too X to feel Y" denies Y; a bad thing
+    that is the subject of a denied bad feeling ("Long hours have never scared me") is not said
+    of the speaker's situation as well; a denied "problem" is fine."""
+    check(
+        analyzer,
+        [
+            ("I'm not at all worried about the system design round.", "positive"),
+            ("My first manager was not at all happy with my estimates.", "negative"),
+            (
+                "Going into that panel, I was not at all prepared for the questions on billing.",
+                "negative",
+            ),
+            ("I was too tired to feel proud of it.", "negative"),
+            ("Long hours have never scared me.", "positive"),
+            ("Criticism doesn't bother me; it helps me improve.", "positive"),
+            ("I was exhausted and never felt rested.", "negative"),
+            ("The outage didn't affect our customers.", "neutral"),
+            ("Moving to a new city was never an issue for me.", "positive"),
+            ("The problem was a missing index on the orders table.", "neutral"),
+            ("There was no problem with the cache after the fix.", "neutral"),
+            ("I felt completely prepared for the final round.", "neutral"),
+            ("I prepared the slides the night before.", "neutral"),
+        ],
+    )
+
+
+def test_fairness_and_contentment(analyzer):
+    check(
+        analyzer,
+        [
+            ("The review process felt fair and transparent.", "positive"),
+            ("The bonus scheme was never fair to the support team.", "negative"),
+            ("To be fair, the deadline was set by the client.", "neutral"),
+            ("I met my current manager at a career fair.", "neutral"),
+            ("If I could go back, I wouldn't change anything.", "positive"),
+            ("I wouldn't trade those two years for anything.", "positive"),
+            ("We wouldn't change anything without a review.", "neutral"),
+            ("We didn't change anything in the config.", "neutral"),
+        ],
+    )
+
+
+def test_korean_verbs_of_enduring(analyzer):
+    """Able to bear something is willingness, unable is distress, whether one can is doubt; and
+    what one can bear is no complaint."""
+    check(
+        analyzer,
+        [
+            ("주말 근무가 가끔 있더라도 충분히 감수할 수 있습니다.", "positive"),
+            ("이 정도 압박은 얼마든지 견딜 수 있어요.", "positive"),
+            ("혼자서는 그 업무량을 도저히 감당할 수 없었어요.", "negative"),
+            ("제가 그 압박을 버틸 수 있을지 솔직히 모르겠어요.", "negative"),
+            ("검토 인력이 하루에 감당할 수 있는 건수를 기준으로 잡았습니다.", "neutral"),
+        ],
+    )
+
+
+def test_korean_idioms_with_a_negator_inside_and_finding_out(analyzer):
+    check(
+        analyzer,
+        [
+            ("발표 전날 밤에 잠이 안 와서 계속 뒤척였어요.", "negative"),
+            ("결과 발표를 기다리느라 한숨도 못 잤습니다.", "negative"),
+            ("그날은 푹 자고 가서 컨디션이 좋았어요.", "positive"),
+            ("한 번 실수한 게 아직도 마음에 걸려요.", "negative"),
+            ("이렇게 좋은 분들과 일하게 될 줄은 몰랐어요.", "positive"),
+            ("원격 근무가 이렇게 자유로운 줄은 미처 몰랐습니다. 정말 멋지네요!", "positive"),
+            ("그 질문은 잘 모르겠습니다.", "negative"),
+        ],
+    )
+    assert analyzer.analyze("결과 발표를 기다리느라 한숨도 못 잤습니다.").emotion == "anxious"
+
+
+def test_v6_vocabulary(analyzer):
+    check(
+        analyzer,
+        [
+            ("팀에 보탬이 되도록 최선을 다해 기여하겠습니다.", "positive"),
+            ("그 경험이 저한테는 큰 자산이에요.", "positive"),
+            ("동료들의 피드백이 큰 동기부여가 됐어요.", "positive"),
+            ("희망 직무는 백엔드 개발입니다.", "neutral"),
+            ("자산 테이블에 인덱스를 추가했습니다.", "neutral"),
+            ("발표 직전에 노트북이 또 꺼지다니, 운도 참 기가 막히네요.", "negative"),
+            ("이번 분기는 일정에 여유가 있어서 리팩터링을 했어요.", "positive"),
+            ("마감이 코앞이라 여유가 전혀 없었어요.", "negative"),
+            ("원인은 테스트 간 비결정성인 경우가 많습니다.", "neutral"),  # not "정성"
+        ],
+    )

@@ -248,7 +248,7 @@ def test_result_model(analyzer: LexiconSentimentAnalyzer) -> None:
         result.score = 0.5  # type: ignore[misc]
     with pytest.raises(pydantic.ValidationError):
         SentimentResult(score=1.5, emotion="happy", language="en")
-    assert LexiconSentimentAnalyzer.name == "offline-lexicon-v5"
+    assert LexiconSentimentAnalyzer.name == "offline-lexicon-v6"
 
 
 @pytest.mark.parametrize(

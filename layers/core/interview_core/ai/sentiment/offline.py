@@ -7,7 +7,7 @@ with inflections found from the base form) and Korean stems or lemmas (a lemma i
 every conjugated form: 힘들다 -> 힘들었/힘들어/힘든/힘듭니다), and a few fixed idioms; phrases
 copied from one sentence are kept out by a test (tests/unit/test_sentiment_lexicon.py).
 
-How a text is scored (offline-lexicon-v5):
+How a text is scored (offline-lexicon-v6):
 
 * The text is cut into sentences and clauses. Each lexicon word contributes its valence in -1..1.
 * Negation flips a valence and damps it (x -0.74; a negated strong negative word is only a weak
@@ -80,6 +80,40 @@ above. v5 adds, in both languages unless marked:
   a Korean one-syllable technical noun ("열", "행") is no prefix of other words ("열심히").
 * Korean idioms match their verb in any conjugation and around an adverb ("마음이 아주
   놓입니다"), and a feeling noun ("기분이 좋아요") keeps a descriptive word a feeling.
+
+v6 adds, in both languages unless marked:
+
+* Sarcasm with numbers. Understatement: a large count of occurrences (ten or more "times",
+  "pages", "번", "건" ...) said to be few ("only", "just", "~밖에", "~뿐") or played down
+  ("slightly", "뭐 ~편이었죠") is a burden, and the praise beside it is ironic ("I just reread
+  my notes twenty times, totally calm"); a count of a measure ("only thirty minutes") or a proud
+  count is not. Mock emphasis: "무려" / "a whopping" before one of something or a few percent.
+* An afterthought that takes praise back: an exception or condition said after it, at the end
+  ("~것만 빼면요", ", if the point was ...", ", as long as nobody ...", ", unless you count
+  ..."). Said first ("야근만 빼면 다 좋았어요"), or about the speaker's own wish, it is sincere.
+* Praise of thoroughness, care or generosity (lexicon kind "thorough") beside a statement of how
+  little there was ("한 줄이 전부였거든요", "a single comment") is ironic; not beside a minimal
+  count of something bad ("only one bug").
+* Ironic praise of calm, and an ironic denial of a bad feeling ("하나도 안 떨려요 ... 빼면요"),
+  carry the feeling denied (the word's negated emotion).
+* English: praise further on in an "Oh, ..." sentence that goes on to something bad; mock
+  admiration ("You have to admire a manager who ..." with only bad said of them); "at all" does
+  not use up the negation window; "too tired to feel good" denies "good"; a bad thing that is the
+  subject of a denied bad feeling ("Pressure has never bothered me") is not counted as well;
+  "wouldn't change a thing" / "wouldn't trade it for anything" is contentment; "problem",
+  "issue" and "prepared" count when negated.
+* Korean: a comma after a sentence-final ending ends the statement ("처음 봤어요, 메모 한 줄이
+  전부였거든요" is a verdict and then its reason); an addition with no word of its own ("그것도
+  두 번이나요") continues the account before it; "덕분에" followed by something bad and then
+  praise is mock gratitude; an idiom may have "안"/"못" inside ("한숨도 못 잤다", "잠이 안
+  왔다"); a verb of enduring (kind "endure": "감수하다", "버티다") is willingness when one can
+  ("충분히 감수할 수 있어요", and what is borne is no complaint), distress when one cannot,
+  doubt in "~수 있을지", a capacity in "감당할 수 있는 건수"; "~줄은 (미처) 몰랐다" is finding
+  out, not uncertainty, and a discovery is no plain account for an exclamation after it to
+  mock.
+* Vocabulary: 기여, 보탬, 동기부여, 자산이 되다, 배려심, 세심, 여유, 평화, 악몽, 기가 막히다,
+  마음에 걸리다, HR terms with 희망 as blockers (희망 연봉); fair, flawless, realistic,
+  meticulous, considerate.
 
 Measured with `python -m bench.sentiment_bench` (bench/README.md).
 """
@@ -370,6 +404,8 @@ class _Hit:
     neutralised: bool = False  # a technical word in a technical clause
     # The part of the multiplier that only says how much ("a bit", "조금"), not how sure.
     degree: float = 1.0
+    # Korean: a negator inside an idiom ("한숨도 못 잤다", "잠이 안 왔다").
+    inner_negation: bool = False
 
     @property
     def base(self) -> float:
@@ -436,11 +472,24 @@ def _window_before(tokens: list[_Tok], index: int, size: int, stop: Iterable[str
     return out
 
 
-def _number_sentences(tokens: list[_Tok]) -> None:
+def _number_sentences(tokens: list[_Tok], spliced: bool = False) -> None:
+    """Number the sentences. With `spliced` (Korean) a comma after a sentence-final ending ends a
+    sentence too: "처음 봤어요, 메모 한 줄이 전부였거든요" is two statements."""
     sentence, lo = 0, 0
     for k, token in enumerate(tokens):
         token.sentence = sentence
-        if token.text in _SENTENCE_ENDS or k == len(tokens) - 1:
+        comma_splice = (
+            spliced
+            and token.text == ","
+            and k > 0
+            and len(tokens[k - 1].text) >= 2
+            and tokens[k - 1].text.endswith(_KO_FINAL_ENDINGS)
+            and (
+                not tokens[k - 1].text.endswith(_KO_CONNECTIVE_YO)
+                or tokens[k - 1].text.endswith(("라고요", "다고요"))
+            )
+        )
+        if token.text in _SENTENCE_ENDS or k == len(tokens) - 1 or comma_splice:
             for j in range(lo, k + 1):
                 tokens[j].s_lo, tokens[j].s_hi = lo, k
             sentence, lo = sentence + 1, k + 1
@@ -746,11 +795,12 @@ _EN_DETERMINERS = frozenset(
 
 
 def _en_negated(tokens: list[_Tok], hit: _Hit) -> bool:
-    # Determiners do not count towards the window: "I don't have a single complaint".
-    window = _window_before(tokens, hit.start, NEGATION_WINDOW + 3, _EN_CONTRAST)
+    # Determiners do not count towards the window: "I don't have a single complaint", nor does
+    # "at all": "I don't feel at all prepared".
+    window = _window_before(tokens, hit.start, NEGATION_WINDOW + 5, _EN_CONTRAST)
     content = 0
     for n, j in enumerate(window):
-        if tokens[j].text not in _EN_DETERMINERS:
+        if tokens[j].text not in _EN_DETERMINERS and tokens[j].text not in ("at", "all"):
             content += 1
         if content > NEGATION_WINDOW:
             window = window[:n]
@@ -772,13 +822,11 @@ def _en_negated(tokens: list[_Tok], hit: _Hit) -> bool:
             )
         ):
             return True
-    # "too tired to enjoy it": what follows "too ... to" did not happen.
+    # "too tired to enjoy it", "too exhausted to feel good about it": what follows "too ... to"
+    # did not happen.
     before = _window_before(tokens, hit.start, 5, ())
-    if (
-        before
-        and tokens[before[0]].text == "to"
-        and any(tokens[j].text == "too" for j in before[1:])
-    ):
+    to = next((n for n, j in enumerate(before[:2]) if tokens[j].text == "to"), None)
+    if to is not None and any(tokens[j].text == "too" for j in before[to + 1 :]):
         return True
     # "I can't say it went smoothly", "I don't think it was good", "I never felt valued".
     for j in range(clause.start, hit.start):
@@ -965,9 +1013,65 @@ def _en_hits(tokens: list[_Tok], lex: _Lexicons) -> list[_Hit]:
             tokens[j].text in ("might", "could", "may", "if") for j in window[:3]
         ):
             hit.multiplier = 0.0
+    _en_denied_by_its_subject(tokens, hits)
+    hits += _en_content(tokens)
     _en_neither_nor(tokens, hits)
     _en_weights(tokens, hits)
     return hits
+
+
+def _en_denied_by_its_subject(tokens: list[_Tok], hits: list[_Hit]) -> None:
+    """ "Pressure has never bothered me", "Deadlines don't scare me": the bad thing is the
+    subject of the denied bad feeling, so it is not said of the speaker's situation as well."""
+    for hit in hits:
+        if not hit.negated or hit.entry.valence >= 0:
+            continue
+        clause = _clause_of(tokens, hit.start)
+        negator = next(
+            (j for j in reversed(range(clause.start, hit.start)) if _en_is_negator(tokens, j)),
+            None,
+        )
+        if negator is None:
+            continue
+        for other in hits:
+            if (
+                other is not hit
+                and other.start in clause
+                and other.end < negator
+                and not other.negated
+                and other.entry.valence < 0
+            ):
+                other.multiplier = 0.0
+
+
+_EN_SWAP = frozenset({"change", "trade", "swap", "exchange"})
+
+
+def _en_content(tokens: list[_Tok]) -> list[_Hit]:
+    """ "I wouldn't change a thing", "wouldn't trade it for anything": wanting nothing different
+    is contentment. Not a fact ("We didn't change anything") nor a rule with a condition ("We
+    wouldn't change anything without a review")."""
+    texts = [t.text for t in tokens]
+    out: list[_Hit] = []
+    for k in range(1, len(texts) - 1):
+        if texts[k] not in _EN_SWAP:
+            continue
+        before = texts[max(0, k - 3) : k]
+        would = any(w in ("wouldn't", "wouldnt") for w in before) or (
+            "would" in before and any(w in ("not", "never") for w in before)
+        )
+        rest = [texts[j] for j in _sentence_of(tokens, k) if j > k]
+        ahead = rest[:2]
+        if texts[k] == "change":
+            nothing = ahead == ["a", "thing"] or ahead[:1] in (["anything"], ["it"])
+        else:  # "wouldn't trade those years for anything"
+            nothing = any(
+                rest[j : j + 2] in (["for", "anything"], ["for", "the"]) for j in range(6)
+            )
+        conditioned = any(w in ("without", "unless", "until", "if") for w in rest)
+        if would and nothing and not conditioned:
+            out.append(_Hit(k, k, _Entry(0.5, "joy")))
+    return out
 
 
 def _en_impersonal_present(tokens: list[_Tok], hit: _Hit) -> bool:
@@ -1357,6 +1461,12 @@ _KO_ANSWER_CUES = (
     "같아요",
     "같습니다",
 )
+_KO_FINAL_ENDINGS = ("요", "죠", "니다", "었다", "았다", "했다", "였다")
+# A connective with 요 goes on ("확인하고요, 배포는 ..."); a quotative or retrospective 고요 ends.
+_KO_CONNECTIVE_YO = ("고요", "서요", "면요", "데요", "지만요", "도요")
+_ADDITIONS = frozenset(
+    {"그것도", "게다가", "심지어", "거기다", "더구나", "그마저도", "and", "plus", "also", "even"}
+)
 _KO_SARCASTIC_ENDINGS = ("죠", "지요", "네요", "군요", "더군요", "더라고요")
 _KO_AUX_VOWELS = frozenset({_JUNG_A, _JUNG_EO, _JUNG_YEO, _JUNG_AE, _JUNG_WA, _JUNG_WO, _JUNG_WAE})
 _KO_IRONY_INTENSIFIERS = frozenset(
@@ -1368,7 +1478,7 @@ def _ko_tokens(text: str) -> list[_Tok]:
     lowered = text.lower()
     tokens = [_Tok(m.group(0), m.start(), m.end()) for m in _KO_TOKEN.finditer(lowered)]
     _mark(tokens, _quoted_spans(text))
-    _number_sentences(tokens)
+    _number_sentences(tokens, spliced=True)
     clause = 0
     for k, token in enumerate(tokens):
         token.clause = clause
@@ -1601,6 +1711,14 @@ def _ko_negated(tokens: list[_Tok], hit: _Hit, by_token: dict[int, list[_Hit]]) 
     return negated
 
 
+def _ko_found_out(texts: list[str], k: int) -> bool:
+    """Is the "몰랐다" at k "~줄(은) (미처) 몰랐다", finding out something?"""
+    j = k - 1
+    if j > 0 and texts[j] in ("미처", "전혀", "정말", "진짜", "꿈에도", "차마"):
+        j -= 1
+    return j >= 0 and texts[j] in ("줄", "줄은", "줄도", "줄을")
+
+
 def _ko_counterfactual(tokens: list[_Tok], hit: _Hit) -> bool:
     """ "좋은 회사인 줄 알았어요": what the speaker believed and found untrue. Not "이렇게
     재미있는 줄 처음 알았다" nor "~줄 몰랐다" (finding out it was true). With "~줄 알았는데" the
@@ -1672,13 +1790,15 @@ def _ko_hits(tokens: list[_Tok], lex: _Lexicons) -> list[_Hit]:
                     by_token.setdefault(i + 1, []).append(hit)
                 i += 2
                 continue
-            # An adverb inside an idiom: "마음이 아주 놓입니다", "힘이 많이 됐어요".
+            # An adverb inside an idiom: "마음이 아주 놓입니다", "힘이 많이 됐어요"; or a
+            # negator: "한숨도 못 잤어요", "잠이 안 왔어요".
             adverb = tokens[i + 1].text
             degree = _KO_INTENSIFIERS.get(adverb, 0.0), _KO_HEDGES.get(adverb, 1.0)
-            if i + 2 < len(tokens) and (degree[0] or degree[1] < 1.0):
+            inner = _ko_is_pre_negator(adverb)
+            if i + 2 < len(tokens) and (degree[0] or degree[1] < 1.0 or inner):
                 entry = _ko_phrase(lex, token, tokens[i + 2].text)
                 if entry is not None and entry.counts:
-                    hit = _Hit(i, i + 2, entry, 0, len(tokens[i + 2].text))
+                    hit = _Hit(i, i + 2, entry, 0, len(tokens[i + 2].text), inner_negation=inner)
                     hit.multiplier = (1 + degree[0]) * degree[1]
                     hits.append(hit)
                     for j in (i, i + 1, i + 2):
@@ -1699,7 +1819,22 @@ def _ko_hits(tokens: list[_Tok], lex: _Lexicons) -> list[_Hit]:
         entry = hit.entry
         own = tokens[hit.end].text
         remainder = own[hit.char_end :]
-        hit.negated = _ko_negated(tokens, hit, by_token)
+        hit.negated = _ko_negated(tokens, hit, by_token) != hit.inner_negation
+        if entry.kind == "endure":
+            entry = hit.entry = _ko_endure(tokens, hit, entry)
+            if entry.valence > 0:  # "이 정도 압박은 견딜 수 있어요": what one can bear
+                for other in hits:
+                    if (
+                        other.end < hit.start
+                        and tokens[other.start].sentence == tokens[hit.start].sentence
+                        and other.entry.valence < 0
+                        and not any(
+                            tokens[j].text in _KO_CONTRAST
+                            or tokens[j].text.endswith(_KO_CONTRAST_ENDINGS)
+                            for j in range(other.end, hit.start)
+                        )
+                    ):
+                        other.multiplier = 0.0
         # "건강을 잃었다", "의욕이 사라졌다": a good thing lost.
         if (
             entry.valence > 0
@@ -1727,11 +1862,10 @@ def _ko_hits(tokens: list[_Tok], lex: _Lexicons) -> list[_Hit]:
         ):
             hit.multiplier = 0.0
             continue
-        # "이렇게 좋은 팀인 줄 몰랐어요": not realising something, not uncertainty.
-        if (
-            own[hit.char_start : hit.char_end].startswith(("몰", "모르"))
-            and hit.start > 0
-            and tokens[hit.start - 1].text == "줄"
+        # "이렇게 좋은 팀인 줄 몰랐어요", "그런 제도가 있는 줄은 미처 몰랐네요": not realising
+        # something, not uncertainty.
+        if own[hit.char_start : hit.char_end].startswith(("몰", "모르")) and _ko_found_out(
+            [t.text for t in tokens], hit.start
         ):
             hit.multiplier = 0.0
             continue
@@ -1746,11 +1880,24 @@ def _ko_hits(tokens: list[_Tok], lex: _Lexicons) -> list[_Hit]:
             if parts is not None and parts[2] == 0 and parts[1] in _KO_AUX_VOWELS:
                 hit.multiplier = 0.0
                 continue
-        if entry.achievement and (
-            remainder.startswith(
-                ("하려", "해야", "하고자", "할지", "할까", "하기 위해", "하자", "하기위해")
+        if (
+            entry.achievement
+            and (
+                remainder.startswith(
+                    (
+                        "하려",
+                        "해야",
+                        "하고자",
+                        "할지",
+                        "할까",
+                        "하기 위해",
+                        "하자",
+                        "하기위해",
+                        "하는지",  # "목표에 얼마나 기여하는지": an embedded question
+                    )
+                )
+                or own[hit.char_start :].startswith(_KO_IRREALIS)
             )
-            or own[hit.char_start :].startswith(_KO_IRREALIS)
         ):
             hit.multiplier = 0.0
             continue
@@ -1822,6 +1969,24 @@ def _ko_hits(tokens: list[_Tok], lex: _Lexicons) -> list[_Hit]:
             hit.multiplier *= OUTCOME
     _ko_neither_nor(tokens, hits)
     return hits
+
+
+def _ko_endure(tokens: list[_Tok], hit: _Hit, entry: _Entry) -> _Entry:
+    """A verb of enduring ("감수하다", "견디다", "버티다") says nothing by itself ("야근을
+    감수해야 했다" is a fact); able to bear it is willingness ("이런 팀이라면 충분히 감수할 수
+    있어요"), unable, distress ("도저히 버틸 수가 없었다": the negated valence)."""
+    ahead = [t.text for t in tokens[hit.end + 1 : hit.end + 3]]
+    if (
+        not hit.negated
+        and len(ahead) == 2
+        and ahead[0] in ("수", "수는", "수도")
+        and ahead[1].startswith("있")
+        # "감당할 수 있을지 걱정이에요": whether one can is a doubt; "인력이 감당할 수 있는
+        # 건수" describes a capacity.
+        and not ahead[1].startswith(("있을지", "있을까", "있는", "있나", "있으려나"))
+    ):
+        return _Entry(0.4, "joy")
+    return entry
 
 
 def _ko_adnominal(eojeol: str, char_end: int) -> bool:
@@ -2067,6 +2232,9 @@ def _irony(
     on a bad situation without any contrast."""
     texts = [t.text for t in tokens]
     bad = _bad_tokens(hits, situations)
+    _quantity_irony(tokens, language, hits, bad, situations)
+    _afterthought(tokens, language, hits, bad, situations)
+    _thin_praise(tokens, language, hits, bad, situations)
     sentences = sorted({t.sentence for t in tokens})
     members = {
         t.sentence: list(_sentence_of(tokens, k)) for k, t in enumerate(tokens) if k == t.s_lo
@@ -2105,6 +2273,7 @@ def _irony(
         if not naming or bad:
             flip(hit, _irony_tag(bad, situations))
     _scare_quotes(tokens, language, hits, text, bad, situations, lex)
+    bad_sentences = {tokens[b].sentence for b in bad}
 
     # 2. Irony markers ("oh great", "just what I needed", "lucky me", "퍽이나", "아 네, ...").
     markers = lex.en_irony if language == "en" else lex.ko_irony
@@ -2131,6 +2300,21 @@ def _irony(
                 continue
             if key == ("oh",):  # "Oh great, another outage"; not "Oh, I love that question"
                 targets = [h for h in hits if praise(h) and 0 < h.start - k <= 3] if bad else []
+                # "Oh, the launch was flawless; we only rolled back twice": praise further on in
+                # an "Oh," sentence that goes on to something bad, with no contrast between.
+                if words and k == words[0] and texts[k + 1 : k + 2] in ([","], ["yes"], ["yeah"]):
+                    for hit in in_sentence.get(tokens[k].sentence, []):
+                        later = [b for b in bad if b > hit.end and b in sentence]
+                        if (
+                            praise(hit)
+                            and hit not in targets
+                            and later
+                            and not any(
+                                texts[j] in _EN_CONTRAST or texts[j] in _EN_LESSON
+                                for j in range(k, later[-1])
+                            )
+                        ):
+                            targets.append(hit)
             else:
                 targets = [h for h in in_sentence.get(tokens[k].sentence, []) if praise(h)]
             if spec.get("needs_positive") and not targets:
@@ -2199,6 +2383,8 @@ def _irony(
             )
             hits.append(marker)
             in_sentence.setdefault(s, []).append(marker)
+    if language == "en":
+        _en_mock_admiration(tokens, hits, bad, situations)
     if language == "ko":
         _ko_mock_praise(tokens, hits, bad, situations, members)
     # Korean elongation on praise: "잘~했네요", "좋~겠다".
@@ -2236,7 +2422,17 @@ def _irony(
         )
         if index > 0 and not turn and not lesson:
             previous_sentence = sentences[index - 1]
-            previous_bad = previous_sentence in bad_sentences
+            # "장애 알림이 왔어요, 그것도 사흘 연속으로요. 아주 알찬 휴가였습니다.": a short
+            # addition with no word of its own continues the account before it.
+            addition = [j for j in members[previous_sentence] if not tokens[j].is_boundary]
+            previous_bad = previous_sentence in bad_sentences or (
+                index > 1
+                and sentences[index - 2] in bad_sentences
+                and not in_sentence.get(previous_sentence)
+                and 0 < len(addition) <= 5
+                and texts[addition[0]] in _ADDITIONS
+                and not any(praise(h) for h in in_sentence.get(sentences[index - 2], []))
+            )
             previous_praise = any(praise(h) for h in in_sentence.get(previous_sentence, []))
             verdict = (
                 len(words) <= IRONY_FRAGMENT_WORDS
@@ -2269,8 +2465,18 @@ def _irony(
                 and texts[words[-1]].endswith(_KO_SARCASTIC_ENDINGS)
             )
             previous_words = [j for j in members[previous_sentence] if not tokens[j].is_boundary]
-            plain_account = not previous_praise and not any(
-                texts[j] in _EN_LESSON or _ko_lesson(texts, j) for j in previous_words
+            # A discovery is no plain account: "와, 그런 제도가 있는 줄은 몰랐네요. 정말
+            # 좋네요!", "Wow, I had no idea you did that. Really cool."
+            discovery = bool(previous_words) and (
+                texts[previous_words[0]] in ("와", "우와", "wow")
+                or any(
+                    texts[j].startswith("몰랐") and _ko_found_out(texts, j) for j in previous_words
+                )
+            )
+            plain_account = (
+                not previous_praise
+                and not discovery
+                and not any(texts[j] in _EN_LESSON or _ko_lesson(texts, j) for j in previous_words)
             )
             if exclamation and plain_account and len(previous_words) >= 4:
                 for hit in mine:
@@ -2322,7 +2528,16 @@ def _irony(
                     continue
             causes = [b for b in bad if tokens[b].sentence == s and b < hit.start]
             word = texts[hit.start][hit.char_start :]
-            if not causes or lesson or word.startswith(_SINCERE_IN_SENTENCE):
+            if not causes or word.startswith(_SINCERE_IN_SENTENCE):
+                continue
+            # "팀장님 덕분에 연휴 내내 사무실에서 아주 보람차게 보냈죠": thanks for something bad
+            # is mock gratitude, not a silver lining.
+            thanks = [j for j in words if texts[j] == "덕분에" and j < causes[-1]]
+            others = any(
+                texts[j] in _EN_LESSON or (_ko_lesson(texts, j) and texts[j] != "덕분에")
+                for j in words
+            )
+            if lesson and (not thanks or others or any(h.entry.achievement for h in mine)):
                 continue
             between = range(causes[-1], hit.start)
             if any(
@@ -2350,6 +2565,314 @@ def _irony(
                 cue = any(texts[j] in ("just", "real", "such", "truly") for j in near)
             if link and cue:
                 flip(hit, _irony_tag(bad, situations))
+
+
+def _is_praise(hit: _Hit) -> bool:
+    return hit.base > 0 and hit.multiplier > 0 and not hit.ironic
+
+
+def _flip_denial(hit: _Hit, tag: str) -> None:
+    """Turn praise ironic. An ironic denial of a bad feeling ("하나도 안 떨려요", "I'm not
+    worried at all") means that feeling, and so does ironic calm ("totally relaxed": the
+    emotion of the word negated)."""
+    entry = hit.entry
+    own = entry.emotion if hit.negated and entry.valence < 0 else entry.negated_emotion
+    hit.ironic, hit.irony_tag = True, own if own in _EMOTION_OF_TAG else tag
+
+
+_EN_SMALL_NUMBERS = {"one": 1, "single": 1, "two": 2, "three": 3, "a": 1}
+_EN_TENS = {
+    "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+    "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
+    "ninety", "hundred", "hundreds", "thousand", "thousands", "dozen", "dozens",
+}  # fmt: skip
+# What is counted in "only forty times", "just thirty pages": occurrences, not a measure ("only
+# thirty minutes", "just twelve people").
+_EN_OCCURRENCES = {
+    "times", "pages", "calls", "alerts", "alarms", "pings", "messages", "emails", "meetings",
+    "tickets", "incidents", "rewrites", "revisions", "drafts", "retakes", "interruptions",
+    "escalations", "rollbacks", "outages", "changes", "reminders", "complaints", "requests",
+}  # fmt: skip
+_EN_MINIMISERS = frozenset({"only", "just", "merely"})
+_EN_DOWNPLAY = frozenset({"mildly", "slightly", "somewhat", "marginally"})
+_EN_MOCK_EMPHASIS = (("a", "whopping"), ("a", "staggering"), ("a", "grand", "total", "of"))
+_KO_LARGE_NUMBER = re.compile(
+    r"(?:열|스물|서른|마흔|쉰|예순|일흔|여든|아흔)(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉)?"
+    r"|수?[일이삼사오육칠팔구]?(?:십|백|천|만)(?:[일이삼사오육칠팔구십백천만])*"
+)
+_KO_COUNTERS = ("번", "건", "통", "차례", "회")
+_KO_DOWNPLAY = ("뭐", "조금", "좀", "약간", "편이", "정도")
+
+
+def _large_count(texts: list[str], k: int, language: Language) -> bool:
+    """A count of ten or more occurrences: "forty times", "thirty pages", "서른 번", "삼천 건",
+    "30번"."""
+    text = texts[k]
+    if language == "en":
+        following = texts[k + 1] if k + 1 < len(texts) else ""
+        many = text in _EN_TENS or (text.isdigit() and int(text) >= 10)
+        return many and following in _EN_OCCURRENCES
+    digits = re.match(r"\d+", text)
+    if digits:
+        rest = text[digits.end() :]
+        return int(digits.group(0)) >= 10 and rest.startswith(_KO_COUNTERS)
+    following = texts[k + 1] if k + 1 < len(texts) else ""
+    return bool(_KO_LARGE_NUMBER.fullmatch(text)) and following.startswith(_KO_COUNTERS)
+
+
+def _small_amount(texts: list[str], k: int, language: Language) -> bool:
+    """A tiny amount: one, two or three of something in English ("two days' notice", "a single
+    line", not "two million"); in Korean one of something or a few percent ("한 번", "1퍼센트";
+    not "두 달 치" nor "한 달", a period, which may be a lot, nor "한 사람당")."""
+    text = texts[k]
+    following = texts[k + 1] if k + 1 < len(texts) else ""
+    if language == "en":
+        small = text in _EN_SMALL_NUMBERS or (text.isdigit() and int(text) <= 3)
+        return small and following not in _EN_TENS and following not in ("million", "billion")
+    digits = re.match(r"\d+(?:\.\d+)?", text)
+    if digits:
+        rest = text[digits.end() :]
+        limit = 3 if rest.startswith(("퍼센트", "%", "프로")) else 1
+        return (
+            float(digits.group(0)) <= limit
+            and not rest.startswith(("십", "백", "천", "만", *_KO_PERIODS))
+            and not (rest == "" and following.startswith(_KO_PERIODS))
+        )
+    return (
+        text in ("한", "하나", "하나뿐")
+        and not following.startswith(_KO_PERIODS)
+        and "당" not in following
+    )
+
+
+_KO_PERIODS = ("달", "주", "해", "년", "시간", "개월", "학기", "분기", "평생")
+
+
+def _quantity_irony(
+    tokens: list[_Tok],
+    language: Language,
+    hits: list[_Hit],
+    bad: dict[int, str],
+    situations: dict[int, str],
+) -> None:
+    """Two sarcastic ways with numbers. Understatement: a large count of occurrences said to be
+    few ("only", "just", "~밖에", "~뿐") or played down ("mildly", "뭐 ~편이었죠") is a burden,
+    so the praise around it is ironic: "Oh, totally calm, I only checked my notes thirty times",
+    "호출이 마흔 번밖에 안 왔으니 뭐 조용한 편이었죠". Mock emphasis: "a whopping" / "무려"
+    before one, two or three of something ("a whopping two days' notice", "무려 한 번"). Either
+    is a bad situation (sadness) that praise in its sentence or the next turns on; with no praise
+    it is a mild negative. A plain count ("we handled forty tickets a day") and a large count
+    made emphatic ("무려 삼천 명이 가입했다") are neither."""
+    texts = [t.text for t in tokens]
+    found: list[int] = []
+    for k, token in enumerate(tokens):
+        sentence = _sentence_of(tokens, k)
+        words = [texts[j] for j in sentence]
+        if _large_count(texts, k, language):
+            clause = _clause_of(tokens, k)
+            if language == "en":
+                minimised = any(texts[j] in _EN_MINIMISERS for j in clause if j < k)
+                played_down = any(w in _EN_DOWNPLAY for w in words)
+            else:
+                counter = texts[k] if re.match(r"\d", texts[k]) else texts[k + 1]
+                minimised = "밖에" in counter or "뿐" in counter
+                played_down = any(w.startswith(_KO_DOWNPLAY) for w in words)
+            praised = any(
+                _is_praise(h) and tokens[h.start].sentence == token.sentence for h in hits
+            )
+            if (minimised and (praised or played_down)) or (played_down and praised):
+                found.append(k)
+        elif k + 1 < len(tokens):
+            if language == "en":
+                emphasis = any(
+                    tuple(texts[k : k + len(m)]) == m and _small_amount(texts, k + len(m), language)
+                    for m in _EN_MOCK_EMPHASIS
+                    if k + len(m) < len(texts)
+                )
+            else:
+                emphasis = token.text == "무려" and _small_amount(texts, k + 1, language)
+            if emphasis:
+                found.append(k)
+    for k in found:
+        situations[k] = bad[k] = "sadness"
+        near = (tokens[k].sentence, tokens[k].sentence + 1)
+        mine = [h for h in hits if _is_praise(h) and tokens[h.start].sentence in near]
+        for hit in mine:
+            _flip_denial(hit, "sadness")
+        if not mine:
+            hits.append(_Hit(k, k, _Entry(-SITUATION_VALENCE, "sadness")))
+
+
+# An afterthought that takes the praise back: "... 것만 빼면요", "..., if the goal was ...".
+_KO_EXCEPTION = re.compile(r"(?:빼면|빼고|빼고는|말고는|제외하면|아니면)요?$")
+_EN_GOALS = frozenset({"goal", "point", "idea", "aim", "plan", "objective", "intention"})
+
+
+def _afterthought(
+    tokens: list[_Tok],
+    language: Language,
+    hits: list[_Hit],
+    bad: dict[int, str],
+    situations: dict[int, str],
+) -> None:
+    """Praise taken back by an exception or condition said after it, at the end: "하나도 안
+    떨려요. 손이 계속 떨리는 것만 빼면요", "The plan was flawless, if the point was to miss the
+    deadline", "The hours were great, as long as nobody wanted a weekend", "..., unless you count
+    the three rollbacks". The praise is ironic. An exception said first ("야근만 빼면 다
+    좋았어요") is a sincere reservation, and so is a condition with nothing bad in it ("I'm happy
+    to relocate as long as the team is good")."""
+    texts = [t.text for t in tokens]
+    words = [k for k, t in enumerate(tokens) if not t.is_boundary]
+    if len(words) < 4:
+        return
+    start: int | None = None
+    if language == "ko":
+        last = words[-1]
+        if _KO_EXCEPTION.search(texts[last]) and (
+            texts[last].endswith("요") or texts[last - 1].endswith("만")
+        ):
+            # The exception is its own sentence or the clause before its verb.
+            start = max(tokens[last].s_lo, _clause_of(tokens, last - 1).start)
+            span = range(start, last + 1)
+            if not any(k in bad for k in span) and not any(
+                h.contribution < 0 and h.start in span for h in hits
+            ):
+                return
+    else:
+        for k in words[1:]:
+            if texts[k - 1] not in (",", ";"):
+                continue
+            ahead = texts[k : k + 6]
+            if (
+                (ahead[:2] == ["if", "the"] and len(ahead) > 3 and ahead[2] in _EN_GOALS)
+                or ahead[:3] == ["unless", "you", "count"]
+                or ahead[:4] == ["except", "for", "the", "part"]
+                or (
+                    ahead[:2] == ["as", "long"]
+                    and any(w in ("nobody", "no", "never") or w.endswith("n't") for w in ahead[3:])
+                )
+            ):
+                start = k
+                break
+    if start is None:
+        return
+    tag = _irony_tag(bad, situations)
+    for hit in hits:
+        if hit.start < start and _is_praise(hit):
+            if language == "en" and any(
+                texts[j] in _EN_FIRST_PERSON for j in _clause_of(tokens, hit.start)
+            ):
+                continue  # "I'm happy to help, as long as nobody minds": the speaker's own wish
+            _flip_denial(hit, tag)
+
+
+_KO_MINIMAL = ("달랑", "고작", "겨우")
+_KO_TROUBLE = ("버그", "오류", "에러", "실수", "장애", "문제", "불만", "지적", "결함", "오타")
+_EN_TROUBLE = frozenset(
+    {
+        "bug", "bugs", "error", "errors", "issue", "issues", "typo", "typos", "mistake",
+        "mistakes", "defect", "defects", "incident", "incidents", "outage", "outages",
+        "complaint", "complaints", "problem", "problems", "failure", "failures", "crash",
+    }
+)  # fmt: skip
+_EN_MINIMAL_UNITS = frozenset(
+    {"word", "words", "line", "lines", "sentence", "sentences", "emoji", "comment", "bullet"}
+)
+
+
+def _minimal(texts: list[str], k: int, language: Language) -> bool:
+    """Does a minimal amount start at k: "메모 한 줄이 전부", "'좋네요' 한 마디뿐", "링크 하나가
+    전부", "달랑 두 장", "a single line", "just one word", "two words"? Not a minimal count of
+    something bad ("버그 한 개뿐", "only one bug"): few of those is good."""
+    n = len(texts)
+    if language == "ko":
+        if k > 0 and texts[k - 1].startswith(_KO_TROUBLE):
+            return False
+        if texts[k] in _KO_MINIMAL:
+            return not any(texts[j].startswith(_KO_TROUBLE) for j in range(k + 1, min(n, k + 3)))
+        if texts[k].startswith("하나"):  # "링크 하나가 전부", "하나뿐이었다"
+            following, after = texts[k], texts[k + 1] if k + 1 < n else ""
+        elif texts[k] in ("한", "단", "딱") and k + 1 < n:
+            following = texts[k + 1]
+            after = texts[k + 2] if k + 2 < n else ""
+        else:
+            return False
+        return not following.startswith(_KO_TROUBLE) and (
+            bool(re.search(r"(뿐|밖에|이었|였|전부)", following))
+            or after.startswith(("전부", "뿐", "밖에", "다였"))
+        )
+    previous = texts[k - 1] if k > 0 else ""
+    ahead = texts[k + 1 : k + 3]
+    if any(t in _EN_TROUBLE for t in ahead):
+        return False
+    if texts[k] == "single" and previous == "a":
+        return True
+    if texts[k] in ("one", "two", "a") and previous in _EN_MINIMISERS:
+        return True
+    return texts[k] in ("one", "two") and ahead[:1] != [] and ahead[0] in _EN_MINIMAL_UNITS
+
+
+def _thin_praise(
+    tokens: list[_Tok],
+    language: Language,
+    hits: list[_Hit],
+    bad: dict[int, str],
+    situations: dict[int, str],
+) -> None:
+    """Praise of thoroughness, care or generosity (lexicon kind "thorough": "꼼꼼하다",
+    "자세하다", "thorough", "generous") in an utterance that says how little there was is
+    ironic: "그렇게 세심한 온보딩은 처음이었어요, 위키 링크 하나가 전부였거든요", "Such a
+    thorough review: a single comment, 'LGTM'." Praise of ease is not ("클릭 한 번이면 끝나서
+    정말 편했어요"), nor is a minimal count of something bad ("a thorough review that found only
+    one bug")."""
+    texts = [t.text for t in tokens]
+    thorough = [h for h in hits if h.entry.kind == "thorough" and _is_praise(h)]
+    if not thorough:
+        return
+    minimal = [k for k in range(len(tokens)) if _minimal(texts, k, language)]
+    if not minimal:
+        return
+    for hit in thorough:
+        # The little is a fact of its own ("..., 메모 한 줄이 전부였거든요"), not what the praise
+        # is said of ("가장 친절했던 분은 딱 한 분이었어요").
+        if any(tokens[k].clause != tokens[hit.start].clause for k in minimal):
+            hit.ironic, hit.irony_tag = True, "anger"
+            bad.setdefault(minimal[0], "anger")
+
+
+_EN_ADMIRE = ("admir", "lov", "appreciat", "respect")
+
+
+def _en_mock_admiration(
+    tokens: list[_Tok], hits: list[_Hit], bad: dict[int, str], situations: dict[int, str]
+) -> None:
+    """ "You have to admire a manager who books the offsite over everyone's holiday", "You've
+    got to love a process that needs three sign-offs for a typo": admiration owed to someone or
+    something described by what they did badly, with nothing good said of it, is mock
+    admiration. "You have to admire a team that stays calm during an outage" says something good
+    of it and is sincere."""
+    texts = [t.text for t in tokens]
+    for hit in hits:
+        if not _is_praise(hit) or not texts[hit.start].startswith(_EN_ADMIRE):
+            continue
+        before = texts[max(0, hit.start - 4) : hit.start]
+        if not (
+            before[-1:] == ["to"]
+            and any(w in ("you", "you've", "ya") for w in before)
+            and any(w in ("have", "got", "gotta", "you've") for w in before)
+        ):
+            continue
+        sentence = _sentence_of(tokens, hit.start)
+        relative = next(
+            (j for j in sentence if j > hit.end and texts[j] in ("who", "that", "which", "when")),
+            None,
+        )
+        if relative is None:
+            continue
+        worse = [b for b in bad if b > relative and b in sentence]
+        better = [h for h in hits if h.start > relative and h.start in sentence and h.base > 0]
+        if worse and not better and not any(texts[j] in _EN_LESSON for j in sentence):
+            hit.ironic, hit.irony_tag = True, _irony_tag(bad, situations)
 
 
 def _ko_mock_praise(
@@ -2886,7 +3409,7 @@ def lexicon_emotion(text: str, score: float) -> Emotion:
 class LexiconSentimentAnalyzer:
     """Offline lexicon sentiment for Korean and English answers; see the module docstring."""
 
-    name = "offline-lexicon-v5"
+    name = "offline-lexicon-v6"
 
     def __init__(self) -> None:
         self._lex = _lexicons()
