@@ -17,13 +17,13 @@ negative with an emotion (happy, neutral, sad, angry, anxious):
   offline-lexicon-v4), then tuned on for v5 (tuning data now);
 - bench/data/v6/sentiment/utterances_{ko,en}.jsonl ("held-out v6"): written blind by two other
   authors before the v5 work (its README), measured once against offline-lexicon-v5, then tuned
-  on for offline-lexicon-v6 (its errors read with --show-held-out-errors), so tuning data now
-  like the sets above. The bench still lists its wrong utterances only when asked for with
-  --show-held-out-errors (the code calls it BLIND), though reading them no longer costs anything.
+  on for offline-lexicon-v6, so tuning data now like the sets above;
+- bench/data/v7/sentiment/utterances_{ko,en}.jsonl ("held-out v7"): written blind by two other
+  authors before offline-lexicon-v6 was tuned, measured once against it, never tuned on. Its
+  wrong utterances are never listed unless asked for with --show-held-out-errors: reading them
+  ends its use as a held-out set (the code calls it BLIND).
 
-The analyser measured is offline-lexicon-v6 (its name is printed first). Every split here has
-been tuned on, so these figures say how well it fits them, not how it generalises; that is
-measured once on a newer blind set, outside this bench.
+The analyser measured is offline-lexicon-v6 (its name is printed first).
 
 A score above NEUTRAL_BAND counts as positive, below -NEUTRAL_BAND as negative. Prints per
 language and split:
@@ -80,6 +80,10 @@ SETS = {
         DATA / "v6" / "sentiment" / "utterances_ko.jsonl",
         DATA / "v6" / "sentiment" / "utterances_en.jsonl",
     ),
+    "held-out v7": (
+        DATA / "v7" / "sentiment" / "utterances_ko.jsonl",
+        DATA / "v7" / "sentiment" / "utterances_en.jsonl",
+    ),
 }
 # The tuning split whose majority label is each split's baseline.
 BASELINE_OF = {
@@ -90,8 +94,9 @@ BASELINE_OF = {
     "held-out v4": "tuning v3",
     "held-out v5": "tuning v3",
     "held-out v6": "tuning v3",
+    "held-out v7": "tuning v3",
 }
-BLIND = "held-out v6"  # never tuned on; its errors are listed only on request
+BLIND = "held-out v7"  # never tuned on; its errors are listed only on request
 LABELS = ("positive", "neutral", "negative")
 EMOTIONS = ("happy", "neutral", "sad", "angry", "anxious")
 LANGUAGES = ("ko", "en")
@@ -105,6 +110,9 @@ TARGET_MACRO_F1 = 0.75  # the v2 splits and tuning v3, in each language
 # one run. v5 was then tuned on held-out v3, v4 and v5, so they are tuning data now and their
 # targets what offline-lexicon-v5 measures less 0.02 (bench/README.md). held-out v6: measured
 # once against offline-lexicon-v5, 0.837 (ko) and 0.879 (en); the target is that less 0.02.
+# held-out v7: written blind before offline-lexicon-v6 was tuned (on v3-v6) and measured once
+# against it, 0.836 (ko) and 0.848 (en) (offline-lexicon-v5 beside it: 0.806, 0.837); the target
+# is that less 0.02.
 TARGETS = {
     "tuning": {"ko": TARGET_MACRO_F1, "en": TARGET_MACRO_F1},
     "held-out": {"ko": TARGET_MACRO_F1, "en": TARGET_MACRO_F1},
@@ -113,8 +121,9 @@ TARGETS = {
     "held-out v4": {"ko": 0.96, "en": 0.90},
     "held-out v5": {"ko": 0.93, "en": 0.95},
     "held-out v6": {"ko": 0.81, "en": 0.85},
+    "held-out v7": {"ko": 0.81, "en": 0.82},
 }
-GOALS = {"held-out v6": 0.85}
+GOALS = {"held-out v7": 0.85}
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,11 @@
 """The offline sentiment analyser on the labeled utterances of bench/data (the same figures as
 `python -m bench.sentiment_bench`): a regression below a split's target fails here.
 
-Splits: the v2 sets ("tuning", "held-out"), the v3 tuning set ("tuning v3"), the v3, v4 and v5
-held-out sets ("held-out v3" .. "held-out v5", each written blind, measured once, then tuned on
-for v4 or v5) and the v6 set ("held-out v6", written blind by other authors, measured once
-against offline-lexicon-v5, then tuned on for offline-lexicon-v6; the bench still calls it BLIND
-and lists its errors only on request). bench/README.md says how each was written and what each
-target is."""
+Splits: the v2 sets ("tuning", "held-out"), the v3 tuning set ("tuning v3"), the v3 to v6
+held-out sets ("held-out v3" .. "held-out v6", each written blind, measured once, then tuned on)
+and the blind v7 set ("held-out v7", written blind by other authors, measured once against
+offline-lexicon-v6, never tuned on; the bench calls it BLIND and lists its errors only on
+request). bench/README.md says how each was written and what each target is."""
 
 from __future__ import annotations
 
@@ -31,13 +30,12 @@ from bench.sentiment_bench import (
     run,
 )
 
-# Accuracy on the sarcastic and on the mixed utterances of held-out v6, per language: what
-# offline-lexicon-v5 measured on its one blind run (bench/README.md: ko 3/12 and 16/18, en 6/12
-# and 17/18) less about one utterance. Low on purpose: they record that state, not a goal, and
-# v6 has been tuned on since, so they are a floor only.
+# Accuracy on the sarcastic and on the mixed utterances of held-out v7, per language: what
+# offline-lexicon-v6 measured on its one blind run (bench/README.md: ko 6/12 and 15/18, en 4/12
+# and 13/18) less about one utterance. Low on purpose: they record that state, not a goal.
 BLIND_KIND_FLOORS = {
-    "ko": {"sarcasm": 0.16, "mixed": 0.83},
-    "en": {"sarcasm": 0.41, "mixed": 0.88},
+    "ko": {"sarcasm": 0.41, "mixed": 0.77},
+    "en": {"sarcasm": 0.25, "mixed": 0.66},
 }
 
 
