@@ -93,6 +93,8 @@ class ConsumerSizing:
 # second as a rule: little memory, a few per batch.
 CONSUMER_SIZING: dict[str, ConsumerSizing] = {
     "sentiment": ConsumerSizing(memory_mb=512, timeout_s=30, batch_size=10, batching_window_s=1),
+    # A follow-up is read while the candidate waits for the next question: no batching window.
+    "follow_up": ConsumerSizing(memory_mb=512, timeout_s=30, batch_size=10, batching_window_s=0),
     "report": ConsumerSizing(memory_mb=1024, timeout_s=180, batch_size=1, batching_window_s=0),
     "embed": ConsumerSizing(memory_mb=1024, timeout_s=120, batch_size=10, batching_window_s=5),
     "mail": ConsumerSizing(memory_mb=256, timeout_s=60, batch_size=5, batching_window_s=1),

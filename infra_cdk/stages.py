@@ -95,6 +95,7 @@ class ConsumerConcurrency:
     report: int
     embed: int
     mail: int
+    follow_up: int
 
     def of(self, kind: str) -> int:
         value: int = getattr(self, kind)
@@ -102,7 +103,7 @@ class ConsumerConcurrency:
 
     @property
     def total(self) -> int:
-        return self.sentiment + self.report + self.embed + self.mail
+        return self.sentiment + self.report + self.embed + self.mail + self.follow_up
 
     def check(self) -> None:
         for kind, value in vars(self).items():
@@ -271,7 +272,9 @@ def _defaults(name: StageName) -> StageConfig:
             api_burst_limit=200,
             auth_rate_limit=20,
             auth_burst_limit=40,
-            consumer_max_concurrency=ConsumerConcurrency(sentiment=2, report=2, embed=2, mail=2),
+            consumer_max_concurrency=ConsumerConcurrency(
+                sentiment=2, report=2, embed=2, mail=2, follow_up=2
+            ),
             log_retention_days=3,
             # The external database is migrated by `interview db migrate` / the local runner.
             run_migrations=False,
@@ -297,7 +300,9 @@ def _defaults(name: StageName) -> StageConfig:
             auth_rate_limit=5,
             auth_burst_limit=10,
             # The smallest MaximumConcurrency AWS takes: dev is for trying things.
-            consumer_max_concurrency=ConsumerConcurrency(sentiment=2, report=2, embed=2, mail=2),
+            consumer_max_concurrency=ConsumerConcurrency(
+                sentiment=2, report=2, embed=2, mail=2, follow_up=2
+            ),
             log_retention_days=14,
             mail_from=f"AI Interview Dev <no-reply@dev.{PLACEHOLDER_MAIL_DOMAIN}>",
             mail_domain=f"dev.{PLACEHOLDER_MAIL_DOMAIN}",
@@ -316,7 +321,9 @@ def _defaults(name: StageName) -> StageConfig:
         # Sized for 2,000 concurrent interviews (docs/capacity.md): sentiment for one answer a
         # minute each at ~0.1 s an answer, reports for a 30 s LLM call each, embeddings and
         # invitations at the floor (SES's sending rate is the mail worker's limit).
-        consumer_max_concurrency=ConsumerConcurrency(sentiment=5, report=45, embed=2, mail=2),
+        consumer_max_concurrency=ConsumerConcurrency(
+            sentiment=5, report=45, embed=2, mail=2, follow_up=5
+        ),
         reserve_consumer_concurrency=True,
         log_retention_days=90,
         db_instance_type="t4g.medium",

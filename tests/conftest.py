@@ -51,10 +51,11 @@ def pg_server():
 
 @pytest.fixture(scope="session")
 def template_database(pg_server) -> str:
+    from interview_core.jobs.messages import JOB_TYPES
     from interview_core.local.platform import prepare_database
 
     url = pg_server.ensure_database(_TEMPLATE)
-    prepare_database(url, pgmq_queues=["sentiment", "report", "embed", "mail"])
+    prepare_database(url, pgmq_queues=list(JOB_TYPES))  # the default queue names: the kinds
     return _TEMPLATE
 
 

@@ -88,9 +88,21 @@ async function signIn(page, env, username, password, labels) {
 const EN_SIGNIN = { username: 'Username or email', password: 'Password', submit: 'Sign in' };
 const KO_SIGNIN = { username: '아이디 또는 이메일', password: '비밀번호', submit: '로그인' };
 
+/** Before the first question: the AI notice, agreed to (the consent is recorded with the interview). */
+async function agreeToNotice(page, label) {
+  await page.getByTestId('ai-notice').getByRole('button', { name: label }).click();
+  await page.getByTestId('question-text').waitFor();
+}
+
+/** After an answer: the interviewer decides on a follow-up (the room waits up to about 8 s). */
+async function interviewerDecided(page) {
+  await page.waitForFunction(() => document.querySelector('[data-testid="question-card"]')?.getAttribute('data-step') !== 'waiting', null, { timeout: 20_000 });
+}
+
 /**
- * Answers every question of the interview room by typing; waits for each answer to be saved and
- * for the first answer's live sentiment. `skip` lists question numbers (1-based) to skip.
+ * Answers every question of the interview room by typing, and any follow-up the interviewer asks;
+ * waits for each answer to be saved and for the first answer's live sentiment. `skip` lists
+ * question numbers (1-based) to skip. Returns how many follow-ups were asked.
  */
 async function answerAll(page, env, { answers, send, shotName, skip = [] }) {
   const progress = page.getByTestId('progress');
@@ -98,7 +110,9 @@ async function answerAll(page, env, { answers, send, shotName, skip = [] }) {
   const total = Number(await progress.getAttribute('data-total'));
   assert.ok(total >= 3, `expected at least 3 questions, got ${total}`);
   let answered = 0;
+  let followUps = 0;
   for (let index = 0; index < total; index += 1) {
+    await page.locator(`[data-testid="question-card"][data-number="${index + 1}"]`).waitFor();
     const question = await page.getByTestId('question-text').innerText();
     assert.ok(question.trim().length > 10, 'the question is shown');
     if (skip.includes(index + 1)) {
@@ -109,13 +123,27 @@ async function answerAll(page, env, { answers, send, shotName, skip = [] }) {
     await page.getByRole('button', { name: send.button }).click();
     answered += 1;
     await page.locator(`[data-testid="progress"][data-answered="${answered}"]`).waitFor();
+    await interviewerDecided(page);
+    // A follow-up under the same question, answered like it (with the question's id).
+    while ((await page.locator('[data-testid="question-card"][data-step="followUp"]').count()) > 0) {
+      followUps += 1;
+      const under = await page.getByTestId('question-text').innerText();
+      assert.equal(under, question, `the follow-up is under its question: ${JSON.stringify({ under, question })}`);
+      const followUpId = await page.getByTestId('question-card').getAttribute('data-follow-up');
+      await page.locator('#answer').fill(answers[(index + 1) % answers.length]);
+      await page.getByRole('button', { name: send.button }).click();
+      // Its answer saved: the room has left that follow-up (for the next question, or another one).
+      await page.waitForFunction((id) => document.querySelector('[data-testid="question-card"]')?.getAttribute('data-follow-up') !== id, followUpId, { timeout: 20_000 });
+      await interviewerDecided(page);
+    }
     if (answered === 1) {
-      // The live sentiment indicator turns from "analysing" into a level once the worker scored it.
+      // The live sentiment indicator turns from "scoring" into a level once the worker scored it.
       await page.locator('[data-testid="live-sentiment"] [data-testid="sentiment"]:not([data-level="pending"])').waitFor({ timeout: 20_000 });
       await shot(page, env, shotName);
     }
   }
-  return { total, answered };
+  env.log(`  ${answered} of ${total} questions answered, ${followUps} follow-up(s) asked and answered`);
+  return { total, answered, followUps };
 }
 
 /** Waits through the 202 "being written" state (screenshotting it when seen) to the report. */
@@ -184,6 +212,10 @@ export const scenarios = [
       await page.getByRole('button', { name: '면접 시작' }).waitFor();
       await shot(page, env, '04-ko-room-intro-phone');
       await page.getByRole('button', { name: '면접 시작' }).click();
+      await page.getByTestId('ai-notice').getByRole('button', { name: '이해했으며 동의합니다' }).waitFor();
+      await assertNoSidewaysScroll(page, 'the AI notice');
+      await shot(page, env, '04b-ko-ai-notice-phone');
+      await agreeToNotice(page, '이해했으며 동의합니다');
       await page.getByRole('button', { name: '음성으로 답변하기' }).waitFor(); // offered; this candidate types
 
       const { total } = await answerAll(page, env, {
@@ -323,14 +355,18 @@ export const scenarios = [
       const firstId = Number(new URL(page.url()).pathname.split('/')[2]);
       await page.getByTestId('room-kind').getByText('Real', { exact: true }).waitFor();
       await page.getByRole('button', { name: 'Begin interview' }).click();
-      const { total, answered } = await answerAll(page, env, {
+      await agreeToNotice(page, 'I understand and agree');
+      const { total, answered, followUps } = await answerAll(page, env, {
         answers: EN_ANSWERS,
         send: { button: 'Send answer', skip: 'Skip question' },
         shotName: '15-en-room-answer-sentiment',
         skip: [2],
       });
       assert.equal(answered, total - 1);
-      await page.getByRole('button', { name: 'Finish interview' }).click(); // confirms the unanswered one
+      await page.getByTestId('end-unanswered').getByText(`1 of ${total} questions are unanswered`).waitFor();
+      await page.getByRole('button', { name: 'Finish interview' }).click();
+      await page.getByTestId('finish-confirm').getByText(`1 of ${total} questions are unanswered`).waitFor();
+      await page.getByRole('button', { name: 'Finish anyway' }).click();
       await page.getByRole('heading', { name: 'Interview report' }).waitFor();
       await waitForReport(page, env, '16-en-report-pending');
       await page.getByText('Not answered').first().waitFor();
@@ -353,6 +389,8 @@ export const scenarios = [
       const { data: accepted } = await api.call('POST', '/invitations/accept', { token: otherLink }, other.token);
       const { data: questions } = await api.call('GET', `/interviews/${accepted.interview_id}/questions`, undefined, other.token);
       await api.call('POST', `/interviews/${accepted.interview_id}/start`, undefined, other.token);
+      const { data: notice } = await api.call('GET', `/interviews/${accepted.interview_id}/notice`, undefined, other.token);
+      await api.call('POST', `/interviews/${accepted.interview_id}/consent`, { version: notice.version }, other.token);
       for (const [index, question] of questions.entries()) {
         await api.call('POST', '/transcripts', { interview_id: accepted.interview_id, speaker: 'User', text: EN_ANSWERS[(index + 2) % EN_ANSWERS.length], question_id: question.id }, other.token);
       }
@@ -382,11 +420,11 @@ export const scenarios = [
       await recruiter.locator('.facts').getByText('Dana Kim').waitFor();
       await recruiter.getByTestId('interview-kind').getByText('Real').waitFor();
       const transcript = recruiter.getByTestId('transcript');
-      await transcript.getByText(EN_ANSWERS[0]).waitFor();
-      assert.ok((await transcript.locator('.utterance.ai').count()) === total, 'every question in the transcript');
-      assert.equal(await transcript.locator('.utterance.user').count(), total - 1);
+      await transcript.getByText(EN_ANSWERS[0]).first().waitFor();
+      assert.equal(await transcript.locator('.utterance.ai').count(), total + followUps, 'every question and follow-up in the transcript');
+      assert.equal(await transcript.locator('.utterance.user').count(), answered + followUps);
       await recruiter.getByTestId('sentiment-chart').locator('circle').first().waitFor();
-      assert.equal(await recruiter.getByTestId('sentiment-chart').locator('circle').count(), total - 1);
+      assert.equal(await recruiter.getByTestId('sentiment-chart').locator('circle').count(), answered + followUps);
       await waitForReport(recruiter, env, '19-en-recruiter-report-pending');
       await recruiter.getByTestId('overall-score').waitFor();
       assert.equal(await recruiter.getByTestId('rubric-version').count(), total, 'the rubric version next to each question');
@@ -428,6 +466,8 @@ export const scenarios = [
       const interviewId = accepted.interview_id;
       const { data: questions } = await api.call('GET', `/interviews/${interviewId}/questions`, undefined, candidate.token);
       await api.call('POST', `/interviews/${interviewId}/start`, undefined, candidate.token);
+      const { data: notice } = await api.call('GET', `/interviews/${interviewId}/notice`, undefined, candidate.token);
+      await api.call('POST', `/interviews/${interviewId}/consent`, { version: notice.version }, candidate.token);
       for (const [index, question] of questions.entries()) {
         await api.call('POST', '/transcripts', { interview_id: interviewId, speaker: 'User', text: EN_ANSWERS[index % EN_ANSWERS.length], question_id: question.id }, candidate.token);
       }
@@ -569,8 +609,10 @@ export const scenarios = [
       await kind.getByText('Real', { exact: true }).waitFor();
       await kind.getByText('백엔드 개발자 (판교)').waitFor();
       await page.getByRole('button', { name: 'Begin interview' }).click();
+      await assertNoSidewaysScroll(page, 'the AI notice');
+      await agreeToNotice(page, 'I understand and agree');
       await assertNoSidewaysScroll(page, 'the interview room');
-      const { total } = await answerAll(page, env, {
+      const { total, followUps } = await answerAll(page, env, {
         answers: KO_ANSWERS,
         send: { button: 'Send answer', skip: 'Skip question' },
         shotName: '72-en-room-real-phone',
@@ -588,6 +630,7 @@ export const scenarios = [
       const practiceId = Number(new URL(page.url()).pathname.split('/')[2]);
       await page.getByTestId('room-kind').getByText('Practice', { exact: true }).waitFor();
       await page.getByRole('button', { name: 'Begin interview' }).click();
+      await agreeToNotice(page, 'I understand and agree');
       await page.locator('#answer').fill(KO_ANSWERS[1]);
       await page.getByRole('button', { name: 'Send answer' }).click();
       await page.locator('[data-testid="progress"][data-answered="1"]').waitFor();
@@ -605,8 +648,8 @@ export const scenarios = [
       await recruiter.getByTestId('interview-kind').getByText('실전').waitFor();
       await recruiter.locator('.facts').getByText('Minji Lee').waitFor();
       const transcript = recruiter.getByTestId('transcript');
-      await transcript.getByText(KO_ANSWERS[0]).waitFor();
-      assert.equal(await transcript.locator('.utterance.user').count(), total);
+      await transcript.getByText(KO_ANSWERS[0]).first().waitFor();
+      assert.equal(await transcript.locator('.utterance.user').count(), total + followUps);
       await waitForReport(recruiter, env, '75-ko-recruiter-report-pending');
       await recruiter.getByTestId('rubric-version').first().getByText(/^평가 기준 v\d+$/).waitFor();
       await shot(recruiter, env, '76-ko-recruiter-real-interview');
@@ -676,14 +719,14 @@ export const scenarios = [
           language: 'ko',
           context: { ...PHONE, locale: 'ko-KR' },
           signIn: { username: '아이디 또는 이메일', password: '비밀번호', submit: '로그인' },
-          labels: { start: '음성으로 답변하기', stop: '멈추고 확인하기', pause: '일시 정지', resume: '계속', send: '답변 보내기', done: '말한 답변이 답변 칸에 들어갔습니다' },
+          labels: { agree: '이해했으며 동의합니다', start: '음성으로 답변하기', stop: '멈추고 확인하기', pause: '일시 정지', resume: '계속', send: '답변 보내기', done: '말한 답변이 답변 칸에 들어갔습니다' },
           shots: ['60-ko-voice-partial-phone', '61-ko-voice-review-phone'],
         },
         {
           language: 'en',
           context: { locale: 'en-US' },
           signIn: EN_SIGNIN,
-          labels: { start: 'Answer by voice', stop: 'Stop and review', pause: 'Pause', resume: 'Resume', send: 'Send answer', done: 'Your spoken answer is in the answer box' },
+          labels: { agree: 'I understand and agree', start: 'Answer by voice', stop: 'Stop and review', pause: 'Pause', resume: 'Resume', send: 'Send answer', done: 'Your spoken answer is in the answer box' },
           shots: ['62-en-voice-partial', '63-en-voice-review'],
           pause: true, // and the candidate edits the text before sending
           expireToken: true,
@@ -698,7 +741,7 @@ export const scenarios = [
         await signIn(page, env, candidate.username, candidate.password, item.signIn);
         await page.waitForURL((url) => url.pathname !== '/signin');
         await page.goto(`${env.webUrl}/interviews/${interview.id}/room`);
-        await page.getByTestId('question-text').waitFor();
+        await agreeToNotice(page, item.labels.agree);
         await page.getByRole('button', { name: item.labels.start }).waitFor(); // the API granted a token
         const sessionsBefore = env.deepgram.sessions.length;
         const grantsBefore = env.deepgram.grants.length;
@@ -769,7 +812,7 @@ export const scenarios = [
     },
   },
   {
-    name: 'voice: on a server without a Deepgram key the room says answers are typed, and typing works',
+    name: 'voice: on a server without a Deepgram key the room offers typing only, with no configuration message, and typing works',
     slug: 'voice-off',
     platform: 'no-speech',
     async run(env) {
@@ -785,9 +828,12 @@ export const scenarios = [
       await signIn(page, { ...env, webUrl: plain.webUrl }, candidate.username, candidate.password, { username: '아이디 또는 이메일', password: '비밀번호', submit: '로그인' });
       await page.waitForURL((url) => url.pathname !== '/signin');
       await page.goto(`${plain.webUrl}/interviews/${interview.id}/room`);
-      await page.getByText('이 서버에서는 음성 답변을 쓸 수 없습니다. 답변을 입력해 주세요.').waitFor();
-      await page.getByText(stt.reason).waitFor();
+      await agreeToNotice(page, '이해했으며 동의합니다');
+      await page.locator('#answer').waitFor();
       assert.equal(await page.getByRole('button', { name: '음성으로 답변하기' }).count(), 0, 'no microphone button');
+      assert.equal(await page.getByTestId('voice-unavailable').count(), 0, 'voice is simply not offered');
+      if (stt.reason) assert.equal(await page.getByText(stt.reason).count(), 0, 'no configuration message for the candidate');
+      assert.equal(await page.getByText(/DEEPGRAM/).count(), 0, 'no configuration message for the candidate');
       await page.locator('#answer').fill(KO_ANSWERS[0]);
       await shot(page, env, '64-ko-voice-unavailable-phone', { fullPage: false });
       await page.getByRole('button', { name: '답변 보내기' }).click();

@@ -105,9 +105,35 @@ def create_interview(client: TestClient, who: Account, **body: Any) -> dict[str,
     return response.json()
 
 
+def consent(client: TestClient, who: Account, interview_id: int) -> dict[str, Any]:
+    """The candidate reads the AI notice and consents, as the web app does before the first
+    question (a real interview takes no answer before it)."""
+    notice = client.get(f"/interviews/{interview_id}/notice", headers=who.auth)
+    assert notice.status_code == 200, notice.text
+    given = client.post(
+        f"/interviews/{interview_id}/consent",
+        json={"version": notice.json()["version"]},
+        headers=who.auth,
+    )
+    assert given.status_code == 200, given.text
+    return given.json()
+
+
 def answer(
-    client: TestClient, who: Account, interview_id: int, text: str, question_id: int | None = None
+    client: TestClient,
+    who: Account,
+    interview_id: int,
+    text: str,
+    question_id: int | None = None,
+    *,
+    consenting: bool = True,
 ):
+    """Post an answer; first consenting to the AI notice when the interview asks for it (as the
+    web app does), unless `consenting` is False."""
+    if consenting:
+        seen = client.get(f"/interviews/{interview_id}", headers=who.auth)
+        if seen.status_code == 200 and seen.json().get("consent_required"):
+            consent(client, who, interview_id)
     return client.post(
         "/transcripts",
         json={

@@ -19,6 +19,7 @@ import pytest
 from tests.api.helpers import (
     Account,
     admin_account,
+    answer,
     create_interview,
     create_posting,
     invitation_token,
@@ -96,16 +97,14 @@ def world(platform) -> World:
     posting = create_posting(client, owner)
     other_posting = create_posting(client, accounts["other_org"], title="Their posting")
     interview = invite_and_accept(client, member, posting["id"], candidate)
-    client.post(
-        "/transcripts",
-        headers=candidate.auth,
-        json={
-            "interview_id": interview["id"],
-            "text": "FastAPI와 PostgreSQL로 API를 3년 만들었습니다.",
-            "question_id": client.get(
-                f"/interviews/{interview['id']}/questions", headers=candidate.auth
-            ).json()[0]["id"],
-        },
+    answer(
+        client,
+        candidate,
+        interview["id"],
+        "FastAPI와 PostgreSQL로 API를 3년 만들었습니다.",
+        client.get(f"/interviews/{interview['id']}/questions", headers=candidate.auth).json()[0][
+            "id"
+        ],
     )
     client.post(f"/interviews/{interview['id']}/complete", headers=candidate.auth)
     platform.run_workers()
@@ -331,6 +330,36 @@ MATRIX: list[Row] = [
         lambda w: f"/interviews/{w.practice['id']}/report/overrides",
         lambda w: {"scope": "overall", "score": 64, "reason": "matrix check"},
         _signed_in(404, candidate=409, pending=403, admin=409),
+    ),
+    # The AI notice: whoever may view the interview reads it; only its candidate consents (a
+    # consent given already is answered as it stands).
+    (
+        "get_interview_notice",
+        "GET",
+        lambda w: f"/interviews/{w.interview['id']}/notice",
+        None,
+        _signed_in(0) | ONLY_INTERVIEW_PARTIES,
+    ),
+    (
+        "get_interview_notice (practice)",
+        "GET",
+        lambda w: f"/interviews/{w.practice['id']}/notice",
+        None,
+        _signed_in(404, candidate=200, admin=200),
+    ),
+    (
+        "consent_interview",
+        "POST",
+        lambda w: f"/interviews/{w.interview['id']}/consent",
+        lambda w: {"version": "any"},
+        _signed_in(0) | ONLY_INTERVIEW_PARTIES | {"member": 403, "owner": 403, "admin": 403},
+    ),
+    (
+        "consent_interview (practice)",
+        "POST",
+        lambda w: f"/interviews/{w.practice['id']}/consent",
+        lambda w: {"version": "any"},
+        _signed_in(404, candidate=409, admin=403),
     ),
     (
         "start_interview",

@@ -47,7 +47,8 @@ def test_a_json_body_over_the_limit_is_413_before_it_is_read(platform, sql):
 
     assert response.status_code == 413
     assert response.json() == {
-        "detail": "The request body is larger than 128 KiB, the most this endpoint accepts"
+        "detail": "The request body is larger than 128 KiB, the most this endpoint accepts",
+        "code": "payload_too_large",
     }
     assert response.headers["access-control-allow-origin"] == ORIGIN  # the web app can read why
     stored = sql.execute(

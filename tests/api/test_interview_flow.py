@@ -67,7 +67,8 @@ def test_a_whole_interview_ends_with_a_report_scores_and_question_statistics(pla
     assert pending.json()["retry_after_ms"] <= 500
     assert pending.json()["retry_after"] == int(pending.headers["Retry-After"])
 
-    assert platform.run_workers() == 3  # two sentiments, one report
+    # two sentiments, two follow-up decisions (none: the interview was completed), one report
+    assert platform.run_workers() == 5
 
     report = client.get(f"/interviews/{interview_id}/report", headers=candidate.auth)
     assert report.status_code == 200, report.text

@@ -6,7 +6,7 @@ from __future__ import annotations
 import psycopg
 import pytest
 
-from tests.api.helpers import admin_account, create_posting, invite_and_accept, sign_up
+from tests.api.helpers import admin_account, answer, create_posting, invite_and_accept, sign_up
 
 ANSWERS = {
     "ko": (
@@ -21,15 +21,7 @@ def _take(client, candidate, interview) -> dict:
         f"/interviews/{interview['id']}/questions", headers=candidate.auth
     ).json()
     for question in questions:
-        client.post(
-            "/transcripts",
-            headers=candidate.auth,
-            json={
-                "interview_id": interview["id"],
-                "text": ANSWERS["ko"],
-                "question_id": question["id"],
-            },
-        )
+        answer(client, candidate, interview["id"], ANSWERS["ko"], question["id"])
     client.post(f"/interviews/{interview['id']}/complete", headers=candidate.auth)
     return {q["id"]: q for q in questions}
 

@@ -151,7 +151,7 @@ def test_a_recorded_answer_is_transcribed_and_saved_as_the_users_transcript(voic
     assert saved["question_id"] == question
     assert FakeDeepgram.requests[-1]["path"].startswith("/v1/listen?")
     assert "language=ko" in FakeDeepgram.requests[-1]["path"]
-    assert voice_platform.run_workers() == 1, "its sentiment job was queued"
+    assert voice_platform.run_workers() == 2, "its sentiment and follow-up jobs were queued"
 
 
 def test_voice_failures_are_clear(voice_platform):

@@ -22,6 +22,6 @@ def test_a_correctly_signed_token_without_exp_is_401(platform):
 
     refused = client.get("/me", headers={"Authorization": f"Bearer {forever}"})
     assert refused.status_code == 401
-    assert refused.json() == {"detail": "The access token is invalid"}
+    assert refused.json() == {"detail": "The access token is invalid", "code": "unauthenticated"}
     assert refused.headers["WWW-Authenticate"] == "Bearer"
     assert client.get("/me", headers={"Authorization": f"Bearer {expiring}"}).status_code == 200

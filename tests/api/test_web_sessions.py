@@ -4,6 +4,7 @@ httpOnly cookie gets it a new one. The seed's POST /token answers exactly as bef
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime
 from http.cookies import SimpleCookie
 
 from fastapi.testclient import TestClient
@@ -62,7 +63,7 @@ def test_the_web_apps_log_in_sets_an_httponly_strict_cookie_for_auth_only(platfo
 
     assert exchanged.status_code == 200, exchanged.text
     body = exchanged.json()
-    assert set(body) == {"access_token", "token_type", "expires_in"}
+    assert set(body) == {"access_token", "token_type", "expires_in", "session_expires_at"}
     me = client.get("/me", headers={"Authorization": f"Bearer {body['access_token']}"})
     assert me.json()["username"] == account.username
     morsel = session_cookie(exchanged)["interview_session"]
@@ -104,7 +105,12 @@ def test_a_refresh_replaces_the_session_and_gives_a_working_access_token(platfor
     refreshed = refresh(client, first)
 
     assert refreshed.status_code == 200, refreshed.text
-    assert set(refreshed.json()) == {"access_token", "token_type", "expires_in"}
+    assert set(refreshed.json()) == {
+        "access_token",
+        "token_type",
+        "expires_in",
+        "session_expires_at",
+    }
     token = refreshed.json()["access_token"]
     assert client.get("/me", headers={"Authorization": f"Bearer {token}"}).status_code == 200
     second = session_cookie(refreshed)["interview_session"].value
@@ -167,7 +173,10 @@ def test_logout_ends_the_session_and_clears_the_cookie(platform):
     assert (cleared.value, cleared["path"], cleared["max-age"]) == ("", "/auth", "0")
     after = refresh(client, secret)
     assert after.status_code == 401
-    assert after.json() == {"detail": "The session has ended; sign in again"}
+    assert after.json() == {
+        "detail": "The session has ended; sign in again",
+        "code": "unauthenticated",
+    }
     # Signing out twice, or with no session, is fine.
     client.cookies.clear()
     assert client.post("/auth/logout", headers=CSRF).status_code == 204
@@ -185,7 +194,10 @@ def test_an_expired_session_is_refused(platform, sql):
     refused = refresh(client, secret)
 
     assert refused.status_code == 401
-    assert refused.json() == {"detail": "The session has expired; sign in again"}
+    assert refused.json() == {
+        "detail": "The session has expired; sign in again",
+        "code": "unauthenticated",
+    }
 
 
 def test_a_refresh_keeps_the_sign_ins_end(platform, sql):
@@ -194,12 +206,14 @@ def test_a_refresh_keeps_the_sign_ins_end(platform, sql):
     secret = log_in_with_session(client, account.username)
     before = sql.execute("SELECT max(expires_at) AS at FROM sessions").fetchone()["at"]
 
-    refresh(client, secret)
+    refreshed = refresh(client, secret)
 
     newest = sql.execute("SELECT expires_at FROM sessions WHERE revoked_at IS NULL").fetchone()[
         "expires_at"
     ]
     assert newest == before  # a sign-in lasts SESSION_LIFETIME_HOURS, not for ever
+    # ... and the web app is told when, to warn before it ends.
+    assert datetime.fromisoformat(refreshed.json()["session_expires_at"]) == before
 
 
 def test_no_cookie_an_unknown_one_or_a_grant_as_cookie_is_401(platform):
@@ -215,7 +229,10 @@ def test_no_cookie_an_unknown_one_or_a_grant_as_cookie_is_401(platform):
     unknown = refresh(client, "not-a-session")
     grant_as_cookie = refresh(client, grant)
 
-    assert (missing.status_code, missing.json()) == (401, {"detail": "No session: sign in"})
+    assert (missing.status_code, missing.json()) == (
+        401,
+        {"detail": "No session: sign in", "code": "unauthenticated"},
+    )
     assert "set-cookie" not in missing.headers
     assert unknown.status_code == 401
     assert grant_as_cookie.status_code == 401
@@ -326,7 +343,10 @@ def test_signing_out_ends_the_sign_ins_access_tokens_at_once(platform):
     for token in (first_token, second_token):
         refused = me(client, token)
         assert refused.status_code == 401
-        assert refused.json() == {"detail": "This sign-in has ended; sign in again"}
+        assert refused.json() == {
+            "detail": "This sign-in has ended; sign in again",
+            "code": "session_ended",
+        }
     # Tokens of other sign-ins go on
     assert me(client, seed_token).status_code == 200
     assert me(client, other_token).status_code == 200
@@ -379,4 +399,4 @@ def test_a_token_with_a_malformed_session_claim_is_refused(platform):
     refused = me(client, forged)
 
     assert refused.status_code == 401
-    assert refused.json() == {"detail": "The access token is invalid"}
+    assert refused.json() == {"detail": "The access token is invalid", "code": "unauthenticated"}

@@ -24,7 +24,7 @@ from tests.api.helpers import create_interview, sign_up
 from tests.conftest import _clear_cached_singletons
 from tests.faults.checks import check_nothing_lost_or_doubled
 
-KINDS = ("sentiment", "report", "embed", "mail")
+KINDS = ("sentiment", "follow_up", "report", "embed", "mail")
 
 
 def _post_answer(client, candidate, interview: dict, text: str, key: str) -> int:

@@ -348,6 +348,11 @@ def test_the_platform_runs_as_the_role_from_sign_up_to_report_with_invitations_a
     interview_id = accepted.json()["interview_id"]
     questions = client.get(f"/interviews/{interview_id}/questions", headers=cand).json()
     assert client.post(f"/interviews/{interview_id}/start", headers=cand).status_code == 200
+    notice = client.get(f"/interviews/{interview_id}/notice", headers=cand).json()
+    consented = client.post(
+        f"/interviews/{interview_id}/consent", json={"version": notice["version"]}, headers=cand
+    )
+    assert consented.status_code == 200, consented.text
     answered = client.post(
         "/transcripts",
         headers=cand,

@@ -12,6 +12,12 @@ describe('errors', () => {
     expect(error).toBeInstanceOf(ApiError);
     expect(error.message).toBe('Interview 3 is completed');
   });
+  it('reads the API’s error code beside its detail (null without one)', () => {
+    expect(parseErrorBody(409, { detail: 'Interview 5 opens at 09:00', code: 'not_open_yet' })).toMatchObject({ code: 'not_open_yet', message: 'Interview 5 opens at 09:00' });
+    expect(parseErrorBody(422, { detail: [{ loc: ['body', 'text'], msg: 'required' }], code: 'validation_error' })).toMatchObject({ code: 'validation_error', fieldErrors: { text: 'required' } });
+    expect(parseErrorBody(502, '<html>Bad gateway</html>').code).toBeNull();
+    expect(parseErrorBody(409, { detail: 'x' }).code).toBeNull();
+  });
   it('reads 422 validation items into per-field messages', () => {
     const error = parseErrorBody(422, { detail: [{ loc: ['body', 'password'], msg: 'too short', type: 'x' }, { loc: ['body'], msg: 'bad' }] });
     expect(error.fieldErrors).toEqual({ password: 'too short' });

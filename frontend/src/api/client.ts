@@ -1,17 +1,27 @@
 import { getConfig } from '../config';
 
-/** An error answered by the API (or the network), with a message fit to show. */
+/** An error answered by the API (or the network): its status, the API's `detail` as the message,
+ * and the API's `code` (e.g. `not_open_yet`), which is what the screens translate. */
 export class ApiError extends Error {
   readonly status: number;
   readonly fieldErrors: Record<string, string>;
   /** Per field, the `type` of its 422 item (e.g. `password_too_common`): what a form translates. */
   readonly fieldCodes: Record<string, string>;
-  constructor(status: number, message: string, fieldErrors: Record<string, string> = {}, fieldCodes: Record<string, string> = {}) {
+  /** The API's error code; null when the body had none (the network, an older API, a proxy's page). */
+  readonly code: string | null;
+  constructor(
+    status: number,
+    message: string,
+    fieldErrors: Record<string, string> = {},
+    fieldCodes: Record<string, string> = {},
+    code: string | null = null,
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.fieldErrors = fieldErrors;
     this.fieldCodes = fieldCodes;
+    this.code = code;
   }
 }
 
@@ -21,10 +31,12 @@ interface ValidationItem {
   type?: string;
 }
 
-/** Turns `{"detail": "..."}` or a 422 `{"detail": [{loc, msg}]}` into a message and per-field errors. */
+/** Turns `{"detail": "...", "code": "..."}` or a 422 `{"detail": [{loc, msg}], "code": ...}` into a
+ * message, the code and per-field errors. */
 export function parseErrorBody(status: number, body: unknown): ApiError {
-  const detail = (body as { detail?: unknown } | null)?.detail;
-  if (typeof detail === 'string') return new ApiError(status, detail);
+  const { detail, code: rawCode } = (body !== null && typeof body === 'object' ? body : {}) as { detail?: unknown; code?: unknown };
+  const code = typeof rawCode === 'string' && rawCode ? rawCode : null;
+  if (typeof detail === 'string') return new ApiError(status, detail, {}, {}, code);
   if (Array.isArray(detail)) {
     const fields: Record<string, string> = {};
     const codes: Record<string, string> = {};
@@ -39,9 +51,9 @@ export function parseErrorBody(status: number, body: unknown): ApiError {
       }
       messages.push(field ? `${field}: ${msg}` : msg);
     }
-    return new ApiError(status, messages.join('; ') || `HTTP ${status}`, fields, codes);
+    return new ApiError(status, messages.join('; ') || `HTTP ${status}`, fields, codes, code);
   }
-  return new ApiError(status, `HTTP ${status}`);
+  return new ApiError(status, `HTTP ${status}`, {}, {}, code);
 }
 
 /** Where the web app kept its token before it lived in memory only: removed on start. */
@@ -98,6 +110,12 @@ const unauthorizedListeners = new Set<UnauthorizedListener>();
 export function onUnauthorized(listener: UnauthorizedListener): () => void {
   unauthorizedListeners.add(listener);
   return () => unauthorizedListeners.delete(listener);
+}
+
+/** Signs out as a 401 would: the token forgotten, the listeners told (the sign-in has ended). */
+export function signalUnauthorized(): void {
+  tokenStore.clear();
+  unauthorizedListeners.forEach((listener) => listener());
 }
 
 export interface RawResponse<T> {
@@ -169,8 +187,7 @@ async function requestOnce<T>(method: string, path: string, options: RequestOpti
     if (response.status === 401 && options.auth !== false) {
       // Once: a new access token from the session, then the same request again; else signed out.
       if (token && !renewed && renewer && (await renewer())) return requestOnce<T>(method, path, options, true);
-      tokenStore.clear();
-      unauthorizedListeners.forEach((listener) => listener());
+      signalUnauthorized();
     }
     throw parseErrorBody(response.status, data);
   }

@@ -1,6 +1,7 @@
 import { newIdempotencyKey, queryString, request, requestRaw } from './client';
 import type {
   Acceptance,
+  AiNotice,
   AuditEvent,
   AuditFilters,
   BankQuestion,
@@ -83,6 +84,10 @@ export const api = {
   completeInterview: (id: number, idempotencyKey: string = newIdempotencyKey()) =>
     request<Interview>('POST', `/interviews/${id}/complete`, { idempotencyKey }),
   cancelInterview: (id: number) => request<Interview>('POST', `/interviews/${id}/cancel`),
+  /** The AI notice the candidate reads before the first question. */
+  getNotice: (id: number) => request<AiNotice>('GET', `/interviews/${id}/notice`),
+  /** Consent to the notice of that version; 409 `notice_changed` when it changed meanwhile. */
+  consent: (id: number, version: string) => request<Interview>('POST', `/interviews/${id}/consent`, { body: { version } }),
   /** 200 with the report, or 202 while it is being written (poll after `retryAfterMs`). */
   getReport: async (id: number): Promise<ReportResult> => {
     const response = await requestRaw<Report | ReportPending>('GET', `/interviews/${id}/report`);

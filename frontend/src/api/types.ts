@@ -150,6 +150,9 @@ export interface TokenResponse {
   expires_in: number;
   /** With `X-Session: cookie`: exchanged at once for the session cookie (POST /auth/session). */
   session_grant?: string;
+  /** /auth/session and /auth/refresh: when the sign-in ends (absolute; renewing the access token
+   * does not move it). */
+  session_expires_at?: string;
 }
 
 export interface JobPosting {
@@ -235,6 +238,27 @@ export interface Interview {
   overall_score: number | null;
   emotion_summary: EmotionSummary | null;
   created_at: string;
+  /** true for a real interview (on a posting) until the candidate consents to the AI notice; practice: false. */
+  consent_required: boolean;
+  consented_at: string | null;
+  /** The version of the AI notice the candidate is to read (GET /interviews/{id}/notice). */
+  notice_version: string;
+  /** The per-question time guide, in seconds (the posting's; practice 180). A guide only: never enforced. */
+  answer_seconds: number;
+  /** How many follow-up questions the interviewer may ask per question (0-3; practice 1). */
+  follow_up_limit: number;
+  /** A scheduled interview cannot be started or answered before this; null: open now. */
+  opens_at: string | null;
+  /** Voice answers are available on this platform: only then is the voice button offered. */
+  voice_answers: boolean;
+}
+
+/** GET /interviews/{id}/notice: what the candidate reads before the first question (plain text,
+ * paragraphs separated by blank lines). */
+export interface AiNotice {
+  version: string;
+  language: Language;
+  text: string;
 }
 
 export interface CreatedInterview extends Interview {
@@ -251,7 +275,14 @@ export interface Transcript {
   emotion: string | null;
   question_id: number | null;
   order: number;
+  /** On a User line: pending while the interviewer decides whether to ask a follow-up; asked: an AI
+   * follow-up line exists; none: no follow-up. null on AI lines (and answers of older interviews). */
+  follow_up_state: FollowUpState | null;
+  /** On an AI follow-up line: the id of the User answer it follows up (same question_id as its question). */
+  follow_up_of: number | null;
 }
+
+export type FollowUpState = 'pending' | 'asked' | 'none';
 
 export interface Evidence {
   transcript_id: number | null;

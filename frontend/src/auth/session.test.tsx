@@ -5,7 +5,7 @@ import { fakeFetch, renderWithProviders } from '../test/render';
 import { LEGACY_TOKEN_KEY, onUnauthorized, tokenStore } from '../api/client';
 import { api } from '../api/endpoints';
 import { useAuth } from './AuthContext';
-import { RENEW_BEFORE_MS, endSession, renewSession, restoreSession, startSession } from './session';
+import { RENEW_BEFORE_MS, endSession, onSessionEndChange, renewSession, restoreSession, sessionExpiresAt, startSession } from './session';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -219,5 +219,68 @@ describe('signing in and out', () => {
     expect(tokenStore.get()).toBeNull();
     expect(fake.calls.map((call) => `${call.method} ${call.url}`)).toEqual(['POST /auth/logout']);
     expect(fake.calls[0].headers['X-Requested-With']).toBeTruthy();
+  });
+});
+
+describe('the end of the sign-in', () => {
+  it('is known from the session’s answers, not moved by renewals, and forgotten on signing out', async () => {
+    vi.useFakeTimers();
+    const end = new Date(Date.now() + 8 * 3600_000).toISOString();
+    const fake = fakeFetch([
+      [/POST \/auth\/session$/, () => ({ status: 200, body: { access_token: 'a', expires_in: 300, session_expires_at: end } })],
+      [/POST \/auth\/refresh$/, () => ({ status: 200, body: { access_token: 'b', expires_in: 300, session_expires_at: end } })],
+      [/POST \/auth\/logout$/, () => ({ status: 204 })],
+    ]);
+    vi.stubGlobal('fetch', fake.fn);
+    const changed = vi.fn();
+    const stop = onSessionEndChange(changed);
+
+    await startSession('grant');
+    expect(sessionExpiresAt()).toBe(Date.parse(end));
+    await vi.advanceTimersByTimeAsync(300_000);
+    expect(tokenStore.get()).toBe('b');
+    expect(sessionExpiresAt()).toBe(Date.parse(end));
+    expect(changed).toHaveBeenCalledOnce();
+
+    await endSession();
+    expect(sessionExpiresAt()).toBeNull();
+    stop();
+  });
+
+  it('when it comes, asks the server, and signs the app out once the server says it has ended', async () => {
+    vi.useFakeTimers();
+    let ended = false;
+    const fake = fakeFetch([
+      [/POST \/auth\/session$/, () => ({ status: 200, body: { access_token: 'a', expires_in: 1800, session_expires_at: new Date(Date.now() + 60_000).toISOString() } })],
+      [/POST \/auth\/refresh$/, () => (ended ? { status: 401, body: { detail: 'The session has ended', code: 'session_ended' } } : tokens('still')())],
+    ]);
+    vi.stubGlobal('fetch', fake.fn);
+    const signedOut = vi.fn();
+    const stop = onUnauthorized(signedOut);
+    await startSession('grant');
+
+    ended = true;
+    await vi.advanceTimersByTimeAsync(60_000);
+
+    expect(fake.calls.filter((call) => call.url === '/auth/refresh')).toHaveLength(1);
+    expect(signedOut).toHaveBeenCalledOnce();
+    expect(tokenStore.get()).toBeNull();
+    expect(sessionExpiresAt()).toBeNull();
+    stop();
+  });
+
+  it('a renewal refused in the background signs the app out at once, not at the next request', async () => {
+    vi.useFakeTimers();
+    const fake = fakeFetch([
+      [/POST \/auth\/session$/, () => ({ status: 200, body: { access_token: 'a', expires_in: 120 } })],
+      [/POST \/auth\/refresh$/, () => ({ status: 401, body: { detail: 'The session has ended', code: 'session_ended' } })],
+    ]);
+    vi.stubGlobal('fetch', fake.fn);
+    const signedOut = vi.fn();
+    const stop = onUnauthorized(signedOut);
+    await startSession('grant');
+    await vi.advanceTimersByTimeAsync(120_000 - RENEW_BEFORE_MS);
+    expect(signedOut).toHaveBeenCalledOnce();
+    stop();
   });
 });

@@ -1,4 +1,4 @@
-import { ApiError, forgetStoredToken, parseErrorBody, setRenewer, tokenStore } from '../api/client';
+import { ApiError, forgetStoredToken, parseErrorBody, setRenewer, signalUnauthorized, tokenStore } from '../api/client';
 import type { TokenResponse } from '../api/types';
 import { getConfig } from '../config';
 
@@ -18,8 +18,13 @@ export type RenewOutcome = 'renewed' | 'ended' | 'failed';
 
 let timer: ReturnType<typeof setTimeout> | null = null;
 let inFlight: Promise<RenewOutcome> | null = null;
+/** When the sign-in ends (ms since the epoch; the API's `session_expires_at`), null when unknown. */
+let sessionEnd: number | null = null;
+let endTimer: ReturnType<typeof setTimeout> | null = null;
+const endListeners = new Set<() => void>();
 /** The last refusal said the session expired or ended (not that there was none). */
 let lastRefusal: string | null = null;
+let lastRefusalCode: string | null = null;
 
 function authUrl(path: string): string {
   return `${getConfig().authUrl ?? ''}${path}`;
@@ -61,13 +66,58 @@ function schedule(delayMs: number): void {
   stopTimer();
   timer = setTimeout(() => {
     timer = null;
-    void renewSession();
+    // Refused in the background: the sign-in has ended; the app is told now, not at the next request.
+    void renewSession().then((outcome) => {
+      if (outcome === 'ended') signalUnauthorized();
+    });
   }, Math.max(0, delayMs));
+}
+
+// setTimeout takes at most 2^31-1 ms; a later end is checked again when that much has passed.
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+function setSessionEnd(end: number | null): void {
+  if (endTimer !== null) clearTimeout(endTimer);
+  endTimer = null;
+  const changed = end !== sessionEnd;
+  sessionEnd = end;
+  if (end !== null) {
+    // An end already past on this clock (it runs ahead of the server's) is asked about again later.
+    const delay = end > Date.now() ? end - Date.now() : RETRY_AFTER_MS;
+    endTimer = setTimeout(() => {
+      endTimer = null;
+      if (delay >= MAX_TIMEOUT_MS) setSessionEnd(end);
+      else void sessionEnded();
+    }, Math.min(delay, MAX_TIMEOUT_MS));
+  }
+  if (changed) endListeners.forEach((listener) => listener());
+}
+
+/** At the end of the sign-in: asked of the server rather than this computer's clock, which may be
+ * off; when it says the session has ended, the app signs out as after a 401 (and the screens send
+ * the user to sign in, then back). */
+async function sessionEnded(): Promise<void> {
+  const outcome = await renewSession();
+  if (outcome === 'ended') signalUnauthorized();
+  else if (outcome === 'failed' && sessionEnd !== null && endTimer === null) setSessionEnd(sessionEnd);
 }
 
 function adopt(answer: TokenResponse): void {
   tokenStore.set(answer.access_token, answer.expires_in);
   schedule(answer.expires_in * 1000 - RENEW_BEFORE_MS);
+  const end = answer.session_expires_at ? Date.parse(answer.session_expires_at) : NaN;
+  if (Number.isFinite(end)) setSessionEnd(end);
+}
+
+/** When the sign-in ends (ms since the epoch), null when the API did not say or no one is signed in. */
+export function sessionExpiresAt(): number | null {
+  return sessionEnd;
+}
+
+/** Called when the end of the sign-in becomes known, moves (a new sign-in) or is forgotten. */
+export function onSessionEndChange(listener: () => void): () => void {
+  endListeners.add(listener);
+  return () => endListeners.delete(listener);
 }
 
 /** Serialises renewals across this browser's tabs (they share the cookie), when it can. */
@@ -89,13 +139,16 @@ export function renewSession(): Promise<RenewOutcome> {
       const answer = await post('/auth/refresh');
       if (!answer) return 'failed';
       lastRefusal = null;
+      lastRefusalCode = null;
       adopt(answer);
       return 'renewed';
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) {
         lastRefusal = error.message;
+        lastRefusalCode = error.code;
         stopTimer();
         tokenStore.clear();
+        setSessionEnd(null);
         return 'ended';
       }
       // The network or the server failed: the session may be fine; try again while the token lasts.
@@ -117,12 +170,14 @@ export async function restoreSession(): Promise<RenewOutcome> {
 
 /** Whether the last refusal was of a session that existed (expired, ended) rather than none. */
 export function sessionWasRefused(): boolean {
+  if (lastRefusalCode === 'session_ended') return true;
   return lastRefusal !== null && !lastRefusal.startsWith('No session');
 }
 
 /** Signs out: the access token is forgotten at once, the session ended on the server. */
 export async function endSession(): Promise<void> {
   stopTimer();
+  setSessionEnd(null);
   tokenStore.clear();
   try {
     await post('/auth/logout');
@@ -136,7 +191,9 @@ setRenewer(async () => (await renewSession()) === 'renewed');
 /** For tests: back to the state of a fresh page. */
 export function resetSessionForTests(): void {
   stopTimer();
+  setSessionEnd(null);
   inFlight = null;
   lastRefusal = null;
+  lastRefusalCode = null;
   tokenStore.clear();
 }

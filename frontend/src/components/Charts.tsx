@@ -50,6 +50,8 @@ export interface SentimentPoint {
   y: number;
   label: string;
   emotion: string | null;
+  /** The point's name on the axis (e.g. its question's real number); else `xLabel(x)`. */
+  tick?: string;
 }
 
 const LEVEL_COLOUR = { positive: '#059669', neutral: '#6b7280', negative: '#dc2626', pending: '#9ca3af' } as const;
@@ -88,10 +90,10 @@ export function SentimentChart({
         <path d={path} className="chart-line" fill="none" />
         {points.map((point) => (
           <g key={point.x}>
-            <title>{`${xLabel(point.x)}: ${point.y.toFixed(2)}${point.emotion ? ` (${point.emotion})` : ''} — ${point.label}`}</title>
+            <title>{`${point.tick ?? xLabel(point.x)}: ${point.y.toFixed(2)}${point.emotion ? ` (${point.emotion})` : ''}${point.label ? ` — ${point.label}` : ''}`}</title>
             <circle cx={xs(point.x)} cy={ys(point.y)} r={5} fill={LEVEL_COLOUR[sentimentLevel(point.y)]} />
             <text x={xs(point.x)} y={height - 10} textAnchor="middle" className="chart-axis">
-              {xLabel(point.x)}
+              {point.tick ?? xLabel(point.x)}
             </text>
           </g>
         ))}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useAuth } from '../auth/AuthContext';
 import { awaitsApproval, canReadAudit, isStaff } from '../auth/permissions';
 import { setLanguage, type AppLanguage } from '../i18n';
+import { removeAllDrafts } from '../lib/drafts';
 
 export function LanguageSelect() {
   const { t, i18n } = useTranslation();
@@ -62,6 +63,7 @@ export function Layout() {
                   type="button"
                   className="btn btn-small btn-ghost"
                   onClick={() => {
+                    removeAllDrafts();
                     signOut();
                     navigate('/signin');
                   }}

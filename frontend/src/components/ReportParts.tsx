@@ -1,5 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { api } from '../api/endpoints';
 import type { EmotionSummary, ReportReview, StaffReport } from '../api/types';
+import { answerLabels } from '../lib/interviews';
 import { SentimentChart } from './Charts';
 import { formatDay, formatScore } from '../lib/format';
 import { humanReviewReasons } from '../lib/report';
@@ -93,9 +96,23 @@ export function InterviewReviewMarker({ interviewId, enabled = true }: { intervi
   return <ReviewMarker report={data.report} />;
 }
 
-export function EmotionsSection({ emotions }: { emotions: EmotionSummary }) {
+/** The sentiment of each answer, each named by its question's real number in the interview (and
+ * as a follow-up's answer when it is one), read from the transcript; by answer number without it. */
+export function EmotionsSection({ emotions, interviewId }: { emotions: EmotionSummary; interviewId?: number }) {
   const { t } = useTranslation();
   const timeline = (emotions.timeline ?? []).filter((point) => point.sentiment_score !== null);
+  const transcripts = useQuery({
+    queryKey: ['transcripts', interviewId],
+    queryFn: () => api.getTranscripts(interviewId as number),
+    enabled: interviewId !== undefined && timeline.length > 0,
+    staleTime: 60_000,
+  });
+  const labels = transcripts.data ? answerLabels(transcripts.data) : null;
+  const tick = (transcriptId: number, index: number) => {
+    const label = labels?.get(transcriptId);
+    if (!label) return t('interviews.answerNo', { n: index + 1 });
+    return label.followUp ? t('report.followUpShort', { n: label.question }) : t('report.questionShort', { n: label.question });
+  };
   return (
     <section className="card" aria-labelledby="emotions-title">
       <h2 id="emotions-title">{t('report.emotions')}</h2>
@@ -113,15 +130,17 @@ export function EmotionsSection({ emotions }: { emotions: EmotionSummary }) {
         <SentimentChart
           testId="report-sentiment-chart"
           label={t('interviews.sentimentChartLabel')}
-          xLabel={(n) => t('report.questionShort', { n })}
+          xLabel={(n) => t('interviews.answerNo', { n })}
           points={timeline.map((point, index) => ({
             x: index + 1,
             y: point.sentiment_score as number,
+            tick: tick(point.transcript_id, index),
             label: '',
             emotion: point.emotion ? t(`emotions.${point.emotion}`, { defaultValue: point.emotion }) : null,
           }))}
         />
       )}
+      {timeline.some((point) => labels?.get(point.transcript_id)?.followUp) && <p className="muted small">{t('report.followUpLegend')}</p>}
     </section>
   );
 }

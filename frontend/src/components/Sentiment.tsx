@@ -18,14 +18,21 @@ export function SentimentBadge({ score, emotion }: { score: number | null; emoti
   );
 }
 
-/** A meter from -1 to 1 for the answer just given. */
+/** A meter from -1 to 1 for the answer just given; "scoring…" until it has a score (an empty meter
+ * would read as the most negative value). */
 export function SentimentMeter({ score }: { score: number | null }) {
   const { t } = useTranslation();
-  const value = score ?? 0;
-  const percent = ((value + 1) / 2) * 100;
+  if (score === null) {
+    return (
+      <p className="meter-pending muted" role="status" data-testid="sentiment-scoring">
+        <span className="spinner" aria-hidden="true" /> {t('sentiment.scoring')}
+      </p>
+    );
+  }
+  const percent = ((score + 1) / 2) * 100;
   return (
-    <div className="meter" role="meter" aria-valuemin={-1} aria-valuemax={1} aria-valuenow={score ?? undefined} aria-label={t('room.liveSentiment')}>
-      <div className={`meter-fill sentiment-bg-${sentimentLevel(score)}`} style={{ width: `${score === null ? 0 : percent}%` }} />
+    <div className="meter" role="meter" aria-valuemin={-1} aria-valuemax={1} aria-valuenow={score} aria-label={t('room.liveSentiment')}>
+      <div className={`meter-fill sentiment-bg-${sentimentLevel(score)}`} style={{ width: `${percent}%` }} />
     </div>
   );
 }

@@ -188,7 +188,7 @@ export function StaffReportView({ report }: { report: StaffReport }) {
 
       <OverrideHistory overrides={report.overrides ?? []} label={label} />
 
-      {emotions && <EmotionsSection emotions={emotions} />}
+      {emotions && <EmotionsSection emotions={emotions} interviewId={report.interview_id} />}
     </div>
   );
 }

@@ -4,15 +4,56 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { ApiError } from '../api/client';
 
+/** The API's error codes the web app translates (errors.codes.<code> in both languages). The
+ * API's `detail` is shown only for an error without one of these codes. */
+export const ERROR_CODES = [
+  'not_found',
+  'forbidden',
+  'conflict',
+  'unauthenticated',
+  'invalid_input',
+  'validation_error',
+  'not_configured',
+  'upstream_error',
+  'too_many_requests',
+  'consent_required',
+  'notice_changed',
+  'not_open_yet',
+  'interview_closed',
+  'deadline_passed',
+  'question_not_in_interview',
+  'answer_limit',
+  'daily_limit',
+  'posting_closed',
+  'session_ended',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** The error's API code when it is one the web app translates. */
+export function knownErrorCode(error: unknown): ErrorCode | null {
+  if (!(error instanceof ApiError) || error.code === null) return null;
+  return (ERROR_CODES as readonly string[]).includes(error.code) ? (error.code as ErrorCode) : null;
+}
+
 /** The API's own words (`detail`), when it gave some beyond the bare status. */
 function apiDetail(error: ApiError): string | null {
   return error.message && !/^HTTP \d+$/.test(error.message) ? error.message : null;
 }
 
+/** The API's words to show beside a screen's own message: none when the code is a translated one
+ * (they would be English in the Korean screen and say nothing more). */
+export function untranslatedDetail(error: unknown): string | undefined {
+  if (!(error instanceof ApiError) || knownErrorCode(error) !== null) return undefined;
+  return apiDetail(error) ?? undefined;
+}
+
+/** The one place an error becomes words: by its code when the API gave a known one, else by status. */
 export function errorMessage(error: unknown, t: TFunction): string {
   if (error instanceof ApiError) {
     const detail = apiDetail(error);
     if (error.status === 0) return t('errors.network');
+    const code = knownErrorCode(error);
+    if (code !== null) return t(`errors.codes.${code}`);
     if (error.status === 401) return t('errors.unauthorized');
     if (error.status === 403) return detail ? t('errors.forbiddenDetail', { detail }) : t('errors.forbidden');
     if (error.status === 404) return detail ? t('errors.notFoundDetail', { detail }) : t('errors.notFound');

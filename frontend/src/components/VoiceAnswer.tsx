@@ -35,18 +35,22 @@ const IDLE: TranscriberSnapshot = { state: 'idle', finalText: '', interim: '' };
 
 /**
  * Answering by voice: the microphone streamed to Deepgram's live speech-to-text with a short-lived
- * token from the API; interim text shown while speaking; on stop the final text goes into the
- * answer box (`onText`) for the candidate to check and send. Without a microphone, a browser that
- * records or a Deepgram key on the server, it says so and the answer is typed.
+ * token from the API; interim text shown while speaking (and given to `onPartial`, to be kept with
+ * the draft); on stop the final text goes into the answer box (`onText`) for the candidate to check
+ * and send. Without a microphone, a browser that records or voice on the server, it says so (never
+ * why the server has none: that is the operator's business) and the answer is typed.
  */
 export function VoiceAnswer({
   interviewId,
   onText,
   onBusyChange,
+  onPartial,
 }: {
   interviewId: number;
   onText: (text: string) => void;
   onBusyChange?: (busy: boolean) => void;
+  /** What was heard so far and is not yet in the answer box ('' once it is, or nothing was). */
+  onPartial?: (text: string) => void;
 }) {
   const { t } = useTranslation();
   const [supported] = useState(browserSupportsVoice);
@@ -62,10 +66,14 @@ export function VoiceAnswer({
   const [error, setError] = useState<TranscriberError | null>(null);
   const [outcome, setOutcome] = useState<'done' | 'empty' | null>(null);
   const transcriberRef = useRef<LiveTranscriber | null>(null);
-  const callbacks = useRef({ onText, onBusyChange });
+  const callbacks = useRef({ onText, onBusyChange, onPartial });
   useEffect(() => {
-    callbacks.current = { onText, onBusyChange };
+    callbacks.current = { onText, onBusyChange, onPartial };
   });
+  const heard = snapshot.state === 'idle' ? '' : [snapshot.finalText, snapshot.interim].filter(Boolean).join(' ').trim();
+  useEffect(() => {
+    callbacks.current.onPartial?.(heard);
+  }, [heard]);
 
   const busy = snapshot.state !== 'idle';
   useEffect(() => {
@@ -85,7 +93,7 @@ export function VoiceAnswer({
       const answer = await api.sttToken(interviewId).catch((cause: unknown) => {
         throw new TranscriberError('token', errorMessage(cause, t));
       });
-      if (!answer.available) throw new TranscriberError('token', answer.reason ?? t('voice.unavailable'));
+      if (!answer.available) throw new TranscriberError('token', t('voice.unavailable'));
       return answer;
     });
     // The availability check already brought a token: use it while it is fresh.
@@ -156,7 +164,6 @@ export function VoiceAnswer({
         <span>
           <span aria-hidden="true">⌨️ </span>
           {t('voice.unavailable')}
-          {availability.data.reason && <span className="voice-reason small">{availability.data.reason}</span>}
         </span>
       </div>
     );

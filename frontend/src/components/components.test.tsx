@@ -1,12 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { Route, Routes } from 'react-router';
+import { render, screen, waitFor } from '@testing-library/react';
 import { setConfig } from '../config';
 import { fakeFetch, renderWithProviders } from '../test/render';
 import { ReportLoader } from './ReportView';
-import { SentimentBadge } from './Sentiment';
+import { SentimentBadge, SentimentMeter } from './Sentiment';
 import { BarChart } from './Charts';
-import { InterviewRoom } from '../pages/InterviewRoom';
+import { EmotionsSection } from './ReportParts';
 import { staffReport } from '../test/reports';
 
 afterEach(() => vi.unstubAllGlobals());
@@ -21,6 +20,46 @@ describe('SentimentBadge', () => {
     rerender(<SentimentBadge score={0.57} emotion="happy" />);
     expect(screen.getByTestId('sentiment').textContent).toContain('Positive (0.57)');
     expect(screen.getByTestId('sentiment').textContent).toContain('Happy');
+  });
+});
+
+describe('SentimentMeter', () => {
+  it('says "scoring…" until the answer has a score, instead of an empty (most negative) meter', () => {
+    const { rerender } = render(<SentimentMeter score={null} />);
+    expect(screen.getByTestId('sentiment-scoring').textContent).toContain('Scoring…');
+    expect(screen.queryByRole('meter')).toBeNull();
+    rerender(<SentimentMeter score={-1} />);
+    expect(screen.getByRole('meter').getAttribute('aria-valuenow')).toBe('-1');
+    expect(screen.queryByTestId('sentiment-scoring')).toBeNull();
+  });
+});
+
+describe('the report’s sentiment chart', () => {
+  const line = (over: Record<string, unknown>) => ({
+    interview_id: 5, text: 'x', timestamp: '2026-01-01T00:00:00Z', sentiment_score: null, emotion: null, follow_up_state: null, follow_up_of: null, ...over,
+  });
+  it('names each answer by its question’s real number (a skipped one leaves a gap) and a follow-up’s answer as such', async () => {
+    setConfig({ apiUrl: 'http://api.test' });
+    const transcripts = [
+      line({ id: 1, speaker: 'AI', question_id: 31, order: 1 }),
+      line({ id: 2, speaker: 'AI', question_id: 32, order: 2 }),
+      line({ id: 3, speaker: 'AI', question_id: 33, order: 3 }),
+      line({ id: 4, speaker: 'User', question_id: 32, order: 4, sentiment_score: 0.2, follow_up_state: 'asked' }),
+      line({ id: 5, speaker: 'AI', question_id: 32, order: 5, follow_up_of: 4 }),
+      line({ id: 6, speaker: 'User', question_id: 32, order: 6, sentiment_score: 0.4 }),
+      line({ id: 7, speaker: 'User', question_id: 33, order: 7, sentiment_score: -0.1 }),
+    ];
+    vi.stubGlobal('fetch', fakeFetch([[/GET .*\/interviews\/5\/transcripts$/, () => ({ status: 200, body: transcripts })]]).fn);
+    const timeline = [4, 6, 7].map((id, index) => ({ order: index, transcript_id: id, sentiment_score: 0.1 * index, emotion: null }));
+    renderWithProviders(<EmotionsSection interviewId={5} emotions={{ timeline }} />);
+    const chart = screen.getByTestId('report-sentiment-chart');
+    await waitFor(() => expect([...chart.querySelectorAll('text.chart-axis')].slice(5).map((node) => node.textContent)).toEqual(['Q2', 'Q2+', 'Q3']));
+    expect(screen.getByText(/the answer to a follow-up question/)).toBeTruthy();
+  });
+  it('without the transcript numbers the answers, never guessing a question', () => {
+    const timeline = [{ order: 1, transcript_id: 9, sentiment_score: 0.3, emotion: null }];
+    renderWithProviders(<EmotionsSection emotions={{ timeline }} />);
+    expect([...screen.getByTestId('report-sentiment-chart').querySelectorAll('text.chart-axis')].slice(5).map((node) => node.textContent)).toEqual(['Answer 1']);
   });
 });
 
@@ -56,68 +95,5 @@ describe('ReportLoader', () => {
     vi.stubGlobal('fetch', fakeFetch([[/report$/, () => ({ status: 409, body: { detail: 'not completed' } })]]).fn);
     renderWithProviders(<ReportLoader interviewId={5} />);
     expect(await screen.findByText('The interview is not finished yet, so there is no report.')).toBeTruthy();
-  });
-});
-
-describe('InterviewRoom', () => {
-  it('starts the interview, shows one question at a time and saves typed answers with their question id', async () => {
-    setConfig({ apiUrl: 'http://api.test' });
-    let status = 'scheduled';
-    const saved: unknown[] = [];
-    const interview = () => ({
-      id: 5, candidate_id: 1, job_posting_id: null, position: 'Backend Developer', language: 'en', status,
-      scheduled_time: null, start_time: null, end_time: null, overall_score: null, emotion_summary: null, created_at: '2026-01-01T00:00:00Z',
-    });
-    const questions = [
-      { id: 31, content: 'First question about databases?', category: 'technical', difficulty: 'easy', position: null, language: 'en', order: 1 },
-      { id: 32, content: 'Second question about teams?', category: 'behavioral', difficulty: 'easy', position: null, language: 'en', order: 2 },
-    ];
-    const fake = fakeFetch([
-      [/GET .*\/interviews\/5$/, () => ({ status: 200, body: interview() })],
-      [/GET .*\/interviews\/5\/questions$/, () => ({ status: 200, body: questions })],
-      [/GET .*\/interviews\/5\/transcripts$/, () => ({ status: 200, body: saved })],
-      [/POST .*\/interviews\/5\/start$/, () => ((status = 'live'), { status: 200, body: interview() })],
-      [
-        /POST .*\/transcripts$/,
-        () => {
-          const row = { id: 100 + saved.length, interview_id: 5, speaker: 'User', text: 'x', timestamp: '2026-01-01T00:00:00Z', sentiment_score: 0.5, emotion: 'happy', question_id: 31, order: 3 };
-          saved.push(row);
-          return { status: 201, body: row };
-        },
-      ],
-    ]);
-    vi.stubGlobal('fetch', fake.fn);
-    renderWithProviders(
-      <Routes>
-        <Route path="/interviews/:id/room" element={<InterviewRoom />} />
-      </Routes>,
-      { route: '/interviews/5/room' },
-    );
-    expect(await screen.findByText(/Answer by voice or by typing/)).toBeTruthy();
-    fireEvent.click(await screen.findByRole('button', { name: 'Begin interview' }));
-    expect(await screen.findByText('First question about databases?')).toBeTruthy();
-    // jsdom cannot record: the room says the answers are typed (and asks for no speech token).
-    expect(screen.getByTestId('voice-unavailable').textContent).toContain('This browser cannot record audio: type your answers.');
-    expect(fake.calls.some((call) => call.url.endsWith('/stt/token'))).toBe(false);
-    expect(screen.queryByText('Second question about teams?')).toBeNull();
-    fireEvent.click(screen.getByRole('button', { name: 'Send answer' }));
-    expect(await screen.findByText('Please type an answer first.')).toBeTruthy();
-    fireEvent.change(screen.getByLabelText('Your answer'), { target: { value: 'Indexes make lookups fast.' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Send answer' }));
-    expect(await screen.findByText('Second question about teams?')).toBeTruthy();
-    const post = fake.calls.find((call) => call.method === 'POST' && call.url.endsWith('/transcripts'));
-    expect(post?.body).toEqual({ interview_id: 5, speaker: 'User', text: 'Indexes make lookups fast.', question_id: 31 });
-    await waitFor(() => expect(screen.getByTestId('live-sentiment').textContent).toContain('Positive (0.50)'));
-  });
-  it('shows not found for an interview the API will not give', async () => {
-    setConfig({ apiUrl: 'http://api.test' });
-    vi.stubGlobal('fetch', fakeFetch([[/interviews\/9$/, () => ({ status: 404, body: { detail: 'Interview 9 not found' } })]]).fn);
-    renderWithProviders(
-      <Routes>
-        <Route path="/interviews/:id/room" element={<InterviewRoom />} />
-      </Routes>,
-      { route: '/interviews/9/room' },
-    );
-    expect(await screen.findByTestId('not-found')).toBeTruthy();
   });
 });

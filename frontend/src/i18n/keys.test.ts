@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { en } from './en';
 import { ko } from './ko';
 import { AUDIT_ACTIONS } from '../pages/Audit';
+import { ERROR_CODES } from '../components/Status';
 
 // Every literal key the screens ask for, e.g. t('invite.signIn'), exists in both languages.
 const sources = import.meta.glob(['../**/*.tsx', '../**/*.ts', '!../**/*.test.*', '!../i18n/**'], { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
@@ -28,6 +29,8 @@ describe('translations', () => {
       for (const reason of ['offline', 'fallback', 'scoringOff', 'scorerText']) expect(typeof lookup(resources, `review.reasons.${reason}`), reason).toBe('string');
       for (const problem of ['score', 'reasonShort', 'reasonLong', 'noteLong']) expect(typeof lookup(resources, `review.errors.${problem}`), problem).toBe('string');
       for (const scope of ['overall', 'technical', 'communication', 'cultural_fit', 'question']) expect(typeof lookup(resources, `review.scopes.${scope}`), scope).toBe('string');
+      for (const code of ERROR_CODES) expect(typeof lookup(resources, `errors.codes.${code}`), code).toBe('string');
+      for (const state of ['current', 'answered', 'followUp', 'skipped', 'unanswered']) expect(typeof lookup(resources, `room.nav.status.${state}`), state).toBe('string');
     }
   });
 });

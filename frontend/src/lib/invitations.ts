@@ -47,6 +47,7 @@ export function inviteProblem(error: unknown): InviteProblem | null {
   if (!(error instanceof ApiError)) return null;
   if (error.status === 404) return 'invalid';
   if (error.status !== 409) return null;
+  if (error.code === 'posting_closed') return 'closed';
   const detail = error.message.toLowerCase();
   if (detail.includes('withdrawn')) return 'withdrawn';
   if (detail.includes('expired')) return 'expired';

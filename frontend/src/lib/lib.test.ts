@@ -2,7 +2,18 @@ import { describe, expect, it } from 'vitest';
 import type { Interview, Question, Transcript } from '../api/types';
 import { detectLanguage } from '../i18n';
 import { formatScore, localInputToIso } from './format';
-import { answersByQuestion, candidateName, conversation, filterInterviews, firstUnanswered, sentimentSeries, sortInterviews } from './interviews';
+import {
+  answerLabels,
+  answersByQuestion,
+  candidateName,
+  conversation,
+  filterInterviews,
+  firstUnanswered,
+  questionThreads,
+  sentimentSeries,
+  sortInterviews,
+} from './interviews';
+import { draftKey, draftText, hasDrafts, loadDraft, removeAllDrafts, removeDraft, removeInterviewDrafts, roomInterviewId, saveDraft } from './drafts';
 import { checkOverride, columnBest, humanReviewReason, humanReviewReasons, overrideInForce, questionLine, scoreLine, staffQuestions, uniqueEvidence } from './report';
 import { reportEventFacts } from './audit';
 import { override, overriddenReport, staffReport } from '../test/reports';
@@ -26,6 +37,13 @@ const interview = (over: Partial<Interview>): Interview => ({
   overall_score: null,
   emotion_summary: null,
   created_at: '2026-01-01T00:00:00Z',
+  consent_required: false,
+  consented_at: null,
+  notice_version: 'practice-1',
+  answer_seconds: 180,
+  follow_up_limit: 1,
+  opens_at: null,
+  voice_answers: false,
   ...over,
 });
 
@@ -39,6 +57,8 @@ const transcript = (over: Partial<Transcript>): Transcript => ({
   emotion: null,
   question_id: null,
   order: 1,
+  follow_up_state: null,
+  follow_up_of: null,
   ...over,
 });
 
@@ -140,6 +160,91 @@ describe('transcripts', () => {
       [1, -0.4],
       [2, 0.6],
     ]);
+  });
+});
+
+describe('follow-ups in the transcript', () => {
+  // Q1 (10) skipped; Q2 (11) answered vaguely, followed up, answered again; Q3 (12) answered.
+  const lines = [
+    transcript({ id: 1, speaker: 'AI', question_id: 10, order: 1, text: 'Q1' }),
+    transcript({ id: 2, speaker: 'AI', question_id: 11, order: 2, text: 'Q2' }),
+    transcript({ id: 3, speaker: 'AI', question_id: 12, order: 3, text: 'Q3' }),
+    transcript({ id: 4, speaker: 'User', question_id: 11, order: 4, text: 'A2', sentiment_score: 0.1, follow_up_state: 'asked' }),
+    transcript({ id: 5, speaker: 'AI', question_id: 11, order: 5, text: 'F2', follow_up_of: 4 }),
+    transcript({ id: 6, speaker: 'User', question_id: 11, order: 6, text: 'A2b', sentiment_score: 0.5, follow_up_state: 'none' }),
+    transcript({ id: 7, speaker: 'User', question_id: 12, order: 7, text: 'A3', sentiment_score: -0.3, follow_up_state: 'pending' }),
+  ];
+  it('puts each follow-up after its question’s answer, with the answers to it', () => {
+    expect(conversation(lines).map((turn) => [turn.question?.text, turn.answers.map((a) => a.text), turn.followUp ?? false])).toEqual([
+      ['Q1', [], false],
+      ['Q2', ['A2'], false],
+      ['F2', ['A2b'], true],
+      ['Q3', ['A3'], false],
+    ]);
+  });
+  it('labels each answer by its question’s real number, and the follow-up’s answer as such', () => {
+    expect([...answerLabels(lines)]).toEqual([
+      [4, { question: 2, followUp: false }],
+      [6, { question: 2, followUp: true }],
+      [7, { question: 3, followUp: false }],
+    ]);
+    expect(sentimentSeries(lines).map((point) => [point.x, point.question, point.followUp])).toEqual([
+      [1, 2, false],
+      [2, 2, true],
+      [3, 3, false],
+    ]);
+    // The questions' order wins over the transcript's when given.
+    expect(answerLabels(lines, [question(12, 1), question(11, 2), question(10, 3)]).get(7)).toEqual({ question: 1, followUp: false });
+  });
+  it('tells where each question stands: to answer, waiting for the interviewer, a follow-up to answer, done', () => {
+    const threads = questionThreads([question(12, 3), question(10, 1), question(11, 2)], lines);
+    expect(threads.map((thread) => [thread.number, thread.step, thread.answered])).toEqual([
+      [1, 'answer', false],
+      [2, 'done', true],
+      [3, 'waiting', true],
+    ]);
+    const open = questionThreads([question(11, 1)], lines.slice(0, 5))[0];
+    expect(open.step).toBe('followUp');
+    expect(open.openFollowUp?.text).toBe('F2');
+    // Asked, but the follow-up's line not read yet: still waiting.
+    const asked = questionThreads([question(11, 1)], lines.slice(0, 4))[0];
+    expect(asked.step).toBe('waiting');
+    // An older answer without a follow-up state is done.
+    expect(questionThreads([question(12, 1)], [transcript({ id: 9, question_id: 12, order: 9 })])[0].step).toBe('done');
+  });
+});
+
+describe('drafts', () => {
+  it('are kept per interview and question, with what was heard, and removed when empty, saved or finished', () => {
+    saveDraft(5, 31, { text: 'typed', partial: 'and heard' });
+    saveDraft(5, 32, { text: 'another', partial: '' });
+    saveDraft(6, 31, { text: 'other interview', partial: '' });
+    expect(localStorage.getItem(draftKey(5, 31))).toContain('typed');
+    expect(draftText(loadDraft(5, 31))).toBe('typed and heard');
+    expect(hasDrafts(5)).toBe(true);
+    saveDraft(5, 32, { text: '  ', partial: '' });
+    expect(loadDraft(5, 32)).toBeNull();
+    removeDraft(5, 31);
+    expect(hasDrafts(5)).toBe(false);
+    saveDraft(5, 33, { text: 'x', partial: '' });
+    removeInterviewDrafts(5);
+    expect(hasDrafts(5)).toBe(false);
+    expect(loadDraft(6, 31)?.text).toBe('other interview');
+    localStorage.setItem(draftKey(7, 1), 'not json');
+    expect(loadDraft(7, 1)).toBeNull();
+  });
+  it('are all removed when the candidate signs out on purpose, and nothing else is', () => {
+    saveDraft(8, 1, { text: 'one', partial: '' });
+    saveDraft(9, 2, { text: 'two', partial: '' });
+    localStorage.setItem('interview.mute', '1');
+    removeAllDrafts();
+    expect(hasDrafts(8) || hasDrafts(9)).toBe(false);
+    expect(localStorage.getItem('interview.mute')).toBe('1');
+  });
+  it('knows the room a sign-in returns to', () => {
+    expect(roomInterviewId('/interviews/12/room')).toBe(12);
+    expect(roomInterviewId('/interviews/12/report')).toBeNull();
+    expect(roomInterviewId(null)).toBeNull();
   });
 });
 

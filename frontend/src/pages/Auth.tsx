@@ -8,6 +8,7 @@ import { AccountFields } from '../components/AccountFields';
 import { TextInput } from '../components/Field';
 import { ErrorMessage, Notice } from '../components/Status';
 import { isTooManyAttempts, onlyTranslatedFieldErrors, signUpFieldErrors } from '../lib/signUpErrors';
+import { hasDrafts, roomInterviewId } from '../lib/drafts';
 
 function safeNext(next: string | null): string | null {
   return next && next.startsWith('/') && !next.startsWith('//') ? next : null;
@@ -44,6 +45,11 @@ export function SignIn() {
     <section className="card narrow" aria-labelledby="signin-title">
       <h1 id="signin-title">{t('auth.signInTitle')}</h1>
       {(expired || params.get('expired')) && <Notice tone="warning">{t('auth.expired')}</Notice>}
+      {roomInterviewId(next) !== null && hasDrafts(roomInterviewId(next) as number) && (
+        <Notice tone="info">
+          <span data-testid="draft-kept">{t('auth.draftKept')}</span>
+        </Notice>
+      )}
       <form onSubmit={submit} noValidate={false}>
         <TextInput label={t('auth.usernameOrEmail')} name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} />
         <TextInput label={t('auth.password')} name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />

@@ -13,7 +13,7 @@ import { interviewDate, sortInterviews } from '../lib/interviews';
 const SUGGESTED_POSITIONS = ['Backend Developer', 'Frontend Developer', 'Data Scientist', 'Product Manager', 'DevOps Engineer'];
 
 function InterviewAction({ interview }: { interview: Interview }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (interview.status === 'completed')
     return (
       <Link className="btn btn-small" to={`/interviews/${interview.id}/report`}>
@@ -21,6 +21,15 @@ function InterviewAction({ interview }: { interview: Interview }) {
       </Link>
     );
   if (interview.status === 'cancelled') return null;
+  const opens = interview.opens_at ? Date.parse(interview.opens_at) : NaN;
+  if (interview.status === 'scheduled' && Number.isFinite(opens) && opens > Date.now()) {
+    // Not before its window: when it opens instead of a button that could only be refused.
+    return (
+      <span className="muted small" data-testid="opens-at">
+        {t('candidate.opensAt', { date: formatDate(interview.opens_at, i18n.language) })}
+      </span>
+    );
+  }
   return (
     <Link className="btn btn-small btn-primary" to={`/interviews/${interview.id}/room`}>
       {interview.status === 'live' ? t('candidate.continue') : t('candidate.enter')}

@@ -8,7 +8,7 @@ import type { Acceptance, InvitationPreview } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
 import { AccountFields } from '../components/AccountFields';
 import { TextInput } from '../components/Field';
-import { ErrorMessage, Loading, Notice } from '../components/Status';
+import { ErrorMessage, Loading, Notice, untranslatedDetail } from '../components/Status';
 import { onlyTranslatedFieldErrors, signUpFieldErrors } from '../lib/signUpErrors';
 import { formatDate } from '../lib/format';
 import { inviteProblem, type InviteProblem } from '../lib/invitations';
@@ -39,7 +39,7 @@ export function InvitePage() {
   if (preview.isPending) return <Loading label={t('invite.checking')} />;
   if (preview.isError) {
     const problem = inviteProblem(preview.error);
-    if (problem) return <InviteProblemCard problem={problem} detail={(preview.error as ApiError).message} />;
+    if (problem) return <InviteProblemCard problem={problem} detail={untranslatedDetail(preview.error)} />;
     return <ErrorMessage error={preview.error} onRetry={() => void preview.refetch()} />;
   }
   return <InviteBody token={token} preview={preview.data} />;
@@ -150,7 +150,8 @@ function InviteBody({ token, preview }: { token: string; preview: InvitationPrev
                 (problem ? (
                   <Notice tone="warning">
                     <span>
-                      {t(`invite.problems.${problem}.text`)} <span className="muted small">({(accept.error as ApiError).message})</span>
+                      {t(`invite.problems.${problem}.text`)}
+                      {untranslatedDetail(accept.error) && <span className="muted small"> ({untranslatedDetail(accept.error)})</span>}
                     </span>
                   </Notice>
                 ) : (

@@ -92,3 +92,29 @@ export class FakeRecorder implements RecorderLike {
   }
 }
 
+
+/** The browser's speech synthesis (window.speechSynthesis and SpeechSynthesisUtterance), recording
+ * what was spoken, in which language, and each cancel. */
+export class FakeSynthesis {
+  spoken: { text: string; lang: string }[] = [];
+  cancels = 0;
+  speak(utterance: { text: string; lang: string }) {
+    this.spoken.push({ text: utterance.text, lang: utterance.lang });
+  }
+  cancel() {
+    this.cancels += 1;
+  }
+}
+
+class FakeUtterance {
+  lang = '';
+  constructor(readonly text: string) {}
+}
+
+/** Installs a FakeSynthesis as the page's speech synthesis; undo with vi.unstubAllGlobals(). */
+export function installFakeSynthesis(stub: (name: string, value: unknown) => void): FakeSynthesis {
+  const synthesis = new FakeSynthesis();
+  stub('speechSynthesis', synthesis);
+  stub('SpeechSynthesisUtterance', FakeUtterance);
+  return synthesis;
+}

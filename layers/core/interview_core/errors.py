@@ -2,46 +2,81 @@
 
 
 class DomainError(Exception):
-    """Base class: a message safe to show to the caller."""
+    """Base class: a message safe to show to the caller, and a code a client translates (the
+    class's own unless a more precise one is given: see ErrorCode)."""
 
-    def __init__(self, message: str) -> None:
+    default_code = "error"
+
+    def __init__(self, message: str, *, code: str | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.code = code or self.default_code
+
+
+class ErrorCode:
+    """The precise codes beyond each class's own (what the web app translates)."""
+
+    CONSENT_REQUIRED = "consent_required"
+    NOTICE_CHANGED = "notice_changed"
+    NOT_OPEN_YET = "not_open_yet"
+    INTERVIEW_CLOSED = "interview_closed"
+    DEADLINE_PASSED = "deadline_passed"
+    QUESTION_NOT_IN_INTERVIEW = "question_not_in_interview"
+    ANSWER_LIMIT = "answer_limit"
+    DAILY_LIMIT = "daily_limit"
+    POSTING_CLOSED = "posting_closed"
+    SESSION_ENDED = "session_ended"
 
 
 class NotFound(DomainError):
     """The resource does not exist, or the caller may not know it exists."""
 
+    default_code = "not_found"
+
 
 class Forbidden(DomainError):
     """The caller is known but their role may not do this."""
+
+    default_code = "forbidden"
 
 
 class Conflict(DomainError):
     """The request clashes with the current state (taken name, finished interview...)."""
 
+    default_code = "conflict"
+
 
 class Unauthenticated(DomainError):
     """Missing, expired or invalid credentials."""
+
+    default_code = "unauthenticated"
 
 
 class InvalidInput(DomainError):
     """Well-formed but semantically wrong input (answered with 422)."""
 
+    default_code = "invalid_input"
+
 
 class NotConfigured(DomainError):
     """A feature needs configuration this server does not have (a provider key, say)."""
+
+    default_code = "not_configured"
 
 
 class UpstreamError(DomainError):
     """An outside service (Deepgram, an LLM) failed; the request may be retried."""
 
+    default_code = "upstream_error"
+
 
 class TooManyRequests(DomainError):
     """A limit was reached (answered with 429 and Retry-After: the seconds until it lifts)."""
 
-    def __init__(self, message: str, *, retry_after: int) -> None:
-        super().__init__(message)
+    default_code = "too_many_requests"
+
+    def __init__(self, message: str, *, retry_after: int, code: str | None = None) -> None:
+        super().__init__(message, code=code)
         self.retry_after = max(1, int(retry_after))
 
 
@@ -50,9 +85,8 @@ class InvalidField(InvalidInput):
     validation error, a 422 whose `detail` names the field, with `code` saying why."""
 
     def __init__(self, field: str, message: str, *, code: str) -> None:
-        super().__init__(message)
+        super().__init__(message, code=code)
         self.field = field
-        self.code = code
 
 
 class ReportPending(Exception):

@@ -49,13 +49,16 @@ HTTP_FUNCTIONS: tuple[HttpFunction, ...] = (
     HttpFunction("get_interview_questions", "GET", "/interviews/{interview_id}/questions"),
     HttpFunction("list_interview_transcripts", "GET", "/interviews/{interview_id}/transcripts"),
     HttpFunction("start_interview", "POST", "/interviews/{interview_id}/start"),
+    # The AI interviewer's notice, and the candidate's consent to it (issue 12).
+    HttpFunction("get_interview_notice", "GET", "/interviews/{interview_id}/notice"),
+    HttpFunction("consent_interview", "POST", "/interviews/{interview_id}/consent"),
     HttpFunction("complete_interview", "POST", "/interviews/{interview_id}/complete", ("report",)),
     HttpFunction("cancel_interview", "POST", "/interviews/{interview_id}/cancel"),
     HttpFunction("get_interview_report", "GET", "/interviews/{interview_id}/report"),
     # People decide: review a report, override a score with a reason.
     HttpFunction("review_interview_report", "POST", "/interviews/{interview_id}/report/review"),
     HttpFunction("override_report_score", "POST", "/interviews/{interview_id}/report/overrides"),
-    HttpFunction("create_transcript", "POST", "/transcripts", ("sentiment",)),
+    HttpFunction("create_transcript", "POST", "/transcripts", ("sentiment", "follow_up")),
     HttpFunction("list_questions", "GET", "/questions"),
     HttpFunction("create_question", "POST", "/questions", ("embed",)),
     # Before /questions/{question_id}: locally the routes are tried in this order.
@@ -63,7 +66,12 @@ HTTP_FUNCTIONS: tuple[HttpFunction, ...] = (
     HttpFunction("get_question", "GET", "/questions/{question_id}"),
     HttpFunction("update_question", "PATCH", "/questions/{question_id}", ("embed",)),
     HttpFunction("create_stt_token", "POST", "/stt/token"),
-    HttpFunction("upload_answer_audio", "POST", "/interviews/{interview_id}/audio", ("sentiment",)),
+    HttpFunction(
+        "upload_answer_audio",
+        "POST",
+        "/interviews/{interview_id}/audio",
+        ("sentiment", "follow_up"),
+    ),
     HttpFunction("list_users", "GET", "/users"),
     HttpFunction("update_user", "PATCH", "/users/{user_id}"),
     # Organizations, invitations, the audit trail.
@@ -85,6 +93,7 @@ HTTP_FUNCTIONS: tuple[HttpFunction, ...] = (
 
 QUEUE_FUNCTIONS: tuple[QueueFunction, ...] = (
     QueueFunction("sentiment_worker", "sentiment"),
+    QueueFunction("follow_up_worker", "follow_up"),
     QueueFunction("report_worker", "report"),
     QueueFunction("embed_worker", "embed"),
     QueueFunction("mail_worker", "mail"),
@@ -92,7 +101,7 @@ QUEUE_FUNCTIONS: tuple[QueueFunction, ...] = (
 
 SCHEDULED_FUNCTIONS: tuple[ScheduledFunction, ...] = (
     # Jobs lost between a committed row and its SQS send, or dead-lettered (services/recovery.py).
-    ScheduledFunction("recover_jobs", 10, ("report", "sentiment", "mail", "embed")),
+    ScheduledFunction("recover_jobs", 10, ("report", "sentiment", "follow_up", "mail", "embed")),
     # Jobs of the SQS outbox not sent right after their commit (jobs/publisher.py).
-    ScheduledFunction("relay_outbox", 1, ("report", "sentiment", "mail", "embed")),
+    ScheduledFunction("relay_outbox", 1, ("report", "sentiment", "follow_up", "mail", "embed")),
 )

@@ -46,6 +46,7 @@ class Settings(BaseSettings):
 
     queue_backend: Literal["pgmq", "sqs"] = "pgmq"
     sentiment_queue: str = "sentiment"
+    follow_up_queue: str = "follow_up"
     report_queue: str = "report"
     embed_queue: str = "embed"
     mail_queue: str = "mail"
@@ -92,6 +93,7 @@ class Settings(BaseSettings):
         """Job kind -> queue: a PGMQ queue name, or an SQS queue URL."""
         return {
             "sentiment": self.sentiment_queue,
+            "follow_up": self.follow_up_queue,
             "report": self.report_queue,
             "embed": self.embed_queue,
             "mail": self.mail_queue,

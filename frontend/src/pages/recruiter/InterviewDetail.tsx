@@ -136,7 +136,7 @@ function DetailBody({ interview }: { interview: Interview }) {
                       <li key={turn.question?.id ?? `orphan-${index}`}>
                         {turn.question && (
                           <div className="utterance ai">
-                            <span className="speaker">{t('interviews.ai')}</span>
+                            <span className="speaker">{turn.followUp ? t('room.followUp') : t('interviews.ai')}</span>
                             <p>{turn.question.text}</p>
                           </div>
                         )}

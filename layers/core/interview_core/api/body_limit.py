@@ -91,7 +91,9 @@ class BodyLimit:
 
 
 def _refusal(limit: int) -> JSONResponse:
-    return JSONResponse({"detail": too_large_message(limit)}, status_code=413)
+    return JSONResponse(
+        {"detail": too_large_message(limit), "code": "payload_too_large"}, status_code=413
+    )
 
 
 def install_body_limit(app: FastAPI, settings: Settings) -> None:

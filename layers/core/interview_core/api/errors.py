@@ -48,7 +48,9 @@ def _domain_error(_: Request, error: Exception) -> JSONResponse:
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
     if isinstance(error, TooManyRequests):
         headers = {"Retry-After": str(error.retry_after)}
-    return JSONResponse({"detail": error.message}, status_code=status, headers=headers)
+    return JSONResponse(
+        {"detail": error.message, "code": error.code}, status_code=status, headers=headers
+    )
 
 
 def _validation_error(request: Request, error: Exception) -> JSONResponse:
@@ -65,14 +67,14 @@ def _validation_error(request: Request, error: Exception) -> JSONResponse:
         }
         for item in error.errors()
     ]
-    return JSONResponse({"detail": details}, status_code=422)
+    return JSONResponse({"detail": details, "code": "validation_error"}, status_code=422)
 
 
 def _invalid_field(_: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, InvalidField)
     # The shape of a validation error, so a form shows it beside its field.
     detail = [{"loc": ["body", error.field], "msg": error.message, "type": error.code}]
-    return JSONResponse({"detail": detail}, status_code=422)
+    return JSONResponse({"detail": detail, "code": "validation_error"}, status_code=422)
 
 
 def _report_pending(_: Request, error: Exception) -> JSONResponse:
@@ -96,6 +98,7 @@ def _report_pending(_: Request, error: Exception) -> JSONResponse:
     return JSONResponse(
         {
             "status": status,
+            "code": f"report_{status}",
             "detail": detail,
             "retry_after": int(seconds),
             "retry_after_ms": delay_ms,
@@ -109,7 +112,7 @@ def _database_unavailable(_: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, DatabaseUnavailable)
     logger.warning("database unavailable", extra={"reason": str(error)})
     return JSONResponse(
-        {"detail": "The service is briefly unavailable; try again shortly"},
+        {"detail": "The service is briefly unavailable; try again shortly", "code": "unavailable"},
         status_code=503,
         headers={"Retry-After": str(DatabaseUnavailable.retry_after_seconds)},
     )
@@ -127,25 +130,34 @@ def _http_error(request: Request, error: Exception) -> JSONResponse:
         return _unreadable_body()
     if error.status_code == 405:
         return _method_not_allowed(request, starlette_allow=(error.headers or {}).get("Allow", ""))
+    code = {401: "unauthenticated", 403: "forbidden", 404: "not_found"}.get(
+        error.status_code, "error"
+    )
     return JSONResponse(
-        {"detail": error.detail}, status_code=error.status_code, headers=error.headers
+        {"detail": error.detail, "code": code},
+        status_code=error.status_code,
+        headers=error.headers,
     )
 
 
 def _unreadable_body() -> JSONResponse:
     problem = {"loc": ["body"], "msg": UNREADABLE_BODY_MESSAGE, "type": "json_invalid"}
-    return JSONResponse({"detail": [problem]}, status_code=422)
+    return JSONResponse({"detail": [problem], "code": "validation_error"}, status_code=422)
 
 
 def _method_not_allowed(request: Request, starlette_allow: str = "") -> JSONResponse:
     # Every method of the path, as the OpenAPI document lists them (Starlette names one route's).
     allow = ", ".join(allowed_methods(request)) or starlette_allow
-    return JSONResponse({"detail": "Method Not Allowed"}, status_code=405, headers={"Allow": allow})
+    return JSONResponse(
+        {"detail": "Method Not Allowed", "code": "method_not_allowed"},
+        status_code=405,
+        headers={"Allow": allow},
+    )
 
 
 def _unexpected(_: Request, error: Exception) -> JSONResponse:
     logger.exception("unhandled error", extra={"error_type": type(error).__name__})
-    return JSONResponse({"detail": "Internal server error"}, status_code=500)
+    return JSONResponse({"detail": "Internal server error", "code": "internal"}, status_code=500)
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -70,7 +70,7 @@ def _in_json_body(body: bytes) -> Location | None:
 
 def _refusal(location: Location) -> JSONResponse:
     error = {"loc": list(location), "msg": NUL_MESSAGE, "type": NUL_ERROR_TYPE}
-    return JSONResponse({"detail": [error]}, status_code=422)
+    return JSONResponse({"detail": [error], "code": "validation_error"}, status_code=422)
 
 
 async def _read_body(receive: Receive) -> tuple[bytes, list[Message]]:

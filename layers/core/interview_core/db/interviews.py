@@ -11,6 +11,8 @@ from psycopg.types.json import Jsonb
 from interview_core.db import transcripts
 from interview_core.db.connection import Connection, Pending, one
 from interview_core.domain.access import InterviewScope
+from interview_core.domain.follow_up import DEFAULT_LIMIT
+from interview_core.domain.interview_room import DEFAULT_ANSWER_SECONDS
 from interview_core.domain.models import Interview, InterviewKind, InterviewStatus, Question
 
 _COLUMNS = """
@@ -19,12 +21,20 @@ _COLUMNS = """
            i.kind, i.job_posting_id, jp.title AS job_posting_title, jp.organization_id,
            i.position, i.language, i.status, i.scheduled_time, i.deadline, i.retake,
            i.start_time, i.end_time, i.overall_score, i.emotion_summary, i.created_at,
-           jp.candidates_see_scores"""
+           jp.candidates_see_scores,
+           coalesce(jp.follow_up_limit, %(default_follow_ups)s) AS follow_up_limit,
+           coalesce(jp.answer_seconds, %(default_answer_seconds)s) AS answer_seconds,
+           CASE WHEN jp.ai_notice IS NOT NULL THEN jp.ai_notice_version END
+               AS ai_notice_version,
+           ic.consented_at, ic.notice_version AS consented_notice_version"""
 _FROM = """
     FROM interviews i
     JOIN users c ON c.id = i.candidate_id
     LEFT JOIN job_postings jp ON jp.id = i.job_posting_id
+    LEFT JOIN interview_consents ic ON ic.interview_id = i.id
 """
+# What an interview without a posting (practice) gets.
+_DEFAULTS = {"default_follow_ups": DEFAULT_LIMIT, "default_answer_seconds": DEFAULT_ANSWER_SECONDS}
 _SELECT = _COLUMNS + _FROM
 
 
@@ -62,7 +72,9 @@ def get_interview(
 ) -> Interview | None:
     if for_update:
         lock_interview(conn, interview_id)
-    row = conn.execute(_SELECT + " WHERE i.id = %s", (interview_id,)).fetchone()
+    row = conn.execute(
+        _SELECT + " WHERE i.id = %(id)s", {**_DEFAULTS, "id": interview_id}
+    ).fetchone()
     return Interview.model_validate(row) if row else None
 
 
@@ -77,6 +89,8 @@ class AnswerContext:
     lines: int
     chars: int
     slot: transcripts.Slot
+    # Follow-ups the interviewer already asked on the question.
+    follow_ups_asked: int = 0
 
 
 def answer_context(
@@ -91,16 +105,19 @@ def answer_context(
         + """,
            ARRAY(SELECT iq.question_id FROM interview_questions iq
                  WHERE iq.interview_id = i.id ORDER BY iq.position) AS question_ids,
-           answered.lines, answered.chars,"""
+           answered.lines, answered.chars, answered.follow_ups,"""
         + transcripts.SLOT_COLUMNS
         + _FROM
         + """ CROSS JOIN LATERAL (
-                SELECT count(*) AS lines, coalesce(sum(length(t.text)), 0) AS chars
+                SELECT count(*) FILTER (WHERE t.speaker = 'User') AS lines,
+                       coalesce(sum(length(t.text)) FILTER (WHERE t.speaker = 'User'), 0)
+                           AS chars,
+                       count(*) FILTER (WHERE t.follow_up_of IS NOT NULL) AS follow_ups
                 FROM transcripts t
-                WHERE t.interview_id = i.id AND t.speaker = 'User'
+                WHERE t.interview_id = i.id
                   AND t.question_id IS NOT DISTINCT FROM %(question)s) answered
             WHERE i.id = %(interview)s""",
-        {"interview": interview_id, "question": question_id},
+        {**_DEFAULTS, "interview": interview_id, "question": question_id},
     )
     return Pending(cursor, _answer_context)
 
@@ -114,6 +131,7 @@ def _answer_context(row: dict | None) -> AnswerContext | None:
         lines=int(row["lines"]),
         chars=int(row["chars"]),
         slot=transcripts.slot_from(row),
+        follow_ups_asked=int(row["follow_ups"]),
     )
 
 
@@ -139,6 +157,7 @@ def list_interviews(
               AND (%(kind)s::text IS NULL OR i.kind = %(kind)s)
             ORDER BY i.created_at DESC, i.id DESC LIMIT %(limit)s OFFSET %(offset)s""",
         {
+            **_DEFAULTS,
             "everything": scope.everything,
             "candidate": scope.candidate_id,
             "organization": scope.organization_id,

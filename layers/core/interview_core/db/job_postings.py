@@ -10,7 +10,8 @@ from interview_core.domain.models import JobPosting, JobPostingStatus
 _COLUMNS = (
     "id, organization_id, recruiter_id, title, position, description, language, status, "
     "created_at, updated_at, "
-    "ai_scoring, candidates_see_scores"
+    "ai_scoring, candidates_see_scores, follow_up_limit, answer_seconds, ai_notice, "
+    "ai_notice_version"
 )
 
 
@@ -25,12 +26,15 @@ def insert_job_posting(
     language: str,
     ai_scoring: bool = True,
     candidates_see_scores: bool = False,
+    follow_up_limit: int = 1,
+    answer_seconds: int = 180,
+    ai_notice: str | None = None,
 ) -> JobPosting:
     row = conn.execute(
         f"""INSERT INTO job_postings (organization_id, recruiter_id, title, position, description,
-           language,
-                                      ai_scoring, candidates_see_scores)
-            VALUES (%s, %s, %s, %s, %s, %s, %s, %s) RETURNING {_COLUMNS}""",
+                                      language, ai_scoring, candidates_see_scores,
+                                      follow_up_limit, answer_seconds, ai_notice)
+            VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING {_COLUMNS}""",
         (
             organization_id,
             recruiter_id,
@@ -40,6 +44,9 @@ def insert_job_posting(
             language,
             ai_scoring,
             candidates_see_scores,
+            follow_up_limit,
+            answer_seconds,
+            ai_notice,
         ),
     ).fetchone()
     return JobPosting.model_validate(row)
@@ -78,8 +85,13 @@ def update_job_posting(conn: Connection, posting_id: int, changes: dict[str, Any
         "status",
         "ai_scoring",
         "candidates_see_scores",
+        "follow_up_limit",
+        "answer_seconds",
+        "ai_notice",
     }
     assignments = [f"{column} = %({column})s" for column in changes if column in allowed]
+    if "ai_notice" in changes:  # every change of the notice is a new version of it
+        assignments.append("ai_notice_version = ai_notice_version + 1")
     row = conn.execute(
         f"""UPDATE job_postings SET {", ".join([*assignments, "updated_at = now()"])}
             WHERE id = %(id)s RETURNING {_COLUMNS}""",

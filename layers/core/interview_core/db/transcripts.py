@@ -6,25 +6,39 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from interview_core.db.connection import Connection
-from interview_core.domain.models import Speaker, Transcript
+from interview_core.domain.models import FollowUpState, Speaker, Transcript
 
 _COLUMNS = (
-    'id, interview_id, speaker, text, timestamp, sentiment_score, emotion, question_id, "order"'
+    'id, interview_id, speaker, text, timestamp, sentiment_score, emotion, question_id, "order", '
+    "follow_up_state, follow_up_of"
 )
 
 
 def append_transcript(
-    conn: Connection, *, interview_id: int, speaker: Speaker, text: str, question_id: int | None
+    conn: Connection,
+    *,
+    interview_id: int,
+    speaker: Speaker,
+    text: str,
+    question_id: int | None,
+    follow_up_of: int | None = None,
 ) -> Transcript:
     """Append at the next `order`. The caller holds the interview row lock, so concurrent
     answers to one interview are numbered one after the other, never twice the same."""
     row = conn.execute(
-        f"""INSERT INTO transcripts (interview_id, speaker, text, question_id, "order")
+        f"""INSERT INTO transcripts (interview_id, speaker, text, question_id, "order",
+                                     follow_up_of)
             VALUES (%(interview)s, %(speaker)s, %(text)s, %(question)s,
                     (SELECT coalesce(max("order"), 0) + 1 FROM transcripts WHERE interview_id =
-                    %(interview)s))
+                    %(interview)s), %(follows)s)
             RETURNING {_COLUMNS}""",
-        {"interview": interview_id, "speaker": speaker, "text": text, "question": question_id},
+        {
+            "interview": interview_id,
+            "speaker": speaker,
+            "text": text,
+            "question": question_id,
+            "follows": follow_up_of,
+        },
     ).fetchone()
     return Transcript.model_validate(row)
 
@@ -59,15 +73,25 @@ def insert_at(
     speaker: Speaker,
     text: str,
     question_id: int | None,
+    follow_up_state: FollowUpState | None = None,
 ) -> Transcript:
     """Write an utterance at its slot. Nothing is read back (the row is what is sent), so in a
     pipelined unit of work the INSERT travels with the statements after it. The caller still
     holds the interview row lock taken when the slot was read."""
     conn.execute(
         """INSERT INTO transcripts (id, interview_id, speaker, text, question_id, "order",
-                                    timestamp)
-           VALUES (%s, %s, %s, %s, %s, %s, %s)""",
-        (slot.id, interview_id, speaker, text, question_id, slot.order, slot.timestamp),
+                                    timestamp, follow_up_state)
+           VALUES (%s, %s, %s, %s, %s, %s, %s, %s)""",
+        (
+            slot.id,
+            interview_id,
+            speaker,
+            text,
+            question_id,
+            slot.order,
+            slot.timestamp,
+            follow_up_state,
+        ),
     )
     return Transcript(
         id=slot.id,
@@ -79,6 +103,7 @@ def insert_at(
         emotion=None,
         question_id=question_id,
         order=slot.order,
+        follow_up_state=follow_up_state,
     )
 
 
@@ -102,6 +127,27 @@ def set_sentiment(conn: Connection, transcript_id: int, *, score: float, emotion
         "UPDATE transcripts SET sentiment_score = %s, emotion = %s WHERE id = %s",
         (score, emotion, transcript_id),
     )
+
+
+def set_follow_up_state(conn: Connection, transcript_id: int, state: FollowUpState) -> None:
+    conn.execute(
+        "UPDATE transcripts SET follow_up_state = %s WHERE id = %s", (state, transcript_id)
+    )
+
+
+def pending_follow_ups(
+    conn: Connection, *, older_than_seconds: int, newer_than_seconds: int | None = None
+) -> list[int]:
+    """User answers whose follow-up was never decided: their job may have been lost."""
+    rows = conn.execute(
+        """SELECT id FROM transcripts
+           WHERE follow_up_state = 'pending'
+             AND timestamp < now() - make_interval(secs => %(old)s)
+             AND (%(new)s::int IS NULL OR timestamp >= now() - make_interval(secs => %(new)s::int))
+           ORDER BY id""",
+        {"old": older_than_seconds, "new": newer_than_seconds},
+    ).fetchall()
+    return [row["id"] for row in rows]
 
 
 def unscored_user_transcripts(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from interview_core.errors import InvalidInput, TooManyRequests
+from interview_core.errors import ErrorCode, InvalidInput, TooManyRequests
 
 INTERVIEW_WINDOW_HOURS = 24
 
@@ -16,12 +16,14 @@ def check_answer_fits(
     `chars`."""
     if lines >= max_lines:
         raise InvalidInput(
-            f"This question already has {lines} answer lines, the most one question takes"
+            f"This question already has {lines} answer lines, the most one question takes",
+            code=ErrorCode.ANSWER_LIMIT,
         )
     if chars + new_chars > max_chars:
         raise InvalidInput(
             f"Answers to one question are limited to {max_chars} characters in all; "
-            f"this one already has {chars}"
+            f"this one already has {chars}",
+            code=ErrorCode.ANSWER_LIMIT,
         )
 
 
@@ -34,4 +36,5 @@ def check_interview_quota(created: list[datetime], *, now: datetime, limit: int)
     raise TooManyRequests(
         f"At most {limit} interviews can be created in 24 hours; try again later",
         retry_after=int((frees_at - now).total_seconds()) + 1,
+        code=ErrorCode.DAILY_LIMIT,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -33,6 +33,9 @@ class Difficulty(StrEnum):
     EASY = "easy"
     MEDIUM = "medium"
     HARD = "hard"
+
+
+FollowUpState = Literal["pending", "asked", "none"]
 
 
 class Speaker(StrEnum):
@@ -145,6 +148,13 @@ class JobPosting(Row):
     ai_scoring: bool = True
     # Whether its candidates see their scores (practice interviews always show them).
     candidates_see_scores: bool = False
+    # Follow-up questions the interviewer may ask per question (0: none).
+    follow_up_limit: int = 1
+    # The per-question time guide shown to candidates, in seconds.
+    answer_seconds: int = 180
+    # The posting's own AI notice (None: the platform's default) and how often it changed.
+    ai_notice: str | None = None
+    ai_notice_version: int = 0
 
 
 class Interview(Row):
@@ -170,6 +180,13 @@ class Interview(Row):
     created_at: datetime
     # The posting's candidates_see_scores (joined, not stored on the interview); None: practice.
     candidates_see_scores: bool | None = None
+    # The posting's settings for the room (joined; practice: the defaults).
+    follow_up_limit: int = 1
+    answer_seconds: int = 180
+    ai_notice_version: int | None = None  # None: the platform's default notice
+    # When the candidate consented to the AI notice (None: not yet).
+    consented_at: datetime | None = None
+    consented_notice_version: str | None = None
 
 
 class Question(Row):
@@ -200,6 +217,10 @@ class Transcript(Row):
     emotion: str | None
     question_id: int | None
     order: int
+    # On a User answer: whether the interviewer follows it up ('pending' while it decides).
+    follow_up_state: FollowUpState | None = None
+    # On an AI follow-up line: the answer it follows up.
+    follow_up_of: int | None = None
 
 
 class EvaluationReport(Row):

@@ -4,7 +4,7 @@ from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-JobKind = Literal["sentiment", "report", "embed", "mail"]
+JobKind = Literal["sentiment", "follow_up", "report", "embed", "mail"]
 
 
 class Job(BaseModel):
@@ -17,6 +17,13 @@ class SentimentJob(Job):
 
     kind: ClassVar[JobKind] = "sentiment"
     transcript_id: int = Field(ge=1)
+
+
+class FollowUpJob(Job):
+    """Decide whether the interviewer follows one User answer up, and ask it if so."""
+
+    kind: ClassVar[JobKind] = "follow_up"
+    answer_id: int = Field(ge=1)
 
 
 class ReportJob(Job):
@@ -46,7 +53,7 @@ class MailJob(Job):
 
 
 JOB_TYPES: dict[JobKind, type[Job]] = {
-    job.kind: job for job in (SentimentJob, ReportJob, EmbedJob, MailJob)
+    job.kind: job for job in (SentimentJob, FollowUpJob, ReportJob, EmbedJob, MailJob)
 }
 
 

@@ -8,7 +8,7 @@ from interview_core.db import audit, organizations, users
 from interview_core.db.connection import Database
 from interview_core.domain import access
 from interview_core.domain.models import InvitationKind, MemberRole, Role, User
-from interview_core.errors import InvalidInput, Unauthenticated
+from interview_core.errors import ErrorCode, InvalidInput, Unauthenticated
 from interview_core.security import (
     burn_password_check,
     hash_password,
@@ -177,5 +177,5 @@ def user_for_token(db: Database, settings: Settings, token: str) -> User:
     if user is None:
         raise Unauthenticated("The account of this token no longer exists")
     if ended:
-        raise Unauthenticated("This sign-in has ended; sign in again")
+        raise Unauthenticated("This sign-in has ended; sign in again", code=ErrorCode.SESSION_ENDED)
     return user

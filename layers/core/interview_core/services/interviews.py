@@ -4,9 +4,19 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from interview_core.db import audit, interviews, job_postings, reports, transcripts, users
+from interview_core.db import (
+    audit,
+    consents,
+    interviews,
+    job_postings,
+    organizations,
+    reports,
+    transcripts,
+    users,
+)
 from interview_core.db.connection import Connection, Database
-from interview_core.domain import access, limits
+from interview_core.domain import access, interview_room, limits
+from interview_core.domain.follow_up import MAX_LIMIT as MAX_FOLLOW_UPS
 from interview_core.domain.interview_flow import check_accepts_answers, check_transition
 from interview_core.domain.models import (
     Interview,
@@ -21,8 +31,9 @@ from interview_core.domain.models import (
     Transcript,
     User,
 )
-from interview_core.errors import Conflict, Forbidden, InvalidInput, NotFound
-from interview_core.jobs.messages import ReportJob, SentimentJob
+from interview_core.domain.positions import bank_position
+from interview_core.errors import Conflict, ErrorCode, Forbidden, InvalidInput, NotFound
+from interview_core.jobs.messages import FollowUpJob, ReportJob, SentimentJob
 from interview_core.jobs.publisher import JobPublisher
 from interview_core.services import idempotency
 from interview_core.services.idempotency import IdempotentRequest
@@ -115,7 +126,7 @@ def _create_interview(
         if posting is None or not access.can_view_job_posting(user, posting):
             raise NotFound(f"Job posting {job_posting_id} not found")
         if posting.status != JobPostingStatus.OPEN:
-            raise Conflict(f"Job posting {job_posting_id} is closed")
+            raise Conflict(f"Job posting {job_posting_id} is closed", code=ErrorCode.POSTING_CLOSED)
     if user.role == Role.CANDIDATE:
         if candidate_id not in (None, user.id) or candidate_email not in (None, user.email):
             raise Forbidden("Candidates can only create interviews for themselves")
@@ -241,7 +252,7 @@ def _create(
     chosen = select_questions(
         conn,
         candidate_id=candidate.id,
-        position=position,
+        position=bank_position(position),
         language=language,
         posting=ranked_for,
         organization_id=access.question_pool_owner(posting),
@@ -349,7 +360,19 @@ def _check_not_overdue(interview: Interview) -> None:
         and interview.deadline <= datetime.now(UTC)
     ):
         raise Conflict(
-            "The deadline for this interview has passed: ask the organization for a new invitation"
+            "The deadline for this interview has passed: ask the organization for a new invitation",
+            code=ErrorCode.DEADLINE_PASSED,
+        )
+
+
+def _check_open(interview: Interview) -> None:
+    """A scheduled interview opens shortly before its time (domain.interview_room)."""
+    if not interview_room.is_open(interview, datetime.now(UTC)):
+        opens = interview_room.opens_at(interview)
+        assert opens is not None
+        raise Conflict(
+            f"This interview opens at {opens.isoformat(timespec='minutes')}; come back then",
+            code=ErrorCode.NOT_OPEN_YET,
         )
 
 
@@ -360,6 +383,7 @@ def start_interview(db: Database, user: User, interview_id: int) -> Interview:
             return _as_seen_by(user, interview)  # starting twice is harmless
         check_transition(interview.status, InterviewStatus.LIVE)
         _check_not_overdue(interview)
+        _check_open(interview)
         interviews.set_status(uow.conn, interview_id, InterviewStatus.LIVE)
         return _as_seen_by(user, visible_interview(uow.conn, user, interview_id))
 
@@ -448,10 +472,17 @@ def add_answer(
             raise Forbidden("Only the interview's candidate can answer its questions")
         check_accepts_answers(interview.status)
         _check_not_overdue(interview)
+        _check_open(interview)
+        if interview_room.consent_required(interview):
+            raise Conflict(
+                "Read the AI interviewer's notice and consent to it before answering",
+                code=ErrorCode.CONSENT_REQUIRED,
+            )
         if question_id is not None and question_id not in context.question_ids:
             raise InvalidInput(
                 f"Question {question_id} is not part of interview {interview_id}; "
-                f"its questions are {sorted(context.question_ids)}"
+                f"its questions are {sorted(context.question_ids)}",
+                code=ErrorCode.QUESTION_NOT_IN_INTERVIEW,
             )
         limits.check_answer_fits(
             lines=context.lines,
@@ -462,6 +493,10 @@ def add_answer(
         )
         if interview.status == InterviewStatus.SCHEDULED:
             interviews.set_status(conn, interview_id, InterviewStatus.LIVE)
+        # The interviewer may follow the answer up while the question has follow-ups left.
+        follows_up = question_id is not None and context.follow_ups_asked < min(
+            interview.follow_up_limit, MAX_FOLLOW_UPS
+        )
         transcript = transcripts.insert_at(
             conn,
             context.slot,
@@ -469,6 +504,70 @@ def add_answer(
             speaker=Speaker.USER,
             text=text,
             question_id=question_id,
+            follow_up_state="pending" if follows_up else None,
         )
         publisher.publish(uow, SentimentJob(transcript_id=transcript.id))
+        if follows_up:
+            publisher.publish(uow, FollowUpJob(answer_id=transcript.id))
         return idempotency.remember(conn, user, idempotent, transcript, Transcript)
+
+
+def _notice(conn: Connection, interview: Interview) -> interview_room.Notice:
+    posting = (
+        job_postings.get_job_posting(conn, interview.job_posting_id)
+        if interview.job_posting_id is not None
+        else None
+    )
+    organization = (
+        organizations.get_organization(conn, interview.organization_id)
+        if interview.organization_id is not None
+        else None
+    )
+    return interview_room.notice_for(
+        interview,
+        posting_notice=posting.ai_notice if posting else None,
+        organization=organization.name if organization else None,
+    )
+
+
+def get_notice(db: Database, user: User, interview_id: int) -> interview_room.Notice:
+    """The AI interviewer's notice in force for the interview (anyone who may view it)."""
+    with db.unit_of_work() as uow:
+        return _notice(uow.conn, visible_interview(uow.conn, user, interview_id))
+
+
+def consent(db: Database, user: User, interview_id: int, *, version: str) -> Interview:
+    """The candidate consents to the notice they were shown (its version): kept with its text.
+    Consenting again changes nothing; a notice changed since it was shown is refused."""
+    with db.unit_of_work() as uow:
+        interview = visible_interview(uow.conn, user, interview_id, lock=True)
+        if not access.can_answer_interview(user, interview):
+            raise Forbidden("Only the interview's candidate can consent to its notice")
+        if interview.consented_at is not None:
+            return _as_seen_by(user, interview)
+        check_accepts_answers(interview.status)
+        notice = _notice(uow.conn, interview)
+        if version != notice.version:
+            raise Conflict(
+                "The notice has changed since it was shown: read it again before consenting",
+                code=ErrorCode.NOTICE_CHANGED,
+            )
+        consents.record(
+            uow.conn,
+            interview_id=interview_id,
+            candidate_id=user.id,
+            notice_version=notice.version,
+            notice_text=notice.text,
+            language=notice.language,
+        )
+        if interview.kind == InterviewKind.REAL:
+            audit.record(
+                uow.conn,
+                actor_id=user.id,
+                organization_id=interview.organization_id,
+                action="interview.consented",
+                target_type="interview",
+                target_id=interview_id,
+                after={"notice_version": notice.version},
+            )
+        return _as_seen_by(user, visible_interview(uow.conn, user, interview_id))

@@ -22,6 +22,10 @@ _AUDITED = (
     "status",
     "ai_scoring",
     "candidates_see_scores",
+    "follow_up_limit",
+    "answer_seconds",
+    "ai_notice",
+    "ai_notice_version",
 )
 
 
@@ -40,6 +44,9 @@ def create_job_posting(
     language: str,
     ai_scoring: bool = True,
     candidates_see_scores: bool = False,
+    follow_up_limit: int = 1,
+    answer_seconds: int = 180,
+    ai_notice: str | None = None,
 ) -> JobPosting:
     organization_id = access.require_can_create_job_posting(user)
     with db.unit_of_work() as uow:
@@ -53,6 +60,9 @@ def create_job_posting(
             language=language,
             ai_scoring=ai_scoring,
             candidates_see_scores=candidates_see_scores,
+            follow_up_limit=follow_up_limit,
+            answer_seconds=answer_seconds,
+            ai_notice=ai_notice,
         )
         audit.record(
             uow.conn,

@@ -1,6 +1,7 @@
 """Finding jobs that were lost (an SQS send that failed after its row committed, a message that
 went to the dead-letter queue) from the database, and queueing them again: a report for each
-completed interview without one, a sentiment for each unscored answer, the e-mail of each open
+completed interview without one, a sentiment for each unscored answer, the follow-up decision of
+each answer still waiting for it, the e-mail of each open
 invitation whose link was never delivered, and one embed job when a question or a posting's text
 still has no vector."""
 
@@ -17,7 +18,7 @@ from interview_core.db import (
     transcripts,
 )
 from interview_core.db.connection import Database
-from interview_core.jobs.messages import EmbedJob, MailJob, ReportJob, SentimentJob
+from interview_core.jobs.messages import EmbedJob, FollowUpJob, MailJob, ReportJob, SentimentJob
 from interview_core.jobs.publisher import JobPublisher
 from interview_core.services.question_selection import embeddings_missing
 
@@ -27,6 +28,7 @@ class Requeued(BaseModel):
     sentiment_jobs: list[int]
     mail_jobs: list[int]
     embed_jobs: int
+    follow_up_jobs: list[int] = []
     idempotency_keys_deleted: int = 0
     reevaluation_jobs: list[int] = []
 
@@ -57,6 +59,9 @@ def requeue_lost_jobs(
         transcript_ids = transcripts.unscored_user_transcripts(
             uow.conn, older_than_seconds=older, newer_than_seconds=newer
         )
+        undecided = transcripts.pending_follow_ups(
+            uow.conn, older_than_seconds=older, newer_than_seconds=newer
+        )
         unsent = invitations.unsent(uow.conn, older_than_seconds=older, newer_than_seconds=newer)
         # With a language model configured, reports it failed to write are tried again.
         again = (
@@ -70,6 +75,8 @@ def requeue_lost_jobs(
             publisher.publish(uow, ReportJob(interview_id=interview_id))
         for transcript_id in transcript_ids:
             publisher.publish(uow, SentimentJob(transcript_id=transcript_id))
+        for answer_id in undecided:
+            publisher.publish(uow, FollowUpJob(answer_id=answer_id))
         for invitation_id, nonce in unsent:
             publisher.publish(uow, MailJob(invitation_id=invitation_id, token_nonce=nonce))
         embed = embeddings and embeddings_missing(uow.conn)
@@ -82,6 +89,7 @@ def requeue_lost_jobs(
         sentiment_jobs=transcript_ids,
         mail_jobs=[invitation_id for invitation_id, _ in unsent],
         embed_jobs=int(embed),
+        follow_up_jobs=undecided,
         idempotency_keys_deleted=expired,
         reevaluation_jobs=again,
     )

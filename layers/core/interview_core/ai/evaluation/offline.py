@@ -426,6 +426,24 @@ def _score_question(
     ), read
 
 
+@dataclass(frozen=True)
+class AnswerScore:
+    """One question's answers as the report scores them, and whether they are an attempt at an
+    answer at all: something besides silence, "I don't know" and text addressed to the scorer
+    (a vague answer is an attempt)."""
+
+    evaluation: QuestionEvaluation
+    attempted: bool
+
+
+def score_answer(question: Question, answer: list[Transcript], language: str) -> AnswerScore:
+    evaluation, read = _score_question(question, answer, language)
+    attempted = read is not None and any(
+        u.kind not in ("non_answer", "instruction") for u in read.units
+    )
+    return AnswerScore(evaluation=evaluation, attempted=attempted)
+
+
 def _pick_evidence(criteria: list[CriterionScore]) -> list[Evidence]:
     picked: list[Evidence] = []
     for criterion in sorted(criteria, key=lambda c: -c.score):

@@ -53,6 +53,13 @@ class TokenResponse(BaseModel):
             "a minute at POST /auth/session for the session cookie"
         ),
     )
+    session_expires_at: datetime | None = Field(
+        default=None,
+        description=(
+            "POST /auth/session and /auth/refresh only: when the sign-in ends, however often "
+            "its token is renewed"
+        ),
+    )
 
 
 class SessionGrantRequest(Request):

@@ -82,3 +82,10 @@ def _present_means_not_null(value: object) -> object:
 
 class ErrorResponse(BaseModel):
     detail: str | list[dict[str, Any]]
+    code: str = Field(
+        default="error",
+        description=(
+            "What went wrong, for a client to translate: the kind (not_found, conflict, "
+            "validation_error...) or a precise case (consent_required, not_open_yet...)"
+        ),
+    )

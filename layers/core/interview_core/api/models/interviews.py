@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import AwareDatetime, BaseModel, EmailStr, Field, StrictBool
 
 from interview_core.api.models.common import Id, Request, Text
+from interview_core.domain import interview_room
 from interview_core.domain.access import can_see_rubrics
 from interview_core.domain.models import (
     Category,
@@ -20,6 +21,7 @@ from interview_core.domain.models import (
     Transcript,
     User,
 )
+from interview_core.settings import get_settings
 
 
 class CreateInterviewRequest(Request):
@@ -103,10 +105,32 @@ class InterviewResponse(BaseModel):
     overall_score: float | None
     emotion_summary: dict[str, Any] | None
     created_at: datetime
+    consent_required: bool = Field(
+        description=(
+            "A real interview takes no answer until its candidate consents to the AI notice "
+            "(GET/POST .../notice, .../consent); practice never requires it"
+        )
+    )
+    consented_at: datetime | None
+    notice_version: str = Field(description="The version of the AI notice in force")
+    answer_seconds: int = Field(description="The time guide per question shown to candidates")
+    follow_up_limit: int = Field(description="Follow-up questions the AI may ask per question")
+    opens_at: datetime | None = Field(
+        description="A scheduled interview cannot be started or answered before this time"
+    )
+    voice_answers: bool = Field(description="Whether voice answers are available here")
 
     @classmethod
     def of(cls, interview: Interview) -> InterviewResponse:
-        return cls.model_validate(interview.model_dump())
+        return cls.model_validate(
+            {
+                **interview.model_dump(),
+                "consent_required": interview_room.consent_required(interview),
+                "notice_version": interview_room.notice_version(interview),
+                "opens_at": interview_room.opens_at(interview),
+                "voice_answers": get_settings().deepgram_api_key is not None,
+            }
+        )
 
 
 class CreatedInterviewResponse(InterviewResponse):
@@ -137,6 +161,16 @@ class TranscriptResponse(BaseModel):
     emotion: str | None
     question_id: int | None
     order: int
+    follow_up_state: Literal["pending", "asked", "none"] | None = Field(
+        default=None,
+        description=(
+            "On an answer: 'pending' while the AI decides whether to follow it up, then 'asked' "
+            "or 'none'"
+        ),
+    )
+    follow_up_of: int | None = Field(
+        default=None, description="On an AI follow-up question: the answer it follows up"
+    )
 
     @classmethod
     def of(cls, transcript: Transcript) -> TranscriptResponse:
@@ -145,3 +179,15 @@ class TranscriptResponse(BaseModel):
 
 class SttTokenRequest(Request):
     interview_id: Id
+
+
+class NoticeResponse(BaseModel):
+    version: str = Field(description="What POST .../consent names")
+    language: Language
+    text: str = Field(description="Plain text; paragraphs separated by blank lines")
+
+
+class ConsentRequest(Request):
+    version: Text(100) = Field(  # type: ignore[valid-type]
+        description="The version of the notice the candidate read (GET .../notice)"
+    )

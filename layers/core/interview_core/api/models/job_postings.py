@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 from pydantic import BaseModel, Field, StrictBool, field_validator
 
 from interview_core.api.models.common import OmittedOnly, Request, Text, _present_means_not_null
+from interview_core.domain.follow_up import MAX_LIMIT as MAX_FOLLOW_UPS
 from interview_core.domain.models import JobPosting, JobPostingStatus, Language
 
 _AI_SCORING = (
@@ -17,6 +19,24 @@ _CANDIDATES_SEE_SCORES = (
     "Whether the posting's candidates see their scores in their report (practice interviews "
     "always show them)"
 )
+_FOLLOW_UP_LIMIT = "Follow-up questions the AI interviewer may ask per question (0: none)"
+_ANSWER_SECONDS = "The time guide per question shown to candidates, in seconds (never enforced)"
+_AI_NOTICE = (
+    "The posting's own AI notice, shown to candidates before the first question and consented "
+    "to (null: the platform's default notice in the interview's language); each change is a new "
+    "version"
+)
+
+
+def _not_a_boolean(value: object) -> object:
+    # JSON's true and false are not 1 and 0 here (a whole number such as 3.0 still is 3).
+    if isinstance(value, bool):
+        raise ValueError("a whole number is expected, not true or false")  # noqa: TRY004 (pydantic)
+    return value
+
+
+FollowUpLimit = Annotated[int, Field(ge=0, le=MAX_FOLLOW_UPS)]
+AnswerSeconds = Annotated[int, Field(ge=30, le=1800)]
 
 
 class CreateJobPostingRequest(Request):
@@ -26,6 +46,13 @@ class CreateJobPostingRequest(Request):
     language: Language = Language.KO
     ai_scoring: StrictBool = Field(default=True, description=_AI_SCORING)
     candidates_see_scores: StrictBool = Field(default=False, description=_CANDIDATES_SEE_SCORES)
+    follow_up_limit: FollowUpLimit = Field(default=1, description=_FOLLOW_UP_LIMIT)
+    answer_seconds: AnswerSeconds = Field(default=180, description=_ANSWER_SECONDS)
+    ai_notice: Text(4000) | None = Field(default=None, description=_AI_NOTICE)  # type: ignore[valid-type]
+
+    _whole_numbers = field_validator("follow_up_limit", "answer_seconds", mode="before")(
+        _not_a_boolean
+    )
 
 
 class UpdateJobPostingRequest(Request):
@@ -38,10 +65,23 @@ class UpdateJobPostingRequest(Request):
     candidates_see_scores: StrictBool | OmittedOnly = Field(
         default=None, description=_CANDIDATES_SEE_SCORES
     )
+    follow_up_limit: FollowUpLimit | OmittedOnly = Field(default=None, description=_FOLLOW_UP_LIMIT)
+    answer_seconds: AnswerSeconds | OmittedOnly = Field(default=None, description=_ANSWER_SECONDS)
+    ai_notice: Text(4000) | None = Field(default=None, description=_AI_NOTICE)  # type: ignore[valid-type]
 
     _not_null = field_validator(
-        "title", "position", "language", "status", "ai_scoring", "candidates_see_scores"
+        "title",
+        "position",
+        "language",
+        "status",
+        "ai_scoring",
+        "candidates_see_scores",
+        "follow_up_limit",
+        "answer_seconds",
     )(_present_means_not_null)
+    _whole_numbers = field_validator("follow_up_limit", "answer_seconds", mode="before")(
+        _not_a_boolean
+    )
 
 
 class JobPostingResponse(BaseModel):
@@ -55,6 +95,10 @@ class JobPostingResponse(BaseModel):
     status: JobPostingStatus
     ai_scoring: bool = Field(description=_AI_SCORING)
     candidates_see_scores: bool = Field(description=_CANDIDATES_SEE_SCORES)
+    follow_up_limit: int = Field(description=_FOLLOW_UP_LIMIT)
+    answer_seconds: int = Field(description=_ANSWER_SECONDS)
+    ai_notice: str | None = Field(description=_AI_NOTICE)
+    ai_notice_version: int = Field(description="How often the posting's notice has changed")
     created_at: datetime
     updated_at: datetime
 

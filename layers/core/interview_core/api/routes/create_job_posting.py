@@ -29,5 +29,8 @@ def create_job_posting(
         language=body.language,
         ai_scoring=body.ai_scoring,
         candidates_see_scores=body.candidates_see_scores,
+        follow_up_limit=body.follow_up_limit,
+        answer_seconds=body.answer_seconds,
+        ai_notice=body.ai_notice,
     )
     return JobPostingResponse.of(posting)

@@ -81,11 +81,13 @@ def session(
         else:
             issued = sessions.refresh(db, settings, interview_session)
     except Unauthenticated as refused:
-        answer = JSONResponse({"detail": refused.message}, status_code=401)
+        answer = JSONResponse({"detail": refused.message, "code": refused.code}, status_code=401)
         if interview_session is not None:
             clear_session_cookie(answer, settings, request)
         return answer
     set_session_cookie(response, issued, settings, request)
     return TokenResponse(
-        access_token=issued.access.access_token, expires_in=issued.access.expires_in
+        access_token=issued.access.access_token,
+        expires_in=issued.access.expires_in,
+        session_expires_at=issued.expires_at,
     )

@@ -1,0 +1,70 @@
+"""SQL for follow-up questions: what a decision reads, and the decision log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from interview_core.db import interviews, transcripts
+from interview_core.db.connection import Connection
+from interview_core.domain.models import Interview, Question, Transcript
+
+
+@dataclass(frozen=True)
+class FollowUpContext:
+    """What deciding a follow-up of one answer reads, under the interview's lock: the answer, its
+    interview, the question (as the interview asked it), every line of that question so far and
+    how many follow-ups it already had."""
+
+    answer: Transcript
+    interview: Interview
+    question: Question
+    lines: list[Transcript]
+    asked: int
+
+
+def context(conn: Connection, answer_id: int) -> FollowUpContext | None:
+    """None when the answer, its question or its interview is gone."""
+    answer = transcripts.get_transcript(conn, answer_id)
+    if answer is None or answer.question_id is None:
+        return None
+    interview = interviews.get_interview(conn, answer.interview_id, for_update=True)
+    if interview is None:
+        return None
+    answer = transcripts.get_transcript(conn, answer_id)  # as it is now that the lock is held
+    question = next(
+        (
+            q
+            for q in interviews.interview_questions(conn, interview.id)
+            if answer is not None and q.id == answer.question_id
+        ),
+        None,
+    )
+    if answer is None or question is None:
+        return None
+    lines = [
+        line
+        for line in transcripts.list_transcripts(conn, interview.id)
+        if line.question_id == question.id and line.order <= answer.order
+    ]
+    asked = sum(1 for line in lines if line.follow_up_of is not None)
+    return FollowUpContext(
+        answer=answer, interview=interview, question=question, lines=lines, asked=asked
+    )
+
+
+def record_decision(
+    conn: Connection,
+    *,
+    answer_id: int,
+    interview_id: int,
+    question_id: int,
+    asked: bool,
+    reason: str,
+    source: str,
+) -> None:
+    conn.execute(
+        """INSERT INTO follow_up_decisions (answer_id, interview_id, question_id, asked, reason,
+                                            source)
+           VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (answer_id) DO NOTHING""",
+        (answer_id, interview_id, question_id, asked, reason[:200], source),
+    )
