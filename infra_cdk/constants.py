@@ -34,7 +34,14 @@ DATABASE_PASSWORD_EXCLUDE = " %+~`#$&*()|[]{}:;<>?!'/@\"\\"
 # them. SECRET_KEY and the database secret go to every function that reads settings.
 OPTIONAL_SECRET_READERS: dict[str, tuple[str, ...]] = {
     "DEEPGRAM_API_KEY": ("create_stt_token", "upload_answer_audio"),
-    "LLM_API_KEY": ("report_worker",),
+    "LLM_API_KEY": (
+        "report_worker",
+        "follow_up_worker",
+        "question_draft_worker",
+        # Whether drafting is offered (GET /questions/generation) and accepted.
+        "get_question_generation",
+        "request_question_drafts",
+    ),
 }
 
 
@@ -52,7 +59,8 @@ MAIL_JOB_KINDS = ("mail",)
 # (the embeddings layer): `migrate` embeds the bank on deploy, `embed_worker` the questions and
 # postings written since. Every other function compares stored vectors and must not try to load a
 # model it does not have.
-EMBEDDING_FUNCTIONS = (MIGRATE_FUNCTION, "embed_worker")
+# `question_draft_worker` embeds the drafts it proposes, to drop near-duplicates of the bank.
+EMBEDDING_FUNCTIONS = (MIGRATE_FUNCTION, "embed_worker", "question_draft_worker")
 MODEL_QUESTION_EMBEDDINGS = "e5"
 FUNCTION_QUESTION_EMBEDDINGS = "off"
 
@@ -93,10 +101,15 @@ class ConsumerSizing:
 # second as a rule: little memory, a few per batch.
 CONSUMER_SIZING: dict[str, ConsumerSizing] = {
     "sentiment": ConsumerSizing(memory_mb=512, timeout_s=30, batch_size=10, batching_window_s=1),
-    # A follow-up is read while the candidate waits for the next question: no batching window.
-    "follow_up": ConsumerSizing(memory_mb=512, timeout_s=30, batch_size=10, batching_window_s=0),
+    # A follow-up is read while the candidate waits for the next question: no batching window,
+    # and one a job, so an LLM's phrasing (a few seconds at most) never delays the next answer's.
+    "follow_up": ConsumerSizing(memory_mb=512, timeout_s=30, batch_size=1, batching_window_s=0),
     "report": ConsumerSizing(memory_mb=1024, timeout_s=180, batch_size=1, batching_window_s=0),
     "embed": ConsumerSizing(memory_mb=1024, timeout_s=120, batch_size=10, batching_window_s=5),
     "mail": ConsumerSizing(memory_mb=256, timeout_s=60, batch_size=5, batching_window_s=1),
+    # One request a job: an LLM call of up to LLM_TOTAL_TIMEOUT_SECONDS, then the model's embedding.
+    "question_drafts": ConsumerSizing(
+        memory_mb=1024, timeout_s=240, batch_size=1, batching_window_s=0
+    ),
 }
 VISIBILITY_TIMEOUT_FACTOR = 6  # AWS: at least 6x the function timeout (+ the batching window)

@@ -96,6 +96,7 @@ class ConsumerConcurrency:
     embed: int
     mail: int
     follow_up: int
+    question_drafts: int
 
     def of(self, kind: str) -> int:
         value: int = getattr(self, kind)
@@ -103,7 +104,14 @@ class ConsumerConcurrency:
 
     @property
     def total(self) -> int:
-        return self.sentiment + self.report + self.embed + self.mail + self.follow_up
+        return (
+            self.sentiment
+            + self.report
+            + self.embed
+            + self.mail
+            + self.follow_up
+            + self.question_drafts
+        )
 
     def check(self) -> None:
         for kind, value in vars(self).items():
@@ -273,7 +281,7 @@ def _defaults(name: StageName) -> StageConfig:
             auth_rate_limit=20,
             auth_burst_limit=40,
             consumer_max_concurrency=ConsumerConcurrency(
-                sentiment=2, report=2, embed=2, mail=2, follow_up=2
+                sentiment=2, report=2, embed=2, mail=2, follow_up=2, question_drafts=2
             ),
             log_retention_days=3,
             # The external database is migrated by `interview db migrate` / the local runner.
@@ -301,7 +309,7 @@ def _defaults(name: StageName) -> StageConfig:
             auth_burst_limit=10,
             # The smallest MaximumConcurrency AWS takes: dev is for trying things.
             consumer_max_concurrency=ConsumerConcurrency(
-                sentiment=2, report=2, embed=2, mail=2, follow_up=2
+                sentiment=2, report=2, embed=2, mail=2, follow_up=2, question_drafts=2
             ),
             log_retention_days=14,
             mail_from=f"AI Interview Dev <no-reply@dev.{PLACEHOLDER_MAIL_DOMAIN}>",
@@ -322,7 +330,7 @@ def _defaults(name: StageName) -> StageConfig:
         # minute each at ~0.1 s an answer, reports for a 30 s LLM call each, embeddings and
         # invitations at the floor (SES's sending rate is the mail worker's limit).
         consumer_max_concurrency=ConsumerConcurrency(
-            sentiment=5, report=45, embed=2, mail=2, follow_up=5
+            sentiment=5, report=45, embed=2, mail=2, follow_up=30, question_drafts=2
         ),
         reserve_consumer_concurrency=True,
         log_retention_days=90,

@@ -203,7 +203,12 @@ def vector_search(url: str, model: str, queries: int) -> VectorFigures:
             started = time.perf_counter()
             with conn.transaction():  # as the service calls it, in a unit of work
                 found = questions.nearest_questions(
-                    conn, model=model, language=LANGUAGE, vector=vector, limit=10
+                    conn,
+                    model=model,
+                    language=LANGUAGE,
+                    vector=vector,
+                    organization_id=None,
+                    limit=10,
                 )
             hnsw.append(time.perf_counter() - started)
             started = time.perf_counter()
@@ -261,7 +266,12 @@ def _plan(
     # the Spy stands in for the connection: it records execute() and forwards everything else
     spy = cast(psycopg.Connection[dict[str, Any]], Spy(conn))
     questions.nearest_questions(
-        spy, model=model, language=LANGUAGE, vector=parse_vector(vector), limit=10
+        spy,
+        model=model,
+        language=LANGUAGE,
+        vector=parse_vector(vector),
+        organization_id=None,
+        limit=10,
     )
     # the settings the function makes before its query, then the query under EXPLAIN
     query = max(i for i, (sql, _) in enumerate(captured) if "SELECT" in sql.upper())

@@ -19,7 +19,11 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startFakeDeepgram } from './fake-deepgram.mjs';
-import { scenarios } from './scenarios.mjs';
+import { scenarios as consoleAndRoom } from './scenarios.mjs';
+import { scenarios as walkthrough } from './walkthrough.mjs';
+import { scenarios as generation } from './generation.mjs';
+
+const scenarios = [...consoleAndRoom, ...walkthrough, ...generation];
 
 const here = dirname(fileURLToPath(import.meta.url));
 const frontend = resolve(here, '..');

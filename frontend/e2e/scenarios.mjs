@@ -8,12 +8,12 @@ import { join } from 'node:path';
 import { scriptText } from './fake-deepgram.mjs';
 import { waitForMail } from './mail.mjs';
 
-const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, hasTouch: true };
+export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, hasTouch: true };
 let counter = 0;
-const unique = (prefix) => `${prefix}${Date.now().toString(36)}${(counter += 1)}`;
+export const unique = (prefix) => `${prefix}${Date.now().toString(36)}${(counter += 1)}`;
 
 /** Direct API calls, for the setup a scenario does not test through the UI. */
-function apiClient(apiUrl) {
+export function apiClient(apiUrl) {
   async function call(method, path, body, token) {
     const response = await fetch(`${apiUrl}${path}`, {
       method,
@@ -68,34 +68,34 @@ function apiClient(apiUrl) {
 }
 
 /** The page is no wider than its viewport: nothing to scroll sideways. */
-async function assertNoSidewaysScroll(page, what) {
+export async function assertNoSidewaysScroll(page, what) {
   const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
   assert.ok(scroll <= width, `${what}: the page is ${scroll}px wide in a ${width}px viewport`);
 }
 
-async function shot(page, env, name, options = {}) {
+export async function shot(page, env, name, options = {}) {
   await page.screenshot({ path: join(env.artifacts, `${name}.png`), fullPage: true, ...options });
   env.log(`  screenshot test-artifacts/${name}.png`);
 }
 
-async function signIn(page, env, username, password, labels) {
+export async function signIn(page, env, username, password, labels) {
   await page.goto(`${env.webUrl}/signin`);
   await page.getByLabel(labels.username).fill(username);
   await page.getByLabel(labels.password, { exact: true }).fill(password);
   await page.getByRole('button', { name: labels.submit, exact: true }).click();
 }
 
-const EN_SIGNIN = { username: 'Username or email', password: 'Password', submit: 'Sign in' };
-const KO_SIGNIN = { username: '아이디 또는 이메일', password: '비밀번호', submit: '로그인' };
+export const EN_SIGNIN = { username: 'Username or email', password: 'Password', submit: 'Sign in' };
+export const KO_SIGNIN = { username: '아이디 또는 이메일', password: '비밀번호', submit: '로그인' };
 
 /** Before the first question: the AI notice, agreed to (the consent is recorded with the interview). */
-async function agreeToNotice(page, label) {
+export async function agreeToNotice(page, label) {
   await page.getByTestId('ai-notice').getByRole('button', { name: label }).click();
   await page.getByTestId('question-text').waitFor();
 }
 
 /** After an answer: the interviewer decides on a follow-up (the room waits up to about 8 s). */
-async function interviewerDecided(page) {
+export async function interviewerDecided(page) {
   await page.waitForFunction(() => document.querySelector('[data-testid="question-card"]')?.getAttribute('data-step') !== 'waiting', null, { timeout: 20_000 });
 }
 
@@ -104,7 +104,7 @@ async function interviewerDecided(page) {
  * waits for each answer to be saved and for the first answer's live sentiment. `skip` lists
  * question numbers (1-based) to skip. Returns how many follow-ups were asked.
  */
-async function answerAll(page, env, { answers, send, shotName, skip = [] }) {
+export async function answerAll(page, env, { answers, send, shotName, skip = [] }) {
   const progress = page.getByTestId('progress');
   await progress.waitFor();
   const total = Number(await progress.getAttribute('data-total'));
@@ -147,7 +147,7 @@ async function answerAll(page, env, { answers, send, shotName, skip = [] }) {
 }
 
 /** Waits through the 202 "being written" state (screenshotting it when seen) to the report. */
-async function waitForReport(page, env, pendingShot) {
+export async function waitForReport(page, env, pendingShot) {
   const statuses = [];
   const onResponse = (response) => {
     if (/\/interviews\/\d+\/report$/.test(new URL(response.url()).pathname)) statuses.push(response.status());
@@ -165,7 +165,7 @@ async function waitForReport(page, env, pendingShot) {
   env.log(`  GET /report answered ${statuses.join(', ') || '(already loaded before the wait)'}`);
 }
 
-const KO_ANSWERS = [
+export const KO_ANSWERS = [
   '저는 FastAPI와 PostgreSQL로 3년 동안 백엔드 API를 개발한 경험이 있습니다. 인덱스 설계와 쿼리 튜닝으로 응답 시간을 40% 줄였습니다.',
   '트랜잭션 격리 수준과 락을 이해하고, 커서 기반 페이지네이션과 캐시를 써서 대용량 목록 API의 일관성과 성능을 지켰습니다.',
   '장애가 났을 때 먼저 영향을 받는 사용자를 파악하고 롤백한 뒤, 모니터링 지표와 로그로 원인을 찾고 재발 방지 대책을 팀과 공유했습니다.',
@@ -173,7 +173,7 @@ const KO_ANSWERS = [
   '사용자에게 가치를 주는 제품을 만드는 회사의 문화와 성장 기회가 좋아서 지원했고, 제 백엔드 경험으로 기여하고 싶습니다.',
 ];
 
-const EN_ANSWERS = [
+export const EN_ANSWERS = [
   'I built REST APIs with FastAPI and PostgreSQL for three years; I designed the schema, added indexes and cut p95 latency by 40 percent.',
   'I would use cursor based pagination with a stable sort key, so inserts do not shift pages, and return a next cursor with each page.',
   'I once found a slow query with monitoring and tracing, added a composite index and a cache, measured the result and shared it with the team.',

@@ -457,6 +457,36 @@ MATRIX: list[Row] = [
         _signed_in(200, other_org=404, pending=403, admin=403, **CANDIDATES_403),
     ),
     (
+        "get_question_generation",
+        "GET",
+        lambda w: "/questions/generation",
+        None,
+        _signed_in(200, pending=403, **CANDIDATES_403),
+    ),
+    (
+        # Offline in the tests: the callers allowed get 409 generation_unavailable.
+        "request_question_drafts",
+        "POST",
+        lambda w: f"/job-postings/{w.posting['id']}/question-drafts",
+        lambda w: {"count": 1},
+        _signed_in(409, **NOT_ORG_404, **CANDIDATES_403, admin=403),
+    ),
+    (
+        "list_question_drafts",
+        "GET",
+        lambda w: f"/job-postings/{w.posting['id']}/question-drafts",
+        None,
+        _signed_in(200, **NOT_ORG_404, **CANDIDATES_403, admin=403),
+    ),
+    (
+        # The organization's own question is no draft: the members allowed get 409 not_a_draft.
+        "review_question",
+        "POST",
+        lambda w: f"/questions/{w.question['id']}/review",
+        lambda w: {"decision": "approve"},
+        _signed_in(409, other_org=404, pending=403, admin=403, **CANDIDATES_403),
+    ),
+    (
         "update_question (curated)",
         "PATCH",
         lambda w: "/questions/1",

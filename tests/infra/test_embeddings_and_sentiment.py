@@ -39,7 +39,7 @@ def test_only_the_embedding_functions_get_the_embeddings_layer(stage: Synthesize
         return f"${{Ref:{stage.logical_id(layer)}}}"
 
     shared = {ref(layers.deps), ref(layers.core)}
-    assert EMBEDDING_FUNCTIONS == ("migrate", "embed_worker")
+    assert EMBEDDING_FUNCTIONS == ("migrate", "embed_worker", "question_draft_worker")
     for name, function in stage.stack.functions.items():
         if name in EMBEDDING_FUNCTIONS and layers.embeddings is not None:
             assert _layer_refs(stage, function) == shared | {ref(layers.embeddings)}

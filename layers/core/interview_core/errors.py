@@ -26,6 +26,10 @@ class ErrorCode:
     DAILY_LIMIT = "daily_limit"
     POSTING_CLOSED = "posting_closed"
     SESSION_ENDED = "session_ended"
+    GENERATION_UNAVAILABLE = "generation_unavailable"
+    GENERATION_RUNNING = "generation_running"
+    NOT_A_DRAFT = "not_a_draft"
+    DRAFT_NOT_APPROVED = "draft_not_approved"
 
 
 class NotFound(DomainError):

@@ -63,8 +63,18 @@ HTTP_FUNCTIONS: tuple[HttpFunction, ...] = (
     HttpFunction("create_question", "POST", "/questions", ("embed",)),
     # Before /questions/{question_id}: locally the routes are tried in this order.
     HttpFunction("get_question_stats", "GET", "/questions/stats"),
+    HttpFunction("get_question_generation", "GET", "/questions/generation"),
     HttpFunction("get_question", "GET", "/questions/{question_id}"),
     HttpFunction("update_question", "PATCH", "/questions/{question_id}", ("embed",)),
+    # Questions drafted by the LLM from a posting's description, used once a member approves them.
+    HttpFunction("review_question", "POST", "/questions/{question_id}/review"),
+    HttpFunction(
+        "request_question_drafts",
+        "POST",
+        "/job-postings/{job_posting_id}/question-drafts",
+        ("question_drafts",),
+    ),
+    HttpFunction("list_question_drafts", "GET", "/job-postings/{job_posting_id}/question-drafts"),
     HttpFunction("create_stt_token", "POST", "/stt/token"),
     HttpFunction(
         "upload_answer_audio",
@@ -97,11 +107,21 @@ QUEUE_FUNCTIONS: tuple[QueueFunction, ...] = (
     QueueFunction("report_worker", "report"),
     QueueFunction("embed_worker", "embed"),
     QueueFunction("mail_worker", "mail"),
+    QueueFunction("question_draft_worker", "question_drafts"),
+)
+
+_EVERY_KIND: tuple[JobKind, ...] = (
+    "report",
+    "sentiment",
+    "follow_up",
+    "mail",
+    "embed",
+    "question_drafts",
 )
 
 SCHEDULED_FUNCTIONS: tuple[ScheduledFunction, ...] = (
     # Jobs lost between a committed row and its SQS send, or dead-lettered (services/recovery.py).
-    ScheduledFunction("recover_jobs", 10, ("report", "sentiment", "follow_up", "mail", "embed")),
+    ScheduledFunction("recover_jobs", 10, _EVERY_KIND),
     # Jobs of the SQS outbox not sent right after their commit (jobs/publisher.py).
-    ScheduledFunction("relay_outbox", 1, ("report", "sentiment", "follow_up", "mail", "embed")),
+    ScheduledFunction("relay_outbox", 1, _EVERY_KIND),
 )

@@ -50,6 +50,7 @@ class Settings(BaseSettings):
     report_queue: str = "report"
     embed_queue: str = "embed"
     mail_queue: str = "mail"
+    question_drafts_queue: str = "question_drafts"
     # After this many receives a message goes to the dead-letter queue (PGMQ backend).
     queue_max_receive_count: int = Field(default=3, ge=1, le=100)
     queue_visibility_timeout_seconds: int = Field(default=60, ge=1, le=43_200)
@@ -97,6 +98,7 @@ class Settings(BaseSettings):
             "report": self.report_queue,
             "embed": self.embed_queue,
             "mail": self.mail_queue,
+            "question_drafts": self.question_drafts_queue,
         }
 
     @field_validator("allowed_origins", mode="before")

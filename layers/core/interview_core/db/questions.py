@@ -16,7 +16,7 @@ from interview_core.domain.models import Question, QuestionVersion
 
 _COLUMNS = (
     "id, organization_id, version, content, category, difficulty, rubric_json, vector_id, "
-    "position, language, usage_count, avg_score, is_active"
+    "position, language, usage_count, avg_score, is_active, status, job_posting_id, generated_by"
 )
 
 
@@ -122,9 +122,12 @@ def search_questions(
     text: str | None,
     limit: int,
     offset: int,
+    status: str | None = None,
+    job_posting_id: int | None = None,
 ) -> list[Question]:
     """The questions of the scope: the curated bank and one organization's own (or, for admins,
-    every question), filtered. `owner` is "platform" (the curated bank) or "organization".
+    every question), filtered. `owner` is "platform" (the curated bank) or "organization";
+    without a `status`, rejected drafts are left out.
     For an organization, usage_count and avg_score count its own real interviews only, so no
     other organization's results show through the curated questions they share."""
     usage = (
@@ -156,6 +159,9 @@ def search_questions(
               AND (%(language)s::text IS NULL OR language = %(language)s)
               AND (%(active)s::boolean IS NULL OR is_active = %(active)s)
               AND (%(text)s::text IS NULL OR content ILIKE '%%' || %(text)s || '%%')
+              AND (CASE WHEN %(status)s::text IS NULL THEN q.status <> 'rejected'
+                        ELSE q.status = %(status)s END)
+              AND (%(posting)s::bigint IS NULL OR q.job_posting_id = %(posting)s)
             ORDER BY q.organization_id IS NULL, q.id LIMIT %(limit)s OFFSET %(offset)s""",
         {
             "everything": scope.everything,
@@ -167,6 +173,8 @@ def search_questions(
             "language": language,
             "active": active,
             "text": text,
+            "status": status,
+            "posting": job_posting_id,
             "limit": limit,
             "offset": offset,
         },
@@ -183,7 +191,7 @@ _EDITABLE = (
     "language",
     "is_active",
 )
-_INSERTED = ("organization_id", *_EDITABLE)
+_INSERTED = ("organization_id", *_EDITABLE, "status", "job_posting_id", "generated_by")
 
 
 def _params(values: dict[str, Any]) -> dict[str, Any]:
@@ -199,6 +207,17 @@ def insert_question(conn: Connection, values: dict[str, Any]) -> Question:
         })
             RETURNING {_COLUMNS}""",
         _params(values),
+    ).fetchone()
+    return Question.model_validate(row)
+
+
+def set_status(conn: Connection, question_id: int, status: str) -> Question:
+    """A draft approved (and so asked from now on) or rejected (kept, never asked)."""
+    row = conn.execute(
+        f"""UPDATE questions SET status = %(status)s, is_active = %(status)s = 'approved',
+               updated_at = now()
+            WHERE id = %(id)s RETURNING {_COLUMNS}""",
+        {"status": status, "id": question_id},
     ).fetchone()
     return Question.model_validate(row)
 
@@ -245,9 +264,16 @@ def bank_model(conn: Connection) -> str | None:
 
 
 def nearest_questions(
-    conn: Connection, *, model: str, language: str, vector: Sequence[float], limit: int = 1
+    conn: Connection,
+    *,
+    model: str,
+    language: str,
+    vector: Sequence[float],
+    organization_id: int | None,
+    limit: int = 1,
 ) -> list[tuple[int, str, float]]:
-    """The bank's questions nearest to `vector` in one language, through the HNSW index:
+    """The questions nearest to `vector` in one language that one organization may see (the
+    curated bank's and, when given, its own: never another's), through the HNSW index:
     (id, content, cosine similarity), nearest first. The index serves the inner ORDER BY alone
     (a tie-break on id there would make it a full scan); ties are broken outside it."""
     # SET LOCAL lasts until the end of the transaction; outside one it would do nothing.
@@ -260,9 +286,16 @@ def nearest_questions(
         """SELECT id, content, 1 - distance AS similarity FROM (
                SELECT id, content, embedding <=> %(v)s::vector AS distance FROM questions
                WHERE vector_id = %(model)s AND language = %(language)s AND embedding IS NOT NULL
+                 AND (organization_id IS NULL OR organization_id = %(organization)s)
                ORDER BY embedding <=> %(v)s::vector LIMIT %(limit)s
            ) nearest ORDER BY distance, id""",
-        {"v": vector_literal(vector), "model": model, "language": language, "limit": limit},
+        {
+            "v": vector_literal(vector),
+            "model": model,
+            "language": language,
+            "organization": organization_id,
+            "limit": limit,
+        },
     ).fetchall()
     return [(row["id"], row["content"], float(row["similarity"])) for row in rows]
 

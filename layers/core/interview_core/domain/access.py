@@ -16,6 +16,7 @@ found (ids reveal nothing), one they may see but not change as forbidden. The ch
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from interview_core.domain.models import (
     Interview,
@@ -131,6 +132,12 @@ def can_view_job_posting(user: User, posting: JobPosting) -> bool:
 
 def can_manage_job_posting(user: User, posting: JobPosting) -> bool:
     return is_admin(user) or is_member_of(user, posting.organization_id)
+
+
+def can_draft_questions(user: User, posting: JobPosting) -> bool:
+    """Drafting questions for a posting, and reading its drafts, is its organization's work
+    (like inviting its candidates): the platform's admins curate their own bank."""
+    return is_member_of(user, posting.organization_id)
 
 
 def require_can_create_job_posting(user: User) -> int:
@@ -285,6 +292,14 @@ def edit_refusal(question: Question) -> str:
     if question.organization_id is None:
         return "The curated question bank is edited by the platform's administrators only"
     return "Only the organization that owns this question can change it"
+
+
+def draft_refusal(question: Question, changes: dict[str, Any]) -> str | None:
+    """Why an edit of a drafted question is refused: it is asked only once approved (review),
+    and a decided draft is not reopened by an edit."""
+    if question.status != "approved" and changes.get("is_active"):
+        return "A drafted question is asked only once a member approves it"
+    return None
 
 
 def require_can_create_question(user: User) -> int | None:

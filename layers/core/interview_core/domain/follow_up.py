@@ -9,8 +9,9 @@ the interview is over.
 Offline, the follow-up is phrased from templates in the interview's language around the
 criterion's description turned into a topic ("원인을 어떻게 찾았는지 설명한다" -> "원인을
 어떻게 찾았는지 조금 더 구체적으로 말씀해 주시겠어요?"); a description that does not turn into a
-topic gets a general probe for a concrete example. (Phrasing by a language model, from the
-answer, is not built yet: the offline interviewer asks whatever the configuration.)"""
+topic gets a general probe for a concrete example. With a language model configured the model
+phrases it from the answer instead (services.follow_up_phrasing); these templates are its
+fallback. Whether to ask, and about what, is decided here either way."""
 
 from __future__ import annotations
 

@@ -36,6 +36,7 @@ class Difficulty(StrEnum):
 
 
 FollowUpState = Literal["pending", "asked", "none"]
+QuestionStatus = Literal["draft", "approved", "rejected"]
 
 
 class Speaker(StrEnum):
@@ -205,6 +206,38 @@ class Question(Row):
     usage_count: int
     avg_score: float | None
     is_active: bool
+    # 'draft': written by the LLM for a posting, never asked until a member approves it.
+    status: QuestionStatus = "approved"
+    job_posting_id: int | None = None  # the posting a draft was written for
+    generated_by: str | None = None  # the model that wrote it
+
+
+class DroppedProposal(BaseModel):
+    """A proposal of the model not kept, and why."""
+
+    content: str
+    reason: Literal["near_duplicate", "invalid", "wrong_language"]
+    detail: str | None = None
+    similar_to: int | None = None  # the question it repeats (the bank's or this request's)
+    similarity: float | None = None
+
+
+class QuestionDraftRequest(Row):
+    id: int
+    job_posting_id: int
+    organization_id: int
+    requested_by: int | None
+    count: int
+    language: Language
+    status: Literal["queued", "running", "done", "failed"]
+    model: str | None
+    added: list[int]
+    dropped: list[DroppedProposal]
+    error: str | None
+    attempts: int
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
 
 
 class Transcript(Row):

@@ -4,7 +4,7 @@ from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-JobKind = Literal["sentiment", "follow_up", "report", "embed", "mail"]
+JobKind = Literal["sentiment", "follow_up", "report", "embed", "mail", "question_drafts"]
 
 
 class Job(BaseModel):
@@ -52,8 +52,17 @@ class MailJob(Job):
     token_nonce: str = Field(min_length=16, max_length=64)
 
 
+class QuestionDraftJob(Job):
+    """Draft the questions one request asked for (question_draft_requests). A request already
+    done, or running elsewhere, is left alone: a repeated job drafts nothing twice."""
+
+    kind: ClassVar[JobKind] = "question_drafts"
+    request_id: int = Field(ge=1)
+
+
 JOB_TYPES: dict[JobKind, type[Job]] = {
-    job.kind: job for job in (SentimentJob, FollowUpJob, ReportJob, EmbedJob, MailJob)
+    job.kind: job
+    for job in (SentimentJob, FollowUpJob, ReportJob, EmbedJob, MailJob, QuestionDraftJob)
 }
 
 

@@ -1,9 +1,17 @@
 """The interviewer's follow-up questions: after an answer, asked or not (domain.follow_up), and
 the question line written into the transcript. Runs as the follow_up job of each answer that
 could be followed up (services.interviews.add_answer marks it 'pending'). A job redelivered, or
-run for an answer already decided, changes nothing."""
+run for an answer already decided, changes nothing.
+
+With a language model configured the question is phrased by it from the answer
+(services.follow_up_phrasing), outside any transaction: the decision is taken under the
+interview's lock, the model is asked, then the decision is taken again under the lock and
+written only if it still stands (the answer still pending, the same point to ask about). Without
+a model, or when it gives nothing usable in time, the offline templates phrase it."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from interview_core.ai.evaluation.offline import score_answer
 from interview_core.db import follow_ups, transcripts
@@ -12,57 +20,103 @@ from interview_core.domain import follow_up
 from interview_core.domain.interview_flow import accepts_answers
 from interview_core.domain.models import Speaker, Transcript
 from interview_core.observability import logger
+from interview_core.services import follow_up_phrasing
+
+
+@dataclass(frozen=True)
+class _Considered:
+    decision: follow_up.Decision
+    context: follow_ups.FollowUpContext
+    uncovered: list[follow_up.Criterion]
+
+
+def _consider(found: follow_ups.FollowUpContext) -> _Considered:
+    interview, question = found.interview, found.question
+    language = str(interview.language)
+    user_lines = [line for line in found.lines if line.speaker == Speaker.USER]
+    so_far = score_answer(question, user_lines, language)
+    latest = score_answer(question, [found.answer], language)
+    criteria = [
+        follow_up.Criterion(
+            name=str(spec.get("name", "")),
+            description=str(spec.get("description", "")),
+            weight=float(spec.get("weight") or 1.0),
+            score=next(
+                (c.score for c in so_far.evaluation.criteria if c.name == spec.get("name")),
+                0.0,
+            ),
+        )
+        for spec in (question.rubric_json or {}).get("criteria") or []
+    ]
+    decision = follow_up.decide(
+        open_for_answers=accepts_answers(interview.status),
+        asked_so_far=found.asked,
+        limit=min(interview.follow_up_limit, follow_up.MAX_LIMIT),
+        answer_attempted=latest.attempted,
+        criteria=criteria,
+    )
+    uncovered = sorted(
+        (c for c in criteria if c.score < follow_up.COVERED and c is not decision.criterion),
+        key=lambda c: (c.score, -c.weight, c.name),
+    )
+    return _Considered(decision, found, uncovered)
+
+
+def _phrased_by_model(considered: _Considered) -> str | None:
+    found, target = considered.context, considered.decision.criterion
+    assert target is not None
+    return follow_up_phrasing.phrase(
+        language=str(found.interview.language),
+        question=found.question.content,
+        answers=[line.text for line in found.lines if line.speaker == Speaker.USER],
+        missing=[
+            {"name": c.name, "description": c.description} for c in [target, *considered.uncovered]
+        ],
+    )
 
 
 def follow_up_answer(db: Database, answer_id: int) -> Transcript | None:
     """Decide the follow-up of one answer; the AI line asked, if any."""
+    phrased: str | None = None
+    asked_about: str | None = None
+    if follow_up_phrasing.model_name() is not None:
+        with db.unit_of_work() as uow:
+            found = follow_ups.context(uow.conn, answer_id)
+            if found is None or found.answer.follow_up_state != "pending":
+                return None
+            considered = _consider(found)
+        if considered.decision.asked:
+            phrased = _phrased_by_model(considered)  # no transaction is open while it waits
+            asked_about = considered.decision.reason
+
     with db.unit_of_work() as uow:
         found = follow_ups.context(uow.conn, answer_id)
         if found is None or found.answer.follow_up_state != "pending":
             return None
-        interview, question = found.interview, found.question
-        language = str(interview.language)
-        user_lines = [line for line in found.lines if line.speaker == Speaker.USER]
-        so_far = score_answer(question, user_lines, language)
-        latest = score_answer(question, [found.answer], language)
-        criteria = [
-            follow_up.Criterion(
-                name=str(spec.get("name", "")),
-                description=str(spec.get("description", "")),
-                weight=float(spec.get("weight") or 1.0),
-                score=next(
-                    (c.score for c in so_far.evaluation.criteria if c.name == spec.get("name")),
-                    0.0,
-                ),
-            )
-            for spec in (question.rubric_json or {}).get("criteria") or []
-        ]
-        decision = follow_up.decide(
-            open_for_answers=accepts_answers(interview.status),
-            asked_so_far=found.asked,
-            limit=min(interview.follow_up_limit, follow_up.MAX_LIMIT),
-            answer_attempted=latest.attempted,
-            criteria=criteria,
-        )
+        decision = _consider(found).decision
+        language = str(found.interview.language)
         asked = None
+        by_model = phrased is not None and decision.reason == asked_about
         if decision.asked and decision.criterion is not None:
             asked = transcripts.append_transcript(
                 uow.conn,
-                interview_id=interview.id,
+                interview_id=found.interview.id,
                 speaker=Speaker.AI,
-                text=follow_up.phrase(decision.criterion, language),
-                question_id=question.id,
+                text=phrased
+                if by_model and phrased
+                else follow_up.phrase(decision.criterion, language),
+                question_id=found.question.id,
                 follow_up_of=answer_id,
             )
         transcripts.set_follow_up_state(uow.conn, answer_id, "asked" if asked else "none")
         follow_ups.record_decision(
             uow.conn,
             answer_id=answer_id,
-            interview_id=interview.id,
-            question_id=question.id,
+            interview_id=found.interview.id,
+            question_id=found.question.id,
             asked=asked is not None,
             reason=decision.reason,
-            source="offline",
+            source="llm" if asked is not None and by_model else "offline",
         )
     logger.info(
         "follow-up decided",

@@ -15,7 +15,7 @@ from interview_core.db import audit, questions
 from interview_core.db.connection import Connection, Database
 from interview_core.domain import access
 from interview_core.domain.models import Question, QuestionVersion, User
-from interview_core.errors import Conflict, Forbidden, NotFound
+from interview_core.errors import Conflict, ErrorCode, Forbidden, NotFound
 from interview_core.jobs.messages import EmbedJob
 from interview_core.jobs.publisher import JobPublisher
 
@@ -36,6 +36,33 @@ DUPLICATE = "This question is already in the bank in this language"
 
 def _audit_view(question: Question) -> dict[str, Any]:
     return {field: getattr(question, field) for field in _AUDITED}
+
+
+def review(db: Database, user: User, question_id: int, decision: str) -> Question:
+    """A member approves a drafted question (it is asked from now on) or rejects it (kept,
+    never asked); either is in the audit trail."""
+    with db.unit_of_work() as uow:
+        question = _visible(uow.conn, user, question_id, lock=True)
+        if not access.can_edit_question(user, question):
+            raise Forbidden(access.edit_refusal(question))
+        if question.status != "draft":
+            raise Conflict(
+                f"Question {question_id} is not a draft (it is {question.status})",
+                code=ErrorCode.NOT_A_DRAFT,
+            )
+        status = "approved" if decision == "approve" else "rejected"
+        decided = questions.set_status(uow.conn, question_id, status)
+        audit.record(
+            uow.conn,
+            actor_id=user.id,
+            organization_id=question.organization_id,
+            action=f"question.{status}",
+            target_type="question",
+            target_id=question_id,
+            before={"status": question.status, "is_active": question.is_active},
+            after={"status": decided.status, "is_active": decided.is_active},
+        )
+        return decided
 
 
 def _change_action(before: Question, after: Question) -> str:
@@ -101,6 +128,9 @@ def update(
             question = _visible(uow.conn, user, question_id, lock=True)
             if not access.can_edit_question(user, question):
                 raise Forbidden(access.edit_refusal(question))
+            refusal = access.draft_refusal(question, changes)
+            if refusal is not None:
+                raise Conflict(refusal, code=ErrorCode.DRAFT_NOT_APPROVED)
             if not changes:
                 return question
             updated = questions.update_question(uow.conn, question_id, changes)

@@ -2,8 +2,9 @@
 went to the dead-letter queue) from the database, and queueing them again: a report for each
 completed interview without one, a sentiment for each unscored answer, the follow-up decision of
 each answer still waiting for it, the e-mail of each open
-invitation whose link was never delivered, and one embed job when a question or a posting's text
-still has no vector."""
+invitation whose link was never delivered, the drafting of each question request whose job or
+worker was lost (one tried too often fails instead), and one embed job when a question or a
+posting's text still has no vector."""
 
 from __future__ import annotations
 
@@ -14,11 +15,19 @@ from interview_core.db import (
     interviews,
     invitations,
     job_failures,
+    question_drafts,
     reports,
     transcripts,
 )
 from interview_core.db.connection import Database
-from interview_core.jobs.messages import EmbedJob, FollowUpJob, MailJob, ReportJob, SentimentJob
+from interview_core.jobs.messages import (
+    EmbedJob,
+    FollowUpJob,
+    MailJob,
+    QuestionDraftJob,
+    ReportJob,
+    SentimentJob,
+)
 from interview_core.jobs.publisher import JobPublisher
 from interview_core.services.question_selection import embeddings_missing
 
@@ -29,6 +38,8 @@ class Requeued(BaseModel):
     mail_jobs: list[int]
     embed_jobs: int
     follow_up_jobs: list[int] = []
+    question_draft_jobs: list[int] = []
+    question_draft_requests_failed: list[int] = []
     idempotency_keys_deleted: int = 0
     reevaluation_jobs: list[int] = []
 
@@ -77,6 +88,14 @@ def requeue_lost_jobs(
             publisher.publish(uow, SentimentJob(transcript_id=transcript_id))
         for answer_id in undecided:
             publisher.publish(uow, FollowUpJob(answer_id=answer_id))
+        gave_up = question_drafts.fail_exhausted(uow.conn)
+        # A queued request's job should have run within minutes; a running one is claimable
+        # again once its worker has been gone for STALE_MINUTES.
+        drafts = question_drafts.unfinished(
+            uow.conn, older_than_minutes=question_drafts.STALE_MINUTES
+        )
+        for request_id in drafts:
+            publisher.publish(uow, QuestionDraftJob(request_id=request_id))
         for invitation_id, nonce in unsent:
             publisher.publish(uow, MailJob(invitation_id=invitation_id, token_nonce=nonce))
         embed = embeddings and embeddings_missing(uow.conn)
@@ -90,6 +109,8 @@ def requeue_lost_jobs(
         mail_jobs=[invitation_id for invitation_id, _ in unsent],
         embed_jobs=int(embed),
         follow_up_jobs=undecided,
+        question_draft_jobs=drafts,
+        question_draft_requests_failed=gave_up,
         idempotency_keys_deleted=expired,
         reevaluation_jobs=again,
     )

@@ -20,6 +20,8 @@ offline rubric evaluator is used, and with EVALUATOR=offline always.
     LLM_MAX_BACKOFF_SECONDS    20     cap on any one delay, Retry-After included
     LLM_MAX_ANSWER_CHARS       4000   the most of one answer (a question's candidate lines) sent
     LLM_MAX_TRANSCRIPT_CHARS   24000  the most of all answers together sent
+    LLM_FOLLOW_UP_TIMEOUT_SECONDS 4  one attempt at phrasing a follow-up (two at most, then the
+                                      offline template)
     HUGGINGFACE_API_KEY        used with https://router.huggingface.co/v1 when LLM_API_KEY is unset
 
 How the limits fit together:
@@ -76,6 +78,8 @@ class LLMSettings(BaseSettings):
     llm_max_answer_chars: int = Field(default=DEFAULT_MAX_ANSWER_CHARS, ge=500, le=100_000)
     llm_max_transcript_chars: int = Field(default=DEFAULT_MAX_TRANSCRIPT_CHARS, ge=2000, le=500_000)
     huggingface_api_key: SecretStr | None = None
+    # One attempt at phrasing a follow-up question: the candidate waits for it (templates after).
+    llm_follow_up_timeout_seconds: float = Field(default=4.0, gt=0, le=30)
 
     @field_validator("llm_base_url")
     @classmethod

@@ -89,3 +89,11 @@ class ErrorResponse(BaseModel):
             "validation_error...) or a precise case (consent_required, not_open_yet...)"
         ),
     )
+
+
+def not_a_boolean(value: object) -> object:
+    """A `mode="before"` validator of whole numbers: JSON's true and false are not 1 and 0 here
+    (a whole number such as 3.0 still is 3)."""
+    if isinstance(value, bool):
+        raise ValueError("a whole number is expected, not true or false")  # noqa: TRY004 (pydantic)
+    return value

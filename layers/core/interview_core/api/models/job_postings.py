@@ -7,7 +7,13 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field, StrictBool, field_validator
 
-from interview_core.api.models.common import OmittedOnly, Request, Text, _present_means_not_null
+from interview_core.api.models.common import (
+    OmittedOnly,
+    Request,
+    Text,
+    _present_means_not_null,
+    not_a_boolean,
+)
 from interview_core.domain.follow_up import MAX_LIMIT as MAX_FOLLOW_UPS
 from interview_core.domain.models import JobPosting, JobPostingStatus, Language
 
@@ -28,13 +34,6 @@ _AI_NOTICE = (
 )
 
 
-def _not_a_boolean(value: object) -> object:
-    # JSON's true and false are not 1 and 0 here (a whole number such as 3.0 still is 3).
-    if isinstance(value, bool):
-        raise ValueError("a whole number is expected, not true or false")  # noqa: TRY004 (pydantic)
-    return value
-
-
 FollowUpLimit = Annotated[int, Field(ge=0, le=MAX_FOLLOW_UPS)]
 AnswerSeconds = Annotated[int, Field(ge=30, le=1800)]
 
@@ -51,7 +50,7 @@ class CreateJobPostingRequest(Request):
     ai_notice: Text(4000) | None = Field(default=None, description=_AI_NOTICE)  # type: ignore[valid-type]
 
     _whole_numbers = field_validator("follow_up_limit", "answer_seconds", mode="before")(
-        _not_a_boolean
+        not_a_boolean
     )
 
 
@@ -80,7 +79,7 @@ class UpdateJobPostingRequest(Request):
         "answer_seconds",
     )(_present_means_not_null)
     _whole_numbers = field_validator("follow_up_limit", "answer_seconds", mode="before")(
-        _not_a_boolean
+        not_a_boolean
     )
 
 

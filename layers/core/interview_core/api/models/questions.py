@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field, StrictBool, field_validator, model_validator
 
-from interview_core.api.models.common import OmittedOnly, Request, Text, _present_means_not_null
-from interview_core.domain.models import Category, Difficulty, Language, Question, QuestionVersion
+from interview_core.api.models.common import (
+    OmittedOnly,
+    Request,
+    Text,
+    _present_means_not_null,
+    not_a_boolean,
+)
+from interview_core.domain.models import (
+    Category,
+    Difficulty,
+    DroppedProposal,
+    Language,
+    Question,
+    QuestionDraftRequest,
+    QuestionStatus,
+    QuestionVersion,
+)
 
 
 class RubricCriterion(BaseModel):
@@ -61,6 +77,12 @@ class QuestionSummary(BaseModel):
     is_active: bool
     usage_count: int
     avg_score: float | None
+    status: QuestionStatus = Field(
+        default="approved",
+        description="draft: written by the LLM for a posting, asked only once a member approves it",
+    )
+    job_posting_id: int | None = Field(default=None, description="The posting a draft is for")
+    generated_by: str | None = Field(default=None, description="The model that wrote it")
 
     @model_validator(mode="before")
     @classmethod
@@ -116,3 +138,41 @@ class QuestionStatsResponse(QuestionSummary):
         description="separates (>= 0.3), marginal (>= 0.2), does_not_separate, "
         "no_spread, too_few_interviews (< 5)"
     )
+
+
+class ReviewQuestionRequest(Request):
+    decision: Literal["approve", "reject"]
+
+
+class QuestionGenerationResponse(BaseModel):
+    """Whether questions can be drafted from a posting's description on this platform."""
+
+    available: bool
+    code: Literal["no_llm", "no_embedder"] | None = Field(description="Why not")
+    reason: str | None
+    model: str | None = Field(description="The model that would write them")
+
+
+class RequestDraftsRequest(Request):
+    count: int = Field(default=5, ge=1, le=10, description="How many questions to draft")
+
+    _whole_number = field_validator("count", mode="before")(not_a_boolean)
+
+
+class QuestionDraftRequestResponse(BaseModel):
+    id: int
+    job_posting_id: int
+    status: Literal["queued", "running", "done", "failed"]
+    count: int
+    language: Language
+    requested_by: int | None
+    created_at: datetime
+    finished_at: datetime | None
+    model: str | None
+    added: list[int] = Field(description="The draft questions made")
+    dropped: list[DroppedProposal] = Field(description="Proposals not kept, and why")
+    error: str | None
+
+    @classmethod
+    def of(cls, request: QuestionDraftRequest) -> QuestionDraftRequestResponse:
+        return cls.model_validate(request.model_dump())

@@ -4,9 +4,9 @@ from fastapi import APIRouter, Query
 
 from interview_core.api.current_user import CurrentUser
 from interview_core.api.deps import DatabaseDep
-from interview_core.api.models.common import ErrorResponse
+from interview_core.api.models.common import MAX_ID, ErrorResponse
 from interview_core.api.models.questions import BankQuestionResponse
-from interview_core.domain.models import Category, Difficulty, Language
+from interview_core.domain.models import Category, Difficulty, Language, QuestionStatus
 from interview_core.services import question_bank
 
 router = APIRouter(tags=["questions"])
@@ -36,6 +36,13 @@ def list_questions(
     q: Annotated[
         str | None, Query(max_length=200, pattern=r"^[^\x00]*$", description="Text to find")
     ] = None,
+    status: Annotated[
+        QuestionStatus | None,
+        Query(description="draft, approved or rejected (default: drafts and approved)"),
+    ] = None,
+    job_posting_id: Annotated[
+        int | None, Query(ge=1, le=MAX_ID, description="The posting drafts were written for")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> list[BankQuestionResponse]:
@@ -49,6 +56,8 @@ def list_questions(
         language=language,
         active=active,
         text=q,
+        status=status,
+        job_posting_id=job_posting_id,
         limit=limit,
         offset=offset,
     )

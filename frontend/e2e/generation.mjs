@@ -1,0 +1,2 @@
+// Filled in by the generation scenario task.
+export const scenarios = [];
