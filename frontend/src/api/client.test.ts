@@ -1,3 +1,4 @@
+import i18n from 'i18next';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setConfig } from '../config';
 import { fakeFetch } from '../test/render';
@@ -22,6 +23,20 @@ describe('errors', () => {
     const error = parseErrorBody(422, { detail: [{ loc: ['body', 'password'], msg: 'too short', type: 'x' }, { loc: ['body'], msg: 'bad' }] });
     expect(error.fieldErrors).toEqual({ password: 'too short' });
     expect(error.message).toBe('password: too short; bad');
+  });
+  it('puts a field’s 422 in the user’s language, with its limit, never the server’s English', async () => {
+    const item = { loc: ['body', 'title'], msg: 'String should have at most 200 characters', type: 'string_too_long', ctx: { max_length: 200 } };
+    expect(parseErrorBody(422, { detail: [item] }).fieldErrors.title).toBe('Too long: at most 200 characters.');
+    await i18n.changeLanguage('ko');
+    try {
+      expect(parseErrorBody(422, { detail: [item] }).fieldErrors.title).toBe('너무 깁니다. 200자 이하로 입력해 주세요.');
+      const custom = { loc: ['body', 'count'], msg: 'Value error, a whole number is expected', type: 'value_error' };
+      expect(parseErrorBody(422, { detail: [custom] }).fieldErrors.count).toBe('올바르지 않은 값입니다.');
+      // a code the web app does not know keeps the API's words
+      expect(parseErrorBody(422, { detail: [{ loc: ['body', 'x'], msg: 'odd', type: 'nope' }] }).fieldErrors.x).toBe('odd');
+    } finally {
+      await i18n.changeLanguage('en');
+    }
   });
 });
 

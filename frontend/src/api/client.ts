@@ -1,3 +1,4 @@
+import i18n from 'i18next';
 import { getConfig } from '../config';
 
 /** An error answered by the API (or the network): its status, the API's `detail` as the message,
@@ -29,6 +30,17 @@ interface ValidationItem {
   loc?: (string | number)[];
   msg?: string;
   type?: string;
+  ctx?: Record<string, unknown>;
+}
+
+/** A 422 item in the user's language (errors.fields.<type>, with the limits of its ctx), else
+ * the API's own words. */
+function fieldMessage(item: ValidationItem, msg: string): string {
+  const key = `errors.fields.${item.type ?? ''}`;
+  if (!item.type || !i18n.isInitialized || !i18n.exists(key)) return msg;
+  const values: Record<string, string> = { msg: msg.replace(/^Value error, /, '') };
+  for (const [name, value] of Object.entries(item.ctx ?? {})) values[name] = String(value);
+  return i18n.t(key, values);
 }
 
 /** Turns `{"detail": "...", "code": "..."}` or a 422 `{"detail": [{loc, msg}], "code": ...}` into a
@@ -46,7 +58,7 @@ export function parseErrorBody(status: number, body: unknown): ApiError {
       const field = loc.length ? String(loc[loc.length - 1]) : '';
       const msg = item.msg ?? 'invalid';
       if (field && !fields[field]) {
-        fields[field] = msg;
+        fields[field] = fieldMessage(item, msg);
         if (item.type) codes[field] = item.type;
       }
       messages.push(field ? `${field}: ${msg}` : msg);
