@@ -280,3 +280,28 @@ def test_a_korean_position_name_gets_the_positions_own_questions(platform):
     assert {q["category"] for q in korean["questions"]} == {
         q["category"] for q in english["questions"]
     }
+
+
+def test_a_spoken_answer_in_several_lines_gets_one_follow_up_after_its_last_line(platform, sql):
+    """Lines of one answer arrive faster than the interviewer decides: each earlier line's
+    decision gives way to the last one's, and the question's limit (one) holds."""
+    client = platform.client
+    candidate = sign_up(client)
+    interview = create_interview(client, candidate, position="Backend Developer")
+    first = interview["questions"][0]
+    parts = [
+        answer(client, candidate, interview["id"], text, first["id"], consenting=False).json()
+        for text in VAGUE_KO.split(". ")
+    ]
+    assert [p["follow_up_state"] for p in parts] == ["pending", "pending"]
+
+    platform.run_workers()
+
+    lines = _lines(client, candidate, interview["id"])
+    [follow_up] = [line for line in lines if line["follow_up_of"]]
+    assert follow_up["follow_up_of"] == parts[-1]["id"]
+    rows = sql.execute(
+        "SELECT answer_id, reason FROM follow_up_decisions WHERE interview_id = %s",
+        (interview["id"],),
+    ).fetchall()
+    assert {row["answer_id"]: row["reason"] for row in rows}[parts[0]["id"]] == "superseded"

@@ -34,6 +34,8 @@ def test_nothing_is_asked_when_covered_over_the_limit_closed_or_not_an_attempt()
     assert _decide(limit=0).reason == "follow_ups_off"
     assert _decide(open_for_answers=False).reason == "interview_closed"
     assert _decide(answer_attempted=False).reason == "not_attempted"
+    assert _decide(superseded=True).reason == "superseded"
+    assert not _decide(superseded=True).asked
     assert not any(
         d.asked
         for d in (

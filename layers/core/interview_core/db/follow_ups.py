@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from interview_core.db import interviews, transcripts
 from interview_core.db.connection import Connection
-from interview_core.domain.models import Interview, Question, Transcript
+from interview_core.domain.models import Interview, Question, Speaker, Transcript
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,9 @@ class FollowUpContext:
     question: Question
     lines: list[Transcript]
     asked: int
+    # A later line of an answer to the same question exists (a spoken answer arrives in several
+    # lines): that line's decision is the one that counts.
+    superseded: bool
 
 
 def context(conn: Connection, answer_id: int) -> FollowUpContext | None:
@@ -41,14 +44,24 @@ def context(conn: Connection, answer_id: int) -> FollowUpContext | None:
     )
     if answer is None or question is None:
         return None
-    lines = [
+    of_question = [
         line
         for line in transcripts.list_transcripts(conn, interview.id)
-        if line.question_id == question.id and line.order <= answer.order
+        if line.question_id == question.id
     ]
-    asked = sum(1 for line in lines if line.follow_up_of is not None)
+    # Every follow-up of the question counts, wherever it fell: one asked after this answer was
+    # written (of an earlier answer) is still one of the question's.
+    asked = sum(1 for line in of_question if line.follow_up_of is not None)
+    superseded = any(
+        line.speaker == Speaker.USER and line.order > answer.order for line in of_question
+    )
     return FollowUpContext(
-        answer=answer, interview=interview, question=question, lines=lines, asked=asked
+        answer=answer,
+        interview=interview,
+        question=question,
+        lines=[line for line in of_question if line.order <= answer.order],
+        asked=asked,
+        superseded=superseded,
     )
 
 

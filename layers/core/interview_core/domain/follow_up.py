@@ -48,9 +48,14 @@ def decide(
     limit: int,
     answer_attempted: bool,
     criteria: list[Criterion],
+    superseded: bool = False,
 ) -> Decision:
+    """`asked_so_far` counts every follow-up of the question; `superseded`: a later line of an
+    answer to it exists (a spoken answer in several lines), whose decision is the one taken."""
     if not open_for_answers:
         return Decision(False, "interview_closed")
+    if superseded:
+        return Decision(False, "superseded")
     if asked_so_far >= limit:
         return Decision(False, "limit_reached" if limit else "follow_ups_off")
     if not answer_attempted:

@@ -54,6 +54,7 @@ def _consider(found: follow_ups.FollowUpContext) -> _Considered:
         limit=min(interview.follow_up_limit, follow_up.MAX_LIMIT),
         answer_attempted=latest.attempted,
         criteria=criteria,
+        superseded=found.superseded,
     )
     uncovered = sorted(
         (c for c in criteria if c.score < follow_up.COVERED and c is not decision.criterion),
