@@ -432,3 +432,34 @@ def test_a_request_whose_worker_was_lost_is_run_again_and_one_tried_too_often_fa
     assert requeued.question_draft_requests_failed == [failed["id"]]
     assert done["status"] == "done" and len(done["added"]) == 1
     assert failed["status"] == "failed" and "3 times" in failed["error"]
+
+
+def test_an_answer_arriving_while_the_model_phrases_takes_the_decision_over(
+    platform, fake_llm, sql
+):
+    client = platform.client
+    candidate = sign_up(client)
+    interview = create_interview(client, candidate, position="Backend Developer")
+    first = interview["questions"][0]
+    more = "그리고 장애가 나면 로그를 봅니다."
+
+    def meanwhile(body: dict[str, Any]) -> Reply:
+        # The candidate's next line lands before the model has answered.
+        answer(client, candidate, interview["id"], more, first["id"], consenting=False)
+        return completion(
+            json.dumps({"follow_up": "첫 답변에 대한 질문입니다?"}, ensure_ascii=False)
+        )
+
+    fake_llm.then(
+        meanwhile, _follow_up_reply("두 번째 줄까지 들은 뒤의 질문입니다. 예를 들어 주시겠어요?")
+    )
+    saved = answer(client, candidate, interview["id"], VAGUE_KO, first["id"], consenting=False)
+    platform.run_workers()
+
+    line = _follow_up(platform, candidate, interview["id"])
+    assert line["text"].startswith("두 번째 줄까지") and line["follow_up_of"] != saved.json()["id"]
+    first_decision = sql.execute(
+        "SELECT asked, reason FROM follow_up_decisions WHERE answer_id = %s",
+        (saved.json()["id"],),
+    ).fetchone()
+    assert first_decision == {"asked": False, "reason": "superseded"}

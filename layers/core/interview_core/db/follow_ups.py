@@ -24,16 +24,30 @@ class FollowUpContext:
     # lines): that line's decision is the one that counts.
     superseded: bool
 
+    @property
+    def inputs(self) -> tuple[object, ...]:
+        """What a decision depends on: the same inputs read under the lock confirm it."""
+        return (
+            self.answer.follow_up_state,
+            self.interview.status,
+            self.interview.follow_up_limit,
+            tuple((line.id, line.text) for line in self.lines),
+            self.asked,
+            self.superseded,
+        )
 
-def context(conn: Connection, answer_id: int) -> FollowUpContext | None:
-    """None when the answer, its question or its interview is gone."""
+
+def context(conn: Connection, answer_id: int, *, lock: bool = True) -> FollowUpContext | None:
+    """None when the answer, its question or its interview is gone. Without `lock` it is read
+    as it is, for a decision to be confirmed under the lock (FollowUpContext.inputs)."""
     answer = transcripts.get_transcript(conn, answer_id)
     if answer is None or answer.question_id is None:
         return None
-    interview = interviews.get_interview(conn, answer.interview_id, for_update=True)
+    interview = interviews.get_interview(conn, answer.interview_id, for_update=lock)
     if interview is None:
         return None
-    answer = transcripts.get_transcript(conn, answer_id)  # as it is now that the lock is held
+    if lock:
+        answer = transcripts.get_transcript(conn, answer_id)  # as it is now that the lock is held
     question = next(
         (
             q

@@ -3,11 +3,11 @@ the question line written into the transcript. Runs as the follow_up job of each
 could be followed up (services.interviews.add_answer marks it 'pending'). A job redelivered, or
 run for an answer already decided, changes nothing.
 
-With a language model configured the question is phrased by it from the answer
-(services.follow_up_phrasing), outside any transaction: the decision is taken under the
-interview's lock, the model is asked, then the decision is taken again under the lock and
-written only if it still stands (the answer still pending, the same point to ask about). Without
-a model, or when it gives nothing usable in time, the offline templates phrase it."""
+The decision is taken from the answers read without a lock, and the question phrased (with a
+language model configured, by it from the answer: services.follow_up_phrasing), outside any
+transaction; then, under the interview's lock, it is written if what it was taken from is
+unchanged, and taken again if not. Without a model, or when it gives nothing usable in time, the
+offline templates phrase it."""
 
 from __future__ import annotations
 
@@ -77,35 +77,36 @@ def _phrased_by_model(considered: _Considered) -> str | None:
 
 
 def follow_up_answer(db: Database, answer_id: int) -> Transcript | None:
-    """Decide the follow-up of one answer; the AI line asked, if any."""
+    """Decide the follow-up of one answer; the AI line asked, if any. The answers are scored
+    before the interview is locked (a candidate's next answer waits for that lock); under the
+    lock the decision stands if what it was taken from has not changed, and is taken again if it
+    has."""
+    with db.unit_of_work() as uow:
+        found = follow_ups.context(uow.conn, answer_id, lock=False)
+    if found is None or found.answer.follow_up_state != "pending":
+        return None
+    considered = _consider(found)
     phrased: str | None = None
-    asked_about: str | None = None
-    if follow_up_phrasing.model_name() is not None:
-        with db.unit_of_work() as uow:
-            found = follow_ups.context(uow.conn, answer_id)
-            if found is None or found.answer.follow_up_state != "pending":
-                return None
-            considered = _consider(found)
-        if considered.decision.asked:
-            phrased = _phrased_by_model(considered)  # no transaction is open while it waits
-            asked_about = considered.decision.reason
+    if considered.decision.asked and follow_up_phrasing.model_name() is not None:
+        phrased = _phrased_by_model(considered)  # no transaction is open while it waits
 
     with db.unit_of_work() as uow:
-        found = follow_ups.context(uow.conn, answer_id)
-        if found is None or found.answer.follow_up_state != "pending":
+        locked = follow_ups.context(uow.conn, answer_id)
+        if locked is None or locked.answer.follow_up_state != "pending":
             return None
-        decision = _consider(found).decision
-        language = str(found.interview.language)
+        if locked.inputs != found.inputs:
+            fresh = _consider(locked)
+            if fresh.decision.reason != considered.decision.reason:
+                phrased = None  # the model phrased another point
+            considered = fresh
+        decision, found = considered.decision, locked
         asked = None
-        by_model = phrased is not None and decision.reason == asked_about
         if decision.asked and decision.criterion is not None:
             asked = transcripts.append_transcript(
                 uow.conn,
                 interview_id=found.interview.id,
                 speaker=Speaker.AI,
-                text=phrased
-                if by_model and phrased
-                else follow_up.phrase(decision.criterion, language),
+                text=phrased or follow_up.phrase(decision.criterion, str(found.interview.language)),
                 question_id=found.question.id,
                 follow_up_of=answer_id,
             )
@@ -117,7 +118,7 @@ def follow_up_answer(db: Database, answer_id: int) -> Transcript | None:
             question_id=found.question.id,
             asked=asked is not None,
             reason=decision.reason,
-            source="llm" if asked is not None and by_model else "offline",
+            source="llm" if asked is not None and phrased else "offline",
         )
     logger.info(
         "follow-up decided",
