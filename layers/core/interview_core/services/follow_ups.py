@@ -32,6 +32,19 @@ class _Considered:
 
 def _consider(found: follow_ups.FollowUpContext) -> _Considered:
     interview, question = found.interview, found.question
+    limit = min(interview.follow_up_limit, follow_up.MAX_LIMIT)
+    open_for_answers = accepts_answers(interview.status)
+    if not open_for_answers or found.superseded or found.asked >= limit:
+        # Decided before any rubric point matters: the answers need no scoring.
+        decision = follow_up.decide(
+            open_for_answers=open_for_answers,
+            asked_so_far=found.asked,
+            limit=limit,
+            answer_attempted=True,
+            criteria=[],
+            superseded=found.superseded,
+        )
+        return _Considered(decision, found, [])
     language = str(interview.language)
     user_lines = [line for line in found.lines if line.speaker == Speaker.USER]
     so_far = score_answer(question, user_lines, language)
@@ -49,9 +62,9 @@ def _consider(found: follow_ups.FollowUpContext) -> _Considered:
         for spec in (question.rubric_json or {}).get("criteria") or []
     ]
     decision = follow_up.decide(
-        open_for_answers=accepts_answers(interview.status),
+        open_for_answers=open_for_answers,
         asked_so_far=found.asked,
-        limit=min(interview.follow_up_limit, follow_up.MAX_LIMIT),
+        limit=limit,
         answer_attempted=latest.attempted,
         criteria=criteria,
         superseded=found.superseded,
