@@ -6,11 +6,14 @@
 // Chromium gets a synthetic microphone (--use-fake-device-for-media-stream) for the voice scenario.
 // A scenario marked `platform: 'no-speech'` gets a second platform without a Deepgram key (started in
 // the background while the first scenarios run) through `env.platform('no-speech')`.
+// A local fake LLM (e2e/fake-llm.mjs, an OpenAI-compatible chat endpoint) is always running, as
+// `env.llm` with the requests it got; a scenario marked `platform: 'llm'` gets a platform that uses
+// it (LLM_BASE_URL/LLM_API_KEY/LLM_MODEL, EVALUATOR=offline) through `env.platform('llm')`.
 //
 //   npm run build && npm run e2e            all scenarios
 //   npm run e2e -- candidate                 only scenarios whose name contains "candidate"
 //   E2E_HEADED=1 / E2E_KEEP_DATA=1           watch the browser / keep the data folder
-//   E2E_VERBOSE=1                            log what the fake Deepgram sees
+//   E2E_VERBOSE=1                            log what the fake Deepgram and the fake LLM see
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -19,6 +22,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startFakeDeepgram } from './fake-deepgram.mjs';
+import { startFakeLlm } from './fake-llm.mjs';
 import { scenarios as consoleAndRoom } from './scenarios.mjs';
 import { scenarios as walkthrough } from './walkthrough.mjs';
 import { scenarios as generation } from './generation.mjs';
@@ -71,6 +75,7 @@ async function waitForHealth(url, platform, timeoutMs) {
 /** The platforms started: { label, process, dataDir, output }. */
 const platforms = [];
 let deepgram = null;
+let llm = null;
 let browser = null;
 let cleanedUp = false;
 
@@ -138,11 +143,36 @@ async function cleanup() {
   if (browser) await browser.close().catch(() => {});
   await Promise.all(platforms.map((platform) => stopPlatform(platform).catch(() => {})));
   if (deepgram) await deepgram.close().catch(() => {});
+  if (llm) await llm.close().catch(() => {});
 }
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
     void cleanup().finally(() => process.exit(130));
+  });
+}
+
+// An administrator can only be made with the CLI: it attaches to the running embedded database.
+const admin = { username: 'e2eadmin', password: 'pass-phrase-42', email: 'e2eadmin@example.com', fullName: 'Ada Admin' };
+
+/** Makes `admin` on the platform of that data folder (not blocking: scenarios may be running). */
+function createAdmin(dataDir) {
+  return new Promise((resolveMade, reject) => {
+    const child = spawn(
+      interviewBin,
+      ['users', 'create-admin', '--email', admin.email, '--username', admin.username, '--full-name', admin.fullName, '--password', admin.password],
+      { cwd: repo, env: { ...process.env, INTERVIEW_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let output = '';
+    for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk) => (output += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (code !== 0) return reject(new Error(`interview users create-admin failed (${code}): ${output}`));
+      log(`administrator ${admin.username} created (${dataDir})`);
+      resolveMade();
+    });
   });
 }
 
@@ -159,6 +189,8 @@ async function main() {
   const selected = scenarios.filter((item) => item.name.includes(filter));
   deepgram = await startFakeDeepgram({ log: process.env.E2E_VERBOSE ? log : () => {} });
   log(`fake Deepgram at ${deepgram.url}`);
+  llm = await startFakeLlm({ log: process.env.E2E_VERBOSE ? log : () => {} });
+  log(`fake LLM at ${llm.baseUrl}`);
   // The platform of all scenarios, with the fake Deepgram as its speech provider.
   const { apiUrl, webUrl, dataDir } = await startPlatform('the platform', {
     ...process.env,
@@ -174,16 +206,27 @@ async function main() {
     extra['no-speech'] = startPlatform('a platform without a Deepgram key', env);
     extra['no-speech'].catch(() => {}); // reported by the scenario that awaits it
   }
+  // One whose language model is the fake LLM (questions drafted from a posting, follow-ups phrased).
+  if (selected.some((item) => item.platform === 'llm')) {
+    const env = {
+      ...process.env,
+      DEEPGRAM_API_KEY: deepgram.apiKey,
+      DEEPGRAM_BASE_URL: deepgram.url,
+      LLM_BASE_URL: llm.baseUrl,
+      LLM_API_KEY: llm.apiKey,
+      LLM_MODEL: llm.model,
+      EVALUATOR: 'offline',
+    };
+    delete env.HUGGINGFACE_API_KEY;
+    // With the same administrator, so that `apiClient(...).recruiter(env)` works there too.
+    extra.llm = startPlatform('a platform with the fake LLM', env).then(async (started) => {
+      await createAdmin(started.dataDir);
+      return started;
+    });
+    extra.llm.catch(() => {}); // reported by the scenario that awaits it
+  }
 
-  // An administrator can only be made with the CLI: it attaches to the running embedded database.
-  const admin = { username: 'e2eadmin', password: 'pass-phrase-42', email: 'e2eadmin@example.com', fullName: 'Ada Admin' };
-  const made = spawnSync(
-    interviewBin,
-    ['users', 'create-admin', '--email', admin.email, '--username', admin.username, '--full-name', admin.fullName, '--password', admin.password],
-    { cwd: repo, env: { ...process.env, INTERVIEW_DATA_DIR: dataDir }, encoding: 'utf8', timeout: 60_000 },
-  );
-  if (made.status !== 0) throw new Error(`interview users create-admin failed (${made.status}): ${made.stderr || made.stdout}`);
-  log(`administrator ${admin.username} created`);
+  await createAdmin(dataDir);
 
   browser = await chromium.launch({
     executablePath: chromiumPath,
@@ -204,7 +247,7 @@ async function main() {
     ].filter((flag) => !(process.env.E2E_HEADED && flag === '--headless')),
   });
 
-  const env = { apiUrl, webUrl, dataDir, browser, artifacts, log, admin, deepgram, platform: (name) => extra[name] };
+  const env = { apiUrl, webUrl, dataDir, browser, artifacts, log, admin, deepgram, llm, platform: (name) => extra[name] };
   let passed = 0;
   let failed = 0;
   const failures = [];

@@ -1,7 +1,8 @@
 // The browser scenarios run by run.mjs. Each gets { apiUrl, webUrl, dataDir, newContext, artifacts, log,
-// admin, deepgram, platform } (dataDir: the platform's data folder, where `interview dev` keeps the mail
+// admin, deepgram, llm, platform } (dataDir: the platform's data folder, where `interview dev` keeps the mail
 // it catches in mail/*.eml; admin: { username, password, email, fullName }, an administrator the runner
-// made with the CLI; deepgram: the fake Deepgram the platform uses, with what it saw; platform(name):
+// made with the CLI; deepgram: the fake Deepgram the platform uses, with what it saw; llm: the fake
+// LLM (e2e/fake-llm.mjs) of the `llm` platform, with the requests it got; platform(name):
 // a promise of another platform's { apiUrl, webUrl, dataDir } for scenarios marked `platform: name`).
 import assert from 'node:assert/strict';
 import { join } from 'node:path';

@@ -26,10 +26,13 @@ import type {
   OrganizationStatus,
   OrganizationSummary,
   Question,
+  QuestionDraftRequest,
+  QuestionGeneration,
   QuestionVersion,
   Report,
   ReportPending,
   ReportResult,
+  ReviewDecision,
   ReviewInput,
   Role,
   StaffReport,
@@ -112,6 +115,18 @@ export const api = {
   createBankQuestion: (body: BankQuestionInput) => request<BankQuestion>('POST', '/questions', { body }),
   updateBankQuestion: (id: number, body: Partial<BankQuestionInput>) => request<BankQuestion>('PATCH', `/questions/${id}`, { body }),
   questionVersions: (id: number) => request<QuestionVersion[]>('GET', `/questions/${id}/versions`),
+  /** Approve a draft (asked from now on) or reject it (kept, never asked); 409 `not_a_draft`. */
+  reviewBankQuestion: (id: number, decision: ReviewDecision) =>
+    request<BankQuestion>('POST', `/questions/${id}/review`, { body: { decision } }),
+
+  /** Whether questions can be drafted from a posting's description on this platform, and why not. */
+  questionGeneration: () => request<QuestionGeneration>('GET', '/questions/generation'),
+  /** 202: queued for the worker; 409 `generation_unavailable` or `generation_running`. */
+  requestQuestionDrafts: (postingId: number, count: number) =>
+    request<QuestionDraftRequest>('POST', `/job-postings/${postingId}/question-drafts`, { body: { count } }),
+  /** The posting's requests for drafts, newest first (at most 20). */
+  listQuestionDraftRequests: (postingId: number) =>
+    request<QuestionDraftRequest[]>('GET', `/job-postings/${postingId}/question-drafts`),
 
   listUsers: (params: { role?: Role; q?: string; limit?: number; offset?: number } = {}) => request<User[]>('GET', `/users${queryString(params)}`),
   /** Making someone a recruiter needs the organization they join. */

@@ -10,6 +10,7 @@ export type MemberRole = 'owner' | 'member';
 export type InvitationKind = 'candidate' | 'member';
 export type InvitationStatus = 'pending' | 'accepted' | 'revoked' | 'expired';
 export type QuestionOwner = 'platform' | 'organization';
+export type QuestionStatus = 'draft' | 'approved' | 'rejected';
 export const INVITATION_STATUSES: InvitationStatus[] = ['pending', 'accepted', 'revoked', 'expired'];
 
 /** GET /me's `organization`: a recruiter's organization and their place in it. */
@@ -481,6 +482,13 @@ export interface BankQuestion {
   usage_count: number;
   avg_score: number | null;
   is_active: boolean;
+  /** draft: written by the language model for a posting, inactive and never asked until a member
+   * approves it; rejected: kept, never asked. Absent (an older API): approved. */
+  status?: QuestionStatus;
+  /** The posting a draft was written for. */
+  job_posting_id?: number | null;
+  /** The model that wrote it (e.g. `llm:solar-pro2`); null: written by a person. */
+  generated_by?: string | null;
 }
 
 export interface BankQuestionInput {
@@ -507,6 +515,10 @@ export interface QuestionVersion {
 
 export interface BankQuestionFilters {
   owner?: QuestionOwner;
+  /** Without it: drafts and approved questions (not rejected ones). */
+  status?: QuestionStatus;
+  /** The posting drafts were written for. */
+  job_posting_id?: number;
   category?: Category;
   difficulty?: Difficulty;
   position?: string;
@@ -521,3 +533,47 @@ export interface BankQuestionFilters {
 export type SttToken =
   | { available: true; access_token: string; expires_in: number; websocket_url: string; model: string; language: string; reason?: null }
   | { available: false; reason: string | null };
+
+/** GET /questions/generation: whether questions can be drafted from a posting's description here.
+ * `code` says why not (the screens translate it; `reason` is the server's English words). */
+export interface QuestionGeneration {
+  available: boolean;
+  code: 'no_llm' | 'no_embedder' | null;
+  reason: string | null;
+  /** The model that would write them. */
+  model: string | null;
+}
+
+export type DraftRequestStatus = 'queued' | 'running' | 'done' | 'failed';
+export type DropReason = 'near_duplicate' | 'invalid' | 'wrong_language';
+
+/** A proposal of the model not kept, and why. */
+export interface DroppedProposal {
+  content: string;
+  reason: DropReason;
+  /** near_duplicate: 'the bank' or 'another proposal'; invalid: the field and the problem. */
+  detail: string | null;
+  /** near_duplicate of a bank question: its id. */
+  similar_to: number | null;
+  similarity: number | null;
+}
+
+/** POST/GET /job-postings/{id}/question-drafts: one request for drafted questions. */
+export interface QuestionDraftRequest {
+  id: number;
+  job_posting_id: number;
+  status: DraftRequestStatus;
+  count: number;
+  language: Language;
+  requested_by: number | null;
+  created_at: string;
+  finished_at: string | null;
+  model: string | null;
+  /** The draft questions it made. */
+  added: number[];
+  dropped: DroppedProposal[];
+  /** Why it failed (the server's words). */
+  error: string | null;
+}
+
+export type ReviewDecision = 'approve' | 'reject';

@@ -26,6 +26,10 @@ export const ERROR_CODES = [
   'daily_limit',
   'posting_closed',
   'session_ended',
+  'generation_unavailable',
+  'generation_running',
+  'not_a_draft',
+  'draft_not_approved',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

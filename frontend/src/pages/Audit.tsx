@@ -32,6 +32,10 @@ export const AUDIT_ACTIONS = [
   'question.updated',
   'question.retired',
   'question.reactivated',
+  'question.drafted',
+  'question.approved',
+  'question.rejected',
+  'question_drafts.requested',
   'user.role_changed',
   'user.admin_created',
 ];

@@ -6,7 +6,7 @@ import { ApiError } from '../../api/client';
 import { api } from '../../api/endpoints';
 import type { JobPosting, Language } from '../../api/types';
 import { useAuth } from '../../auth/AuthContext';
-import { canInvite } from '../../auth/permissions';
+import { canInvite, isMember } from '../../auth/permissions';
 import { TextInput } from '../../components/Field';
 import { InterviewTable } from '../../components/InterviewTable';
 import { checkEmails, EmailsField, InvitationList, InviteFormEnd, invitationsRefetchInterval } from '../../components/Invitations';
@@ -15,6 +15,7 @@ import { localInputToIso } from '../../lib/format';
 import { MAX_EMAILS } from '../../lib/invitations';
 import { sortInterviews } from '../../lib/interviews';
 import { PostingForm } from './PostingForm';
+import { PostingQuestions } from './PostingQuestions';
 
 export function PostingDetail() {
   const { id } = useParams();
@@ -87,6 +88,14 @@ function PostingBody({ posting }: { posting: JobPosting }) {
           </section>
         )}
       </div>
+      {isMember(user) ? (
+        <PostingQuestions posting={posting} />
+      ) : (
+        <section className="card" aria-labelledby="drafts-title">
+          <h2 id="drafts-title">{t('generation.title')}</h2>
+          <Notice tone="info">{t('generation.adminNote')}</Notice>
+        </section>
+      )}
       <PostingInvitations posting={posting} />
       <section className="card" aria-labelledby="posting-interviews">
         <h2 id="posting-interviews">{t('postings.interviewsTitle')}</h2>

@@ -13,6 +13,7 @@ import {
   type Language,
   type QuestionOwner,
   type QuestionVersion,
+  type ReviewDecision,
 } from '../../api/types';
 import { useAuth } from '../../auth/AuthContext';
 import { canEditQuestion } from '../../auth/permissions';
@@ -26,6 +27,7 @@ import { QuestionForm } from './QuestionForm';
 import { Pager } from '../../components/Pager';
 import { RubricSummary } from '../../components/RubricSummary';
 import { useUrlFilters } from '../../lib/useUrlFilters';
+import { draftErrorMessage, modelName } from './PostingQuestions';
 
 const PAGE_SIZE = 20;
 
@@ -170,6 +172,17 @@ function OwnerBadge({ question }: { question: BankQuestion }) {
   );
 }
 
+/** Active or retired; a drafted question awaiting review, or a rejected one, says so instead. */
+function StateBadge({ question }: { question: BankQuestion }) {
+  const { t } = useTranslation();
+  if (question.status === 'draft') return <span className="badge badge-review-pending" data-testid="question-state" data-state="draft">{t('generation.bank.draft')}</span>;
+  if (question.status === 'rejected') return <span className="badge badge-closed" data-testid="question-state" data-state="rejected">{t('generation.bank.rejected')}</span>;
+  return <span className={`badge ${question.is_active ? 'badge-open' : 'badge-closed'}`}>{question.is_active ? t('questionsBank.active') : t('questionsBank.retired')}</span>;
+}
+
+/** A drafted or rejected question: only a review (approve) makes it active, never the retire switch. */
+const undecided = (question: BankQuestion) => question.status === 'draft' || question.status === 'rejected';
+
 function QuestionMeta({ question }: { question: BankQuestion }) {
   const { t } = useTranslation();
   return (
@@ -178,7 +191,7 @@ function QuestionMeta({ question }: { question: BankQuestion }) {
       <span className="badge badge-neutral" data-testid="question-version">
         {t('questionsBank.versionShort', { version: question.version })}
       </span>{' '}
-      <span className={`badge ${question.is_active ? 'badge-open' : 'badge-closed'}`}>{question.is_active ? t('questionsBank.active') : t('questionsBank.retired')}</span>{' '}
+      <StateBadge question={question} />{' '}
       <span className="badge badge-scheduled">{t(`categories.${question.category}`)}</span>{' '}
       <span className="badge badge-neutral">{t(`difficulties.${question.difficulty}`)}</span>{' '}
       <span className="badge badge-neutral">{t(`languages.${question.language}`)}</span>{' '}
@@ -234,9 +247,17 @@ function QuestionItem({ question, editable, busy, onToggle }: { question: BankQu
             <Link className="btn btn-small" to={`/recruiter/questions/${question.id}`} aria-label={`${t('common.edit')} #${question.id}`}>
               {t('common.edit')}
             </Link>
-            <button type="button" className={`btn btn-small ${question.is_active ? 'btn-danger' : ''}`} disabled={busy} onClick={onToggle}>
-              {question.is_active ? t('questionsBank.retire') : t('questionsBank.reactivate')}
-            </button>
+            {question.status === 'draft' && question.job_posting_id ? (
+              <Link className="btn btn-small btn-primary" to={`/recruiter/postings/${question.job_posting_id}`}>
+                {t('generation.bank.review')}
+              </Link>
+            ) : (
+              !undecided(question) && (
+                <button type="button" className={`btn btn-small ${question.is_active ? 'btn-danger' : ''}`} disabled={busy} onClick={onToggle}>
+                  {question.is_active ? t('questionsBank.retire') : t('questionsBank.reactivate')}
+                </button>
+              )
+            )}
           </div>
         ) : (
           <div className="read-only">
@@ -309,9 +330,7 @@ function QuestionHead({ question, children }: { question: BankQuestion; children
     <>
       <div className="page-head">
         <h1>
-          {t('questionsBank.editTitle', { id: question.id })}{' '}
-          <span className={`badge ${question.is_active ? 'badge-open' : 'badge-closed'}`}>{question.is_active ? t('questionsBank.active') : t('questionsBank.retired')}</span>{' '}
-          <OwnerBadge question={question} />
+          {t('questionsBank.editTitle', { id: question.id })} <StateBadge question={question} /> <OwnerBadge question={question} />
         </h1>
         {children}
       </div>
@@ -427,23 +446,59 @@ function QuestionEditable({ question }: { question: BankQuestion }) {
     },
   });
   const retire = useRetire();
+  const review = useMutation({
+    mutationFn: (decision: ReviewDecision) => api.reviewBankQuestion(question.id, decision),
+    onMutate: () => setSaved(false),
+    onSuccess: (updated) => queryClient.setQueryData(['bank-question', question.id], updated),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: ['bank-questions'] }),
+  });
   // The form starts again from the saved question whenever it changes (save, retire, reactivate).
   const version = JSON.stringify(question);
   return (
     <>
       <QuestionHead question={question}>
-        <button
-          type="button"
-          className={`btn ${question.is_active ? 'btn-danger' : 'btn-primary'}`}
-          disabled={retire.isPending}
-          onClick={() => {
-            setSaved(false);
-            retire.mutate({ id: question.id, active: !question.is_active });
-          }}
-        >
-          {question.is_active ? t('questionsBank.retire') : t('questionsBank.reactivate')}
-        </button>
+        {question.status === 'draft' ? (
+          <div className="button-row">
+            <button type="button" className="btn btn-primary" disabled={review.isPending} onClick={() => review.mutate('approve')}>
+              {t('generation.drafts.approve')}
+            </button>
+            <button type="button" className="btn btn-danger" disabled={review.isPending} onClick={() => review.mutate('reject')}>
+              {t('generation.drafts.reject')}
+            </button>
+          </div>
+        ) : (
+          !undecided(question) && (
+            <button
+              type="button"
+              className={`btn ${question.is_active ? 'btn-danger' : 'btn-primary'}`}
+              disabled={retire.isPending}
+              onClick={() => {
+                setSaved(false);
+                retire.mutate({ id: question.id, active: !question.is_active });
+              }}
+            >
+              {question.is_active ? t('questionsBank.retire') : t('questionsBank.reactivate')}
+            </button>
+          )
+        )}
       </QuestionHead>
+      {question.status === 'draft' && (
+        <Notice tone="info">
+          <span data-testid="draft-note">{t('generation.bank.draftNote', { model: modelName(question.generated_by) || '–' })}</span>{' '}
+          {question.job_posting_id ? <Link to={`/recruiter/postings/${question.job_posting_id}`}>{t('generation.bank.review')}</Link> : null}
+        </Notice>
+      )}
+      {question.status === 'rejected' && <Notice tone="info">{t('generation.bank.rejectedNote')}</Notice>}
+      {review.isError && (
+        <div className="alert alert-error" role="alert">
+          {draftErrorMessage(review.error, t)}
+        </div>
+      )}
+      {review.isSuccess && (
+        <Notice tone="success">
+          {review.data.status === 'approved' ? t('generation.drafts.approved', { id: review.data.id }) : t('generation.drafts.rejected', { id: review.data.id })}
+        </Notice>
+      )}
       {created && !saved && !retire.isSuccess && <Notice tone="success">{t('questionsBank.created')}</Notice>}
       {retire.isError && <ErrorMessage error={retire.error} />}
       {retire.isSuccess && (
@@ -470,6 +525,7 @@ function QuestionEditable({ question }: { question: BankQuestion }) {
             setSaved(false);
             save.mutate(input);
           }}
+          activeEditable={!undecided(question)}
         />
         {saved && !save.isPending && <Notice tone="success">{t('questionsBank.saved')}</Notice>}
       </section>

@@ -9,7 +9,8 @@ import { emptyCriterion, inputFromDraft, LIMITS, validateDraft, weightShares, ty
 /** The API's 422 locations for the rubric ("rubric_json.criteria.0.weight") are checked in the browser first. */
 function serverError(error: unknown, t: (key: string) => string): string | null {
   if (!error) return null;
-  if (error instanceof ApiError && error.status === 409) return t('questionsBank.duplicate');
+  // A 409 with a drafting code is not a duplicate: ErrorMessage says what it is.
+  if (error instanceof ApiError && error.status === 409 && error.code !== 'draft_not_approved') return t('questionsBank.duplicate');
   return null;
 }
 
@@ -20,6 +21,7 @@ export function QuestionForm({
   busy,
   error,
   onSubmit,
+  activeEditable = true,
 }: {
   initial: QuestionDraft;
   submitLabel: string;
@@ -27,6 +29,8 @@ export function QuestionForm({
   busy: boolean;
   error: unknown;
   onSubmit: (input: BankQuestionInput) => void;
+  /** false for a drafted or rejected question: only approving it makes it active. */
+  activeEditable?: boolean;
 }) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState<QuestionDraft>(initial);
@@ -115,12 +119,14 @@ export function QuestionForm({
           error={message(errors.position) ?? fieldErrors.position}
         />
       </div>
-      <div className="field">
-        <label className="checkbox">
-          <input type="checkbox" name="is_active" checked={draft.isActive} onChange={(e) => set('isActive', e.target.checked)} />{' '}
-          {t('questionsBank.isActive')}
-        </label>
-      </div>
+      {activeEditable && (
+        <div className="field">
+          <label className="checkbox">
+            <input type="checkbox" name="is_active" checked={draft.isActive} onChange={(e) => set('isActive', e.target.checked)} />{' '}
+            {t('questionsBank.isActive')}
+          </label>
+        </div>
+      )}
 
       <fieldset className="rubric" aria-describedby="rubric-hint" data-testid="rubric-editor">
         <legend>{t('questionsBank.rubric')}</legend>
