@@ -230,7 +230,13 @@ function LiveRoom({ interview, questions, transcripts }: { interview: Interview;
     (thread.step === 'followUp' && thread.openFollowUp !== null && !skippedFollowUps.has(thread.openFollowUp.id)) ||
     (thread.step === 'waiting' && thread.lastAnswer !== null && !gaveUp.has(thread.lastAnswer.id));
 
-  const [currentId, setCurrentId] = useState<number | null>(() => threads.find(needsCandidate)?.question.id ?? null);
+  // A question with an unsent answer kept in this browser opens first (the sign-in ended while it
+  // was typed), even one that counts as skipped because a later question was answered.
+  const hasDraft = (thread: QuestionThread) =>
+    (thread.step === 'answer' || thread.step === 'followUp') && loadDraft(interview.id, thread.question.id) !== null;
+  const [currentId, setCurrentId] = useState<number | null>(
+    () => (threads.find(hasDraft) ?? threads.find(needsCandidate))?.question.id ?? null,
+  );
   const current = threads.find((thread) => thread.question.id === currentId) ?? null;
   const answeredCount = threads.filter((thread) => thread.answered).length;
   const unanswered = total - answeredCount;

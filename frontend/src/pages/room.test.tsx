@@ -228,6 +228,21 @@ describe('nothing lost', () => {
     expect(((await screen.findByRole('textbox')) as HTMLTextAreaElement).value).toBe('Typed first. Then I said this');
   });
 
+  it('opens at the question whose answer was being typed, even one skipped before a later answer', async () => {
+    // Question 1 skipped, question 2 answered, then back to question 1 and half an answer typed
+    // there when the sign-in ended: signing in again opens question 1 with it, not question 3.
+    localStorage.setItem(draftKey(5, 31), JSON.stringify({ text: 'My answer to the first, half typed', partial: '' }));
+    const answered = { interview_id: 5, speaker: 'User', timestamp: '2026-01-01T00:00:40Z', sentiment_score: 0.3, emotion: 'neutral', follow_up_state: 'none', follow_up_of: null } as const;
+    openRoom({ transcripts: [{ ...answered, id: 90, text: 'Two.', question_id: 32, order: 4 }] });
+    expect(((await screen.findByRole('textbox')) as HTMLTextAreaElement).value).toBe('My answer to the first, half typed');
+    expect(questionShown()).toContain('First question about databases?');
+    expect(screen.getByTestId('draft-restored')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Question 1: current' })).toBeTruthy();
+    await answer('My answer to the first, in full.');
+    expect(await screen.findByText('Third question about incidents?')).toBeTruthy();
+    expect(localStorage.getItem(draftKey(5, 31))).toBeNull();
+  });
+
   it('removes the interview’s drafts when it is finished', async () => {
     localStorage.setItem(draftKey(5, 33), JSON.stringify({ text: 'an unsent draft', partial: '' }));
     localStorage.setItem(draftKey(6, 40), JSON.stringify({ text: 'another interview', partial: '' }));
