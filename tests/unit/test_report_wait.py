@@ -11,8 +11,10 @@ from interview_core.domain.report_wait import (
 )
 
 
-def test_a_report_just_asked_for_is_asked_for_again_within_a_quarter_second():
-    assert poll_delay_ms(0.0) == 250
+def test_a_report_just_asked_for_is_asked_for_again_within_a_tenth_then_a_quarter_second():
+    assert poll_delay_ms(0.0) == 100
+    assert poll_delay_ms(0.99) == 100
+    assert poll_delay_ms(1.0) == 250
     assert poll_delay_ms(2.9) == 250
 
 

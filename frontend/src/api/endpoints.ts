@@ -95,7 +95,7 @@ export const api = {
   getReport: async (id: number): Promise<ReportResult> => {
     const response = await requestRaw<Report | ReportPending>('GET', `/interviews/${id}/report`);
     if (response.status === 202) {
-      // The finer hint first: just after completion the API asks for a poll within a quarter second.
+      // The finer hint first: just after completion the API asks for a poll within a tenth of a second.
       const body = response.data as ReportPending;
       const header = Number(response.headers.get('Retry-After')) * 1000;
       const candidates = [body?.retry_after_ms, header, (body?.retry_after ?? 0) * 1000];

@@ -10,7 +10,7 @@ export function useReport(interviewId: number, enabled = true) {
     enabled: enabled && interviewId > 0,
     refetchInterval: (query) => {
       const data = query.state.data;
-      return data?.state === 'pending' ? Math.min(10_000, Math.max(200, data.retryAfterMs)) : false;
+      return data?.state === 'pending' ? Math.min(10_000, Math.max(100, data.retryAfterMs)) : false;
     },
     staleTime: (query) => (query.state.data?.state === 'ready' ? 60_000 : 0),
   });

@@ -207,6 +207,13 @@ function inferSkipped(threads: QuestionThread[]): Set<number> {
   return new Set(threads.filter((thread, index) => index < lastAnswered && !thread.answered).map((thread) => thread.question.id));
 }
 
+/** Follow-ups still open that the candidate went past (an answer was sent after them): skipped in
+ * an earlier visit, like the questions `inferSkipped` finds. */
+function inferSkippedFollowUps(threads: QuestionThread[], transcripts: Transcript[]): Set<number> {
+  const lastAnswer = transcripts.reduce((last, line) => (line.speaker === 'User' ? Math.max(last, line.order) : last), -1);
+  return new Set(threads.flatMap((thread) => (thread.openFollowUp && thread.openFollowUp.order < lastAnswer ? [thread.openFollowUp.id] : [])));
+}
+
 function LiveRoom({ interview, questions, transcripts }: { interview: Interview; questions: Question[]; transcripts: Transcript[] }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -214,7 +221,7 @@ function LiveRoom({ interview, questions, transcripts }: { interview: Interview;
   const threads = useMemo(() => questionThreads(questions, transcripts), [questions, transcripts]);
   const total = threads.length;
   const [skipped, setSkipped] = useState<Set<number>>(() => inferSkipped(threads));
-  const [skippedFollowUps, setSkippedFollowUps] = useState<Set<number>>(() => new Set());
+  const [skippedFollowUps, setSkippedFollowUps] = useState<Set<number>>(() => inferSkippedFollowUps(threads, transcripts));
   // Answers whose follow-up was waited for long enough: the room moved on.
   const [gaveUp, setGaveUp] = useState<Set<number>>(() => new Set());
   const [awaiting, setAwaiting] = useState<{ questionId: number; answerId: number } | null>(null);

@@ -298,6 +298,23 @@ describe('skip and return', () => {
   });
 });
 
+describe('a follow-up skipped before a reload', () => {
+  it('stays skipped: the room resumes at the next question, and the follow-up can be opened again', async () => {
+    const line = { interview_id: 5, timestamp: '2026-01-01T00:00:40Z', sentiment_score: 0.3, emotion: 'neutral' } as const;
+    openRoom({
+      transcripts: [
+        { ...line, id: 90, speaker: 'User', text: 'One.', question_id: 31, order: 4, follow_up_state: 'asked', follow_up_of: null },
+        { ...line, id: 91, speaker: 'AI', text: 'Could you give an example?', question_id: 31, order: 5, follow_up_state: null, follow_up_of: 90, sentiment_score: null, emotion: null },
+        { ...line, id: 92, speaker: 'User', text: 'Two.', question_id: 32, order: 6, follow_up_state: 'none', follow_up_of: null },
+      ],
+    });
+    expect(await screen.findByText('Third question about incidents?')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Question 1: answered, a follow-up waits' }));
+    expect(await screen.findByRole('button', { name: 'Skip the follow-up' })).toBeTruthy();
+    expect(questionShown()).toContain('First question about databases?');
+  });
+});
+
 describe('honest states', () => {
   it('the live sentiment says "scoring…" until the answer has a score, then shows the meter', async () => {
     openRoom({ score: 0.6, scoreReads: 1 });
