@@ -41,6 +41,13 @@ def insert_request(
     return QuestionDraftRequest.model_validate(row) if row else None
 
 
+def get_request(conn: Connection, request_id: int) -> QuestionDraftRequest | None:
+    row = conn.execute(
+        f"SELECT {_COLUMNS} FROM question_draft_requests WHERE id = %s", (request_id,)
+    ).fetchone()
+    return QuestionDraftRequest.model_validate(row) if row else None
+
+
 def list_requests(
     conn: Connection, job_posting_id: int, limit: int = 20
 ) -> list[QuestionDraftRequest]:

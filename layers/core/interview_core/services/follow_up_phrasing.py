@@ -37,10 +37,9 @@ _clients: dict[tuple[str, str, str, float], LLMClient] = {}
 
 
 def _client(settings: LLMSettings) -> LLMClient | None:
-    # EVALUATOR=offline is about scoring; a key is what phrasing needs. Short: the candidate waits.
-    quick = settings.model_copy(
+    # Short: the candidate waits for it.
+    quick = settings.for_writing().model_copy(
         update={
-            "evaluator": "auto",
             "llm_timeout_seconds": settings.llm_follow_up_timeout_seconds,
             "llm_total_timeout_seconds": settings.llm_follow_up_timeout_seconds * 2,
             "llm_max_retries": 1,

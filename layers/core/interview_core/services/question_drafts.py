@@ -31,8 +31,7 @@ class Availability:
 def availability(user: User, settings: LLMSettings | None = None) -> Availability:
     access.question_scope(user)  # members and admins only
     settings = settings or get_llm_settings()
-    # EVALUATOR=offline is about scoring: a key is what generation needs.
-    endpoint = settings.model_copy(update={"evaluator": "auto"}).endpoint()
+    endpoint = settings.for_writing().endpoint()
     if endpoint is None:
         return Availability(
             available=False,

@@ -103,8 +103,7 @@ def load_prompt() -> str:
 
 
 def _client(settings: LLMSettings, sleep: Callable[[float], None]) -> LLMClient:
-    # EVALUATOR=offline is about scoring: it does not switch generation off, a missing key does.
-    client = LLMClient.from_settings(settings.model_copy(update={"evaluator": "auto"}), sleep=sleep)
+    client = LLMClient.from_settings(settings.for_writing(), sleep=sleep)
     if client is None:
         raise GenerationUnavailable(
             "No LLM key: set LLM_API_KEY (or HUGGINGFACE_API_KEY) to generate questions"
@@ -491,14 +490,7 @@ def draft_requested_questions(
 
 def _reread(db: Database, request: QuestionDraftRequest) -> QuestionDraftRequest | None:
     with db.unit_of_work() as uow:
-        return next(
-            (
-                r
-                for r in question_drafts.list_requests(uow.conn, request.job_posting_id)
-                if r.id == request.id
-            ),
-            None,
-        )
+        return question_drafts.get_request(uow.conn, request.id)
 
 
 def _proposals(data: Any) -> list[Any]:

@@ -108,6 +108,11 @@ class LLMSettings(BaseSettings):
             raise ValueError("LLM_MAX_TRANSCRIPT_CHARS must be at least LLM_MAX_ANSWER_CHARS")
         return self
 
+    def for_writing(self) -> LLMSettings:
+        """These settings for what the model writes rather than scores (drafted questions,
+        follow-up phrasing): EVALUATOR is about scoring, so only a missing key switches it off."""
+        return self.model_copy(update={"evaluator": "auto"})
+
     def endpoint(self) -> tuple[str, SecretStr, str] | None:
         """(base URL, key, model) of the endpoint to use, or None for the offline evaluator."""
         if self.evaluator == "offline":
