@@ -90,10 +90,10 @@ class Endpoint:
 def report_polls(ready_s: float) -> int:
     """GET /report calls the web app makes for a report stored `ready_s` after completion: the
     first at once, then after each 202's retry_after_ms (the core's schedule, clamped by the web
-    app to 0.2-10 s), the last one the 200."""
+    app to 0.1-10 s), the last one the 200."""
     t, polls = 0.0, 1
     while t < ready_s:
-        t += min(10_000, max(200, poll_delay_ms(t))) / 1000
+        t += min(10_000, max(100, poll_delay_ms(t))) / 1000
         polls += 1
     return polls
 

@@ -157,10 +157,12 @@ def test_an_alarm_watches_the_connections_the_proxy_may_open(aws_stage: Synthesi
 
 def test_the_models_report_polls_follow_the_cores_schedule():
     assert report_polls(0) == 1
-    # docs/decisions.md: at most 12 polls in the first 3 s, after the first read
-    assert report_polls(3.0) == 1 + 12
-    assert report_polls(15.0) == 1 + 12 + 12
-    assert report_polls(17.0) == 1 + 12 + 12 + 1
+    # domain/report_wait.py: after the first read, 11 polls 100 ms apart (the last at the
+    # first second's edge), 8 more 250 ms apart by 3 s, 12 a second apart by 15 s
+    assert report_polls(1.0) == 1 + 11
+    assert report_polls(3.0) == 1 + 11 + 8
+    assert report_polls(15.0) == 1 + 11 + 8 + 12
+    assert report_polls(17.0) == 1 + 11 + 8 + 12 + 1
 
 
 def test_the_model_counts_an_open_stream_per_speaking_candidate():
