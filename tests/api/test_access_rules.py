@@ -331,6 +331,71 @@ MATRIX: list[Row] = [
         lambda w: {"scope": "overall", "score": 64, "reason": "matrix check"},
         _signed_in(404, candidate=409, pending=403, admin=409),
     ),
+    # The recruiter's desk: the organization's members decide and review; admins read; the
+    # candidate neither reads nor writes any of it.
+    (
+        "set_interview_stage",
+        "POST",
+        lambda w: f"/interviews/{w.interview['id']}/stage",
+        lambda w: {"stage": "shortlisted", "reason": "matrix check"},
+        _signed_in(0) | ONLY_INTERVIEW_PARTIES | {"candidate": 403, "pending": 403, "admin": 403},
+    ),
+    (
+        "set_interview_stage (practice)",
+        "POST",
+        lambda w: f"/interviews/{w.practice['id']}/stage",
+        lambda w: {"stage": "hired"},
+        _signed_in(404, candidate=409, pending=403, admin=409),
+    ),
+    (
+        "save_interview_review",
+        "POST",
+        lambda w: f"/interviews/{w.interview['id']}/reviews",
+        lambda w: {"rating": 4, "note": "matrix check"},
+        _signed_in(0) | ONLY_INTERVIEW_PARTIES | {"candidate": 403, "pending": 403, "admin": 403},
+    ),
+    (
+        "list_interview_reviews",
+        "GET",
+        lambda w: f"/interviews/{w.interview['id']}/reviews",
+        None,
+        _signed_in(0) | ONLY_INTERVIEW_PARTIES | {"candidate": 403, "pending": 403},
+    ),
+    (
+        "list_interview_reviews (practice)",
+        "GET",
+        lambda w: f"/interviews/{w.practice['id']}/reviews",
+        None,
+        _signed_in(404, candidate=409, pending=403, admin=409),
+    ),
+    (
+        "get_interview_integrity",
+        "GET",
+        lambda w: f"/interviews/{w.interview['id']}/integrity",
+        None,
+        _signed_in(0) | ONLY_INTERVIEW_PARTIES | {"candidate": 403, "pending": 403},
+    ),
+    (
+        "list_posting_candidates",
+        "GET",
+        lambda w: f"/job-postings/{w.posting['id']}/candidates",
+        None,
+        _signed_in(200, **NOT_ORG_404, **CANDIDATES_403) | {"pending": 403},
+    ),
+    (
+        "export_posting_candidates",
+        "GET",
+        lambda w: f"/job-postings/{w.posting['id']}/candidates/export",
+        None,
+        _signed_in(200, **NOT_ORG_404, **CANDIDATES_403) | {"pending": 403},
+    ),
+    (
+        "rename_stages",
+        "PATCH",
+        lambda w: "/organizations/me/stages",
+        lambda w: {"stage_labels": {"hired": "Offer made"}},
+        _signed_in(403, owner=200, other_org=200),
+    ),
     # The AI notice: whoever may view the interview reads it; only its candidate consents (a
     # consent given already is answered as it stands).
     (

@@ -24,11 +24,13 @@ from infra_cdk.template_limits import (
 )
 from tests.infra.conftest import SynthesizedStage
 
-# The next issues add 15-25 HTTP functions: the layout must take them as it is.
-MORE_HTTP_FUNCTIONS = 30
+# The next issues add 15-25 HTTP functions: the layout must take them as it is. (With the 59 of
+# issue 13, 25 more fit; beyond that the API's routes need a nested stack of their own.)
+MORE_HTTP_FUNCTIONS = 25
 # What the stage's stack keeps below RESOURCE_LIMIT today (it was at 496 of 500 before the split;
-# 307 with the 52 HTTP functions of issue 12). MORE_HTTP_FUNCTIONS more must still fit below.
-STACK_RESOURCES_AT_MOST = 330
+# 307 with the 52 HTTP functions of issue 12, 333 with the 59 of issue 13). MORE_HTTP_FUNCTIONS
+# more must still fit below.
+STACK_RESOURCES_AT_MOST = 345
 
 
 def _template_of(construct) -> str:
@@ -113,10 +115,10 @@ def test_a_template_over_the_limit_is_refused(tmp_path: Path):
         check_templates([fits, stack], tmp_path)
 
 
-def test_dev_takes_thirty_more_http_functions_as_it_is(
+def test_dev_takes_twenty_five_more_http_functions_as_it_is(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    """30 more routes, each on a path of its own (a resource, a method, a preflight and an
+    """25 more routes, each on a path of its own (a resource, a method, a preflight and an
     invoke permission in the stage's stack: the most one can cost it)."""
     import infra_cdk.api
     import infra_cdk.monitoring
@@ -150,7 +152,7 @@ def test_dev_takes_thirty_more_http_functions_as_it_is(
     app.synth()
     counts = count_templates(stacks["dev"], outdir)
     nested = [c for c in counts if c.name != stacks["dev"].node.path]
-    # Every platform function but migrate is in a nested stack: 30 more HTTP ones too
+    # Every platform function but migrate is in a nested stack: 25 more HTTP ones too
     assert sum(c.functions for c in nested) == len(stacks["dev"].functions) - 1
     assert len(stacks["dev"].api.functions) == len(HTTP_FUNCTIONS) + MORE_HTTP_FUNCTIONS
     assert over_limits(counts) == [], [c.describe() for c in counts]

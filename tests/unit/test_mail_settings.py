@@ -260,6 +260,23 @@ def test_korean_survives_as_seven_bit_mime():
     assert email.get_body(("html",)).get_content() == "<p>안녕하세요</p>\n"
 
 
+@pytest.mark.parametrize("padding", range(60))
+def test_a_korean_subject_keeps_every_space_whatever_its_length(padding):
+    """The standard folder could split a subject between two encoded words at a space, which
+    readers drop (RFC 2047): "백엔드 개발자" arrived as "백엔드개발자" for some lengths."""
+    from email import message_from_bytes
+    from email.policy import default
+
+    subject = (
+        f"{'초' * (padding % 9)} 면접 초대: 백엔드 개발자 (판교) — {'x' * padding} 주식회사 이름"
+    )
+    message = MailMessage(to="kim@example.com", subject=subject, text="본문")
+    raw = build_email(message, "AI 면접 <no-reply@example.com>").as_bytes()
+    assert raw.isascii()
+    assert max(len(line) for line in raw.splitlines() if line) <= 78
+    assert message_from_bytes(raw, policy=default)["Subject"] == subject
+
+
 def test_the_ses_request_is_utf8_with_an_encoded_display_name():
     settings = MailSettings(
         mail_backend="ses",

@@ -1,4 +1,5 @@
 import { newIdempotencyKey, queryString, request, requestRaw } from './client';
+import type { components, operations } from './schema';
 import type {
   Acceptance,
   AiNotice,
@@ -9,21 +10,15 @@ import type {
   BankQuestionInput,
   CreatedInterview,
   Interview,
-  InterviewKind,
-  InterviewStatus,
   Invitation,
   InvitationBatch,
-  InvitationKind,
   InvitationPreview,
-  InvitationStatus,
   JobPosting,
   JobPostingInput,
   JobPostingStatus,
-  Language,
   MyOrganization,
   Organization,
   OverrideInput,
-  OrganizationStatus,
   OrganizationSummary,
   Question,
   QuestionDraftRequest,
@@ -41,6 +36,11 @@ import type {
   Transcript,
   User,
 } from './types';
+
+/** A request body as the OpenAPI document states it (schema.d.ts). */
+type Body<Name extends keyof components['schemas']> = components['schemas'][Name];
+/** An operation's query parameters as the OpenAPI document states them. */
+type Query<Id extends keyof operations> = NonNullable<operations[Id]['parameters']['query']>;
 
 export const api = {
   /** Sign up. A recruiter founds an organization (`organization_name`, pending until approved); with
@@ -63,22 +63,11 @@ export const api = {
     request<JobPosting[]>('GET', `/job-postings${queryString({ status })}`),
   getJobPosting: (id: number) => request<JobPosting>('GET', `/job-postings/${id}`),
   createJobPosting: (body: JobPostingInput) => request<JobPosting>('POST', '/job-postings', { body }),
-  updateJobPosting: (id: number, body: Partial<Omit<JobPostingInput, 'description'> & { description: string; status: JobPostingStatus }>) =>
+  updateJobPosting: (id: number, body: Body<'UpdateJobPostingRequest'>) =>
     request<JobPosting>('PATCH', `/job-postings/${id}`, { body }),
 
-  createInterview: (body: {
-    position?: string;
-    job_posting_id?: number;
-    candidate_id?: number;
-    candidate_email?: string;
-    language?: Language;
-    scheduled_time?: string;
-    deadline?: string;
-    retake?: boolean;
-  }, idempotencyKey: string = newIdempotencyKey()) => request<CreatedInterview>('POST', '/interviews', { body, idempotencyKey }),
-  listInterviews: (
-    params: { status?: InterviewStatus; job_posting_id?: number; kind?: InterviewKind; limit?: number; offset?: number } = {},
-  ) =>
+  createInterview: (body: Body<'CreateInterviewRequest'>, idempotencyKey: string = newIdempotencyKey()) => request<CreatedInterview>('POST', '/interviews', { body, idempotencyKey }),
+  listInterviews: (params: Query<'interviews-list_interviews'> = {}) =>
     request<Interview[]>('GET', `/interviews${queryString(params)}`),
   getInterview: (id: number) => request<Interview>('GET', `/interviews/${id}`),
   getQuestions: (id: number) => request<Question[]>('GET', `/interviews/${id}/questions`),
@@ -128,26 +117,24 @@ export const api = {
   listQuestionDraftRequests: (postingId: number) =>
     request<QuestionDraftRequest[]>('GET', `/job-postings/${postingId}/question-drafts`),
 
-  listUsers: (params: { role?: Role; q?: string; limit?: number; offset?: number } = {}) => request<User[]>('GET', `/users${queryString(params)}`),
+  listUsers: (params: Query<'users-list_users'> = {}) => request<User[]>('GET', `/users${queryString(params)}`),
   /** Making someone a recruiter needs the organization they join. */
   updateUserRole: (id: number, role: Role, organizationId?: number) =>
     request<User>('PATCH', `/users/${id}`, { body: organizationId === undefined ? { role } : { role, organization_id: organizationId } }),
 
-  listOrganizations: (params: { status?: OrganizationStatus; q?: string; limit?: number; offset?: number } = {}) =>
+  listOrganizations: (params: Query<'organizations-list_organizations'> = {}) =>
     request<OrganizationSummary[]>('GET', `/organizations${queryString(params)}`),
   myOrganization: () => request<MyOrganization>('GET', '/organizations/me'),
   approveOrganization: (id: number) => request<Organization>('POST', `/organizations/${id}/approve`),
-  inviteMembers: (body: { emails: string[]; language?: Language }, idempotencyKey: string = newIdempotencyKey()) =>
+  inviteMembers: (body: Body<'InviteMembersRequest'>, idempotencyKey: string = newIdempotencyKey()) =>
     request<InvitationBatch>('POST', '/organizations/me/invitations', { body, idempotencyKey }),
 
   inviteCandidates: (
     postingId: number,
-    body: { emails: string[]; deadline?: string; retake?: boolean; language?: Language },
+    body: Body<'InviteCandidatesRequest'>,
     idempotencyKey: string = newIdempotencyKey(),
   ) => request<InvitationBatch>('POST', `/job-postings/${postingId}/invitations`, { body, idempotencyKey }),
-  listInvitations: (
-    params: { job_posting_id?: number; kind?: InvitationKind; status?: InvitationStatus; limit?: number; offset?: number } = {},
-  ) => request<Invitation[]>('GET', `/invitations${queryString(params)}`),
+  listInvitations: (params: Query<'invitations-list_invitations'> = {}) => request<Invitation[]>('GET', `/invitations${queryString(params)}`),
   revokeInvitation: (id: number) => request<Invitation>('POST', `/invitations/${id}/revoke`),
   resendInvitation: (id: number) => request<Invitation>('POST', `/invitations/${id}/resend`),
   /** What an invitation link invites to; no sign-in needed. 404: not a valid link; 409: withdrawn or expired. */
@@ -159,10 +146,18 @@ export const api = {
   /** A short-lived Deepgram token for the interview's live speech-to-text (`available: false` without a key). */
   sttToken: (interviewId: number) => request<SttToken>('POST', '/stt/token', { body: { interview_id: interviewId } }),
 
-  /** One answer; `idempotencyKey` stays the same for the same answer, so a retry stores it once. */
-  createTranscript: (interviewId: number, speaker: 'User', text: string, questionId: number | null, idempotencyKey: string = newIdempotencyKey()) =>
+  /** One answer; `idempotencyKey` stays the same for the same answer, so a retry stores it once.
+   * `signals`: what was measured while a typed answer was written (left out when nothing was). */
+  createTranscript: (
+    interviewId: number,
+    speaker: 'User',
+    text: string,
+    questionId: number | null,
+    idempotencyKey: string = newIdempotencyKey(),
+    signals?: Body<'AnswerSignalsBody'>,
+  ) =>
     request<Transcript>('POST', '/transcripts', {
-      body: { interview_id: interviewId, speaker, text, question_id: questionId },
+      body: { interview_id: interviewId, speaker, text, question_id: questionId, ...(signals ? { signals } : {}) },
       idempotencyKey,
     }),
 };

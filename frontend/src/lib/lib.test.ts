@@ -44,6 +44,12 @@ const interview = (over: Partial<Interview>): Interview => ({
   follow_up_limit: 1,
   opens_at: null,
   voice_answers: false,
+  candidate_username: '', // no name: the tests below give one
+  candidate_full_name: null,
+  stage: null,
+  decision_reason: null,
+  decided_by_username: null,
+  decided_at: null,
   ...over,
 });
 
@@ -71,6 +77,7 @@ const question = (id: number, order: number): Question => ({
   language: 'en',
   version: 1,
   order,
+  rubric_json: null,
 });
 
 describe('language detection', () => {

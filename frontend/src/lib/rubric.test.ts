@@ -100,7 +100,7 @@ describe('rubric editor values', () => {
     const question: BankQuestion = {
       id: 3, organization_id: 4, owner: 'organization', version: 2, content: 'Q', category: 'behavioral', difficulty: 'hard', position: 'Backend Developer', language: 'ko',
       rubric_json: { criteria: [{ name: 'star', description: 'situation', weight: 0.4, keywords: ['상황', '결과'] }], expected_points: ['a', 'b'] },
-      usage_count: 2, avg_score: 71.25, is_active: false,
+      usage_count: 2, avg_score: 71.25, is_active: false, status: 'approved', job_posting_id: null, generated_by: null,
     };
     const back = draftFromQuestion(question);
     expect(back).toMatchObject({ content: 'Q', category: 'behavioral', difficulty: 'hard', position: 'Backend Developer', language: 'ko', isActive: false, expectedPoints: 'a\nb' });

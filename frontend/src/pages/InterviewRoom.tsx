@@ -11,6 +11,7 @@ import { VoiceAnswer } from '../components/VoiceAnswer';
 import { KindLabel } from '../components/InterviewKind';
 import { SessionWarning } from '../components/SessionWarning';
 import { TimeGuide } from '../components/TimeGuide';
+import { useAnswerSignals, type AnswerSignals } from '../lib/answerSignals';
 import { draftText, loadDraft, removeDraft, removeInterviewDrafts, saveDraft } from '../lib/drafts';
 import { formatDate } from '../lib/format';
 import { questionThreads, type QuestionThread } from '../lib/interviews';
@@ -599,11 +600,15 @@ function AnswerForm({
   const [formError, setFormError] = useState<string | null>(null);
   const answerRef = useRef<HTMLTextAreaElement>(null);
   const latest = useRef({ text, partial: '' });
+  // Measured while this answer is typed, for reviewers; after a reload only what came since.
+  const meter = useAnswerSignals({ restored: restored.trim() !== '' });
 
   useEffect(() => {
     // On mount only: a new question or follow-up gets a new form.
     answerRef.current?.focus();
     if (restored.trim()) onUnsent(true);
+    // What speech recognition heard before the reload is in the box: not a typed answer.
+    if (loadDraft(interview.id, questionId)?.partial.trim()) meter.spokenWords();
   }, []);
 
   function keep(next: { text?: string; partial?: string }) {
@@ -618,15 +623,17 @@ function AnswerForm({
   }
 
   // One key per answer the candidate means to send: a retry (automatic, or pressing Send again
-  // after an error) is stored once; an edited answer, or the next one, gets a new key.
-  const answerKey = useRef({ answer: '', key: newIdempotencyKey() });
+  // after an error) is stored once, with the same signals; an edited answer, or the next one, gets
+  // a new key and what was measured until then.
+  const answerKey = useRef<{ answer: string; key: string; signals?: AnswerSignals }>({ answer: '', key: newIdempotencyKey() });
   const send = useMutation({
     mutationFn: (answer: string) => {
       const meant = `${questionId}:${followUp?.id ?? ''}:${answer}`;
-      if (answerKey.current.answer !== meant) answerKey.current = { answer: meant, key: newIdempotencyKey() };
-      return api.createTranscript(interview.id, 'User', answer, questionId, answerKey.current.key);
+      if (answerKey.current.answer !== meant) answerKey.current = { answer: meant, key: newIdempotencyKey(), signals: meter.signals() };
+      return api.createTranscript(interview.id, 'User', answer, questionId, answerKey.current.key, answerKey.current.signals);
     },
     onSuccess: (created) => {
+      meter.reset();
       removeDraft(interview.id, questionId);
       queryClient.setQueryData<Transcript[]>(['transcripts', interview.id], (old) => [...(old ?? []).filter((item) => item.id !== created.id), created]);
       void queryClient.invalidateQueries({ queryKey: ['transcripts', interview.id] });
@@ -651,6 +658,7 @@ function AnswerForm({
   /** A spoken answer joins what is already in the box, to be checked and sent. */
   function addSpoken(words: string) {
     const value = text.trim() ? `${text.trimEnd()} ${words}` : words;
+    meter.spokenWords();
     latest.current.partial = '';
     update(value);
     setFormError(null);
@@ -680,9 +688,12 @@ function AnswerForm({
           placeholder={t('room.answerPlaceholder')}
           value={text}
           onChange={(event) => update(event.target.value)}
+          onInput={() => meter.input()}
+          onPaste={(event) => meter.pasted(event.clipboardData?.getData('text') ?? '')}
           aria-invalid={formError ? true : undefined}
           aria-describedby={formError ? 'answer-error' : undefined}
           onKeyDown={(event) => {
+            meter.keystroke();
             if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !recording) submit(event);
           }}
         />

@@ -39,6 +39,10 @@ const POSTING: JobPosting = {
   status: 'open',
   ai_scoring: true,
   candidates_see_scores: false,
+  answer_seconds: 180,
+  follow_up_limit: 1,
+  ai_notice: null,
+  ai_notice_version: 0,
   created_at: '2026-01-01T00:00:00Z',
   updated_at: '2026-01-01T00:00:00Z',
 };

@@ -31,12 +31,18 @@ export function interviewFixture(over: Partial<Interview> = {}): Interview {
     follow_up_limit: 1,
     opens_at: null,
     voice_answers: false,
+    candidate_username: 'casey',
+    candidate_full_name: null,
+    stage: null,
+    decision_reason: null,
+    decided_by_username: null,
+    decided_at: null,
     ...over,
   };
 }
 
 export function questionFixture(id: number, order: number, content: string): Question {
-  return { id, content, category: 'technical', difficulty: 'easy', position: null, language: 'en', version: 1, order };
+  return { id, content, category: 'technical', difficulty: 'easy', position: null, language: 'en', version: 1, order, rubric_json: null };
 }
 
 export const QUESTIONS = [

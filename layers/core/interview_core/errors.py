@@ -30,6 +30,7 @@ class ErrorCode:
     GENERATION_RUNNING = "generation_running"
     NOT_A_DRAFT = "not_a_draft"
     DRAFT_NOT_APPROVED = "draft_not_approved"
+    STAGE_FOLLOWS_INTERVIEW = "stage_follows_interview"
 
 
 class NotFound(DomainError):

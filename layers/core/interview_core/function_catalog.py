@@ -58,6 +58,15 @@ HTTP_FUNCTIONS: tuple[HttpFunction, ...] = (
     # People decide: review a report, override a score with a reason.
     HttpFunction("review_interview_report", "POST", "/interviews/{interview_id}/report/review"),
     HttpFunction("override_report_score", "POST", "/interviews/{interview_id}/report/overrides"),
+    # The recruiter's desk: the pipeline, the team's reviews, candidates side by side.
+    HttpFunction("set_interview_stage", "POST", "/interviews/{interview_id}/stage"),
+    HttpFunction("save_interview_review", "POST", "/interviews/{interview_id}/reviews"),
+    HttpFunction("list_interview_reviews", "GET", "/interviews/{interview_id}/reviews"),
+    HttpFunction("get_interview_integrity", "GET", "/interviews/{interview_id}/integrity"),
+    HttpFunction("list_posting_candidates", "GET", "/job-postings/{job_posting_id}/candidates"),
+    HttpFunction(
+        "export_posting_candidates", "GET", "/job-postings/{job_posting_id}/candidates/export"
+    ),
     HttpFunction("create_transcript", "POST", "/transcripts", ("sentiment", "follow_up")),
     HttpFunction("list_questions", "GET", "/questions"),
     HttpFunction("create_question", "POST", "/questions", ("embed",)),
@@ -87,6 +96,7 @@ HTTP_FUNCTIONS: tuple[HttpFunction, ...] = (
     # Organizations, invitations, the audit trail.
     HttpFunction("list_organizations", "GET", "/organizations"),
     HttpFunction("get_my_organization", "GET", "/organizations/me"),
+    HttpFunction("rename_stages", "PATCH", "/organizations/me/stages"),
     HttpFunction("approve_organization", "POST", "/organizations/{organization_id}/approve"),
     HttpFunction("invite_members", "POST", "/organizations/me/invitations", ("mail",)),
     HttpFunction(

@@ -157,9 +157,9 @@ function RequestStatus({ request }: { request: QuestionDraftRequest }) {
 }
 
 function dropReason(drop: DroppedProposal, request: QuestionDraftRequest, t: TFunction): string {
-  const similarity = drop.similarity === null ? '–' : drop.similarity.toFixed(2);
+  const similarity = drop.similarity == null ? '–' : drop.similarity.toFixed(2);
   if (drop.reason === 'near_duplicate') {
-    return drop.similar_to !== null
+    return drop.similar_to != null
       ? t('generation.dropped.nearDuplicate', { id: drop.similar_to, similarity })
       : t('generation.dropped.nearDuplicateProposal', { similarity });
   }
@@ -184,7 +184,7 @@ function DroppedList({ request }: { request: QuestionDraftRequest }) {
                 <span className="badge badge-needs-review">{t(`generation.dropped.reasons.${drop.reason}`)}</span> {dropReason(drop, request, t)}
                 {drop.reason === 'invalid' && drop.detail && <code className="muted"> {drop.detail}</code>}
               </p>
-              {drop.similar_to !== null && <RepeatedQuestion id={drop.similar_to} proposal={drop.content} />}
+              {drop.similar_to != null && <RepeatedQuestion id={drop.similar_to} proposal={drop.content} />}
             </div>
           </li>
         ))}

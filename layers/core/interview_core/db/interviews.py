@@ -13,7 +13,14 @@ from interview_core.db.connection import Connection, Pending, one
 from interview_core.domain.access import InterviewScope
 from interview_core.domain.follow_up import DEFAULT_LIMIT
 from interview_core.domain.interview_room import DEFAULT_ANSWER_SECONDS
-from interview_core.domain.models import Interview, InterviewKind, InterviewStatus, Question
+from interview_core.domain.models import (
+    Decision,
+    Interview,
+    InterviewKind,
+    InterviewStatus,
+    Question,
+    Stage,
+)
 
 _COLUMNS = """
     SELECT i.id, i.candidate_id, c.username AS candidate_username, c.full_name AS
@@ -26,13 +33,21 @@ _COLUMNS = """
            coalesce(jp.answer_seconds, %(default_answer_seconds)s) AS answer_seconds,
            CASE WHEN jp.ai_notice IS NOT NULL THEN jp.ai_notice_version END
                AS ai_notice_version,
-           ic.consented_at, ic.notice_version AS consented_notice_version"""
+           ic.consented_at, ic.notice_version AS consented_notice_version,
+           i.decision, i.decision_reason, d.username AS decided_by_username, i.decided_at"""
 _FROM = """
     FROM interviews i
     JOIN users c ON c.id = i.candidate_id
     LEFT JOIN job_postings jp ON jp.id = i.job_posting_id
     LEFT JOIN interview_consents ic ON ic.interview_id = i.id
+    LEFT JOIN users d ON d.id = i.decided_by
 """
+# A real interview's stage in its posting's pipeline, as domain.pipeline.stage_of says it.
+STAGE_SQL = """(CASE WHEN i.kind <> 'real' THEN NULL
+                    WHEN i.decision IS NOT NULL THEN i.decision
+                    WHEN i.status = 'scheduled' THEN 'invited'
+                    WHEN i.status = 'live' THEN 'in_progress'
+                    WHEN i.status = 'completed' THEN 'completed' END)"""
 # What an interview without a posting (practice) gets.
 _DEFAULTS = {"default_follow_ups": DEFAULT_LIMIT, "default_answer_seconds": DEFAULT_ANSWER_SECONDS}
 _SELECT = _COLUMNS + _FROM
@@ -142,6 +157,7 @@ def list_interviews(
     status: InterviewStatus | None = None,
     job_posting_id: int | None = None,
     kind: InterviewKind | None = None,
+    stage: Stage | None = None,
     limit: int = 100,
     offset: int = 0,
 ) -> list[Interview]:
@@ -155,6 +171,9 @@ def list_interviews(
               AND (%(status)s::text IS NULL OR i.status = %(status)s)
               AND (%(posting)s::bigint IS NULL OR i.job_posting_id = %(posting)s)
               AND (%(kind)s::text IS NULL OR i.kind = %(kind)s)
+              AND (%(stage)s::text IS NULL OR """
+        + STAGE_SQL
+        + """ = %(stage)s)
             ORDER BY i.created_at DESC, i.id DESC LIMIT %(limit)s OFFSET %(offset)s""",
         {
             **_DEFAULTS,
@@ -164,6 +183,7 @@ def list_interviews(
             "status": status,
             "posting": job_posting_id,
             "kind": kind,
+            "stage": stage,
             "limit": limit,
             "offset": offset,
         },
@@ -186,6 +206,59 @@ def set_status(conn: Connection, interview_id: int, status: InterviewStatus) -> 
            WHERE id = %(id)s""",
         {"status": status, "id": interview_id},
     )
+
+
+def set_decision(
+    conn: Connection,
+    interview_id: int,
+    *,
+    decision: Decision | None,
+    reason: str | None,
+    by: int,
+) -> None:
+    """People's decision in the pipeline (None: cleared), with who changed it and when."""
+    conn.execute(
+        """UPDATE interviews SET decision = %s, decision_reason = %s, decided_by = %s,
+               decided_at = now(), updated_at = now()
+           WHERE id = %s""",
+        (decision, reason if decision is not None else None, by, interview_id),
+    )
+
+
+def stage_counts(conn: Connection, job_posting_id: int) -> dict[str, int]:
+    """How many of the posting's real interviews are at each stage (cancelled ones without a
+    decision left out), with the pending invitations not yet accepted as invited."""
+    rows = conn.execute(
+        f"""SELECT stage, count(*)::int AS n FROM (
+                SELECT {STAGE_SQL} AS stage FROM interviews i
+                WHERE i.job_posting_id = %(posting)s AND i.kind = 'real'
+                UNION ALL
+                SELECT 'invited' FROM invitations v
+                WHERE v.job_posting_id = %(posting)s AND v.kind = 'candidate'
+                  AND v.status = 'pending' AND v.expires_at > now()
+            ) stages WHERE stage IS NOT NULL GROUP BY stage""",
+        {"posting": job_posting_id},
+    ).fetchall()
+    return {row["stage"]: row["n"] for row in rows}
+
+
+def questions_of(conn: Connection, interview_ids: list[int]) -> dict[int, list[Question]]:
+    """interview_questions of many interviews at once: {interview id: its questions in order}."""
+    found: dict[int, list[Question]] = {i: [] for i in interview_ids}
+    rows = conn.execute(
+        """SELECT iq.interview_id, q.id, q.organization_id, v.version, v.content, v.category,
+                  v.difficulty, v.rubric_json, q.vector_id, q.position, v.language,
+                  q.usage_count, q.avg_score, q.is_active
+           FROM interview_questions iq
+           JOIN questions q ON q.id = iq.question_id
+           JOIN question_versions v ON v.question_id = iq.question_id
+                AND v.version = iq.question_version
+           WHERE iq.interview_id = ANY(%s) ORDER BY iq.interview_id, iq.position""",
+        (interview_ids,),
+    ).fetchall()
+    for row in rows:
+        found[row.pop("interview_id")].append(Question.model_validate(row))
+    return found
 
 
 def set_emotion_summary(

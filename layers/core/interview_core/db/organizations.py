@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from psycopg.types.json import Jsonb
+
 from interview_core.db.connection import Connection
 from interview_core.domain.models import Member, Organization, OrganizationStatus
 
-_COLUMNS = "id, name, status, created_at, approved_at"
+_COLUMNS = "id, name, status, created_at, approved_at, stage_labels"
 
 
 def insert_organization(conn: Connection, *, name: str) -> Organization:
@@ -25,6 +27,16 @@ def get_organization(
         f"SELECT {_COLUMNS} FROM organizations WHERE id = %s{lock}", (organization_id,)
     ).fetchone()
     return Organization.model_validate(row) if row else None
+
+
+def set_stage_labels(
+    conn: Connection, organization_id: int, labels: dict[str, str]
+) -> Organization:
+    row = conn.execute(
+        f"UPDATE organizations SET stage_labels = %s WHERE id = %s RETURNING {_COLUMNS}",
+        (Jsonb(labels), organization_id),
+    ).fetchone()
+    return Organization.model_validate(row)
 
 
 def approve(conn: Connection, organization_id: int, *, by: int | None) -> Organization:

@@ -78,6 +78,13 @@ def get_report(
     return EvaluationReport.model_validate(row) if row else None
 
 
+def reports_of(conn: Connection, interview_ids: list[int]) -> dict[int, EvaluationReport]:
+    rows = conn.execute(
+        f"SELECT {_COLUMNS} FROM {_FROM} WHERE e.interview_id = ANY(%s)", (interview_ids,)
+    ).fetchall()
+    return {row["interview_id"]: EvaluationReport.model_validate(row) for row in rows}
+
+
 def set_review(
     conn: Connection,
     interview_id: int,

@@ -42,3 +42,17 @@ def list_overrides(conn: Connection, interview_id: int) -> list[ScoreOverride]:
         (interview_id,),
     ).fetchall()
     return [ScoreOverride.model_validate(row) for row in rows]
+
+
+def overrides_of(conn: Connection, interview_ids: list[int]) -> dict[int, list[ScoreOverride]]:
+    """list_overrides of many interviews at once (each oldest first)."""
+    found: dict[int, list[ScoreOverride]] = {i: [] for i in interview_ids}
+    rows = conn.execute(
+        f"SELECT {_COLUMNS} FROM score_overrides o JOIN users u ON u.id = o.reviewer_id "
+        "WHERE o.interview_id = ANY(%s) ORDER BY o.id",
+        (interview_ids,),
+    ).fetchall()
+    for row in rows:
+        override = ScoreOverride.model_validate(row)
+        found[override.interview_id].append(override)
+    return found

@@ -31,7 +31,7 @@ from interview_core.domain.models import (
     Role,
     User,
 )
-from interview_core.errors import Forbidden
+from interview_core.errors import Conflict, Forbidden
 
 PENDING_MESSAGE = (
     "Your organization is waiting for approval by the platform's administrators; "
@@ -269,6 +269,58 @@ def require_can_review_report(user: User, interview: Interview) -> None:
     if interview.candidate_id == user.id:
         raise Forbidden("Candidates cannot review or change the scores of their own interview")
     raise Forbidden("Only the members of the posting's organization review its reports")
+
+
+# ------------------------------------------------------------------ the recruiter's desk
+
+
+def sees_pipeline(user: User, interview: Interview) -> bool:
+    """A real interview's stage, its decision and the team's reviews are the organization's own
+    (its members, and admins who operate the platform): never its candidate's."""
+    return (
+        interview.kind == InterviewKind.REAL
+        and interview.candidate_id != user.id
+        and (is_admin(user) or is_member_of(user, interview.organization_id))
+    )
+
+
+def require_sees_stages(user: User) -> None:
+    """Listing by stage is the organization's (and admins'): a candidate's filter would reveal
+    the decisions about them."""
+    if not (is_admin(user) or is_member(user)):
+        raise Forbidden("Stages are the organization's: only its members list candidates by stage")
+
+
+def require_team_member(user: User, interview: Interview, doing: str) -> None:
+    """Moving a candidate through the pipeline and reviewing as a team are the decisions of the
+    posting's organization's members: for an interview the caller may view (else not found)."""
+    if interview.kind != InterviewKind.REAL:
+        raise Conflict(
+            "Practice interviews are the candidate's own: nobody reviews or decides them"
+        )
+    if is_member_of(user, interview.organization_id):
+        return
+    if is_admin(user):
+        raise Forbidden(f"That is the organization's decision: only its members {doing}")
+    if interview.candidate_id == user.id:
+        raise Forbidden(f"Candidates cannot {doing} of their own interview")
+    raise Forbidden(f"Only the members of the posting's organization {doing}")
+
+
+def require_reads_pipeline(user: User, interview: Interview) -> None:
+    """Reading the team's reviews: the organization's members and admins; not the candidate."""
+    if interview.kind != InterviewKind.REAL:
+        raise Conflict("Practice interviews are the candidate's own: nobody reviews them")
+    if not sees_pipeline(user, interview):
+        raise Forbidden("The team's reviews are the organization's: candidates do not see them")
+
+
+def require_reads_candidates(user: User, posting: JobPosting) -> None:
+    """A posting's candidates side by side (and their export): its organization's members and
+    admins. Called for a posting the caller may view."""
+    if is_admin(user) or is_member_of(user, posting.organization_id):
+        return
+    raise Forbidden("Only the members of the posting's organization see its candidates")
 
 
 # ------------------------------------------------------------------ the question bank

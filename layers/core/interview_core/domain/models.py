@@ -69,6 +69,25 @@ class InterviewKind(StrEnum):
     REAL = "real"  # on a job posting, by invitation or scheduled by its organization
 
 
+class Stage(StrEnum):
+    """A candidate's place in a posting's pipeline (domain.pipeline)."""
+
+    INVITED = "invited"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    SHORTLISTED = "shortlisted"
+    REJECTED = "rejected"
+    HIRED = "hired"
+
+
+class Decision(StrEnum):
+    """People's decision about a candidate of a posting (domain.pipeline)."""
+
+    SHORTLISTED = "shortlisted"
+    REJECTED = "rejected"
+    HIRED = "hired"
+
+
 class Scoring(StrEnum):
     AI = "ai"  # the evaluator scored it
     HUMAN = "human"  # the posting switched AI scoring off: people score it with the rubric
@@ -123,6 +142,8 @@ class Organization(Row):
     status: OrganizationStatus
     created_at: datetime
     approved_at: datetime | None
+    # Its own names for the pipeline's stages ({stage: name}; domain.pipeline).
+    stage_labels: dict[str, str] = {}
 
 
 class Member(Row):
@@ -188,6 +209,21 @@ class Interview(Row):
     # When the candidate consented to the AI notice (None: not yet).
     consented_at: datetime | None = None
     consented_notice_version: str | None = None
+    # People's decision in the posting's pipeline (domain.pipeline), who took it, when and why.
+    decision: Decision | None = None
+    decision_reason: str | None = None
+    decided_by_username: str | None = None
+    decided_at: datetime | None = None
+    # Set when the interview is shown to someone who does not see the pipeline (its candidate).
+    pipeline_hidden: bool = False
+
+    @property
+    def stage(self) -> Stage | None:
+        from interview_core.domain.pipeline import stage_of
+
+        if self.kind != InterviewKind.REAL or self.pipeline_hidden:
+            return None
+        return stage_of(self.status, self.decision)
 
 
 class Question(Row):
@@ -276,6 +312,21 @@ class EvaluationReport(Row):
     reviewed_by_username: str | None = None
     reviewed_at: datetime | None = None
     review_note: str | None = None
+
+
+class InterviewReview(Row):
+    """A member's rating (1-5) and note on an interview, or on one question it asked."""
+
+    id: int
+    interview_id: int
+    question_id: int | None
+    author_id: int
+    author_username: str
+    author_full_name: str | None
+    rating: int | None
+    note: str | None
+    created_at: datetime
+    updated_at: datetime
 
 
 class ScoreOverride(Row):

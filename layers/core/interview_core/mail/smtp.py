@@ -9,15 +9,34 @@ from __future__ import annotations
 
 import smtplib
 import ssl
+from email.header import Header
 from email.message import EmailMessage
-from email.policy import default as default_policy
+from email.policy import EmailPolicy
 from email.utils import formatdate, make_msgid
 
 from interview_core.mail.message import MailMessage, parse_address
 from interview_core.mail.sender import MailDeliveryError
 from interview_core.mail.settings import MailSettings
 
-SEVEN_BIT = default_policy.clone(cte_type="7bit")
+
+class _SevenBitPolicy(EmailPolicy):
+    """The standard policy, but a non-ASCII Subject is encoded by email.header.Header: the
+    standard folder may split it between two encoded words exactly at a space, and readers drop
+    whitespace between encoded words (RFC 2047), so "백엔드 개발자" arrived as "백엔드개발자"."""
+
+    def fold(self, name: str, value: str) -> str:
+        if name.lower() == "subject" and not str(value).isascii():
+            encoded = Header(str(value), "utf-8", header_name=name).encode(linesep=self.linesep)
+            return f"{name}: {encoded}{self.linesep}"
+        return super().fold(name, value)
+
+    def fold_binary(self, name: str, value: str) -> bytes:
+        if name.lower() == "subject" and not str(value).isascii():
+            return self.fold(name, value).encode("ascii")
+        return super().fold_binary(name, value)
+
+
+SEVEN_BIT = _SevenBitPolicy(cte_type="7bit")
 
 
 def build_email(message: MailMessage, sender: str) -> EmailMessage:

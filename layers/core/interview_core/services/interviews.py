@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from interview_core.db import (
+    answer_signals,
     audit,
     consents,
     interviews,
@@ -17,6 +18,7 @@ from interview_core.db import (
 from interview_core.db.connection import Connection, Database
 from interview_core.domain import access, interview_room, limits
 from interview_core.domain.follow_up import MAX_LIMIT as MAX_FOLLOW_UPS
+from interview_core.domain.integrity import AnswerSignals
 from interview_core.domain.interview_flow import check_accepts_answers, check_transition
 from interview_core.domain.models import (
     Interview,
@@ -28,6 +30,7 @@ from interview_core.domain.models import (
     Question,
     Role,
     Speaker,
+    Stage,
     Transcript,
     User,
 )
@@ -53,10 +56,21 @@ def visible_interview(
 
 def _as_seen_by(user: User, interview: Interview) -> Interview:
     """The interview as the caller reads it: without its overall score for its own candidate
-    when the posting does not show candidates their scores (domain.access.sees_scores)."""
-    if access.sees_scores(user, interview):
-        return interview
-    return interview.model_copy(update={"overall_score": None})
+    when the posting does not show candidates their scores (domain.access.sees_scores), and
+    without the organization's decision about them unless the caller is staff
+    (domain.access.sees_pipeline)."""
+    hidden: dict[str, object] = {}
+    if not access.sees_scores(user, interview):
+        hidden["overall_score"] = None
+    if not access.sees_pipeline(user, interview):
+        hidden.update(
+            decision=None,
+            decision_reason=None,
+            decided_by_username=None,
+            decided_at=None,
+            pipeline_hidden=True,
+        )
+    return interview.model_copy(update=hidden) if hidden else interview
 
 
 def _in_future(moment: datetime | None, name: str) -> None:
@@ -319,10 +333,13 @@ def list_interviews(
     status: InterviewStatus | None,
     job_posting_id: int | None,
     kind: InterviewKind | None = None,
+    stage: Stage | None = None,
     limit: int,
     offset: int,
 ) -> list[Interview]:
     scope = access.interview_scope(user)
+    if stage is not None:
+        access.require_sees_stages(user)
     with db.unit_of_work() as uow:
         found = interviews.list_interviews(
             uow.conn,
@@ -330,6 +347,7 @@ def list_interviews(
             status=status,
             job_posting_id=job_posting_id,
             kind=kind,
+            stage=stage,
             limit=limit,
             offset=offset,
         )
@@ -447,6 +465,7 @@ def add_answer(
     interview_id: int,
     text: str,
     question_id: int | None,
+    signals: AnswerSignals | None = None,
     settings: Settings | None = None,
     idempotent: IdempotentRequest | None = None,
 ) -> Transcript:
@@ -506,6 +525,10 @@ def add_answer(
             question_id=question_id,
             follow_up_state="pending" if follows_up else None,
         )
+        if signals is not None:
+            answer_signals.insert(
+                conn, transcript_id=transcript.id, interview_id=interview_id, signals=signals
+            )
         publisher.publish(uow, SentimentJob(transcript_id=transcript.id))
         if follows_up:
             publisher.publish(uow, FollowUpJob(answer_id=transcript.id))

@@ -6,11 +6,20 @@ from typing import Any
 
 from interview_core.ai.evaluation.base import Evaluator, InterviewRecord
 from interview_core.ai.sentiment.provider import SentimentAnalyzer
-from interview_core.db import interviews, job_postings, reports, score_overrides, transcripts
-from interview_core.db.connection import Database
+from interview_core.db import (
+    answer_signals,
+    interviews,
+    job_postings,
+    reports,
+    score_overrides,
+    transcripts,
+)
+from interview_core.db.connection import Connection, Database
 from interview_core.domain.emotion_summary import summarise_emotions
+from interview_core.domain.integrity import similar_answers
 from interview_core.domain.models import (
     EvaluationReport,
+    InterviewKind,
     InterviewStatus,
     ReviewState,
     Scoring,
@@ -121,7 +130,28 @@ def generate_final_report(
             record.questions,
             final_scores(report, record.questions, overrides),
         )
+        if interview.job_posting_id is not None and interview.kind == InterviewKind.REAL:
+            _record_similar_answers(uow.conn, interview.job_posting_id, record)
     return report
+
+
+def _record_similar_answers(conn: Connection, job_posting_id: int, record: InterviewRecord) -> None:
+    """Flags for reviewers, never a score: which answers are near-identical to another
+    candidate's answer to the same question of the posting (domain.integrity)."""
+    own: dict[int, list[str]] = {}
+    for line in record.transcripts:
+        if line.speaker == Speaker.USER and line.question_id is not None:
+            own.setdefault(line.question_id, []).append(line.text)
+    if not own:
+        return
+    others = answer_signals.other_answers(
+        conn,
+        job_posting_id=job_posting_id,
+        interview_id=record.interview_id,
+        question_ids=sorted(own),
+    )
+    answers = {question_id: " ".join(lines) for question_id, lines in own.items()}
+    answer_signals.store_similar(conn, similar_answers(record.interview_id, answers, others))
 
 
 def is_fallback(notes: dict[str, Any] | None) -> bool:

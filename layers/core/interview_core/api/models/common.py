@@ -80,6 +80,12 @@ def _present_means_not_null(value: object) -> object:
     return value
 
 
+# An answer sent whole (every field, a defaulted one too: no exclude_none): its document lists the
+# fields with a default as required as well, which pydantic otherwise leaves out of `required`, so
+# that clients generated from the document (the web app's types) know that they are always there.
+SENT_WHOLE = ConfigDict(json_schema_serialization_defaults_required=True)
+
+
 class ErrorResponse(BaseModel):
     detail: str | list[dict[str, Any]]
     code: str = Field(

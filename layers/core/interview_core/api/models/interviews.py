@@ -7,9 +7,10 @@ from typing import Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, EmailStr, Field, StrictBool
 
-from interview_core.api.models.common import Id, Request, Text
+from interview_core.api.models.common import SENT_WHOLE, Id, Request, Text
 from interview_core.domain import interview_room
 from interview_core.domain.access import can_see_rubrics
+from interview_core.domain.integrity import AnswerSignals
 from interview_core.domain.models import (
     Category,
     Difficulty,
@@ -18,6 +19,7 @@ from interview_core.domain.models import (
     InterviewStatus,
     Language,
     Question,
+    Stage,
     Transcript,
     User,
 )
@@ -49,6 +51,8 @@ class CreateInterviewRequest(Request):
 
 
 class QuestionResponse(BaseModel):
+    model_config = SENT_WHOLE
+
     id: int
     content: str
     category: Category
@@ -119,6 +123,15 @@ class InterviewResponse(BaseModel):
         description="A scheduled interview cannot be started or answered before this time"
     )
     voice_answers: bool = Field(description="Whether voice answers are available here")
+    stage: Stage | None = Field(
+        description="The candidate's stage in the posting's pipeline; staff only (None for the "
+        "candidate, for practice, and for a cancelled interview nobody decided on)"
+    )
+    decision_reason: str | None = Field(description="Why the stage was set (staff only)")
+    decided_by_username: str | None = Field(
+        description="Who last set or cleared the decision (staff only)"
+    )
+    decided_at: datetime | None
 
     @classmethod
     def of(cls, interview: Interview) -> InterviewResponse:
@@ -129,12 +142,32 @@ class InterviewResponse(BaseModel):
                 "notice_version": interview_room.notice_version(interview),
                 "opens_at": interview_room.opens_at(interview),
                 "voice_answers": get_settings().deepgram_api_key is not None,
+                "stage": interview.stage,
             }
         )
 
 
 class CreatedInterviewResponse(InterviewResponse):
     questions: list[QuestionResponse]
+
+
+_DAY_MS = 86_400_000
+
+
+class AnswerSignalsBody(Request):
+    typing_ms: int | None = Field(
+        default=None, ge=0, le=_DAY_MS, description="From the first keystroke to sending"
+    )
+    keystrokes: int | None = Field(default=None, ge=0, le=1_000_000)
+    pasted_chars: int | None = Field(default=None, ge=0, le=1_000_000)
+    paste_events: int | None = Field(default=None, ge=0, le=100_000)
+    blur_events: int | None = Field(
+        default=None, ge=0, le=100_000, description="Times the window was left while answering"
+    )
+    blur_ms: int | None = Field(default=None, ge=0, le=_DAY_MS, description="Time away in all")
+
+    def signals(self) -> AnswerSignals:
+        return AnswerSignals(**self.model_dump())
 
 
 class CreateTranscriptRequest(Request):
@@ -147,9 +180,16 @@ class CreateTranscriptRequest(Request):
     )
     text: Text(10000)  # type: ignore[valid-type]
     question_id: Id | None = Field(default=None, description="The question this answers")
+    signals: AnswerSignalsBody | None = Field(
+        default=None,
+        description="What the web app measured while the answer was typed: shown to reviewers "
+        "as integrity flags, never used in a score",
+    )
 
 
 class TranscriptResponse(BaseModel):
+    model_config = SENT_WHOLE
+
     id: int
     interview_id: int
     speaker: Literal["AI", "User"]

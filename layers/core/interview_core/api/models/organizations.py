@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from interview_core.domain.models import Member, MemberRole, Organization, OrganizationStatus
 
@@ -15,6 +15,9 @@ class OrganizationResponse(BaseModel):
     status: OrganizationStatus
     created_at: datetime
     approved_at: datetime | None
+    stage_labels: dict[str, str] = Field(
+        default={}, description="Its own names of the pipeline's stages"
+    )
 
     @classmethod
     def of(cls, organization: Organization) -> OrganizationResponse:

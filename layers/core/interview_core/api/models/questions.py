@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, StrictBool, field_validator, model_validator
 
 from interview_core.api.models.common import (
+    SENT_WHOLE,
     OmittedOnly,
     Request,
     Text,
@@ -64,6 +65,8 @@ class UpdateQuestionRequest(Request):
 
 class QuestionSummary(BaseModel):
     """A bank question as recruiters list it."""
+
+    model_config = SENT_WHOLE
 
     id: int
     organization_id: int | None = Field(description="None: the platform's curated bank")

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from interview_core.api.models.common import Id, Request, Text
+from interview_core.api.models.common import SENT_WHOLE, Id, Request, Text
 from interview_core.domain.candidate_report import CandidateReport
 from interview_core.domain.models import (
     EvaluationReport,
@@ -92,6 +92,8 @@ class StaffReportResponse(ReportResponse):
     """The report as the posting's organization and admins read it: the AI's original, its
     review, the overrides (oldest first) and the scores in force."""
 
+    model_config = SENT_WHOLE
+
     view: Literal["staff"] = "staff"
     ai_assisted: bool = True
     scoring: Scoring = Field(description="human: the posting switched AI scoring off")
@@ -137,6 +139,8 @@ class CandidateReportResponse(CandidateReport):
     """The report as the interview's own candidate reads it (domain.candidate_report): feedback, and
     the final scores only when shown. Never rubrics, criteria, weights, signals, evidence, overrides
     or reviewers."""
+
+    model_config = SENT_WHOLE
 
     view: Literal["candidate"] = "candidate"
 
@@ -204,6 +208,8 @@ class OverrideScoreRequest(Request):
 
 
 class ReportPendingResponse(BaseModel):
+    model_config = SENT_WHOLE
+
     status: Literal["pending", "retrying", "failed"] = "pending"
     detail: str = "The evaluation report is being written; try again shortly"
     retry_after: int = Field(description="Seconds to wait before asking again (as Retry-After)")

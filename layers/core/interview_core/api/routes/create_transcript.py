@@ -43,6 +43,7 @@ def create_transcript(
         interview_id=body.interview_id,
         text=body.text,
         question_id=body.question_id,
+        signals=body.signals.signals() if body.signals else None,
         settings=settings,
         idempotent=IdempotentRequest.of(idempotency_key, "POST /transcripts", body),
     )

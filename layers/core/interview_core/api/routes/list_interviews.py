@@ -6,7 +6,7 @@ from interview_core.api.current_user import CurrentUser
 from interview_core.api.deps import DatabaseDep
 from interview_core.api.models.common import MAX_ID, ErrorResponse
 from interview_core.api.models.interviews import InterviewResponse
-from interview_core.domain.models import InterviewKind, InterviewStatus
+from interview_core.domain.models import InterviewKind, InterviewStatus, Stage
 from interview_core.services import interviews
 
 router = APIRouter(tags=["interviews"])
@@ -25,6 +25,9 @@ def list_interviews(
     status: InterviewStatus | None = None,
     job_posting_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     kind: InterviewKind | None = None,
+    stage: Annotated[
+        Stage | None, Query(description="The pipeline's stage (the organization's members only)")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> list[InterviewResponse]:
@@ -34,6 +37,7 @@ def list_interviews(
         status=status,
         job_posting_id=job_posting_id,
         kind=kind,
+        stage=stage,
         limit=limit,
         offset=offset,
     )

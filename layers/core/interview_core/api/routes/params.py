@@ -20,3 +20,20 @@ REVIEW_RESPONSES: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorResponse},
     409: {"model": ErrorResponse, "description": "A practice interview, or no report yet"},
 }
+
+# The recruiter's desk: stages and the team's reviews of an interview.
+TEAM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorResponse},
+    403: {"model": ErrorResponse, "description": "Not a member of the posting's organization"},
+    404: {"model": ErrorResponse},
+    409: {
+        "model": ErrorResponse,
+        "description": "A practice interview, or a stage that follows the interview",
+    },
+}
+# A posting's candidates side by side, and their export.
+CANDIDATES_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorResponse},
+    403: {"model": ErrorResponse, "description": "Not a member of the posting's organization"},
+    404: {"model": ErrorResponse},
+}

@@ -1,0 +1,6 @@
+"""Lambda: list posting candidates."""
+
+from interview_core.api.lambda_handler import http_handler
+from interview_core.api.routes.list_posting_candidates import router
+
+handler = http_handler(router)
