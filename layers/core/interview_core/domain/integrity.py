@@ -130,12 +130,6 @@ def _trigrams(text: str) -> frozenset[str]:
     return frozenset(folded[i : i + 3] for i in range(max(0, len(folded) - 2)))
 
 
-def similarity(a: str, b: str) -> float:
-    """Jaccard similarity of the two texts' character trigrams, 0-1."""
-    first, second = _trigrams(a), _trigrams(b)
-    return len(first & second) / len(first | second) if first and second else 0.0
-
-
 @dataclass(frozen=True)
 class SimilarAnswer:
     """Two candidates' answers to one question of a posting, near-identical."""
@@ -162,6 +156,7 @@ def similar_answers(
         if len(other.text) < NEAR_IDENTICAL_MIN_CHARS:
             continue
         theirs = _trigrams(other.text)
+        # Jaccard similarity of the two answers' character trigrams
         score = len(mine & theirs) / len(mine | theirs) if mine and theirs else 0.0
         if score >= NEAR_IDENTICAL_SIMILARITY:
             found.append(
